@@ -1,0 +1,2 @@
+/** Stores and outside clients of billing-service. */
+package br.ft9.billing.infra;

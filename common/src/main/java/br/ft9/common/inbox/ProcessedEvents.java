@@ -1,0 +1,26 @@
+package br.ft9.common.inbox;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Remembers, in the service's own schema and in the consumer's transaction, which events a consumer
+ * applied, so that a redelivered event changes nothing (Kafka delivers at least once).
+ */
+@ApplicationScoped
+public class ProcessedEvents {
+
+    /** True the first time this consumer sees the event id; false for a redelivery. Call inside a transaction. */
+    public Uni<Boolean> firstDelivery(String consumer, String eventId, String eventType) {
+        return Panache.getSession().chain(session -> session
+                .createNativeQuery("insert into processed_event (consumer, event_id, event_type) values (:consumer, :id, :type)"
+                        + " on conflict do nothing")
+                .setParameter("consumer", consumer)
+                .setParameter("id", eventId)
+                .setParameter("type", eventType)
+                .executeUpdate())
+                .map(inserted -> inserted == 1);
+    }
+}

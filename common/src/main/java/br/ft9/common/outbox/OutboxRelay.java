@@ -1,0 +1,106 @@
+package br.ft9.common.outbox;
+
+import java.net.URI;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
+import org.jboss.logging.Logger;
+
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Publishes committed outbox events to Kafka as CloudEvents and marks them published once the
+ * broker acknowledged them. Rows are locked with {@code skip locked}, so several replicas can relay
+ * side by side; a crash between publish and mark re-publishes, which consumers absorb by event id.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    static final String CHANNEL = "ft9-outbox";
+
+    private final Pool pool;
+    // Field injection: SmallRye Reactive Messaging wires emitters only at injection fields.
+    @Inject
+    @Channel(CHANNEL)
+    MutinyEmitter<String> emitter;
+    private final URI source;
+    private final int batchSize;
+
+    public OutboxRelay(Pool pool,
+            @ConfigProperty(name = "quarkus.application.name") String service,
+            @ConfigProperty(name = "ft9.outbox.batch-size", defaultValue = "200") int batchSize) {
+        this.pool = pool;
+        this.source = URI.create(service);
+        this.batchSize = batchSize;
+    }
+
+    // The delay lets Reactive Messaging wire the emitter before the first run; nothing runs while
+    // the application stops, when the pool is already closing.
+    @Scheduled(every = "${ft9.outbox.poll-interval:1s}", delayed = "${ft9.outbox.initial-delay:2s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    Uni<Void> relayPending() {
+        return relay().onFailure().invoke(e -> LOG.warnf("outbox relay failed, will retry: %s", e.getMessage()))
+                .onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    /** Publishes one batch of pending events; answers how many were published. */
+    public Uni<Integer> relay() {
+        return pool.withTransaction(connection -> connection
+                .preparedQuery("select id, org_id, topic, record_key, type, payload, created_at from event_outbox"
+                        + " where published_at is null order by created_at limit $1 for update skip locked")
+                .execute(Tuple.of(batchSize))
+                .chain(rows -> publishAll(connection, rows)));
+    }
+
+    private Uni<Integer> publishAll(SqlConnection connection, Iterable<Row> rows) {
+        List<Uni<Void>> sends = new ArrayList<>();
+        List<UUID> ids = new ArrayList<>();
+        for (Row row : rows) {
+            ids.add(row.getUUID("id"));
+            sends.add(emitter.sendMessage(toMessage(row)));
+        }
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        return Uni.join().all(sends).andFailFast()
+                .chain(() -> connection.preparedQuery("update event_outbox set published_at = now() where id = any($1)")
+                        .execute(Tuple.of(ids.toArray(UUID[]::new))))
+                .replaceWith(ids.size());
+    }
+
+    private Message<String> toMessage(Row row) {
+        String orgId = row.getUUID("org_id").toString();
+        OutgoingCloudEventMetadata<String> ce = OutgoingCloudEventMetadata.<String>builder()
+                .withId(row.getUUID("id").toString())
+                .withType(row.getString("type"))
+                .withSource(source)
+                .withSubject(orgId)
+                .withTimestamp(row.getOffsetDateTime("created_at").atZoneSameInstant(ZoneOffset.UTC))
+                .withDataContentType("application/json")
+                .build();
+        OutgoingKafkaRecordMetadata<String> kafka = OutgoingKafkaRecordMetadata.<String>builder()
+                .withTopic(row.getString("topic"))
+                .withKey(row.getString("record_key"))
+                .build();
+        return Message.of(row.getString("payload"), Metadata.of(ce, kafka));
+    }
+}

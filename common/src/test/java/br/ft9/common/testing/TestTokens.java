@@ -1,0 +1,84 @@
+package br.ft9.common.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.Map;
+import java.util.UUID;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.smallrye.jwt.build.Jwt;
+
+/**
+ * Signs access tokens in tests the way auth-service does (RS256, issuer, {@code org_id}, groups),
+ * with a key pair made for this test run; the service under test verifies them with the public key.
+ */
+public class TestTokens implements QuarkusTestResourceLifecycleManager {
+
+    public static final String ISSUER = "https://auth.ft9.com.br";
+    private static final KeyPair KEYS = generate();
+    private static final Path PUBLIC_KEY = writePublicKey();
+
+    @Override
+    public Map<String, String> start() {
+        return Map.of("mp.jwt.verify.publickey.location", PUBLIC_KEY.toUri().toString(),
+                "mp.jwt.verify.issuer", ISSUER);
+    }
+
+    @Override
+    public void stop() {
+    }
+
+    /** Where the PEM public key lies, for services started as processes. */
+    public static Path publicKeyFile() {
+        return PUBLIC_KEY;
+    }
+
+    /** A platform staff token: no organisation. */
+    public static String superAdmin() {
+        return Jwt.issuer(ISSUER).subject(UUID.randomUUID().toString()).groups("SUPER_ADMIN")
+                .claim("jti", UUID.randomUUID().toString()).expiresIn(900).sign(KEYS.getPrivate());
+    }
+
+    /** A well-formed SUPER_ADMIN token signed with a key the services do not trust. */
+    public static String forgedSuperAdmin() {
+        return Jwt.issuer(ISSUER).subject(UUID.randomUUID().toString()).groups("SUPER_ADMIN")
+                .expiresIn(900).sign(generate().getPrivate());
+    }
+
+    /** A token of a user with one role in one organisation. */
+    public static String member(UUID orgId, String role) {
+        return Jwt.issuer(ISSUER).subject(UUID.randomUUID().toString()).groups(role)
+                .claim("org_id", orgId.toString()).claim("jti", UUID.randomUUID().toString())
+                .expiresIn(900).sign(KEYS.getPrivate());
+    }
+
+    private static KeyPair generate() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return generator.generateKeyPair();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Path writePublicKey() {
+        try {
+            Path file = Files.createTempFile("ft9-test-jwt", ".pem");
+            file.toFile().deleteOnExit();
+            String pem = "-----BEGIN PUBLIC KEY-----\n"
+                    + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(KEYS.getPublic().getEncoded())
+                    + "\n-----END PUBLIC KEY-----\n";
+            Files.writeString(file, pem);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

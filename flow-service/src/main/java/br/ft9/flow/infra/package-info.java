@@ -1,0 +1,2 @@
+/** Stores and outside clients of flow-service. */
+package br.ft9.flow.infra;

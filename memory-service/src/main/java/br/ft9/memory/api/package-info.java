@@ -1,0 +1,2 @@
+/** REST resources of memory-service and their request/response records. */
+package br.ft9.memory.api;

@@ -1,0 +1,2 @@
+/** Stores and outside clients of memory-service. */
+package br.ft9.memory.infra;

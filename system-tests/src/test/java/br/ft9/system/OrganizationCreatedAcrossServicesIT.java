@@ -1,0 +1,92 @@
+package br.ft9.system;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import br.ft9.common.testing.KafkaProbe;
+import br.ft9.common.testing.RealInfrastructure;
+import br.ft9.common.testing.TestTokens;
+import io.restassured.http.ContentType;
+
+/**
+ * tenant-service and whatsapp-gateway as real processes: an organisation opened through tenant-service's
+ * API travels as a CloudEvent through the real Kafka broker into the gateway's own schema.
+ */
+class OrganizationCreatedAcrossServicesIT {
+
+    private static ServiceProcess tenant;
+    private static ServiceProcess gateway;
+
+    @BeforeAll
+    static void startServices() {
+        assertThat(RealInfrastructure.missing(System.getenv())).as("servers the services need").isEmpty();
+        tenant = ServiceProcess.start("tenant-service", Map.of());
+        gateway = ServiceProcess.start("whatsapp-gateway", Map.of());
+    }
+
+    @AfterAll
+    static void stopServices() {
+        if (gateway != null) {
+            gateway.close();
+        }
+        if (tenant != null) {
+            tenant.close();
+        }
+    }
+
+    @Test
+    void an_organisation_opened_in_tenant_service_reaches_the_gateway_once_through_kafka() throws SQLException {
+        String slug = "clinica-" + UUID.randomUUID().toString().substring(0, 8);
+        try (KafkaProbe tenantEvents = KafkaProbe.tail("ft9.tenant.events")) {
+            String orgId = given().baseUri(tenant.uri("").toString())
+                    .auth().oauth2(TestTokens.superAdmin()).contentType(ContentType.JSON)
+                    .body(Map.of("name", "Clínica Bem-Estar", "slug", slug, "timeZone", "America/Recife"))
+                    .when().post("/api/organizations")
+                    .then().statusCode(201).extract().path("id");
+
+            ConsumerRecord<String, String> record = tenantEvents.awaitRecord(r -> orgId.equals(r.key()), Duration.ofSeconds(20));
+            String eventId = KafkaProbe.cloudEvent(record).get("id");
+            assertThat(KafkaProbe.cloudEvent(record)).containsEntry("type", "ft9.tenant.organization.created.v1")
+                    .containsEntry("source", "tenant-service").containsEntry("subject", orgId);
+
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                    gatewayRow("select slug || ' ' || time_zone from organization where org_id = ?::uuid", orgId))
+                    .isEqualTo(slug + " America/Recife"));
+            assertThat(gatewayRow("select count(*)::text from processed_event where event_id = ?", eventId))
+                    .isEqualTo("1");
+        }
+    }
+
+    /** Reads the gateway's own schema with the gateway's own database role. */
+    private static String gatewayRow(String sql, String param) throws SQLException {
+        String url = "jdbc:postgresql://" + env("DB_HOST", "127.0.0.1") + ":" + env("DB_PORT", "5432") + "/"
+                + env("DB_NAME", "ft9_test") + "?currentSchema=gateway";
+        try (Connection connection = DriverManager.getConnection(url, "ft9_gateway", env("DB_PASSWORD", ""));
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, param);
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next() ? rows.getString(1) : null;
+            }
+        }
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}

@@ -1,0 +1,108 @@
+package br.ft9.system;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.awaitility.Awaitility;
+
+import br.ft9.common.testing.TestTokens;
+
+/**
+ * One packaged service ({@code <service>/target/quarkus-app/quarkus-run.jar}) run as a real process on a
+ * free port, against the same servers and test database as the rest of the suite.
+ */
+final class ServiceProcess implements AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    final String name;
+    final int port;
+    final Path log;
+    private final Process process;
+
+    private ServiceProcess(String name, int port, Path log, Process process) {
+        this.name = name;
+        this.port = port;
+        this.log = log;
+        this.process = process;
+    }
+
+    /** Starts the service and waits until its readiness check answers UP. */
+    static ServiceProcess start(String name, Map<String, String> extraEnv) {
+        Path root = Path.of(System.getProperty("ft9.root", ".."));
+        Path jar = root.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(name + " is not packaged: " + jar + " is missing");
+        }
+        try {
+            Path logs = Path.of(System.getProperty("ft9.logs", "target/service-logs"));
+            Files.createDirectories(logs);
+            Path log = logs.resolve(name + ".log");
+            int port = freePort();
+            ProcessBuilder builder = new ProcessBuilder(List.of("java", "-Xmx256m", "-XX:+UseSerialGC",
+                    "-XX:TieredStopAtLevel=1", "-jar", jar.toString()))
+                    .redirectErrorStream(true).redirectOutput(log.toFile());
+            Map<String, String> env = builder.environment();
+            env.putIfAbsent("DB_NAME", "ft9_test");
+            env.put("HTTP_PORT", String.valueOf(port));
+            env.put("LOG_JSON", "false");
+            env.put("FT9_JWKS_URL", TestTokens.publicKeyFile().toUri().toString());
+            env.put("FT9_JWT_ISSUER", TestTokens.ISSUER);
+            env.putAll(extraEnv);
+            ServiceProcess service = new ServiceProcess(name, port, log, builder.start());
+            service.awaitReady();
+            return service;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    private void awaitReady() {
+        Awaitility.await(name + " ready").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
+                .until(() -> {
+                    if (!process.isAlive()) {
+                        throw new IllegalStateException(name + " exited with " + process.exitValue() + "; log: " + log);
+                    }
+                    try {
+                        return HTTP.send(HttpRequest.newBuilder(uri("/q/health/ready")).build(),
+                                HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                    } catch (IOException e) {
+                        return false;
+                    }
+                });
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(15, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+}

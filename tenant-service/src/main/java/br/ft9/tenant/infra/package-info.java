@@ -1,0 +1,2 @@
+/** Stores and outside clients of tenant-service. */
+package br.ft9.tenant.infra;
