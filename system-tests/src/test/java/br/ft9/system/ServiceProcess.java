@@ -40,6 +40,13 @@ final class ServiceProcess implements AutoCloseable {
 
     /** Starts the service and waits until its readiness check answers UP. */
     static ServiceProcess start(String name, Map<String, String> extraEnv) {
+        ServiceProcess service = launch(name, extraEnv);
+        service.awaitHealth("/q/health/ready", 200);
+        return service;
+    }
+
+    /** Starts the service without waiting for anything. */
+    static ServiceProcess launch(String name, Map<String, String> extraEnv) {
         Path root = Path.of(System.getProperty("ft9.root", ".."));
         Path jar = root.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
@@ -60,9 +67,7 @@ final class ServiceProcess implements AutoCloseable {
             env.put("FT9_JWKS_URL", TestTokens.publicKeyFile().toUri().toString());
             env.put("FT9_JWT_ISSUER", TestTokens.ISSUER);
             env.putAll(extraEnv);
-            ServiceProcess service = new ServiceProcess(name, port, log, builder.start());
-            service.awaitReady();
-            return service;
+            return new ServiceProcess(name, port, log, builder.start());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -72,19 +77,29 @@ final class ServiceProcess implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
-    private void awaitReady() {
-        Awaitility.await(name + " ready").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
+    /** Waits until a health endpoint answers the given status. */
+    void awaitHealth(String path, int status) {
+        Awaitility.await(name + " " + path + " " + status).atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(250))
                 .until(() -> {
                     if (!process.isAlive()) {
                         throw new IllegalStateException(name + " exited with " + process.exitValue() + "; log: " + log);
                     }
                     try {
-                        return HTTP.send(HttpRequest.newBuilder(uri("/q/health/ready")).build(),
-                                HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                        return HTTP.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).build(),
+                                HttpResponse.BodyHandlers.discarding()).statusCode() == status;
                     } catch (IOException e) {
                         return false;
                     }
                 });
+    }
+
+    /** Waits until the process ends by itself; answers its exit code. */
+    int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException(name + " still runs after " + timeout);
+        }
+        return process.exitValue();
     }
 
     private static int freePort() throws IOException {
