@@ -68,6 +68,9 @@ FT9_DB_PASSWORD=$(rand_hex 16)
 ENV
     say "generated local secrets in ${FT9_ENV_FILE#$FT9_ROOT/}"
   fi
+  # Keys added by later versions of the scripts are appended to an existing file.
+  grep -q '^FT9_DEMO_ORG_ID=' "$FT9_ENV_FILE" || echo "FT9_DEMO_ORG_ID=$(cat /proc/sys/kernel/random/uuid)" >> "$FT9_ENV_FILE"
+  grep -q '^FT9_SUPERADMIN_PASSWORD=' "$FT9_ENV_FILE" || echo "FT9_SUPERADMIN_PASSWORD=$(rand_hex 12)" >> "$FT9_ENV_FILE"
   set -a; # shellcheck disable=SC1090
   . "$FT9_ENV_FILE"; set +a
 }

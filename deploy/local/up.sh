@@ -21,6 +21,7 @@ started=$(date +%s)
 ensure_infrastructure
 export_service_env
 export LOG_JSON="${LOG_JSON:-false}"
+export FT9_DEMO_SEED=true      # admin@ft9.com.br / ft9demo and root@ft9.com.br (password in local.env)
 
 cd "$FT9_ROOT"
 # Up to date when every service jar exists and no source, resource or pom is newer than the oldest.

@@ -4,10 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
@@ -64,29 +60,11 @@ class OrganizationCreatedAcrossServicesIT {
             assertThat(KafkaProbe.cloudEvent(record)).containsEntry("type", "ft9.tenant.organization.created.v1")
                     .containsEntry("source", "tenant-service").containsEntry("subject", orgId);
 
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
-                    gatewayRow("select slug || ' ' || time_zone from organization where org_id = ?::uuid", orgId))
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(Database.value("gateway",
+                    "select slug || ' ' || time_zone from organization where org_id = ?", UUID.fromString(orgId)))
                     .isEqualTo(slug + " America/Recife"));
-            assertThat(gatewayRow("select count(*)::text from processed_event where event_id = ?", eventId))
+            assertThat(Database.value("gateway", "select count(*)::text from processed_event where event_id = ?", eventId))
                     .isEqualTo("1");
         }
-    }
-
-    /** Reads the gateway's own schema with the gateway's own database role. */
-    private static String gatewayRow(String sql, String param) throws SQLException {
-        String url = "jdbc:postgresql://" + env("DB_HOST", "127.0.0.1") + ":" + env("DB_PORT", "5432") + "/"
-                + env("DB_NAME", "ft9_test") + "?currentSchema=gateway";
-        try (Connection connection = DriverManager.getConnection(url, "ft9_gateway", env("DB_PASSWORD", ""));
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setString(1, param);
-            try (ResultSet rows = statement.executeQuery()) {
-                return rows.next() ? rows.getString(1) : null;
-            }
-        }
-    }
-
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
     }
 }

@@ -49,4 +49,22 @@ public class ProblemMappers {
                 .with("field", invalid.field())
                 .build().toResponse();
     }
+
+    @ServerExceptionMapper
+    public Response notFound(NotFound notFound) {
+        return HttpProblem.builder()
+                .withStatus(Response.Status.NOT_FOUND)
+                .withTitle("Not Found")
+                .withDetail(notFound.getMessage())
+                .build().toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response notAllowed(NotAllowed notAllowed) {
+        return HttpProblem.builder()
+                .withStatus(Response.Status.FORBIDDEN)
+                .withTitle("Forbidden")
+                .withDetail(notAllowed.getMessage())
+                .build().toResponse();
+    }
 }

@@ -26,8 +26,16 @@ public class TestTokens implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
+        // auth-service signs with the same pair in its tests; other services ignore the key.
         return Map.of("mp.jwt.verify.publickey.location", PUBLIC_KEY.toUri().toString(),
-                "mp.jwt.verify.issuer", ISSUER);
+                "mp.jwt.verify.issuer", ISSUER,
+                "ft9.jwt.private-key", privateKeyBase64(),
+                "ft9.jwt.key-id", "test-key");
+    }
+
+    /** The signing key as auth-service reads it (PKCS#8, base64), for services started as processes. */
+    public static String privateKeyBase64() {
+        return Base64.getEncoder().encodeToString(KEYS.getPrivate().getEncoded());
     }
 
     @Override
@@ -45,6 +53,20 @@ public class TestTokens implements QuarkusTestResourceLifecycleManager {
                 .claim("jti", UUID.randomUUID().toString()).expiresIn(900).sign(KEYS.getPrivate());
     }
 
+    /** Signs the given claims with the trusted key, as auth-service would (RS256, kid {@code test-key}). */
+    public static String signTrusted(io.smallrye.jwt.build.JwtClaimsBuilder claims) {
+        return claims.jws().keyId("test-key").sign(KEYS.getPrivate());
+    }
+
+    /** The trusted public key's PEM text: what an attacker would use as an HMAC secret. */
+    public static String publicKeyPem() {
+        try {
+            return Files.readString(PUBLIC_KEY);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A well-formed SUPER_ADMIN token signed with a key the services do not trust. */
     public static String forgedSuperAdmin() {
         return Jwt.issuer(ISSUER).subject(UUID.randomUUID().toString()).groups("SUPER_ADMIN")
@@ -53,7 +75,12 @@ public class TestTokens implements QuarkusTestResourceLifecycleManager {
 
     /** A token of a user with one role in one organisation. */
     public static String member(UUID orgId, String role) {
-        return Jwt.issuer(ISSUER).subject(UUID.randomUUID().toString()).groups(role)
+        return member(UUID.randomUUID(), orgId, role);
+    }
+
+    /** A token of a known user with one role in one organisation. */
+    public static String member(UUID userId, UUID orgId, String role) {
+        return Jwt.issuer(ISSUER).subject(userId.toString()).groups(role)
                 .claim("org_id", orgId.toString()).claim("jti", UUID.randomUUID().toString())
                 .expiresIn(900).sign(KEYS.getPrivate());
     }

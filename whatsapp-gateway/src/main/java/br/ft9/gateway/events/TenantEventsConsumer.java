@@ -46,7 +46,11 @@ public class TenantEventsConsumer {
         return Panache.withTransaction(() -> processed.firstDelivery(CONSUMER, ce.getId(), ce.getType())
                         .chain(first -> first ? apply(ce.getType(), message.getPayload()) : Uni.createFrom().voidItem()))
                 .chain(() -> Uni.createFrom().completionStage(message.ack()))
-                .onFailure().recoverWithUni(failure -> Uni.createFrom().completionStage(message.nack(failure)));
+                .onFailure().recoverWithUni(failure -> {
+                    LOG.errorf("tenant event %s (%s) not applied, sent to the dead-letter topic: %s", ce.getId(), ce.getType(),
+                            failure.getMessage());
+                    return Uni.createFrom().completionStage(message.nack(failure));
+                });
     }
 
     private Uni<Void> apply(String type, String payload) {

@@ -1,0 +1,49 @@
+package br.ft9.auth.domain;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+
+/** One refresh token of a login's family, kept as a hash; used once, then replaced. */
+@Entity
+@Table(name = "refresh_token")
+public class RefreshToken extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+
+    @Column(name = "family_id", nullable = false)
+    public UUID familyId;
+
+    @Column(name = "user_id", nullable = false)
+    public UUID userId;
+
+    @Column(name = "org_id")
+    public UUID orgId;
+
+    @Column(name = "token_hash", nullable = false)
+    public String tokenHash;
+
+    @Column(name = "issued_at", nullable = false)
+    public OffsetDateTime issuedAt;
+
+    @Column(name = "expires_at", nullable = false)
+    public OffsetDateTime expiresAt;
+
+    @Column(name = "used_at")
+    public OffsetDateTime usedAt;
+
+    @Column(name = "revoked_at")
+    public OffsetDateTime revokedAt;
+
+    /** Presentable exactly once: not used, not revoked, not expired. */
+    public boolean presentableAt(OffsetDateTime now) {
+        return usedAt == null && revokedAt == null && expiresAt.isAfter(now);
+    }
+}

@@ -1,0 +1,162 @@
+package br.ft9.auth.domain;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import br.ft9.auth.infra.LoginAttempts;
+import br.ft9.auth.infra.PasswordHasher;
+import br.ft9.auth.infra.TokenIssuer;
+import br.ft9.common.security.RevokedTokens;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Sign-in, refresh and sign-out. A sign-in starts a family of refresh tokens; each refresh uses one
+ * up and hands out the next; a used token presented again revokes the whole family.
+ */
+@ApplicationScoped
+public class Sessions {
+
+    private final PasswordHasher passwords;
+    private final TokenIssuer tokens;
+    private final LoginAttempts attempts;
+    private final RevokedTokens revoked;
+    private final Duration refreshTokenLifetime;
+
+    public Sessions(PasswordHasher passwords, TokenIssuer tokens, LoginAttempts attempts, RevokedTokens revoked,
+            @ConfigProperty(name = "ft9.jwt.refresh-token-lifetime") Duration refreshTokenLifetime) {
+        this.passwords = passwords;
+        this.tokens = tokens;
+        this.attempts = attempts;
+        this.revoked = revoked;
+        this.refreshTokenLifetime = refreshTokenLifetime;
+    }
+
+    public Uni<IssuedTokens> signIn(String email, String password, String address) {
+        String who = Emails.normalise(email);
+        return attempts.blockedFor(who, address)
+                .invoke(blocked -> blocked.ifPresent(wait -> {
+                    throw new TooManyAttempts(wait);
+                }))
+                .chain(() -> Panache.withSession(() -> UserAccount.findByEmail(who)
+                        .chain(user -> user == null || user.orgId == null
+                                ? Uni.createFrom().item(new Candidate(user, false))
+                                : SuspendedOrganization.findById(user.orgId).map(s -> new Candidate(user, s != null)))))
+                .chain(candidate -> passwords.matches(password, candidate.signInHash())
+                        .chain(matched -> {
+                            if (!matched) {
+                                return attempts.recordFailure(who, address)
+                                        .chain(() -> Uni.createFrom().failure(new SignInRefused(SignInRefused.BAD_CREDENTIALS)));
+                            }
+                            if (candidate.suspended()) {
+                                return Uni.createFrom().failure(new OrganizationSuspended());
+                            }
+                            return attempts.clear(who)
+                                    .chain(() -> Panache.withTransaction(() -> startFamily(candidate.user())));
+                        }));
+    }
+
+    public Uni<IssuedTokens> refresh(String refreshToken) {
+        String hash = TokenIssuer.hash(refreshToken);
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        return Panache.withTransaction(() -> RefreshToken.<RefreshToken>find("tokenHash", hash)
+                        .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult()
+                        .chain(presented -> {
+                            if (presented == null) {
+                                return Uni.createFrom().item(Refreshed.refused("unknown refresh token"));
+                            }
+                            if (presented.usedAt != null || presented.revokedAt != null) {
+                                // Committed before refusing: the thief and the owner both lose the family.
+                                return revokeFamily(presented.familyId, now)
+                                        .replaceWith(Refreshed.refused("refresh token already used; every session of this sign-in is revoked"));
+                            }
+                            if (!presented.presentableAt(now)) {
+                                return Uni.createFrom().item(Refreshed.refused("refresh token expired"));
+                            }
+                            presented.usedAt = now;
+                            return UserAccount.<UserAccount>findById(presented.userId).chain(user -> {
+                                if (user == null || !user.canSignIn()) {
+                                    return revokeFamily(presented.familyId, now).replaceWith(Refreshed.refused("account not active"));
+                                }
+                                Uni<SuspendedOrganization> suspension = user.orgId == null ? Uni.createFrom().nullItem()
+                                        : SuspendedOrganization.findById(user.orgId);
+                                return suspension.chain(suspended -> suspended != null
+                                        ? revokeFamily(presented.familyId, now).replaceWith(Refreshed.refused(
+                                                new OrganizationSuspended().getMessage()))
+                                        : issue(user, presented.familyId).map(Refreshed::issued));
+                            });
+                        }))
+                .map(Refreshed::tokensOrThrow);
+    }
+
+    /**
+     * Revokes the access token in use and either the given refresh token's family or, without one,
+     * every refresh token of the user.
+     */
+    public Uni<Void> signOut(UUID userId, String accessTokenId, Instant accessTokenExpiresAt, Optional<String> refreshToken) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        Uni<Void> revokeAccess = revoked.revoke(accessTokenId, Duration.between(Instant.now(), accessTokenExpiresAt));
+        Uni<Integer> revokeRefresh = Panache.withTransaction(() -> refreshToken
+                .map(token -> RefreshToken.<RefreshToken>find("tokenHash = ?1 and userId = ?2", TokenIssuer.hash(token), userId)
+                        .firstResult()
+                        .chain(found -> found == null ? Uni.createFrom().item(0) : revokeFamily(found.familyId, now)))
+                .orElseGet(() -> RefreshToken.update("revokedAt = ?1 where userId = ?2 and revokedAt is null", now, userId)));
+        return revokeAccess.chain(() -> revokeRefresh).replaceWithVoid();
+    }
+
+    private Uni<IssuedTokens> startFamily(UserAccount user) {
+        return issue(user, UUID.randomUUID());
+    }
+
+    private Uni<IssuedTokens> issue(UserAccount user, UUID familyId) {
+        String refreshToken = TokenIssuer.newRefreshToken();
+        RefreshToken stored = new RefreshToken();
+        stored.id = UUID.randomUUID();
+        stored.familyId = familyId;
+        stored.userId = user.id;
+        stored.orgId = user.orgId;
+        stored.tokenHash = TokenIssuer.hash(refreshToken);
+        stored.issuedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        stored.expiresAt = stored.issuedAt.plus(refreshTokenLifetime);
+        TokenIssuer.AccessToken access = tokens.accessToken(user);
+        return stored.persist().replaceWith(new IssuedTokens(access.token(), access.expiresAt(), refreshToken));
+    }
+
+    private static Uni<Integer> revokeFamily(UUID familyId, OffsetDateTime now) {
+        return RefreshToken.update("revokedAt = ?1 where familyId = ?2 and revokedAt is null", now, familyId);
+    }
+
+    /** The account an email names (if any) and whether its organisation is suspended. */
+    private record Candidate(UserAccount user, boolean suspended) {
+        String signInHash() {
+            return user != null && user.canSignIn() ? user.passwordHash : null;
+        }
+    }
+
+    /** The result of a refresh, decided inside the transaction so that a revocation commits before the refusal. */
+    private record Refreshed(IssuedTokens tokens, String refusal) {
+        static Refreshed issued(IssuedTokens tokens) {
+            return new Refreshed(tokens, null);
+        }
+
+        static Refreshed refused(String why) {
+            return new Refreshed(null, why);
+        }
+
+        IssuedTokens tokensOrThrow() {
+            if (tokens == null) {
+                throw new SignInRefused(refusal);
+            }
+            return tokens;
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package br.ft9.auth.domain;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import br.ft9.common.tenant.Role;
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.smallrye.mutiny.Uni;
+
+/** A person who signs in: one organisation (none for platform staff), one role. */
+@Entity
+@Table(name = "user_account")
+public class UserAccount extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+
+    @Column(name = "org_id")
+    public UUID orgId;
+
+    @Column(nullable = false)
+    public String email;
+
+    @Column(name = "password_hash")
+    public String passwordHash;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public Role role;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public AccountStatus status;
+
+    @Column(name = "created_at", nullable = false)
+    public OffsetDateTime createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public OffsetDateTime updatedAt;
+
+    public static UserAccount active(UUID orgId, String email, String passwordHash, Role role) {
+        UserAccount user = new UserAccount();
+        user.id = UUID.randomUUID();
+        user.orgId = orgId;
+        user.email = Emails.normalise(email);
+        user.passwordHash = passwordHash;
+        user.role = role;
+        user.status = AccountStatus.ACTIVE;
+        user.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+        user.updatedAt = user.createdAt;
+        return user;
+    }
+
+    public static Uni<UserAccount> findByEmail(String email) {
+        return find("email", Emails.normalise(email)).firstResult();
+    }
+
+    public boolean canSignIn() {
+        return status == AccountStatus.ACTIVE && passwordHash != null;
+    }
+}

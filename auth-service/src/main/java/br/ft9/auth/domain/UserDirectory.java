@@ -1,0 +1,166 @@
+package br.ft9.auth.domain;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import br.ft9.auth.events.AuthEvents;
+import br.ft9.auth.events.UserEventV1;
+import br.ft9.auth.infra.InvitationMailer;
+import br.ft9.auth.infra.PasswordHasher;
+import br.ft9.auth.infra.TokenIssuer;
+import br.ft9.common.api.PageResponse;
+import br.ft9.common.errors.Conflict;
+import br.ft9.common.errors.DatabaseErrors;
+import br.ft9.common.errors.InvalidField;
+import br.ft9.common.outbox.Outbox;
+import br.ft9.common.tenant.Role;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * An organisation's users: invitations and their acceptance, listing, role changes and
+ * deactivation, each change told to the other services through the outbox in its transaction.
+ */
+@ApplicationScoped
+public class UserDirectory {
+
+    private final Outbox outbox;
+    private final PasswordHasher passwords;
+    private final InvitationMailer mailer;
+    private final Duration invitationLifetime;
+
+    public UserDirectory(Outbox outbox, PasswordHasher passwords, InvitationMailer mailer,
+            @ConfigProperty(name = "ft9.invitation.lifetime", defaultValue = "P7D") Duration invitationLifetime) {
+        this.outbox = outbox;
+        this.passwords = passwords;
+        this.mailer = mailer;
+        this.invitationLifetime = invitationLifetime;
+    }
+
+    /** Invites someone into an organisation (an admin's own, or for staff the one named). */
+    public Uni<Invited> invite(Actor actor, UUID namedOrg, String email, Role role) {
+        UserRules.checkInvite(actor, role);
+        UUID orgId = UserRules.organisationFor(actor, namedOrg);
+        return invite(orgId, email, role, actor.userId());
+    }
+
+    /** Invites an organisation's first admin, as tenant-service asked when it opened the organisation. */
+    public Uni<Invited> inviteFirstAdmin(UUID orgId, String email) {
+        return Panache.withSession(() -> UserAccount.findByEmail(email)).chain(existing -> existing != null
+                ? Uni.createFrom().nullItem()
+                : invite(orgId, email, Role.ORG_ADMIN, null));
+    }
+
+    private Uni<Invited> invite(UUID orgId, String email, Role role, UUID invitedBy) {
+        String token = TokenIssuer.newRefreshToken();
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        UserAccount user = UserAccount.active(orgId, email, null, role);
+        user.status = AccountStatus.INVITED;
+        Invitation invitation = new Invitation();
+        invitation.id = UUID.randomUUID();
+        invitation.orgId = orgId;
+        invitation.userId = user.id;
+        invitation.tokenHash = TokenIssuer.hash(token);
+        invitation.invitedBy = invitedBy;
+        invitation.createdAt = now;
+        invitation.expiresAt = now.plus(invitationLifetime);
+        return Panache.withTransaction(() -> UserAccount.findByEmail(email)
+                        .invoke(existing -> {
+                            if (existing != null) {
+                                throw emailTaken();
+                            }
+                        })
+                        .chain(() -> user.persistAndFlush())
+                        .chain(() -> invitation.persist())
+                        .chain(() -> outbox.append(AuthEvents.TOPIC, AuthEvents.USER_CREATED, orgId, UserEventV1.of(user, null))))
+                .onFailure(DatabaseErrors::isUniqueViolation).transform(e -> emailTaken())
+                // The mail goes out only after the commit: no mail for an invitation that does not exist.
+                .chain(() -> mailer.send(user.email, token, invitationLifetime))
+                .map(sent -> new Invited(user, invitation.expiresAt, sent));
+    }
+
+    /** Sets the invited account's password; the invitation works once, until it expires. */
+    public Uni<Void> accept(String token, String password) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        return passwords.hash(password).chain(hash -> Panache.withTransaction(() -> Invitation
+                .<Invitation>find("tokenHash", TokenIssuer.hash(token)).firstResult()
+                .chain(invitation -> {
+                    if (invitation == null || !invitation.openAt(now)) {
+                        return Uni.createFrom().failure(new InvalidField("token", "this invitation is not valid or has expired"));
+                    }
+                    invitation.acceptedAt = now;
+                    return UserAccount.<UserAccount>findById(invitation.userId).invoke(user -> {
+                        if (user == null || user.status != AccountStatus.INVITED) {
+                            throw new InvalidField("token", "this invitation is not valid or has expired");
+                        }
+                        user.passwordHash = hash;
+                        user.status = AccountStatus.ACTIVE;
+                        user.updatedAt = now;
+                    });
+                })))
+                .replaceWithVoid();
+    }
+
+    public Uni<PageResponse<UserAccount>> list(Actor actor, UUID namedOrg, int page, int size) {
+        UUID orgId = UserRules.organisationFor(actor, namedOrg);
+        int pageSize = Math.max(1, Math.min(size, PageResponse.MAX_SIZE));
+        int pageIndex = Math.max(0, page);
+        return Panache.withSession(() -> {
+            var query = UserAccount.<UserAccount>find("orgId", Sort.by("email"), orgId);
+            return query.page(Page.of(pageIndex, pageSize)).list()
+                    .chain(items -> query.count().map(total -> new PageResponse<>(List.copyOf(items), pageIndex, pageSize, total)));
+        });
+    }
+
+    public Uni<UserAccount> get(Actor actor, UUID userId) {
+        return Panache.withSession(() -> UserAccount.<UserAccount>findById(userId)
+                .invoke(user -> UserRules.checkVisible(actor, user)));
+    }
+
+    public Uni<UserAccount> changeRole(Actor actor, UUID userId, Role newRole) {
+        return Panache.withTransaction(() -> UserAccount.<UserAccount>findById(userId).chain(user -> {
+            UserRules.checkRoleChange(actor, user, newRole);
+            if (user.role == newRole) {
+                return Uni.createFrom().item(user);
+            }
+            String previous = user.role.name();
+            user.role = newRole;
+            user.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+            return outbox.append(AuthEvents.TOPIC, AuthEvents.USER_ROLE_CHANGED, user.orgId, UserEventV1.of(user, previous))
+                    .replaceWith(user);
+        }));
+    }
+
+    /** Deactivates an account for good and ends all its sign-ins. */
+    public Uni<UserAccount> deactivate(Actor actor, UUID userId) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        return Panache.withTransaction(() -> UserAccount.<UserAccount>findById(userId).chain(user -> {
+            UserRules.checkDeactivation(actor, user);
+            if (user.status == AccountStatus.DEACTIVATED) {
+                return Uni.createFrom().item(user);
+            }
+            user.status = AccountStatus.DEACTIVATED;
+            user.updatedAt = now;
+            return RefreshToken.update("revokedAt = ?1 where userId = ?2 and revokedAt is null", now, user.id)
+                    .chain(() -> outbox.append(AuthEvents.TOPIC, AuthEvents.USER_DEACTIVATED, user.orgId, UserEventV1.of(user, null)))
+                    .replaceWith(user);
+        }));
+    }
+
+    private static Conflict emailTaken() {
+        return new Conflict("email", "an account with this email already exists");
+    }
+
+    /** An invitation made: the account, until when it can be accepted, and whether the mail went out. */
+    public record Invited(UserAccount user, OffsetDateTime expiresAt, boolean mailSent) {
+    }
+}

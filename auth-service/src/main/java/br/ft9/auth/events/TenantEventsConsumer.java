@@ -1,0 +1,105 @@
+package br.ft9.auth.events;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import br.ft9.auth.domain.SuspendedOrganization;
+import br.ft9.auth.domain.UserDirectory;
+import br.ft9.common.inbox.ProcessedEvents;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.ce.IncomingCloudEventMetadata;
+
+/**
+ * What auth-service takes from tenant-service: an organisation's first admin to invite, and
+ * suspensions that stop its users from signing in. Each event applied once, acknowledged after commit.
+ */
+@ApplicationScoped
+public class TenantEventsConsumer {
+
+    private static final Logger LOG = Logger.getLogger(TenantEventsConsumer.class);
+    static final String CONSUMER = "auth.tenant-events";
+    static final String CREATED = "ft9.tenant.organization.created.v1";
+    static final String SUSPENDED = "ft9.tenant.organization.suspended.v1";
+    static final String REACTIVATED = "ft9.tenant.organization.reactivated.v1";
+
+    private final ProcessedEvents processed;
+    private final UserDirectory users;
+    private final ObjectMapper json;
+
+    public TenantEventsConsumer(ProcessedEvents processed, UserDirectory users, ObjectMapper json) {
+        this.processed = processed;
+        this.users = users;
+        this.json = json;
+    }
+
+    @Incoming("tenant-events")
+    public Uni<Void> consume(Message<String> message) {
+        IncomingCloudEventMetadata<?> ce = message.getMetadata(IncomingCloudEventMetadata.class).orElse(null);
+        if (ce == null) {
+            LOG.warn("ignoring a record on the tenant events topic that is not a CloudEvent");
+            return Uni.createFrom().completionStage(message.ack());
+        }
+        return read(message.getPayload())
+                .chain(event -> apply(ce, event))
+                .chain(() -> Uni.createFrom().completionStage(message.ack()))
+                .onFailure().recoverWithUni(failure -> {
+                    LOG.errorf("tenant event %s (%s) not applied, sent to the dead-letter topic: %s", ce.getId(), ce.getType(),
+                            failure.getMessage());
+                    return Uni.createFrom().completionStage(message.nack(failure));
+                });
+    }
+
+    private Uni<Void> apply(IncomingCloudEventMetadata<?> ce, OrganizationEvent event) {
+        return switch (ce.getType()) {
+            case SUSPENDED -> once(ce, () -> SuspendedOrganization.<SuspendedOrganization>findById(event.orgId())
+                    .chain(existing -> {
+                        if (existing != null) {
+                            return Uni.createFrom().voidItem();
+                        }
+                        SuspendedOrganization suspended = new SuspendedOrganization();
+                        suspended.orgId = event.orgId();
+                        suspended.suspendedAt = OffsetDateTime.now(ZoneOffset.UTC);
+                        return suspended.persist().replaceWithVoid();
+                    }));
+            case REACTIVATED -> once(ce, () -> SuspendedOrganization.deleteById(event.orgId()).replaceWithVoid());
+            // The invitation has its own transaction and mail; its event id is recorded first, so a
+            // redelivery cannot invite twice (and the directory refuses a second account per email).
+            case CREATED -> event.firstAdminEmail() == null || event.firstAdminEmail().isBlank()
+                    ? Uni.createFrom().voidItem()
+                    : Panache.withTransaction(() -> processed.firstDelivery(CONSUMER, ce.getId(), ce.getType()))
+                            .chain(first -> first ? users.inviteFirstAdmin(event.orgId(), event.firstAdminEmail()).replaceWithVoid()
+                                    : Uni.createFrom().voidItem());
+            default -> Uni.createFrom().voidItem();
+        };
+    }
+
+    private Uni<Void> once(IncomingCloudEventMetadata<?> ce, java.util.function.Supplier<Uni<Void>> effect) {
+        return Panache.withTransaction(() -> processed.firstDelivery(CONSUMER, ce.getId(), ce.getType())
+                .chain(first -> first ? effect.get() : Uni.createFrom().voidItem()));
+    }
+
+    private Uni<OrganizationEvent> read(String payload) {
+        try {
+            return Uni.createFrom().item(json.readValue(payload, OrganizationEvent.class));
+        } catch (JsonProcessingException e) {
+            return Uni.createFrom().failure(new IllegalArgumentException("unreadable tenant event", e));
+        }
+    }
+
+    /** auth-service's reading of tenant-service's organisation events: only what it uses. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record OrganizationEvent(UUID orgId, String firstAdminEmail) {
+    }
+}

@@ -1,0 +1,53 @@
+package br.ft9.auth.infra;
+
+import java.time.Duration;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.quarkus.mailer.Mail;
+import io.quarkus.mailer.reactive.ReactiveMailer;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Sends invitation mails through the configured SMTP relay (without one, quarkus-mailer's mock
+ * mode logs them). A failed send is reported, never fatal: the invitation stays valid.
+ */
+@ApplicationScoped
+public class InvitationMailer {
+
+    private static final Logger LOG = Logger.getLogger(InvitationMailer.class);
+
+    private final ReactiveMailer mailer;
+    private final String publicUrl;
+
+    public InvitationMailer(ReactiveMailer mailer, @ConfigProperty(name = "ft9.public-url") String publicUrl) {
+        this.mailer = mailer;
+        this.publicUrl = publicUrl;
+    }
+
+    /** True when the relay accepted the mail. */
+    public Uni<Boolean> send(String email, String token, Duration validFor) {
+        String link = publicUrl + "/invitations/accept?token=" + token;
+        String text = """
+                Olá!
+
+                Você foi convidado(a) para a FT9. Para criar sua senha, abra o link abaixo \
+                (válido por %d dias):
+                %s
+
+                Se preferir a API: POST /api/users/invitations/accept com {"token": "%s", "password": "..."}.
+
+                Se você não esperava este convite, ignore esta mensagem.
+                """.formatted(validFor.toDays(), link, token);
+        return mailer.send(Mail.withText(email, "Seu convite para a FT9", text))
+                .ifNoItem().after(Duration.ofSeconds(10)).fail()
+                .replaceWith(true)
+                .onFailure().recoverWithItem(failure -> {
+                    LOG.warnf("invitation mail to %s was not sent: %s", email, failure.getMessage());
+                    return false;
+                });
+    }
+}

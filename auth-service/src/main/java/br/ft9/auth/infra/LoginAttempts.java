@@ -1,0 +1,71 @@
+package br.ft9.auth.infra;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.keys.ReactiveKeyCommands;
+import io.quarkus.redis.datasource.value.ReactiveValueCommands;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Failed sign-ins counted per account and per client address in Redis over a sliding window, so
+ * that guessing passwords is slow whether one account or many are attacked from one place.
+ */
+@ApplicationScoped
+public class LoginAttempts {
+
+    private static final String ACCOUNT = "ft9:login-failures:account:";
+    private static final String ADDRESS = "ft9:login-failures:ip:";
+
+    private final ReactiveValueCommands<String, Long> counters;
+    private final ReactiveKeyCommands<String> keys;
+    private final int maxPerAccount;
+    private final int maxPerAddress;
+    private final Duration window;
+
+    public LoginAttempts(ReactiveRedisDataSource redis,
+            @ConfigProperty(name = "ft9.login.max-failures-per-account", defaultValue = "5") int maxPerAccount,
+            @ConfigProperty(name = "ft9.login.max-failures-per-address", defaultValue = "20") int maxPerAddress,
+            @ConfigProperty(name = "ft9.login.failure-window", defaultValue = "PT15M") Duration window) {
+        this.counters = redis.value(Long.class);
+        this.keys = redis.key();
+        this.maxPerAccount = maxPerAccount;
+        this.maxPerAddress = maxPerAddress;
+        this.window = window;
+    }
+
+    /** How long the caller must wait, when either limit is reached. */
+    public Uni<Optional<Duration>> blockedFor(String email, String address) {
+        return waitFor(ACCOUNT + email, maxPerAccount)
+                .chain(account -> account.isPresent() ? Uni.createFrom().item(account) : waitFor(ADDRESS + address, maxPerAddress));
+    }
+
+    public Uni<Void> recordFailure(String email, String address) {
+        return increment(ACCOUNT + email).chain(() -> increment(ADDRESS + address));
+    }
+
+    /** A successful sign-in clears the account's failures (not the address's: others may share it). */
+    public Uni<Void> clear(String email) {
+        return keys.del(ACCOUNT + email).replaceWithVoid();
+    }
+
+    private Uni<Optional<Duration>> waitFor(String key, int max) {
+        return counters.get(key).chain(count -> {
+            if (count == null || count < max) {
+                return Uni.createFrom().item(Optional.<Duration>empty());
+            }
+            return keys.ttl(key).map(seconds -> Optional.of(Duration.ofSeconds(Math.max(1, seconds))));
+        });
+    }
+
+    private Uni<Void> increment(String key) {
+        return counters.incr(key).chain(count -> count == 1
+                ? keys.expire(key, window).replaceWithVoid()
+                : Uni.createFrom().voidItem());
+    }
+}

@@ -1,0 +1,82 @@
+package br.ft9.auth.infra;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import br.ft9.auth.domain.UserAccount;
+import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.build.JwtClaimsBuilder;
+
+/** Signs RS256 access tokens and makes opaque refresh tokens (only their hash is ever stored). */
+@ApplicationScoped
+public class TokenIssuer {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final SigningKeys keys;
+    private final String issuer;
+    private final Duration accessTokenLifetime;
+
+    public TokenIssuer(SigningKeys keys, @ConfigProperty(name = "ft9.jwt.issuer") String issuer,
+            @ConfigProperty(name = "ft9.jwt.access-token-lifetime") Duration accessTokenLifetime) {
+        this.keys = keys;
+        this.issuer = issuer;
+        this.accessTokenLifetime = accessTokenLifetime;
+    }
+
+    /** A signed access token: iss, sub, org_id (absent for platform staff), groups, jti, iat, exp. */
+    public AccessToken accessToken(UserAccount user) {
+        Instant now = Instant.now();
+        Instant expiresAt = now.plus(accessTokenLifetime);
+        String jti = UUID.randomUUID().toString();
+        JwtClaimsBuilder claims = Jwt.issuer(issuer)
+                .subject(user.id.toString())
+                .groups(Set.of(user.role.name()))
+                .claim("jti", jti)
+                .issuedAt(now)
+                .expiresAt(expiresAt);
+        if (user.orgId != null) {
+            claims.claim("org_id", user.orgId.toString());
+        }
+        String token = claims.jws().keyId(keys.keyId()).algorithm(io.smallrye.jwt.algorithm.SignatureAlgorithm.RS256)
+                .sign(keys.privateKey());
+        return new AccessToken(token, jti, expiresAt);
+    }
+
+    /** A new random refresh token (256 bits), to be handed out once. */
+    public static String newRefreshToken() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** The stored form of a refresh token. */
+    public static String hash(String refreshToken) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(refreshToken.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public Duration accessTokenLifetime() {
+        return accessTokenLifetime;
+    }
+
+    /** A signed access token with what the caller needs to know about it. */
+    public record AccessToken(String token, String id, Instant expiresAt) {
+    }
+}

@@ -1,0 +1,224 @@
+package br.ft9.auth.api;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+
+import java.math.BigInteger;
+import java.security.KeyFactory;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.RSAPublicKeySpec;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import br.ft9.common.testing.RealInfrastructure;
+import br.ft9.common.testing.TestTokens;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.arc.Arc;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
+
+/** Sign-in, tokens, refresh rotation, sign-out and the brute-force limits, on the real servers. */
+@QuarkusTest
+@WithTestResource(RealInfrastructure.class)
+@WithTestResource(TestTokens.class)
+class AuthResourceTest {
+
+    @BeforeEach
+    void forgetFailuresFromThisAddress() {
+        // Every test signs in from 127.0.0.1; earlier runs' failures would otherwise add up.
+        Arc.container().instance(RedisDataSource.class).get().key().del("ft9:login-failures:ip:127.0.0.1");
+    }
+
+    private static ExtractableResponse<Response> login(String email, String password) {
+        return given().contentType(ContentType.JSON).body(Map.of("email", email, "password", password))
+                .when().post("/api/auth/login").then().extract();
+    }
+
+    private static ExtractableResponse<Response> refresh(String refreshToken) {
+        return given().contentType(ContentType.JSON).body(Map.of("refreshToken", refreshToken))
+                .when().post("/api/auth/refresh").then().extract();
+    }
+
+    @Test
+    void the_right_password_gives_an_rs256_access_token_with_the_platform_claims_and_a_refresh_token() {
+        UUID orgId = UUID.randomUUID();
+        String email = Accounts.uniqueEmail();
+        UUID userId = Accounts.create(orgId, email, "ORG_MANAGER", "ACTIVE");
+
+        ExtractableResponse<Response> answer = login(email, Accounts.PASSWORD);
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.header("Cache-Control")).isEqualTo("no-store");
+        assertThat(answer.<String>path("tokenType")).isEqualTo("Bearer");
+        assertThat(answer.<Integer>path("expiresIn")).isBetween(890, 900);
+        assertThat(answer.<String>path("refreshToken")).hasSizeGreaterThanOrEqualTo(43);
+        String accessToken = answer.path("accessToken");
+        assertThat(Accounts.part(accessToken, 0)).containsEntry("alg", "RS256").containsEntry("kid", "test-key");
+        Map<String, Object> claims = Accounts.part(accessToken, 1);
+        assertThat(claims).containsEntry("iss", TestTokens.ISSUER).containsEntry("sub", userId.toString())
+                .containsEntry("org_id", orgId.toString()).containsEntry("groups", List.of("ORG_MANAGER"))
+                .containsKey("jti");
+        assertThat(((Number) claims.get("exp")).longValue() - ((Number) claims.get("iat")).longValue()).isEqualTo(900);
+    }
+
+    @Test
+    void the_access_token_opens_me_and_an_email_differing_in_case_and_spaces_signs_in() {
+        UUID orgId = UUID.randomUUID();
+        String email = Accounts.uniqueEmail();
+        Accounts.create(orgId, email, "ORG_AGENT", "ACTIVE");
+
+        String token = login("  " + email.toUpperCase() + " ", Accounts.PASSWORD).path("accessToken");
+
+        given().auth().oauth2(token).when().get("/api/auth/me").then().statusCode(200)
+                .body("email", equalTo(email)).body("orgId", equalTo(orgId.toString()))
+                .body("role", equalTo("ORG_AGENT")).body("status", equalTo("ACTIVE"))
+                .body("$", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("passwordHash")));
+    }
+
+    @Test
+    void a_wrong_password_an_unknown_email_and_a_deactivated_account_get_the_same_answer() {
+        String active = Accounts.uniqueEmail();
+        Accounts.create(UUID.randomUUID(), active, "ORG_ADMIN", "ACTIVE");
+        String deactivated = Accounts.uniqueEmail();
+        Accounts.create(UUID.randomUUID(), deactivated, "ORG_ADMIN", "DEACTIVATED");
+
+        List<ExtractableResponse<Response>> answers = List.of(login(active, "wrong password"),
+                login(Accounts.uniqueEmail(), Accounts.PASSWORD), login(deactivated, Accounts.PASSWORD));
+
+        for (ExtractableResponse<Response> answer : answers) {
+            assertThat(answer.statusCode()).isEqualTo(401);
+            assertThat(answer.contentType()).startsWith("application/problem+json");
+            assertThat(answer.<String>path("detail")).isEqualTo("invalid email or password");
+        }
+    }
+
+    @Test
+    void a_user_of_a_suspended_organisation_cannot_sign_in() {
+        UUID orgId = UUID.randomUUID();
+        String email = Accounts.uniqueEmail();
+        Accounts.create(orgId, email, "ORG_ADMIN", "ACTIVE");
+        Accounts.suspend(orgId);
+
+        ExtractableResponse<Response> answer = login(email, Accounts.PASSWORD);
+        assertThat(answer.statusCode()).isEqualTo(403);
+        assertThat(answer.<String>path("detail")).contains("suspended");
+    }
+
+    @Test
+    void a_refresh_token_works_once_and_its_reuse_revokes_the_whole_sign_in() {
+        String email = Accounts.uniqueEmail();
+        Accounts.create(UUID.randomUUID(), email, "ORG_AGENT", "ACTIVE");
+        String first = login(email, Accounts.PASSWORD).path("refreshToken");
+
+        ExtractableResponse<Response> rotated = refresh(first);
+        assertThat(rotated.statusCode()).isEqualTo(200);
+        String second = rotated.path("refreshToken");
+        assertThat(second).isNotEqualTo(first);
+        assertThat(rotated.<String>path("accessToken")).isNotBlank();
+
+        ExtractableResponse<Response> reuse = refresh(first);
+        assertThat(reuse.statusCode()).isEqualTo(401);
+        assertThat(reuse.<String>path("detail")).contains("already used");
+        assertThat(refresh(second).statusCode()).as("the family is revoked, so the newest token fails too").isEqualTo(401);
+    }
+
+    @Test
+    void an_unknown_refresh_token_is_refused() {
+        assertThat(refresh("not-a-token-we-ever-issued").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void logout_revokes_the_access_token_and_the_sign_ins_refresh_token() {
+        String email = Accounts.uniqueEmail();
+        Accounts.create(UUID.randomUUID(), email, "ORG_AGENT", "ACTIVE");
+        ExtractableResponse<Response> tokens = login(email, Accounts.PASSWORD);
+        String access = tokens.path("accessToken");
+        String refreshToken = tokens.path("refreshToken");
+
+        given().auth().oauth2(access).contentType(ContentType.JSON).body(Map.of("refreshToken", refreshToken))
+                .when().post("/api/auth/logout").then().statusCode(204);
+
+        given().auth().oauth2(access).when().get("/api/auth/me").then().statusCode(401)
+                .body("detail", containsString("revoked"));
+        assertThat(refresh(refreshToken).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void logout_without_a_refresh_token_ends_every_sign_in_of_the_user() {
+        String email = Accounts.uniqueEmail();
+        Accounts.create(UUID.randomUUID(), email, "ORG_AGENT", "ACTIVE");
+        String phone = login(email, Accounts.PASSWORD).path("refreshToken");
+        String laptopAccess = login(email, Accounts.PASSWORD).path("accessToken");
+
+        given().auth().oauth2(laptopAccess).contentType(ContentType.JSON).when().post("/api/auth/logout")
+                .then().statusCode(204);
+
+        assertThat(refresh(phone).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void after_five_failures_an_account_is_refused_with_429_and_retry_after_even_with_the_right_password() {
+        String email = Accounts.uniqueEmail();
+        Accounts.create(UUID.randomUUID(), email, "ORG_AGENT", "ACTIVE");
+        for (int i = 0; i < 5; i++) {
+            assertThat(login(email, "guess-" + i).statusCode()).isEqualTo(401);
+        }
+
+        ExtractableResponse<Response> blocked = login(email, Accounts.PASSWORD);
+        assertThat(blocked.statusCode()).isEqualTo(429);
+        assertThat(blocked.contentType()).startsWith("application/problem+json");
+        assertThat(Integer.parseInt(blocked.header("Retry-After"))).isBetween(1, 900);
+    }
+
+    @Test
+    void too_many_failures_from_one_address_block_it_for_every_account() {
+        for (int i = 0; i < 20; i++) {
+            login(Accounts.uniqueEmail(), "guess");
+        }
+        String email = Accounts.uniqueEmail();
+        Accounts.create(UUID.randomUUID(), email, "ORG_AGENT", "ACTIVE");
+        assertThat(login(email, Accounts.PASSWORD).statusCode()).isEqualTo(429);
+    }
+
+    @Test
+    void the_jwks_publishes_the_signing_keys_public_half() throws Exception {
+        Map<String, String> jwk = given().when().get("/.well-known/jwks.json").then().statusCode(200)
+                .header("Cache-Control", containsString("max-age"))
+                .extract().jsonPath().getMap("keys[0]");
+        assertThat(jwk).containsEntry("kty", "RSA").containsEntry("kid", "test-key").containsEntry("alg", "RS256")
+                .containsEntry("use", "sig");
+        RSAPublicKey published = (RSAPublicKey) KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(
+                new BigInteger(1, Base64.getUrlDecoder().decode(jwk.get("n"))),
+                new BigInteger(1, Base64.getUrlDecoder().decode(jwk.get("e")))));
+        assertThat(published.getEncoded()).isEqualTo(
+                Base64.getMimeDecoder().decode(java.nio.file.Files.readString(TestTokens.publicKeyFile())
+                        .replaceAll("-----[A-Z ]+-----", "")));
+    }
+
+    @Test
+    void bad_sign_in_bodies_get_400_problems_naming_the_field() {
+        given().contentType(ContentType.JSON).body("{\"email\": \"a@b.c\", ").when().post("/api/auth/login")
+                .then().statusCode(400).contentType(containsString("application/problem+json"));
+        given().contentType(ContentType.JSON).body(Map.of("email", "a@b.example")).when().post("/api/auth/login")
+                .then().statusCode(400).body("violations[0].field", equalTo("password"));
+        given().contentType(ContentType.JSON).body(Map.of("email", "a@b.example", "password", "x".repeat(1025)))
+                .when().post("/api/auth/login").then().statusCode(400).body("violations[0].field", equalTo("password"));
+        given().contentType(ContentType.JSON).body(Map.of("email", "x".repeat(250) + "@b.example", "password", "p"))
+                .when().post("/api/auth/login").then().statusCode(400).body("violations[0].field", equalTo("email"));
+        given().contentType(ContentType.JSON).body(Map.of("email", "a@b.example", "password", "p", "admin", true))
+                .when().post("/api/auth/login").then().statusCode(400).body("detail", notNullValue());
+        given().contentType(ContentType.TEXT).body("email=a@b.example").when().post("/api/auth/login")
+                .then().statusCode(415);
+    }
+}

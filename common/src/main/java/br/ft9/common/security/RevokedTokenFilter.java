@@ -1,0 +1,35 @@
+package br.ft9.common.security;
+
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+import io.quarkiverse.resteasy.problem.HttpProblem;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+
+/** Refuses, in every service, a signed and unexpired access token that its owner has revoked. */
+public class RevokedTokenFilter {
+
+    private final SecurityIdentity identity;
+    private final RevokedTokens revoked;
+
+    public RevokedTokenFilter(SecurityIdentity identity, RevokedTokens revoked) {
+        this.identity = identity;
+        this.revoked = revoked;
+    }
+
+    @ServerRequestFilter
+    public Uni<Response> refuseRevokedTokens() {
+        if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token) || token.getTokenID() == null) {
+            return Uni.createFrom().nullItem();
+        }
+        return revoked.isRevoked(token.getTokenID()).map(isRevoked -> isRevoked
+                ? HttpProblem.builder().withStatus(Response.Status.UNAUTHORIZED).withTitle("Unauthorized")
+                        .withDetail("this access token has been revoked; sign in again")
+                        .withHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"").build().toResponse()
+                : null);
+    }
+}
