@@ -75,9 +75,11 @@ public class Sessions {
                                 return Uni.createFrom().item(Refreshed.refused("unknown refresh token"));
                             }
                             if (presented.usedAt != null || presented.revokedAt != null) {
-                                // Committed before refusing: the thief and the owner both lose the family.
+                                // Committed before refusing: the thief and the owner both lose the family,
+                                // and the access tokens already handed out stop working too.
                                 return revokeFamily(presented.familyId, now)
-                                        .replaceWith(Refreshed.refused("refresh token already used; every session of this sign-in is revoked"));
+                                        .replaceWith(Refreshed.stolen(presented.userId,
+                                                "refresh token already used; every session of this sign-in is revoked"));
                             }
                             if (!presented.presentableAt(now)) {
                                 return Uni.createFrom().item(Refreshed.refused("refresh token expired"));
@@ -95,16 +97,20 @@ public class Sessions {
                                         : issue(user, presented.familyId).map(Refreshed::issued));
                             });
                         }))
+                .call(outcome -> outcome.stolenFrom() == null ? Uni.createFrom().voidItem()
+                        : revoked.revokeAllOf(outcome.stolenFrom().toString(), Instant.now(), tokens.accessTokenLifetime()))
                 .map(Refreshed::tokensOrThrow);
     }
 
     /**
-     * Revokes the access token in use and either the given refresh token's family or, without one,
-     * every refresh token of the user.
+     * Revokes the access token in use and the given refresh token's family or, without one, every
+     * access and refresh token of the user.
      */
     public Uni<Void> signOut(UUID userId, String accessTokenId, Instant accessTokenExpiresAt, Optional<String> refreshToken) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        Uni<Void> revokeAccess = revoked.revoke(accessTokenId, Duration.between(Instant.now(), accessTokenExpiresAt));
+        Uni<Void> revokeAccess = refreshToken.isPresent()
+                ? revoked.revoke(accessTokenId, Duration.between(Instant.now(), accessTokenExpiresAt))
+                : revoked.revokeAllOf(userId.toString(), Instant.now(), tokens.accessTokenLifetime());
         Uni<Integer> revokeRefresh = Panache.withTransaction(() -> refreshToken
                 .map(token -> RefreshToken.<RefreshToken>find("tokenHash = ?1 and userId = ?2", TokenIssuer.hash(token), userId)
                         .firstResult()
@@ -143,13 +149,17 @@ public class Sessions {
     }
 
     /** The result of a refresh, decided inside the transaction so that a revocation commits before the refusal. */
-    private record Refreshed(IssuedTokens tokens, String refusal) {
+    private record Refreshed(IssuedTokens tokens, String refusal, UUID stolenFrom) {
         static Refreshed issued(IssuedTokens tokens) {
-            return new Refreshed(tokens, null);
+            return new Refreshed(tokens, null, null);
         }
 
         static Refreshed refused(String why) {
-            return new Refreshed(null, why);
+            return new Refreshed(null, why, null);
+        }
+
+        static Refreshed stolen(UUID userId, String why) {
+            return new Refreshed(null, why, userId);
         }
 
         IssuedTokens tokensOrThrow() {

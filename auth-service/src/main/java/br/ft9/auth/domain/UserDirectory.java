@@ -20,6 +20,7 @@ import br.ft9.common.errors.Conflict;
 import br.ft9.common.errors.DatabaseErrors;
 import br.ft9.common.errors.InvalidField;
 import br.ft9.common.outbox.Outbox;
+import br.ft9.common.security.RevokedTokens;
 import br.ft9.common.tenant.Role;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Page;
@@ -36,13 +37,18 @@ public class UserDirectory {
     private final Outbox outbox;
     private final PasswordHasher passwords;
     private final InvitationMailer mailer;
+    private final RevokedTokens revoked;
+    private final TokenIssuer tokens;
     private final Duration invitationLifetime;
 
-    public UserDirectory(Outbox outbox, PasswordHasher passwords, InvitationMailer mailer,
+    public UserDirectory(Outbox outbox, PasswordHasher passwords, InvitationMailer mailer, RevokedTokens revoked,
+            TokenIssuer tokens,
             @ConfigProperty(name = "ft9.invitation.lifetime", defaultValue = "P7D") Duration invitationLifetime) {
         this.outbox = outbox;
         this.passwords = passwords;
         this.mailer = mailer;
+        this.revoked = revoked;
+        this.tokens = tokens;
         this.invitationLifetime = invitationLifetime;
     }
 
@@ -140,10 +146,10 @@ public class UserDirectory {
         }));
     }
 
-    /** Deactivates an account for good and ends all its sign-ins. */
+    /** Deactivates an account for good and ends all its sign-ins, access tokens included. */
     public Uni<UserAccount> deactivate(Actor actor, UUID userId) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        return Panache.withTransaction(() -> UserAccount.<UserAccount>findById(userId).chain(user -> {
+        return Panache.<UserAccount>withTransaction(() -> UserAccount.<UserAccount>findById(userId).chain(user -> {
             UserRules.checkDeactivation(actor, user);
             if (user.status == AccountStatus.DEACTIVATED) {
                 return Uni.createFrom().item(user);
@@ -153,7 +159,7 @@ public class UserDirectory {
             return RefreshToken.update("revokedAt = ?1 where userId = ?2 and revokedAt is null", now, user.id)
                     .chain(() -> outbox.append(AuthEvents.TOPIC, AuthEvents.USER_DEACTIVATED, user.orgId, UserEventV1.of(user, null)))
                     .replaceWith(user);
-        }));
+        })).call(user -> revoked.revokeAllOf(user.id.toString(), now.toInstant(), tokens.accessTokenLifetime()));
     }
 
     private static Conflict emailTaken() {

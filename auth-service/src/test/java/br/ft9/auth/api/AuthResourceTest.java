@@ -119,7 +119,9 @@ class AuthResourceTest {
     void a_refresh_token_works_once_and_its_reuse_revokes_the_whole_sign_in() {
         String email = Accounts.uniqueEmail();
         Accounts.create(UUID.randomUUID(), email, "ORG_AGENT", "ACTIVE");
-        String first = login(email, Accounts.PASSWORD).path("refreshToken");
+        ExtractableResponse<Response> signIn = login(email, Accounts.PASSWORD);
+        String first = signIn.path("refreshToken");
+        String firstAccess = signIn.path("accessToken");
 
         ExtractableResponse<Response> rotated = refresh(first);
         assertThat(rotated.statusCode()).isEqualTo(200);
@@ -131,6 +133,8 @@ class AuthResourceTest {
         assertThat(reuse.statusCode()).isEqualTo(401);
         assertThat(reuse.<String>path("detail")).contains("already used");
         assertThat(refresh(second).statusCode()).as("the family is revoked, so the newest token fails too").isEqualTo(401);
+        given().auth().oauth2(firstAccess).when().get("/api/auth/me").then().statusCode(401);
+        given().auth().oauth2(rotated.<String>path("accessToken")).when().get("/api/auth/me").then().statusCode(401);
     }
 
     @Test
@@ -158,13 +162,15 @@ class AuthResourceTest {
     void logout_without_a_refresh_token_ends_every_sign_in_of_the_user() {
         String email = Accounts.uniqueEmail();
         Accounts.create(UUID.randomUUID(), email, "ORG_AGENT", "ACTIVE");
-        String phone = login(email, Accounts.PASSWORD).path("refreshToken");
+        ExtractableResponse<Response> phoneSignIn = login(email, Accounts.PASSWORD);
+        String phone = phoneSignIn.path("refreshToken");
         String laptopAccess = login(email, Accounts.PASSWORD).path("accessToken");
 
         given().auth().oauth2(laptopAccess).contentType(ContentType.JSON).when().post("/api/auth/logout")
                 .then().statusCode(204);
 
         assertThat(refresh(phone).statusCode()).isEqualTo(401);
+        given().auth().oauth2(phoneSignIn.<String>path("accessToken")).when().get("/api/auth/me").then().statusCode(401);
     }
 
     @Test

@@ -75,6 +75,9 @@ class UsersResourceTest {
                 .when().post("/api/users/invitations/accept").then().statusCode(204);
 
         assertThat(login(email, "a new password")).isEqualTo(200);
+        String hash = Accounts.pool().preparedQuery("select password_hash from user_account where email = $1")
+                .execute(Tuple.of(email)).await().indefinitely().iterator().next().getString(0);
+        assertThat(hash).as("bcrypt, cost at least 10").matches("^\\$2[aby]?\\$(1[0-9]|2[0-9]|3[01])\\$.{53}$");
         given().contentType(ContentType.JSON).body(Map.of("token", token, "password", "another password"))
                 .when().post("/api/users/invitations/accept")
                 .then().statusCode(400).body("field", equalTo("token"));
@@ -166,8 +169,10 @@ class UsersResourceTest {
         UUID orgId = UUID.randomUUID();
         String email = Accounts.uniqueEmail();
         UUID user = Accounts.create(orgId, email, "ORG_AGENT", "ACTIVE");
-        String refreshToken = given().contentType(ContentType.JSON).body(Map.of("email", email, "password", Accounts.PASSWORD))
-                .when().post("/api/auth/login").then().statusCode(200).extract().path("refreshToken");
+        var signIn = given().contentType(ContentType.JSON).body(Map.of("email", email, "password", Accounts.PASSWORD))
+                .when().post("/api/auth/login").then().statusCode(200).extract();
+        String refreshToken = signIn.path("refreshToken");
+        String accessToken = signIn.path("accessToken");
         String admin = TestTokens.member(orgId, "ORG_ADMIN");
 
         try (KafkaProbe events = KafkaProbe.tail("ft9.auth.events")) {
@@ -185,6 +190,7 @@ class UsersResourceTest {
         given().contentType(ContentType.JSON).body(Map.of("refreshToken", refreshToken))
                 .when().post("/api/auth/refresh").then().statusCode(401);
         assertThat(login(email, Accounts.PASSWORD)).isEqualTo(401);
+        given().auth().oauth2(accessToken).when().get("/api/auth/me").then().statusCode(401);
     }
 
     @Test

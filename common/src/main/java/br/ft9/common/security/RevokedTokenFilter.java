@@ -26,7 +26,7 @@ public class RevokedTokenFilter {
         if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token) || token.getTokenID() == null) {
             return Uni.createFrom().nullItem();
         }
-        return revoked.isRevoked(token.getTokenID()).map(isRevoked -> isRevoked
+        return revoked.isRevoked(token.getTokenID(), token.getSubject(), token.getIssuedAtTime()).map(isRevoked -> isRevoked
                 ? HttpProblem.builder().withStatus(Response.Status.UNAUTHORIZED).withTitle("Unauthorized")
                         .withDetail("this access token has been revoked; sign in again")
                         .withHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"").build().toResponse()

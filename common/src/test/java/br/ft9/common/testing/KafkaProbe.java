@@ -26,6 +26,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 public final class KafkaProbe implements AutoCloseable {
 
     private final KafkaConsumer<String, String> consumer;
+    private final List<ConsumerRecord<String, String>> unmatched = new java.util.ArrayList<>();
 
     private KafkaProbe(String topic) {
         Properties props = new Properties();
@@ -52,12 +53,20 @@ public final class KafkaProbe implements AutoCloseable {
         return servers == null || servers.isBlank() ? "127.0.0.1:9092" : servers;
     }
 
-    /** Waits for a record that matches, failing after the timeout. */
+    /**
+     * Waits for the next record that matches, failing after the timeout. Records read but not yet
+     * matched are kept for the next call, so several awaited records may arrive in one poll.
+     */
     public ConsumerRecord<String, String> awaitRecord(Predicate<ConsumerRecord<String, String>> match, Duration timeout) {
         AtomicReference<ConsumerRecord<String, String>> found = new AtomicReference<>();
         Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(50)).until(() -> {
             for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                unmatched.add(record);
+            }
+            for (var it = unmatched.iterator(); it.hasNext();) {
+                ConsumerRecord<String, String> record = it.next();
                 if (match.test(record)) {
+                    it.remove();
                     found.set(record);
                     return true;
                 }
