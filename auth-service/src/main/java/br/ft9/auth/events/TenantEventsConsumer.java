@@ -8,7 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -16,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import br.ft9.auth.domain.SuspendedOrganization;
 import br.ft9.auth.domain.UserDirectory;
+import br.ft9.common.inbox.CloudEventInbox;
 import br.ft9.common.inbox.ProcessedEvents;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -28,7 +28,6 @@ import io.smallrye.reactive.messaging.ce.IncomingCloudEventMetadata;
 @ApplicationScoped
 public class TenantEventsConsumer {
 
-    private static final Logger LOG = Logger.getLogger(TenantEventsConsumer.class);
     static final String CONSUMER = "auth.tenant-events";
     static final String CREATED = "ft9.tenant.organization.created.v1";
     static final String SUSPENDED = "ft9.tenant.organization.suspended.v1";
@@ -46,24 +45,12 @@ public class TenantEventsConsumer {
 
     @Incoming("tenant-events")
     public Uni<Void> consume(Message<String> message) {
-        IncomingCloudEventMetadata<?> ce = message.getMetadata(IncomingCloudEventMetadata.class).orElse(null);
-        if (ce == null) {
-            LOG.warn("ignoring a record on the tenant events topic that is not a CloudEvent");
-            return Uni.createFrom().completionStage(message.ack());
-        }
-        return read(message.getPayload())
-                .chain(event -> apply(ce, event))
-                .chain(() -> Uni.createFrom().completionStage(message.ack()))
-                .onFailure().recoverWithUni(failure -> {
-                    LOG.errorf("tenant event %s (%s) not applied, sent to the dead-letter topic: %s", ce.getId(), ce.getType(),
-                            failure.getMessage());
-                    return Uni.createFrom().completionStage(message.nack(failure));
-                });
+        return CloudEventInbox.consume(message, (ce, payload) -> read(payload).chain(event -> apply(ce, event)));
     }
 
     private Uni<Void> apply(IncomingCloudEventMetadata<?> ce, OrganizationEvent event) {
         return switch (ce.getType()) {
-            case SUSPENDED -> once(ce, () -> SuspendedOrganization.<SuspendedOrganization>findById(event.orgId())
+            case SUSPENDED -> processed.applyOnce(CONSUMER, ce, () -> SuspendedOrganization.<SuspendedOrganization>findById(event.orgId())
                     .chain(existing -> {
                         if (existing != null) {
                             return Uni.createFrom().voidItem();
@@ -73,7 +60,7 @@ public class TenantEventsConsumer {
                         suspended.suspendedAt = OffsetDateTime.now(ZoneOffset.UTC);
                         return suspended.persist().replaceWithVoid();
                     }));
-            case REACTIVATED -> once(ce, () -> SuspendedOrganization.deleteById(event.orgId()).replaceWithVoid());
+            case REACTIVATED -> processed.applyOnce(CONSUMER, ce, () -> SuspendedOrganization.deleteById(event.orgId()).replaceWithVoid());
             // The invitation has its own transaction and mail; its event id is recorded first, so a
             // redelivery cannot invite twice (and the directory refuses a second account per email).
             case CREATED -> event.firstAdminEmail() == null || event.firstAdminEmail().isBlank()
@@ -83,11 +70,6 @@ public class TenantEventsConsumer {
                                     : Uni.createFrom().voidItem());
             default -> Uni.createFrom().voidItem();
         };
-    }
-
-    private Uni<Void> once(IncomingCloudEventMetadata<?> ce, java.util.function.Supplier<Uni<Void>> effect) {
-        return Panache.withTransaction(() -> processed.firstDelivery(CONSUMER, ce.getId(), ce.getType())
-                .chain(first -> first ? effect.get() : Uni.createFrom().voidItem()));
     }
 
     private Uni<OrganizationEvent> read(String payload) {

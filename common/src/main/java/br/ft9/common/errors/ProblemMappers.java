@@ -22,49 +22,32 @@ public class ProblemMappers {
     @ServerExceptionMapper(value = {UnauthorizedException.class, AuthenticationFailedException.class,
             AuthenticationCompletionException.class}, priority = BEFORE_LIBRARY_MAPPERS)
     public Response unauthenticated(RuntimeException failure) {
-        return HttpProblem.builder()
-                .withStatus(Response.Status.UNAUTHORIZED)
-                .withTitle("Unauthorized")
-                .withDetail("a valid bearer access token is required")
-                .withHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
-                .build().toResponse();
+        return problem(Response.Status.UNAUTHORIZED, "a valid bearer access token is required")
+                .withHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build().toResponse();
     }
 
     @ServerExceptionMapper
     public Response conflict(Conflict conflict) {
-        return HttpProblem.builder()
-                .withStatus(Response.Status.CONFLICT)
-                .withTitle("Conflict")
-                .withDetail(conflict.getMessage())
-                .with("field", conflict.field())
-                .build().toResponse();
+        return problem(Response.Status.CONFLICT, conflict.getMessage()).with("field", conflict.field()).build().toResponse();
     }
 
     @ServerExceptionMapper
     public Response invalidField(InvalidField invalid) {
-        return HttpProblem.builder()
-                .withStatus(Response.Status.BAD_REQUEST)
-                .withTitle("Bad Request")
-                .withDetail(invalid.getMessage())
-                .with("field", invalid.field())
-                .build().toResponse();
+        return problem(Response.Status.BAD_REQUEST, invalid.getMessage()).with("field", invalid.field()).build().toResponse();
     }
 
     @ServerExceptionMapper
     public Response notFound(NotFound notFound) {
-        return HttpProblem.builder()
-                .withStatus(Response.Status.NOT_FOUND)
-                .withTitle("Not Found")
-                .withDetail(notFound.getMessage())
-                .build().toResponse();
+        return problem(Response.Status.NOT_FOUND, notFound.getMessage()).build().toResponse();
     }
 
     @ServerExceptionMapper
     public Response notAllowed(NotAllowed notAllowed) {
-        return HttpProblem.builder()
-                .withStatus(Response.Status.FORBIDDEN)
-                .withTitle("Forbidden")
-                .withDetail(notAllowed.getMessage())
-                .build().toResponse();
+        return problem(Response.Status.FORBIDDEN, notAllowed.getMessage()).build().toResponse();
+    }
+
+    /** A problem whose title is the status's own reason phrase. */
+    public static HttpProblem.Builder problem(Response.Status status, String detail) {
+        return HttpProblem.builder().withStatus(status).withTitle(status.getReasonPhrase()).withDetail(detail);
     }
 }

@@ -1,9 +1,12 @@
 package br.ft9.common.inbox;
 
+import java.util.function.Supplier;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.ce.IncomingCloudEventMetadata;
 
 /**
  * Remembers, in the service's own schema and in the consumer's transaction, which events a consumer
@@ -22,5 +25,11 @@ public class ProcessedEvents {
                 .setParameter("type", eventType)
                 .executeUpdate())
                 .map(inserted -> inserted == 1);
+    }
+
+    /** Applies the effect in one transaction with the record of the event, unless it was applied before. */
+    public Uni<Void> applyOnce(String consumer, IncomingCloudEventMetadata<?> ce, Supplier<Uni<Void>> effect) {
+        return Panache.withTransaction(() -> firstDelivery(consumer, ce.getId(), ce.getType())
+                .chain(first -> first ? effect.get() : Uni.createFrom().voidItem()));
     }
 }

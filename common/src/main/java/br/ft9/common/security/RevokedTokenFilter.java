@@ -6,7 +6,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
-import io.quarkiverse.resteasy.problem.HttpProblem;
+import br.ft9.common.errors.ProblemMappers;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
@@ -27,8 +27,7 @@ public class RevokedTokenFilter {
             return Uni.createFrom().nullItem();
         }
         return revoked.isRevoked(token.getTokenID(), token.getSubject(), token.getIssuedAtTime()).map(isRevoked -> isRevoked
-                ? HttpProblem.builder().withStatus(Response.Status.UNAUTHORIZED).withTitle("Unauthorized")
-                        .withDetail("this access token has been revoked; sign in again")
+                ? ProblemMappers.problem(Response.Status.UNAUTHORIZED, "this access token has been revoked; sign in again")
                         .withHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"").build().toResponse()
                 : null);
     }

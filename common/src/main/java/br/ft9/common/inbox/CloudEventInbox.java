@@ -1,0 +1,38 @@
+package br.ft9.common.inbox;
+
+import java.util.function.BiFunction;
+
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.ce.IncomingCloudEventMetadata;
+
+/**
+ * The envelope handling every Kafka consumer of the platform shares: reads the CloudEvent
+ * attributes, applies the event, acknowledges only once the effect is done (committed), and on
+ * failure logs why and nacks, which sends the record to the channel's dead-letter topic.
+ */
+public final class CloudEventInbox {
+
+    private static final Logger LOG = Logger.getLogger(CloudEventInbox.class);
+
+    private CloudEventInbox() {
+    }
+
+    public static Uni<Void> consume(Message<String> message,
+            BiFunction<IncomingCloudEventMetadata<?>, String, Uni<Void>> apply) {
+        IncomingCloudEventMetadata<?> ce = message.getMetadata(IncomingCloudEventMetadata.class).orElse(null);
+        if (ce == null) {
+            LOG.warn("ignoring a record that is not a CloudEvent");
+            return Uni.createFrom().completionStage(message.ack());
+        }
+        return Uni.createFrom().deferred(() -> apply.apply(ce, message.getPayload()))
+                .chain(() -> Uni.createFrom().completionStage(message.ack()))
+                .onFailure().recoverWithUni(failure -> {
+                    LOG.errorf("event %s (%s) not applied, sent to the dead-letter topic: %s", ce.getId(), ce.getType(),
+                            failure.getMessage());
+                    return Uni.createFrom().completionStage(message.nack(failure));
+                });
+    }
+}
