@@ -18,6 +18,10 @@ import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 @Table(name = "organization")
 public class Organization extends PanacheEntityBase {
 
+    /** What a contact reads when a person takes over, until the organisation writes its own. */
+    public static final String DEFAULT_HANDOFF_MESSAGE =
+            "Vou chamar uma pessoa da nossa equipe para continuar o atendimento. Aguarde um momento, por favor.";
+
     @Id
     public UUID id;
 
@@ -37,6 +41,32 @@ public class Organization extends PanacheEntityBase {
     @Column(nullable = false)
     public OrganizationStatus status;
 
+    /** JSON of {@link BusinessHours#days()}; null when never set. */
+    @Column(name = "business_hours")
+    public String businessHours;
+
+    @Column(name = "assistant_persona")
+    public String assistantPersona;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "assistant_tone", nullable = false)
+    public AssistantTone assistantTone;
+
+    @Column(name = "auto_reply", nullable = false)
+    public boolean autoReply;
+
+    @Column(name = "handoff_message")
+    public String handoffMessage;
+
+    @Column(name = "notification_email")
+    public String notificationEmail;
+
+    @Column(nullable = false)
+    public String plan;
+
+    @Column(name = "trial_ends_at")
+    public OffsetDateTime trialEndsAt;
+
     @Column(name = "created_at", nullable = false)
     public OffsetDateTime createdAt;
 
@@ -52,6 +82,10 @@ public class Organization extends PanacheEntityBase {
         organization.timeZone = settings.timeZone();
         organization.locale = settings.locale();
         organization.status = OrganizationStatus.ACTIVE;
+        organization.assistantTone = AssistantTone.FRIENDLY;
+        organization.autoReply = true;
+        organization.handoffMessage = DEFAULT_HANDOFF_MESSAGE;
+        organization.plan = "STARTER";
         organization.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
         organization.updatedAt = organization.createdAt;
         return organization;

@@ -38,6 +38,73 @@ public final class OrganizationRules {
         return new NewOrganization(cleanName, slug, zone, chosenLocale);
     }
 
+    /** Applies a settings change to an organisation, checking each field given; nothing changes on a refusal. */
+    public static void apply(Organization organization, SettingsChange change, java.util.function.Function<BusinessHours, String> toJson) {
+        String name = organization.name;
+        if (change.name() != null) {
+            name = change.name().strip();
+            if (name.isEmpty() || name.length() > 120) {
+                throw new InvalidField("name", "name must be 1 to 120 characters");
+            }
+        }
+        String zone = organization.timeZone;
+        if (change.timeZone() != null) {
+            if (!isRegionTimeZone(change.timeZone())) {
+                throw new InvalidField("timeZone", "timeZone must be an IANA time zone such as America/Sao_Paulo, not '"
+                        + change.timeZone() + "'");
+            }
+            zone = change.timeZone();
+        }
+        String chosenLocale = organization.locale;
+        if (change.locale() != null) {
+            if (!SUPPORTED_LOCALES.contains(change.locale())) {
+                throw new InvalidField("locale", "locale must be one of " + SUPPORTED_LOCALES);
+            }
+            chosenLocale = change.locale();
+        }
+        String hours = change.businessHours() == null ? organization.businessHours
+                : toJson.apply(BusinessHours.check(change.businessHours()));
+        AssistantTone tone = organization.assistantTone;
+        if (change.assistantTone() != null) {
+            try {
+                tone = AssistantTone.valueOf(change.assistantTone());
+            } catch (IllegalArgumentException e) {
+                throw new InvalidField("assistantTone", "assistantTone must be one of FRIENDLY, FORMAL, CASUAL");
+            }
+        }
+        String persona = optionalText("assistantPersona", change.assistantPersona(), organization.assistantPersona, 2000);
+        String handoff = optionalText("handoffMessage", change.handoffMessage(), organization.handoffMessage, 1000);
+        String email = optionalText("notificationEmail", change.notificationEmail(), organization.notificationEmail, 254);
+        if (change.notificationEmail() != null && email != null && !EMAIL.matcher(email).matches()) {
+            throw new InvalidField("notificationEmail", "notificationEmail must be an email address");
+        }
+        // Every check passed: only now is anything changed.
+        organization.name = name;
+        organization.timeZone = zone;
+        organization.locale = chosenLocale;
+        organization.businessHours = hours;
+        organization.assistantTone = tone;
+        organization.assistantPersona = persona;
+        organization.handoffMessage = handoff;
+        organization.notificationEmail = email;
+        if (change.autoReply() != null) {
+            organization.autoReply = change.autoReply();
+        }
+    }
+
+    private static String optionalText(String field, String given, String current, int max) {
+        if (given == null) {
+            return current;
+        }
+        String value = given.strip();
+        if (value.length() > max) {
+            throw new InvalidField(field, field + " must be at most " + max + " characters");
+        }
+        return value.isEmpty() ? null : value;
+    }
+
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+
     /** Region ids only ("America/Sao_Paulo"): fixed offsets would ignore daylight-saving rules. */
     static boolean isRegionTimeZone(String zone) {
         try {

@@ -1,27 +1,47 @@
 package br.ft9.tenant.domain;
 
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import br.ft9.common.api.PageResponse;
 import br.ft9.common.errors.Conflict;
 import br.ft9.common.errors.DatabaseErrors;
+import br.ft9.common.errors.NotFound;
 import br.ft9.common.outbox.Outbox;
-import br.ft9.tenant.events.OrganizationCreatedV1;
+import br.ft9.tenant.events.OrganizationEventV1;
 import br.ft9.tenant.events.TenantEvents;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 
-/** Opens organisations and tells the other services, through the outbox, in the same transaction. */
+/**
+ * Opens, changes, suspends and reactivates organisations, and tells the other services through the
+ * outbox in the same transaction, with the whole organisation in every event.
+ */
 @ApplicationScoped
 public class Organizations {
 
     private final Outbox outbox;
+    private final ObjectMapper json;
 
-    public Organizations(Outbox outbox) {
+    public Organizations(Outbox outbox, ObjectMapper json) {
         this.outbox = outbox;
+        this.json = json;
     }
 
+    /** Opens an organisation; when a first admin is named, auth-service invites them. */
     @WithTransaction
-    public Uni<Organization> open(NewOrganization settings) {
+    public Uni<Organization> open(NewOrganization settings, String firstAdminEmail) {
         return Organization.count("slug", settings.slug())
                 .chain(taken -> {
                     if (taken > 0) {
@@ -29,10 +49,71 @@ public class Organizations {
                     }
                     Organization organization = Organization.open(settings);
                     return organization.<Organization>persistAndFlush()
-                            .call(created -> outbox.append(TenantEvents.TOPIC, OrganizationCreatedV1.TYPE, created.id,
-                                    OrganizationCreatedV1.of(created)));
+                            .call(created -> outbox.append(TenantEvents.TOPIC, TenantEvents.ORGANIZATION_CREATED, created.id,
+                                    OrganizationEventV1.of(created, firstAdminEmail)));
                 })
                 .onFailure(DatabaseErrors::isUniqueViolation).transform(e -> slugTaken(settings.slug()));
+    }
+
+    @WithSession
+    public Uni<Organization> get(UUID orgId) {
+        return Organization.<Organization>findById(orgId).onItem().ifNull().failWith(() -> new NotFound("no such organisation"));
+    }
+
+    @WithTransaction
+    public Uni<Organization> change(UUID orgId, SettingsChange change) {
+        return Organization.<Organization>findById(orgId)
+                .onItem().ifNull().failWith(() -> new NotFound("no such organisation"))
+                .call(organization -> {
+                    OrganizationRules.apply(organization, change, this::toJson);
+                    organization.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+                    return outbox.append(TenantEvents.TOPIC, TenantEvents.ORGANIZATION_UPDATED, organization.id,
+                            OrganizationEventV1.of(organization));
+                });
+    }
+
+    @WithTransaction
+    public Uni<Organization> suspend(UUID orgId) {
+        return setStatus(orgId, OrganizationStatus.SUSPENDED, TenantEvents.ORGANIZATION_SUSPENDED);
+    }
+
+    @WithTransaction
+    public Uni<Organization> reactivate(UUID orgId) {
+        return setStatus(orgId, OrganizationStatus.ACTIVE, TenantEvents.ORGANIZATION_REACTIVATED);
+    }
+
+    /** Platform staff's search by name or slug, a page at a time, in name order. */
+    @WithSession
+    public Uni<PageResponse<Organization>> search(String text, int page, int size) {
+        int pageSize = Math.max(1, Math.min(size, PageResponse.MAX_SIZE));
+        int pageIndex = Math.max(0, page);
+        var query = text == null || text.isBlank()
+                ? Organization.<Organization>findAll(Sort.by("name"))
+                : Organization.<Organization>find("lower(name) like ?1 or slug like ?1", Sort.by("name"),
+                        "%" + text.strip().toLowerCase(Locale.ROOT).replace("%", "\\%").replace("_", "\\_") + "%");
+        return query.page(Page.of(pageIndex, pageSize)).list()
+                .chain(items -> query.count().map(total -> new PageResponse<>(List.copyOf(items), pageIndex, pageSize, total)));
+    }
+
+    private Uni<Organization> setStatus(UUID orgId, OrganizationStatus status, String eventType) {
+        return Organization.<Organization>findById(orgId)
+                .onItem().ifNull().failWith(() -> new NotFound("no such organisation"))
+                .call(organization -> {
+                    if (organization.status == status) {
+                        return Uni.createFrom().voidItem(); // already so: no event
+                    }
+                    organization.status = status;
+                    organization.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+                    return outbox.append(TenantEvents.TOPIC, eventType, organization.id, OrganizationEventV1.of(organization));
+                });
+    }
+
+    private String toJson(BusinessHours hours) {
+        try {
+            return json.writeValueAsString(hours.days());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Conflict slugTaken(String slug) {

@@ -1,9 +1,13 @@
 package br.ft9.tenant.events;
 
-/** The topic tenant-service publishes its events to. */
+/** The topic and the event types tenant-service publishes. */
 public final class TenantEvents {
 
     public static final String TOPIC = "ft9.tenant.events";
+    public static final String ORGANIZATION_CREATED = "ft9.tenant.organization.created.v1";
+    public static final String ORGANIZATION_UPDATED = "ft9.tenant.organization.updated.v1";
+    public static final String ORGANIZATION_SUSPENDED = "ft9.tenant.organization.suspended.v1";
+    public static final String ORGANIZATION_REACTIVATED = "ft9.tenant.organization.reactivated.v1";
 
     private TenantEvents() {
     }

@@ -35,7 +35,7 @@ public class TenantEventsConsumer {
 
     @Incoming("tenant-events")
     public Uni<Void> consume(Message<String> message) {
-        return CloudEventInbox.consume(message, (ce, payload) -> OrganizationEventV1.CREATED.equals(ce.getType())
+        return CloudEventInbox.consume(message, (ce, payload) -> OrganizationEventV1.SNAPSHOTS.contains(ce.getType())
                 ? read(payload).chain(event -> processed.applyOnce(CONSUMER, ce, () -> record(event)))
                 : Uni.createFrom().voidItem()); // other tenant events are read by later gateway features
     }

@@ -53,6 +53,22 @@ class TenantEventsConsumerTest {
     }
 
     @Test
+    void later_snapshots_update_and_suspend_the_directory_entry() {
+        UUID orgId = UUID.randomUUID();
+        try (CloudEventSender sender = new CloudEventSender()) {
+            sender.send(TOPIC, orgId.toString(), UUID.randomUUID().toString(), OrganizationEventV1.CREATED,
+                    "tenant-service", orgId.toString(), created(orgId, "Clínica Velha"));
+            sender.send(TOPIC, orgId.toString(), UUID.randomUUID().toString(), "ft9.tenant.organization.updated.v1",
+                    "tenant-service", orgId.toString(), created(orgId, "Clínica Nova"));
+            sender.send(TOPIC, orgId.toString(), UUID.randomUUID().toString(), "ft9.tenant.organization.suspended.v1",
+                    "tenant-service", orgId.toString(), created(orgId, "Clínica Nova").replace("\"ACTIVE\"", "\"SUSPENDED\""));
+        }
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                query("select name || ' ' || status from organization where org_id = $1", orgId).iterator().next().getString(0))
+                .isEqualTo("Clínica Nova SUSPENDED"));
+    }
+
+    @Test
     void a_redelivered_event_is_applied_once() {
         UUID orgId = UUID.randomUUID();
         String eventId = UUID.randomUUID().toString();

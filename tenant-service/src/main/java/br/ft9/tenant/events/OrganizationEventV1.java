@@ -1,0 +1,31 @@
+package br.ft9.tenant.events;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonRawValue;
+
+import br.ft9.tenant.domain.Organization;
+
+/**
+ * Data of {@code ft9.tenant.organization.{created,updated,suspended,reactivated}.v1}: the whole
+ * organisation as it is after the change, so that a consumer's copy never depends on order of
+ * partial updates. {@code firstAdminEmail} only on creation, when one was given.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record OrganizationEventV1(UUID orgId, String name, String slug, String timeZone, String locale, String status,
+        String plan, @JsonRawValue String businessHours, String assistantPersona, String assistantTone, boolean autoReply,
+        String handoffMessage, String notificationEmail, OffsetDateTime createdAt, OffsetDateTime updatedAt,
+        String firstAdminEmail) {
+
+    public static OrganizationEventV1 of(Organization o) {
+        return of(o, null);
+    }
+
+    public static OrganizationEventV1 of(Organization o, String firstAdminEmail) {
+        return new OrganizationEventV1(o.id, o.name, o.slug, o.timeZone, o.locale, o.status.name(), o.plan,
+                o.businessHours, o.assistantPersona, o.assistantTone.name(), o.autoReply, o.handoffMessage,
+                o.notificationEmail, o.createdAt, o.updatedAt, firstAdminEmail);
+    }
+}
