@@ -20,8 +20,9 @@ import br.ft9.common.testing.TestTokens;
 import io.restassured.http.ContentType;
 
 /**
- * tenant-service and whatsapp-gateway as real processes: an organisation opened through tenant-service's
- * API travels as a CloudEvent through the real Kafka broker into the gateway's own schema.
+ * tenant-service and whatsapp-gateway as real processes: organisations and WhatsApp numbers set up
+ * through tenant-service's API travel as CloudEvents through the real Kafka broker into the gateway's
+ * own schema (its organisation directory and phone-number map).
  */
 class OrganizationCreatedAcrossServicesIT {
 
@@ -66,5 +67,29 @@ class OrganizationCreatedAcrossServicesIT {
             assertThat(Database.value("gateway", "select count(*)::text from processed_event where event_id = ?", eventId))
                     .isEqualTo("1");
         }
+    }
+
+    @Test
+    void a_whatsapp_number_connected_in_tenant_service_routes_to_its_organisation_in_the_gateway() throws SQLException {
+        String orgId = given().baseUri(tenant.uri("").toString())
+                .auth().oauth2(TestTokens.superAdmin()).contentType(ContentType.JSON)
+                .body(Map.of("name", "Escola Girassol", "slug", "escola-" + UUID.randomUUID().toString().substring(0, 8)))
+                .when().post("/api/organizations").then().statusCode(201).extract().path("id");
+        String phoneNumberId = String.valueOf(100_000_000_000_000L + Math.abs(UUID.randomUUID().getLeastSignificantBits() % 800_000_000_000_000L));
+        String channelId = given().baseUri(tenant.uri("").toString())
+                .auth().oauth2(TestTokens.member(UUID.fromString(orgId), "ORG_ADMIN")).contentType(ContentType.JSON)
+                .body(Map.of("phoneNumberId", phoneNumberId, "displayPhoneNumber", "+55 81 3456-7890",
+                        "wabaId", "102290129340398", "accessToken", "EAAG-system-test-token-0001"))
+                .when().post("/api/organizations/me/channels").then().statusCode(201).extract().path("id");
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(Database.value("gateway",
+                "select org_id::text from channel where phone_number_id = ?", phoneNumberId)).isEqualTo(orgId));
+        assertThat(Database.value("gateway", "select access_token_sealed from channel where phone_number_id = ?", phoneNumberId))
+                .startsWith("v1:").doesNotContain("EAAG-system-test-token-0001");
+
+        given().baseUri(tenant.uri("").toString()).auth().oauth2(TestTokens.member(UUID.fromString(orgId), "ORG_ADMIN"))
+                .when().delete("/api/organizations/me/channels/" + channelId).then().statusCode(204);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(Database.value("gateway",
+                "select org_id::text from channel where phone_number_id = ?", phoneNumberId)).isNull());
     }
 }

@@ -13,11 +13,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import br.ft9.common.inbox.CloudEventInbox;
 import br.ft9.common.inbox.ProcessedEvents;
+import br.ft9.gateway.domain.ChannelRoute;
 import br.ft9.gateway.domain.KnownOrganization;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Keeps the gateway's organisation directory in step with tenant-service. Each event is applied once
+ * Keeps the gateway's organisation directory and phone-number map in step with tenant-service. Each event is applied once
  * (by its CloudEvent id) and acknowledged only after its transaction committed.
  */
 @ApplicationScoped
@@ -35,17 +36,44 @@ public class TenantEventsConsumer {
 
     @Incoming("tenant-events")
     public Uni<Void> consume(Message<String> message) {
-        return CloudEventInbox.consume(message, (ce, payload) -> OrganizationEventV1.SNAPSHOTS.contains(ce.getType())
-                ? read(payload).chain(event -> processed.applyOnce(CONSUMER, ce, () -> record(event)))
-                : Uni.createFrom().voidItem()); // other tenant events are read by later gateway features
+        return CloudEventInbox.consume(message, (ce, payload) -> {
+            if (OrganizationEventV1.SNAPSHOTS.contains(ce.getType())) {
+                return read(payload, OrganizationEventV1.class).chain(event -> processed.applyOnce(CONSUMER, ce, () -> record(event)));
+            }
+            if (ChannelEventV1.CONNECTED.equals(ce.getType())) {
+                return read(payload, ChannelEventV1.class).chain(event -> processed.applyOnce(CONSUMER, ce, () -> route(event)));
+            }
+            if (ChannelEventV1.DISCONNECTED.equals(ce.getType())) {
+                return read(payload, ChannelEventV1.class).chain(event -> processed.applyOnce(CONSUMER, ce,
+                        // Only this channel's route: the number may since have been connected again.
+                        () -> ChannelRoute.delete("phoneNumberId = ?1 and channelId = ?2", event.phoneNumberId(), event.channelId())
+                                .replaceWithVoid()));
+            }
+            return Uni.createFrom().voidItem(); // other tenant events are read by later gateway features
+        });
     }
 
-    private Uni<OrganizationEventV1> read(String payload) {
+    private <T> Uni<T> read(String payload, Class<T> type) {
         try {
-            return Uni.createFrom().item(json.readValue(payload, OrganizationEventV1.class));
+            return Uni.createFrom().item(json.readValue(payload, type));
         } catch (JsonProcessingException e) {
-            return Uni.createFrom().failure(new IllegalArgumentException("unreadable organisation event", e));
+            return Uni.createFrom().failure(new IllegalArgumentException("unreadable tenant event", e));
         }
+    }
+
+    /** The number now belongs to this organisation (a later connection replaces an earlier one). */
+    private Uni<Void> route(ChannelEventV1 event) {
+        return ChannelRoute.<ChannelRoute>findById(event.phoneNumberId()).chain(existing -> {
+            ChannelRoute route = existing != null ? existing : new ChannelRoute();
+            route.phoneNumberId = event.phoneNumberId();
+            route.orgId = event.orgId();
+            route.channelId = event.channelId();
+            route.displayPhoneNumber = event.displayPhoneNumber();
+            route.wabaId = event.wabaId();
+            route.accessTokenSealed = event.accessTokenSealed();
+            route.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+            return route.persist().replaceWithVoid();
+        });
     }
 
     private Uni<Void> record(OrganizationEventV1 event) {

@@ -68,6 +68,48 @@ class TenantEventsConsumerTest {
                 .isEqualTo("Clínica Nova SUSPENDED"));
     }
 
+    private static String channel(UUID orgId, UUID channelId, String phoneNumberId, boolean connected) {
+        return """
+                {"orgId":"%s","channelId":"%s","phoneNumberId":"%s","displayPhoneNumber":"+55 11 91234-5678",\
+                "wabaId":"102290129340398"%s}""".formatted(orgId, channelId, phoneNumberId,
+                connected ? ",\"accessTokenSealed\":\"v1:c2VhbGVk\"" : "");
+    }
+
+    private static String ownerOf(String phoneNumberId) {
+        RowSet<Row> rows = query("select org_id from channel where phone_number_id = $1", phoneNumberId);
+        return rows.size() == 0 ? null : rows.iterator().next().getUUID(0).toString();
+    }
+
+    @Test
+    void the_phone_number_map_follows_connections_and_disconnections_and_ignores_a_stale_disconnection() {
+        String number = String.valueOf(System.nanoTime());
+        UUID first = UUID.randomUUID();
+        UUID firstChannel = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        UUID secondChannel = UUID.randomUUID();
+        try (CloudEventSender sender = new CloudEventSender()) {
+            sender.send(TOPIC, first.toString(), UUID.randomUUID().toString(), ChannelEventV1.CONNECTED, "tenant-service",
+                    first.toString(), channel(first, firstChannel, number, true));
+        }
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(ownerOf(number)).isEqualTo(first.toString()));
+        try (CloudEventSender sender = new CloudEventSender()) {
+            sender.send(TOPIC, first.toString(), UUID.randomUUID().toString(), ChannelEventV1.DISCONNECTED, "tenant-service",
+                    first.toString(), channel(first, firstChannel, number, false));
+        }
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(ownerOf(number)).isNull());
+        try (CloudEventSender sender = new CloudEventSender()) {
+            sender.send(TOPIC, second.toString(), UUID.randomUUID().toString(), ChannelEventV1.CONNECTED, "tenant-service",
+                    second.toString(), channel(second, secondChannel, number, true));
+            // A late copy of the first organisation's disconnection must not unmap the new owner.
+            sender.send(TOPIC, second.toString(), UUID.randomUUID().toString(), ChannelEventV1.DISCONNECTED, "tenant-service",
+                    first.toString(), channel(first, firstChannel, number, false));
+            sender.send(TOPIC, second.toString(), UUID.randomUUID().toString(), OrganizationEventV1.CREATED, "tenant-service",
+                    second.toString(), created(second, "Marcador"));
+        }
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(nameOf(second)).isEqualTo("Marcador"));
+        assertThat(ownerOf(number)).isEqualTo(second.toString());
+    }
+
     @Test
     void a_redelivered_event_is_applied_once() {
         UUID orgId = UUID.randomUUID();

@@ -1,0 +1,18 @@
+package br.ft9.common.security;
+
+import java.util.Optional;
+
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Makes the {@link SecretBox} of {@code ft9.channel-token-key} for the services that seal or open tokens. */
+public class SecretBoxProducer {
+
+    @Produces
+    @Singleton
+    SecretBox secretBox(@ConfigProperty(name = "ft9.channel-token-key") Optional<String> key) {
+        return new SecretBox(key.orElse(null));
+    }
+}

@@ -1,0 +1,88 @@
+package br.ft9.tenant.domain;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import br.ft9.common.errors.Conflict;
+import br.ft9.common.errors.DatabaseErrors;
+import br.ft9.common.errors.NotFound;
+import br.ft9.common.outbox.Outbox;
+import br.ft9.common.security.SecretBox;
+import br.ft9.tenant.events.ChannelEventV1;
+import br.ft9.tenant.events.TenantEvents;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.runtime.Startup;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * An organisation's WhatsApp numbers. Connecting seals the access token and tells whatsapp-gateway
+ * (which keeps the phone-number-to-organisation map) in the same transaction. Built at start so a
+ * missing sealing key stops the service at once.
+ */
+@Startup
+@ApplicationScoped
+public class Channels {
+
+    static final String CONNECTED = "CONNECTED";
+
+    private final Outbox outbox;
+    private final SecretBox box;
+
+    public Channels(Outbox outbox, SecretBox box) {
+        this.outbox = outbox;
+        this.box = box;
+    }
+
+    @WithTransaction
+    public Uni<WhatsAppChannel> connect(UUID orgId, NewChannel number) {
+        return Organization.<Organization>findById(orgId)
+                .onItem().ifNull().failWith(() -> new NotFound("no such organisation"))
+                .chain(() -> WhatsAppChannel.count("phoneNumberId", number.phoneNumberId()))
+                .chain(taken -> {
+                    if (taken > 0) {
+                        return Uni.createFrom().failure(numberTaken());
+                    }
+                    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+                    WhatsAppChannel channel = new WhatsAppChannel();
+                    channel.id = UUID.randomUUID();
+                    channel.orgId = orgId;
+                    channel.phoneNumberId = number.phoneNumberId();
+                    channel.displayPhoneNumber = number.displayPhoneNumber();
+                    channel.wabaId = number.wabaId();
+                    channel.accessTokenEncrypted = box.encrypt(number.accessToken());
+                    channel.accessTokenLast4 = number.accessToken().substring(number.accessToken().length() - 4);
+                    channel.status = CONNECTED;
+                    channel.createdAt = now;
+                    channel.updatedAt = now;
+                    return channel.<WhatsAppChannel>persistAndFlush()
+                            .call(saved -> outbox.append(TenantEvents.TOPIC, TenantEvents.CHANNEL_CONNECTED, orgId,
+                                    ChannelEventV1.connected(saved)));
+                })
+                .onFailure(DatabaseErrors::isUniqueViolation).transform(e -> numberTaken());
+    }
+
+    @WithSession
+    public Uni<List<WhatsAppChannel>> list(UUID orgId) {
+        return WhatsAppChannel.list("orgId = ?1 order by createdAt", orgId);
+    }
+
+    /** Removes the number from the organisation, so that it can be connected again (by anyone). */
+    @WithTransaction
+    public Uni<Void> disconnect(UUID orgId, UUID channelId) {
+        return WhatsAppChannel.<WhatsAppChannel>find("id = ?1 and orgId = ?2", channelId, orgId).firstResult()
+                .onItem().ifNull().failWith(() -> new NotFound("no such channel"))
+                .call(channel -> channel.delete())
+                .call(channel -> outbox.append(TenantEvents.TOPIC, TenantEvents.CHANNEL_DISCONNECTED, orgId,
+                        ChannelEventV1.disconnected(channel)))
+                .replaceWithVoid();
+    }
+
+    private static Conflict numberTaken() {
+        return new Conflict("phoneNumberId", "this WhatsApp number is already connected to an organisation");
+    }
+}

@@ -1,0 +1,44 @@
+package br.ft9.gateway.domain;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.smallrye.mutiny.Uni;
+
+/** Which organisation a WhatsApp phone_number_id belongs to: how an inbound webhook finds its tenant. */
+@Entity
+@Table(name = "channel")
+public class ChannelRoute extends PanacheEntityBase {
+
+    @Id
+    @Column(name = "phone_number_id")
+    public String phoneNumberId;
+
+    @Column(name = "org_id", nullable = false)
+    public UUID orgId;
+
+    @Column(name = "channel_id", nullable = false)
+    public UUID channelId;
+
+    @Column(name = "display_phone_number", nullable = false)
+    public String displayPhoneNumber;
+
+    @Column(name = "waba_id", nullable = false)
+    public String wabaId;
+
+    @Column(name = "access_token_sealed", nullable = false)
+    public String accessTokenSealed;
+
+    @Column(name = "updated_at", nullable = false)
+    public OffsetDateTime updatedAt;
+
+    public static Uni<ChannelRoute> forNumber(String phoneNumberId) {
+        return findById(phoneNumberId);
+    }
+}
