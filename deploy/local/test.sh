@@ -7,7 +7,11 @@ set -uo pipefail
 
 ensure_local_env
 ensure_postgres
-ensure_database ft9_test       # tests never touch the data of a running local suite (database ft9)
+# Tests run against their own database, made anew each run: they never touch the data of a running
+# local suite (database ft9), and never meet migrations or rows that an earlier checkout left.
+pg_admin -d postgres -c "drop database if exists ft9_test with (force)" </dev/null >/dev/null \
+  || fail "PostgreSQL: could not drop the old test database ft9_test"
+ensure_database ft9_test
 ensure_redis
 kafka_was_up=0
 port_open "$KAFKA_HOST" "$KAFKA_PORT" && kafka_was_up=1

@@ -8,21 +8,13 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import br.ft9.auth.domain.OrganizationSuspended;
 import br.ft9.auth.domain.SignInRefused;
-import br.ft9.auth.domain.TooManyAttempts;
 
-/** problem+json answers for refused sign-ins. */
+/** problem+json answers for refused sign-ins (429s are common: TooManyRequests). */
 public class AuthProblems {
 
     @ServerExceptionMapper
     public Response refused(SignInRefused refused) {
         return problem(Response.Status.UNAUTHORIZED, refused.getMessage()).build().toResponse();
-    }
-
-    @ServerExceptionMapper
-    public Response tooMany(TooManyAttempts tooMany) {
-        return problem(Response.Status.TOO_MANY_REQUESTS, tooMany.getMessage())
-                .withHeader("Retry-After", String.valueOf(tooMany.retryAfter().toSeconds()))
-                .build().toResponse();
     }
 
     @ServerExceptionMapper

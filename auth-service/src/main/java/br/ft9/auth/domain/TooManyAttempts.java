@@ -2,17 +2,12 @@ package br.ft9.auth.domain;
 
 import java.time.Duration;
 
-/** Too many failed sign-ins for an account or from an address (429, with when to try again). */
-public class TooManyAttempts extends RuntimeException {
+import br.ft9.common.errors.TooManyRequests;
 
-    private final Duration retryAfter;
+/** Too many failed sign-ins for an account or from an address (429, with when to try again). */
+public class TooManyAttempts extends TooManyRequests {
 
     public TooManyAttempts(Duration retryAfter) {
-        super("too many failed sign-in attempts; try again in " + retryAfter.toSeconds() + " seconds");
-        this.retryAfter = retryAfter;
-    }
-
-    public Duration retryAfter() {
-        return retryAfter;
+        super("too many failed sign-in attempts; try again in " + retryAfter.toSeconds() + " seconds", retryAfter);
     }
 }

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import br.ft9.auth.domain.SuspendedOrganization;
+import br.ft9.auth.domain.UserAccount;
 import br.ft9.auth.domain.UserDirectory;
 import br.ft9.common.inbox.CloudEventInbox;
 import br.ft9.common.inbox.ProcessedEvents;
@@ -32,6 +33,7 @@ public class TenantEventsConsumer {
     static final String CREATED = "ft9.tenant.organization.created.v1";
     static final String SUSPENDED = "ft9.tenant.organization.suspended.v1";
     static final String REACTIVATED = "ft9.tenant.organization.reactivated.v1";
+    static final String DELETED = "ft9.tenant.organization.deleted.v1";
 
     private final ProcessedEvents processed;
     private final UserDirectory users;
@@ -60,6 +62,9 @@ public class TenantEventsConsumer {
                         suspended.suspendedAt = OffsetDateTime.now(ZoneOffset.UTC);
                         return suspended.persist().replaceWithVoid();
                     }));
+            // Erasure: the organisation's accounts go, with their sign-ins and invitations (cascade).
+            case DELETED -> processed.applyOnce(CONSUMER, ce, () -> UserAccount.delete("orgId", event.orgId())
+                    .chain(() -> SuspendedOrganization.deleteById(event.orgId())).replaceWithVoid());
             case REACTIVATED -> processed.applyOnce(CONSUMER, ce, () -> SuspendedOrganization.deleteById(event.orgId()).replaceWithVoid());
             // The invitation has its own transaction and mail; its event id is recorded first, so a
             // redelivery cannot invite twice (and the directory refuses a second account per email).

@@ -46,6 +46,12 @@ public class ProblemMappers {
         return problem(Response.Status.FORBIDDEN, notAllowed.getMessage()).build().toResponse();
     }
 
+    @ServerExceptionMapper
+    public Response tooManyRequests(TooManyRequests tooMany) {
+        return problem(Response.Status.TOO_MANY_REQUESTS, tooMany.getMessage())
+                .withHeader("Retry-After", String.valueOf(tooMany.retryAfter().toSeconds())).build().toResponse();
+    }
+
     /** A problem whose title is the status's own reason phrase. */
     public static HttpProblem.Builder problem(Response.Status status, String detail) {
         return HttpProblem.builder().withStatus(status).withTitle(status.getReasonPhrase()).withDetail(detail);

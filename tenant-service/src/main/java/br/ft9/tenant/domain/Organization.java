@@ -22,6 +22,9 @@ public class Organization extends PanacheEntityBase {
     public static final String DEFAULT_HANDOFF_MESSAGE =
             "Vou chamar uma pessoa da nossa equipe para continuar o atendimento. Aguarde um momento, por favor.";
 
+    /** Every new organisation starts on the Starter plan with this many days of trial. */
+    public static final int TRIAL_DAYS = 14;
+
     @Id
     public UUID id;
 
@@ -67,6 +70,21 @@ public class Organization extends PanacheEntityBase {
     @Column(name = "trial_ends_at")
     public OffsetDateTime trialEndsAt;
 
+    @Column(name = "deletion_due_at")
+    public OffsetDateTime deletionDueAt;
+
+    @Column(name = "messages_per_month", nullable = false)
+    public int messagesPerMonth;
+
+    @Column(name = "knowledge_items", nullable = false)
+    public int knowledgeItems;
+
+    @Column(nullable = false)
+    public int automations;
+
+    @Column(nullable = false)
+    public int seats;
+
     @Column(name = "created_at", nullable = false)
     public OffsetDateTime createdAt;
 
@@ -81,13 +99,15 @@ public class Organization extends PanacheEntityBase {
         organization.slug = settings.slug();
         organization.timeZone = settings.timeZone();
         organization.locale = settings.locale();
+        organization.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+        organization.updatedAt = organization.createdAt;
         organization.status = OrganizationStatus.ACTIVE;
         organization.assistantTone = AssistantTone.FRIENDLY;
         organization.autoReply = true;
         organization.handoffMessage = DEFAULT_HANDOFF_MESSAGE;
-        organization.plan = "STARTER";
-        organization.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
-        organization.updatedAt = organization.createdAt;
+        organization.plan = PlanLimits.STARTER.plan();
+        PlanLimits.STARTER.applyTo(organization);
+        organization.trialEndsAt = organization.createdAt.plusDays(TRIAL_DAYS);
         return organization;
     }
 }

@@ -1,6 +1,6 @@
 package br.ft9.tenant.domain;
 
-/** Whether an organisation may use the platform. */
+/** Whether an organisation may use the platform; DELETION_PENDING is suspended until erased or restored. */
 public enum OrganizationStatus {
-    ACTIVE, SUSPENDED
+    ACTIVE, SUSPENDED, DELETION_PENDING
 }

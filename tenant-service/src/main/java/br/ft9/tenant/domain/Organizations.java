@@ -95,6 +95,85 @@ public class Organizations {
                 .chain(items -> query.count().map(total -> new PageResponse<>(List.copyOf(items), pageIndex, pageSize, total)));
     }
 
+    /**
+     * Starts the grace period before an organisation is erased: its users are shut out at once (the
+     * event is a suspension), and staff can restore it until {@code deletionDueAt}.
+     */
+    @WithTransaction
+    public Uni<Organization> scheduleDeletion(UUID orgId, java.time.Duration grace) {
+        return Organization.<Organization>findById(orgId)
+                .onItem().ifNull().failWith(() -> new NotFound("no such organisation"))
+                .call(organization -> {
+                    if (organization.status == OrganizationStatus.DELETION_PENDING) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    organization.status = OrganizationStatus.DELETION_PENDING;
+                    organization.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+                    organization.deletionDueAt = organization.updatedAt.plus(grace);
+                    return outbox.append(TenantEvents.TOPIC, TenantEvents.ORGANIZATION_SUSPENDED, organization.id,
+                            OrganizationEventV1.of(organization));
+                });
+    }
+
+    /** Cancels a pending deletion. */
+    @WithTransaction
+    public Uni<Organization> restore(UUID orgId) {
+        return Organization.<Organization>findById(orgId)
+                .onItem().ifNull().failWith(() -> new NotFound("no such organisation"))
+                .chain(organization -> organization.status == OrganizationStatus.DELETION_PENDING
+                        ? setStatus(orgId, OrganizationStatus.ACTIVE, TenantEvents.ORGANIZATION_REACTIVATED)
+                        : Uni.createFrom().item(organization));
+    }
+
+    /** Erases one organisation whose grace period is over, telling every service to erase its data. */
+    @WithTransaction
+    public Uni<Boolean> eraseIfDue(UUID orgId) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        return Organization.<Organization>findById(orgId).chain(organization -> {
+            if (organization == null || organization.deletionDueAt == null || organization.deletionDueAt.isAfter(now)) {
+                return Uni.createFrom().item(false);
+            }
+            return Seat.delete("orgId", orgId)
+                    .chain(() -> organization.delete())
+                    .chain(() -> outbox.append(TenantEvents.TOPIC, TenantEvents.ORGANIZATION_DELETED, orgId,
+                            new br.ft9.tenant.events.OrganizationDeletedV1(orgId, organization.slug, now)))
+                    .replaceWith(true);
+        });
+    }
+
+    /** Ids of organisations whose grace period is over. */
+    @WithSession
+    public Uni<List<UUID>> dueForErasure(int max) {
+        return Organization.<Organization>find("deletionDueAt <= ?1", OffsetDateTime.now(ZoneOffset.UTC))
+                .page(Page.ofSize(max)).list()
+                .map(due -> due.stream().map(o -> o.id).toList());
+    }
+
+    /** The organisation with the number of seats its users hold. */
+    @WithSession
+    public Uni<WithUse> limits(UUID orgId) {
+        return Organization.<Organization>findById(orgId)
+                .onItem().ifNull().failWith(() -> new NotFound("no such organisation"))
+                .chain(organization -> Seat.count("orgId", orgId).map(seats -> new WithUse(organization, seats)));
+    }
+
+    /** An organisation and how many seats are taken. */
+    public record WithUse(Organization organization, long seatsInUse) {
+    }
+
+    /** The plan billing-service says the organisation is on now; call inside the consumer's transaction. */
+    public Uni<Organization> applyPlanInTransaction(UUID orgId, PlanLimits limits) {
+        return Organization.<Organization>findById(orgId).call(organization -> {
+            if (organization == null || PlanLimits.of(organization).equals(limits)) {
+                return Uni.createFrom().voidItem();
+            }
+            limits.applyTo(organization);
+            organization.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+            return outbox.append(TenantEvents.TOPIC, TenantEvents.LIMITS_CHANGED, orgId,
+                    br.ft9.tenant.events.LimitsChangedV1.of(organization));
+        });
+    }
+
     private Uni<Organization> setStatus(UUID orgId, OrganizationStatus status, String eventType) {
         return Organization.<Organization>findById(orgId)
                 .onItem().ifNull().failWith(() -> new NotFound("no such organisation"))
@@ -103,6 +182,7 @@ public class Organizations {
                         return Uni.createFrom().voidItem(); // already so: no event
                     }
                     organization.status = status;
+                    organization.deletionDueAt = null;
                     organization.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
                     return outbox.append(TenantEvents.TOPIC, eventType, organization.id, OrganizationEventV1.of(organization));
                 });

@@ -8,6 +8,8 @@ public final class TenantEvents {
     public static final String ORGANIZATION_UPDATED = "ft9.tenant.organization.updated.v1";
     public static final String ORGANIZATION_SUSPENDED = "ft9.tenant.organization.suspended.v1";
     public static final String ORGANIZATION_REACTIVATED = "ft9.tenant.organization.reactivated.v1";
+    public static final String ORGANIZATION_DELETED = "ft9.tenant.organization.deleted.v1";
+    public static final String LIMITS_CHANGED = "ft9.tenant.limits.changed.v1";
     public static final String CHANNEL_CONNECTED = "ft9.tenant.channel.connected.v1";
     public static final String CHANNEL_DISCONNECTED = "ft9.tenant.channel.disconnected.v1";
 

@@ -14,6 +14,8 @@ public record OrganizationEventV1(UUID orgId, String name, String slug, String t
         OffsetDateTime createdAt) {
 
     public static final String CREATED = "ft9.tenant.organization.created.v1";
+    /** The organisation is gone: everything the gateway holds of it is erased. */
+    public static final String DELETED = "ft9.tenant.organization.deleted.v1";
     /** Every type whose data is the whole organisation, which the directory simply takes. */
     public static final java.util.Set<String> SNAPSHOTS = java.util.Set.of(CREATED, "ft9.tenant.organization.updated.v1",
             "ft9.tenant.organization.suspended.v1", "ft9.tenant.organization.reactivated.v1");

@@ -49,6 +49,11 @@ public class TenantEventsConsumer {
                         () -> ChannelRoute.delete("phoneNumberId = ?1 and channelId = ?2", event.phoneNumberId(), event.channelId())
                                 .replaceWithVoid()));
             }
+            if (OrganizationEventV1.DELETED.equals(ce.getType())) {
+                return read(payload, OrganizationEventV1.class).chain(event -> processed.applyOnce(CONSUMER, ce,
+                        () -> ChannelRoute.delete("orgId", event.orgId())
+                                .chain(() -> KnownOrganization.deleteById(event.orgId())).replaceWithVoid()));
+            }
             return Uni.createFrom().voidItem(); // other tenant events are read by later gateway features
         });
     }

@@ -111,6 +111,27 @@ class TenantEventsConsumerTest {
     }
 
     @Test
+    void an_erased_organisation_leaves_nothing_in_the_directory_or_the_phone_number_map() {
+        UUID orgId = UUID.randomUUID();
+        String number = String.valueOf(System.nanoTime());
+        try (CloudEventSender sender = new CloudEventSender()) {
+            sender.send(TOPIC, orgId.toString(), UUID.randomUUID().toString(), OrganizationEventV1.CREATED,
+                    "tenant-service", orgId.toString(), created(orgId, "Clínica Efêmera"));
+            sender.send(TOPIC, orgId.toString(), UUID.randomUUID().toString(), ChannelEventV1.CONNECTED, "tenant-service",
+                    orgId.toString(), channel(orgId, UUID.randomUUID(), number, true));
+        }
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(ownerOf(number)).isEqualTo(orgId.toString()));
+        try (CloudEventSender sender = new CloudEventSender()) {
+            sender.send(TOPIC, orgId.toString(), UUID.randomUUID().toString(), OrganizationEventV1.DELETED, "tenant-service",
+                    orgId.toString(), "{\"orgId\":\"" + orgId + "\",\"slug\":\"x\",\"deletedAt\":\"2026-11-25T12:00:00Z\"}");
+        }
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(nameOf(orgId)).isNull();
+            assertThat(ownerOf(number)).isNull();
+        });
+    }
+
+    @Test
     void a_redelivered_event_is_applied_once() {
         UUID orgId = UUID.randomUUID();
         String eventId = UUID.randomUUID().toString();

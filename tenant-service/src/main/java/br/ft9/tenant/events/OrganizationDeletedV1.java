@@ -1,0 +1,8 @@
+package br.ft9.tenant.events;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/** Data of {@code ft9.tenant.organization.deleted.v1}: erase everything of this organisation. */
+public record OrganizationDeletedV1(UUID orgId, String slug, OffsetDateTime deletedAt) {
+}

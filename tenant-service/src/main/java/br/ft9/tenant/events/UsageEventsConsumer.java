@@ -1,0 +1,106 @@
+package br.ft9.tenant.events;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import br.ft9.common.inbox.CloudEventInbox;
+import br.ft9.common.inbox.ProcessedEvents;
+import br.ft9.tenant.domain.Organizations;
+import br.ft9.tenant.domain.PlanLimits;
+import br.ft9.tenant.domain.Seat;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * What tenant-service learns from the others about an organisation's plan and use: seats from
+ * auth-service's user events, plan limits from billing-service's subscription events.
+ */
+@ApplicationScoped
+public class UsageEventsConsumer {
+
+    static final String SEATS = "tenant.auth-events";
+    static final String PLANS = "tenant.billing-events";
+    static final String USER_CREATED = "ft9.auth.user.created.v1";
+    static final String USER_DEACTIVATED = "ft9.auth.user.deactivated.v1";
+    static final String SUBSCRIPTION_ACTIVATED = "ft9.billing.subscription.activated.v1";
+    static final String SUBSCRIPTION_CHANGED = "ft9.billing.subscription.changed.v1";
+    static final String SUBSCRIPTION_CANCELED = "ft9.billing.subscription.canceled.v1";
+
+    private final ProcessedEvents processed;
+    private final Organizations organizations;
+    private final ObjectMapper json;
+
+    public UsageEventsConsumer(ProcessedEvents processed, Organizations organizations, ObjectMapper json) {
+        this.processed = processed;
+        this.organizations = organizations;
+        this.json = json;
+    }
+
+    @Incoming("auth-events")
+    public Uni<Void> users(Message<String> message) {
+        return CloudEventInbox.consume(message, (ce, payload) -> switch (ce.getType()) {
+            case USER_CREATED -> read(payload, UserEvent.class).chain(user -> processed.applyOnce(SEATS, ce,
+                    () -> Seat.<Seat>findById(user.userId()).chain(existing -> {
+                        Seat seat = existing != null ? existing : new Seat();
+                        seat.userId = user.userId();
+                        seat.orgId = user.orgId();
+                        seat.status = user.status();
+                        seat.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+                        return seat.persist().replaceWithVoid();
+                    })));
+            case USER_DEACTIVATED -> read(payload, UserEvent.class).chain(user -> processed.applyOnce(SEATS, ce,
+                    () -> Seat.deleteById(user.userId()).replaceWithVoid()));
+            default -> Uni.createFrom().voidItem();
+        });
+    }
+
+    @Incoming("billing-events")
+    public Uni<Void> subscriptions(Message<String> message) {
+        return CloudEventInbox.consume(message, (ce, payload) -> switch (ce.getType()) {
+            case SUBSCRIPTION_ACTIVATED, SUBSCRIPTION_CHANGED -> read(payload, SubscriptionEvent.class)
+                    .chain(subscription -> processed.applyOnce(PLANS, ce, () -> organizations
+                            .applyPlanInTransaction(subscription.orgId(), subscription.toLimits()).replaceWithVoid()));
+            case SUBSCRIPTION_CANCELED -> read(payload, SubscriptionEvent.class)
+                    .chain(subscription -> processed.applyOnce(PLANS, ce, () -> organizations
+                            .applyPlanInTransaction(subscription.orgId(), PlanLimits.STARTER).replaceWithVoid()));
+            default -> Uni.createFrom().voidItem();
+        });
+    }
+
+    private <T> Uni<T> read(String payload, Class<T> type) {
+        try {
+            return Uni.createFrom().item(json.readValue(payload, type));
+        } catch (JsonProcessingException e) {
+            return Uni.createFrom().failure(new IllegalArgumentException("unreadable event data", e));
+        }
+    }
+
+    /** tenant-service's reading of auth-service's user events. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record UserEvent(UUID userId, UUID orgId, String status) {
+    }
+
+    /** tenant-service's reading of billing-service's subscription events. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record SubscriptionEvent(UUID orgId, String plan, Limits limits) {
+        PlanLimits toLimits() {
+            if (limits == null) {
+                throw new IllegalArgumentException("a subscription event without limits");
+            }
+            return new PlanLimits(plan, limits.messagesPerMonth(), limits.knowledgeItems(), limits.automations(), limits.seats());
+        }
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Limits(int messagesPerMonth, int knowledgeItems, int automations, int seats) {
+    }
+}
