@@ -10,7 +10,6 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import br.ft9.auth.domain.SuspendedOrganization;
@@ -47,7 +46,7 @@ public class TenantEventsConsumer {
 
     @Incoming("tenant-events")
     public Uni<Void> consume(Message<String> message) {
-        return CloudEventInbox.consume(message, (ce, payload) -> read(payload).chain(event -> apply(ce, event)));
+        return CloudEventInbox.consume(message, (ce, payload) -> CloudEventInbox.data(json, payload, OrganizationEvent.class).chain(event -> apply(ce, event)));
     }
 
     private Uni<Void> apply(IncomingCloudEventMetadata<?> ce, OrganizationEvent event) {
@@ -77,13 +76,6 @@ public class TenantEventsConsumer {
         };
     }
 
-    private Uni<OrganizationEvent> read(String payload) {
-        try {
-            return Uni.createFrom().item(json.readValue(payload, OrganizationEvent.class));
-        } catch (JsonProcessingException e) {
-            return Uni.createFrom().failure(new IllegalArgumentException("unreadable tenant event", e));
-        }
-    }
 
     /** auth-service's reading of tenant-service's organisation events: only what it uses. */
     @JsonIgnoreProperties(ignoreUnknown = true)

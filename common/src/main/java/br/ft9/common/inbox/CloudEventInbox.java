@@ -5,6 +5,9 @@ import java.util.function.BiFunction;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.ce.IncomingCloudEventMetadata;
 
@@ -34,5 +37,14 @@ public final class CloudEventInbox {
                             failure.getMessage());
                     return Uni.createFrom().completionStage(message.nack(failure));
                 });
+    }
+
+    /** The event's JSON data as the consumer's own reading of it; unreadable data fails (and goes to the DLQ). */
+    public static <T> Uni<T> data(ObjectMapper json, String payload, Class<T> type) {
+        try {
+            return Uni.createFrom().item(json.readValue(payload, type));
+        } catch (JsonProcessingException e) {
+            return Uni.createFrom().failure(new IllegalArgumentException("unreadable " + type.getSimpleName() + " data", e));
+        }
     }
 }

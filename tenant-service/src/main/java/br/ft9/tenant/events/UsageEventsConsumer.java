@@ -10,7 +10,6 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import br.ft9.common.inbox.CloudEventInbox;
@@ -48,7 +47,7 @@ public class UsageEventsConsumer {
     @Incoming("auth-events")
     public Uni<Void> users(Message<String> message) {
         return CloudEventInbox.consume(message, (ce, payload) -> switch (ce.getType()) {
-            case USER_CREATED -> read(payload, UserEvent.class).chain(user -> processed.applyOnce(SEATS, ce,
+            case USER_CREATED -> CloudEventInbox.data(json, payload, UserEvent.class).chain(user -> processed.applyOnce(SEATS, ce,
                     () -> Seat.<Seat>findById(user.userId()).chain(existing -> {
                         Seat seat = existing != null ? existing : new Seat();
                         seat.userId = user.userId();
@@ -57,7 +56,7 @@ public class UsageEventsConsumer {
                         seat.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
                         return seat.persist().replaceWithVoid();
                     })));
-            case USER_DEACTIVATED -> read(payload, UserEvent.class).chain(user -> processed.applyOnce(SEATS, ce,
+            case USER_DEACTIVATED -> CloudEventInbox.data(json, payload, UserEvent.class).chain(user -> processed.applyOnce(SEATS, ce,
                     () -> Seat.deleteById(user.userId()).replaceWithVoid()));
             default -> Uni.createFrom().voidItem();
         });
@@ -66,23 +65,16 @@ public class UsageEventsConsumer {
     @Incoming("billing-events")
     public Uni<Void> subscriptions(Message<String> message) {
         return CloudEventInbox.consume(message, (ce, payload) -> switch (ce.getType()) {
-            case SUBSCRIPTION_ACTIVATED, SUBSCRIPTION_CHANGED -> read(payload, SubscriptionEvent.class)
+            case SUBSCRIPTION_ACTIVATED, SUBSCRIPTION_CHANGED -> CloudEventInbox.data(json, payload, SubscriptionEvent.class)
                     .chain(subscription -> processed.applyOnce(PLANS, ce, () -> organizations
                             .applyPlanInTransaction(subscription.orgId(), subscription.toLimits()).replaceWithVoid()));
-            case SUBSCRIPTION_CANCELED -> read(payload, SubscriptionEvent.class)
+            case SUBSCRIPTION_CANCELED -> CloudEventInbox.data(json, payload, SubscriptionEvent.class)
                     .chain(subscription -> processed.applyOnce(PLANS, ce, () -> organizations
                             .applyPlanInTransaction(subscription.orgId(), PlanLimits.STARTER).replaceWithVoid()));
             default -> Uni.createFrom().voidItem();
         });
     }
 
-    private <T> Uni<T> read(String payload, Class<T> type) {
-        try {
-            return Uni.createFrom().item(json.readValue(payload, type));
-        } catch (JsonProcessingException e) {
-            return Uni.createFrom().failure(new IllegalArgumentException("unreadable event data", e));
-        }
-    }
 
     /** tenant-service's reading of auth-service's user events. */
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -8,7 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import br.ft9.common.inbox.CloudEventInbox;
@@ -38,19 +37,19 @@ public class TenantEventsConsumer {
     public Uni<Void> consume(Message<String> message) {
         return CloudEventInbox.consume(message, (ce, payload) -> {
             if (OrganizationEventV1.SNAPSHOTS.contains(ce.getType())) {
-                return read(payload, OrganizationEventV1.class).chain(event -> processed.applyOnce(CONSUMER, ce, () -> record(event)));
+                return CloudEventInbox.data(json, payload, OrganizationEventV1.class).chain(event -> processed.applyOnce(CONSUMER, ce, () -> record(event)));
             }
             if (ChannelEventV1.CONNECTED.equals(ce.getType())) {
-                return read(payload, ChannelEventV1.class).chain(event -> processed.applyOnce(CONSUMER, ce, () -> route(event)));
+                return CloudEventInbox.data(json, payload, ChannelEventV1.class).chain(event -> processed.applyOnce(CONSUMER, ce, () -> route(event)));
             }
             if (ChannelEventV1.DISCONNECTED.equals(ce.getType())) {
-                return read(payload, ChannelEventV1.class).chain(event -> processed.applyOnce(CONSUMER, ce,
+                return CloudEventInbox.data(json, payload, ChannelEventV1.class).chain(event -> processed.applyOnce(CONSUMER, ce,
                         // Only this channel's route: the number may since have been connected again.
                         () -> ChannelRoute.delete("phoneNumberId = ?1 and channelId = ?2", event.phoneNumberId(), event.channelId())
                                 .replaceWithVoid()));
             }
             if (OrganizationEventV1.DELETED.equals(ce.getType())) {
-                return read(payload, OrganizationEventV1.class).chain(event -> processed.applyOnce(CONSUMER, ce,
+                return CloudEventInbox.data(json, payload, OrganizationEventV1.class).chain(event -> processed.applyOnce(CONSUMER, ce,
                         () -> ChannelRoute.delete("orgId", event.orgId())
                                 .chain(() -> KnownOrganization.deleteById(event.orgId())).replaceWithVoid()));
             }
@@ -58,13 +57,6 @@ public class TenantEventsConsumer {
         });
     }
 
-    private <T> Uni<T> read(String payload, Class<T> type) {
-        try {
-            return Uni.createFrom().item(json.readValue(payload, type));
-        } catch (JsonProcessingException e) {
-            return Uni.createFrom().failure(new IllegalArgumentException("unreadable tenant event", e));
-        }
-    }
 
     /** The number now belongs to this organisation (a later connection replaces an earlier one). */
     private Uni<Void> route(ChannelEventV1 event) {
