@@ -1,0 +1,81 @@
+package br.ft9.gateway.api;
+
+import java.io.IOException;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import br.ft9.common.errors.ProblemMappers;
+import br.ft9.gateway.domain.InboundMessages;
+import br.ft9.gateway.domain.WebhookPayload;
+import br.ft9.gateway.infra.WebhookSignature;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Meta's WhatsApp Cloud API webhook: the verification handshake, and notifications whose signature
+ * is checked on the raw bytes before anything is parsed, stored or published.
+ */
+@Path("/webhooks/whatsapp")
+public class WhatsAppWebhookResource {
+
+    private final WebhookSignature signature;
+    private final String verifyToken;
+    private final InboundMessages inbound;
+    private final ObjectMapper json;
+
+    public WhatsAppWebhookResource(@ConfigProperty(name = "ft9.whatsapp.app-secret") String appSecret,
+            @ConfigProperty(name = "ft9.whatsapp.verify-token") String verifyToken, InboundMessages inbound, ObjectMapper json) {
+        this.signature = new WebhookSignature(appSecret);
+        this.verifyToken = verifyToken;
+        this.inbound = inbound;
+        this.json = json;
+    }
+
+    @GET
+    @PermitAll
+    @Produces(MediaType.TEXT_PLAIN)
+    @Operation(summary = "Meta's verification handshake", description = "Echoes hub.challenge when hub.mode is subscribe and "
+            + "hub.verify_token is ours; 403 otherwise.")
+    public Response verify(@QueryParam("hub.mode") String mode, @QueryParam("hub.verify_token") String token,
+            @QueryParam("hub.challenge") String challenge) {
+        boolean ours = token != null && java.security.MessageDigest.isEqual(token.getBytes(), verifyToken.getBytes());
+        if ("subscribe".equals(mode) && ours && challenge != null) {
+            return Response.ok(challenge).build();
+        }
+        return ProblemMappers.problem(Response.Status.FORBIDDEN, "verification refused").build().toResponse();
+    }
+
+    @POST
+    @PermitAll
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Meta's notifications (messages and statuses)", description = "401 without a valid "
+            + "X-Hub-Signature-256, and nothing is stored or published. 200 as soon as the messages are stored.")
+    public Uni<Response> receive(byte[] body, @HeaderParam("X-Hub-Signature-256") String signed) {
+        if (!signature.matches(body, signed)) {
+            return Uni.createFrom().item(ProblemMappers.problem(Response.Status.UNAUTHORIZED,
+                    "missing or invalid X-Hub-Signature-256").build().toResponse());
+        }
+        JsonNode root;
+        try {
+            root = json.readTree(body);
+        } catch (IOException e) {
+            return Uni.createFrom().item(ProblemMappers.problem(Response.Status.BAD_REQUEST,
+                    "the notification is not JSON").build().toResponse());
+        }
+        return inbound.accept(WebhookPayload.parse(root)).map(stored -> Response.ok().build());
+    }
+}

@@ -1,0 +1,146 @@
+package br.ft9.gateway.api;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import br.ft9.common.testing.KafkaProbe;
+import br.ft9.common.testing.RealInfrastructure;
+import br.ft9.gateway.infra.WebhookSignature;
+import io.quarkus.arc.Arc;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/** Meta's webhook with its real payload shapes: the handshake, the signature check, storage, de-duplication and the event. */
+@QuarkusTest
+@WithTestResource(RealInfrastructure.class)
+class WhatsAppWebhookTest {
+
+    private static final WebhookSignature META = new WebhookSignature("test-only-app-secret");
+
+    private static Pool pool() {
+        return Arc.container().instance(Pool.class).get();
+    }
+
+    /** A number of a new organisation, as tenant-service's channel event would have mapped it. */
+    private static Map.Entry<UUID, String> connectedNumber() {
+        UUID orgId = UUID.randomUUID();
+        String phoneNumberId = String.valueOf(System.nanoTime());
+        pool().preparedQuery("insert into channel (phone_number_id, org_id, channel_id, display_phone_number, waba_id,"
+                + " access_token_sealed, updated_at) values ($1, $2, $3, '+55 11 3333-4444', '102290129340398', 'v1:x', now())")
+                .execute(Tuple.of(phoneNumberId, orgId, UUID.randomUUID())).await().indefinitely();
+        return Map.entry(orgId, phoneNumberId);
+    }
+
+    /** Meta's notification of one text message, as its documentation shows it. */
+    private static String textMessage(String phoneNumberId, String from, String wamid, String body) {
+        return """
+                {"object":"whatsapp_business_account","entry":[{"id":"102290129340398","changes":[{"value":{\
+                "messaging_product":"whatsapp","metadata":{"display_phone_number":"5511333344444","phone_number_id":"%s"},\
+                "contacts":[{"profile":{"name":"Maria Souza"},"wa_id":"%s"}],\
+                "messages":[{"from":"%s","id":"%s","timestamp":"1764072000","type":"text","text":{"body":"%s"}}]},\
+                "field":"messages"}]}]}""".formatted(phoneNumberId, from, from, wamid, body);
+    }
+
+    private static int post(String body, String signature) {
+        var request = given().contentType("application/json").body(body.getBytes(StandardCharsets.UTF_8));
+        if (signature != null) {
+            request = request.header("X-Hub-Signature-256", signature);
+        }
+        return request.when().post("/webhooks/whatsapp").then().extract().statusCode();
+    }
+
+    private static long stored(String wamid) {
+        return pool().preparedQuery("select count(*) from message where wa_message_id = $1").execute(Tuple.of(wamid))
+                .await().indefinitely().iterator().next().getLong(0);
+    }
+
+    private static long announced(String wamid) {
+        return pool().preparedQuery("select count(*) from event_outbox where payload like '%' || $1 || '%'")
+                .execute(Tuple.of(wamid)).await().indefinitely().iterator().next().getLong(0);
+    }
+
+    private static String wamid() {
+        return "wamid.HBgN" + UUID.randomUUID().toString().replace("-", "").toUpperCase();
+    }
+
+    @Test
+    void the_verification_handshake_echoes_the_challenge_only_for_our_token() {
+        given().queryParam("hub.mode", "subscribe").queryParam("hub.verify_token", "test-only-verify-token")
+                .queryParam("hub.challenge", "1158201444").when().get("/webhooks/whatsapp")
+                .then().statusCode(200).body(equalTo("1158201444"));
+        given().queryParam("hub.mode", "subscribe").queryParam("hub.verify_token", "guess")
+                .queryParam("hub.challenge", "1158201444").when().get("/webhooks/whatsapp").then().statusCode(403);
+    }
+
+    @Test
+    void a_signed_text_message_is_stored_and_announced_keyed_by_organisation_and_contact() {
+        Map.Entry<UUID, String> number = connectedNumber();
+        String wamid = wamid();
+        String body = textMessage(number.getValue(), "5511987654321", wamid, "Qual o horário de atendimento?");
+        try (KafkaProbe inbound = KafkaProbe.tail("ft9.whatsapp.inbound")) {
+            assertThat(post(body, META.sign(body.getBytes(StandardCharsets.UTF_8)))).isEqualTo(200);
+
+            ConsumerRecord<String, String> received = inbound.awaitRecord(r -> r.value().contains(wamid), Duration.ofSeconds(15));
+            assertThat(received.key()).isEqualTo(number.getKey() + ":5511987654321");
+            assertThat(KafkaProbe.cloudEvent(received)).containsEntry("type", "ft9.whatsapp.message.received.v1")
+                    .containsEntry("subject", number.getKey().toString()).containsEntry("source", "whatsapp-gateway");
+            assertThat(received.value()).contains("\"text\":\"Qual o horário de atendimento?\"")
+                    .contains("\"profileName\":\"Maria Souza\"");
+        }
+        assertThat(stored(wamid)).isEqualTo(1);
+    }
+
+    @Test
+    void a_redelivered_message_is_stored_and_announced_once() {
+        Map.Entry<UUID, String> number = connectedNumber();
+        String wamid = wamid();
+        String body = textMessage(number.getValue(), "5511900000001", wamid, "Oi");
+        String signed = META.sign(body.getBytes(StandardCharsets.UTF_8));
+        assertThat(post(body, signed)).isEqualTo(200);
+        assertThat(post(body, signed)).isEqualTo(200);
+        assertThat(stored(wamid)).isEqualTo(1);
+        assertThat(announced(wamid)).isEqualTo(1);
+    }
+
+    @Test
+    void forged_missing_foreign_and_one_byte_altered_signatures_are_refused_and_nothing_is_kept() {
+        Map.Entry<UUID, String> number = connectedNumber();
+        String wamid = wamid();
+        String body = textMessage(number.getValue(), "5511900000002", wamid, "Oi");
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        String altered = body.replace("\"Oi\"", "\"Oh\"");
+
+        assertThat(post(body, null)).isEqualTo(401);
+        assertThat(post(body, "sha256=" + "0".repeat(64))).isEqualTo(401);
+        assertThat(post(body, new WebhookSignature("someone-elses-secret").sign(bytes))).isEqualTo(401);
+        assertThat(post(altered, META.sign(bytes))).isEqualTo(401);
+
+        assertThat(stored(wamid)).isZero();
+        assertThat(announced(wamid)).isZero();
+    }
+
+    @Test
+    void a_message_to_a_number_no_organisation_connected_is_dropped() {
+        String wamid = wamid();
+        String body = textMessage("999000111222333", "5511900000003", wamid, "Oi");
+        assertThat(post(body, META.sign(body.getBytes(StandardCharsets.UTF_8)))).isEqualTo(200);
+        assertThat(stored(wamid)).isZero();
+    }
+
+    @Test
+    void a_signed_body_that_is_not_json_is_refused_with_400() {
+        String body = "{\"object\": ";
+        assertThat(post(body, META.sign(body.getBytes(StandardCharsets.UTF_8)))).isEqualTo(400);
+    }
+}
