@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Benchmark (not a test): signed WhatsApp webhook POSTs accepted per second by the running
+# whatsapp-gateway, with p50/p99 latency, then how long the outbox took to publish them to Kafka
+# (producer acks=all). Needs the suite up (deploy/local/up.sh).
+#   deploy/local/bench-webhook.sh [requests] [concurrency]     (defaults 5000 and 32)
+set -uo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+ensure_local_env
+requests="${1:-5000}"
+concurrency="${2:-32}"
+port_open 127.0.0.1 8086 || fail "whatsapp-gateway is not up on :8086; start the suite with deploy/local/up.sh"
+
+# A number routed to a benchmark organisation, straight into the gateway's map (setup, not a path under test).
+phone="9$(rand_digits 14)"
+org="$(cat /proc/sys/kernel/random/uuid)"
+pg_admin -d "$PG_DB" -c "insert into gateway.channel (phone_number_id, org_id, channel_id, display_phone_number, waba_id,
+  access_token_sealed, updated_at) values ('$phone', '$org', gen_random_uuid(), '+55 11 0000-0000', '0000000', 'v1:bench', now())" \
+  </dev/null >/dev/null || fail "could not route a benchmark number in the gateway's schema"
+
+say "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GB; $requests signed webhooks, $concurrency at a time"
+java "$FT9_LOCAL/bench/WebhookBenchmark.java" "http://127.0.0.1:8086" "$WHATSAPP_APP_SECRET" "$phone" "$requests" "$concurrency"
+
+start=$(date +%s%N)
+while :; do
+  pending="$(pg_admin -d "$PG_DB" -Atc "select count(*) from gateway.event_outbox where org_id = '$org' and published_at is null" </dev/null)"
+  [ "$pending" = 0 ] && break
+  [ $(( ($(date +%s%N) - start) / 1000000000 )) -gt 120 ] && { say "outbox still has $pending events after 120 s"; break; }
+  sleep 0.2
+done
+published="$(pg_admin -d "$PG_DB" -Atc "select count(*) from gateway.event_outbox where org_id = '$org' and published_at is not null" </dev/null)"
+say "outbox: $published message.received events published to Kafka (acks=all), the last $(( ($(date +%s%N) - start) / 1000000 )) ms after the last webhook was accepted"
+
+# The benchmark's organisation leaves nothing behind.
+pg_admin -d "$PG_DB" -c "delete from gateway.message where org_id = '$org'; delete from gateway.contact where org_id = '$org';
+  delete from gateway.event_outbox where org_id = '$org'; delete from gateway.channel where org_id = '$org'" </dev/null >/dev/null
