@@ -93,7 +93,7 @@ public class AuthResource {
         return http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress();
     }
 
-    /** For tests and documentation: the lifetime the access token is signed with. */
+    /** Seconds until the access token expires, the {@code expiresIn} of the answer. */
     static long seconds(Instant expiresAt) {
         return Math.max(0, Duration.between(Instant.now(), expiresAt).toSeconds());
     }

@@ -3,7 +3,6 @@ package br.ft9.auth.domain;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,7 +22,6 @@ import br.ft9.common.outbox.Outbox;
 import br.ft9.common.security.RevokedTokens;
 import br.ft9.common.tenant.Role;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 
@@ -118,13 +116,7 @@ public class UserDirectory {
 
     public Uni<PageResponse<UserAccount>> list(Actor actor, UUID namedOrg, int page, int size) {
         UUID orgId = UserRules.organisationFor(actor, namedOrg);
-        int pageSize = Math.max(1, Math.min(size, PageResponse.MAX_SIZE));
-        int pageIndex = Math.max(0, page);
-        return Panache.withSession(() -> {
-            var query = UserAccount.<UserAccount>find("orgId", Sort.by("email"), orgId);
-            return query.page(Page.of(pageIndex, pageSize)).list()
-                    .chain(items -> query.count().map(total -> new PageResponse<>(List.copyOf(items), pageIndex, pageSize, total)));
-        });
+        return Panache.withSession(() -> PageResponse.of(UserAccount.<UserAccount>find("orgId", Sort.by("email"), orgId), page, size));
     }
 
     public Uni<UserAccount> get(Actor actor, UUID userId) {

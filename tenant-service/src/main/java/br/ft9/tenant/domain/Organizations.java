@@ -85,14 +85,11 @@ public class Organizations {
     /** Platform staff's search by name or slug, a page at a time, in name order. */
     @WithSession
     public Uni<PageResponse<Organization>> search(String text, int page, int size) {
-        int pageSize = Math.max(1, Math.min(size, PageResponse.MAX_SIZE));
-        int pageIndex = Math.max(0, page);
         var query = text == null || text.isBlank()
                 ? Organization.<Organization>findAll(Sort.by("name"))
                 : Organization.<Organization>find("lower(name) like ?1 or slug like ?1", Sort.by("name"),
                         "%" + text.strip().toLowerCase(Locale.ROOT).replace("%", "\\%").replace("_", "\\_") + "%");
-        return query.page(Page.of(pageIndex, pageSize)).list()
-                .chain(items -> query.count().map(total -> new PageResponse<>(List.copyOf(items), pageIndex, pageSize, total)));
+        return PageResponse.of(query, page, size);
     }
 
     /**
