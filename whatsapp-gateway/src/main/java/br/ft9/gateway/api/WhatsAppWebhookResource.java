@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import br.ft9.common.errors.ProblemMappers;
+import br.ft9.gateway.domain.DeliveryStatuses;
 import br.ft9.gateway.domain.InboundMessages;
 import br.ft9.gateway.domain.WebhookPayload;
 import br.ft9.gateway.infra.WebhookSignature;
@@ -35,13 +36,16 @@ public class WhatsAppWebhookResource {
     private final WebhookSignature signature;
     private final String verifyToken;
     private final InboundMessages inbound;
+    private final DeliveryStatuses statuses;
     private final ObjectMapper json;
 
     public WhatsAppWebhookResource(@ConfigProperty(name = "ft9.whatsapp.app-secret") String appSecret,
-            @ConfigProperty(name = "ft9.whatsapp.verify-token") String verifyToken, InboundMessages inbound, ObjectMapper json) {
+            @ConfigProperty(name = "ft9.whatsapp.verify-token") String verifyToken, InboundMessages inbound, DeliveryStatuses statuses,
+            ObjectMapper json) {
         this.signature = new WebhookSignature(appSecret);
         this.verifyToken = verifyToken;
         this.inbound = inbound;
+        this.statuses = statuses;
         this.json = json;
     }
 
@@ -76,6 +80,7 @@ public class WhatsAppWebhookResource {
             return Uni.createFrom().item(ProblemMappers.problem(Response.Status.BAD_REQUEST,
                     "the notification is not JSON").build().toResponse());
         }
-        return inbound.accept(WebhookPayload.parse(root)).map(stored -> Response.ok().build());
+        WebhookPayload.Parsed payload = WebhookPayload.parse(root);
+        return inbound.accept(payload).chain(() -> statuses.apply(payload)).map(applied -> Response.ok().build());
     }
 }

@@ -9,14 +9,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import br.ft9.common.outbox.Outbox;
+import br.ft9.gateway.events.ContactEventV1;
 import br.ft9.gateway.events.MessageReceivedV1;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Keeps each message a contact sent, once, and announces it through the outbox in the same
- * transaction: a crash after the commit still publishes it, and Meta's re-delivery stores nothing new.
+ * Keeps each message a contact sent, once, in the contact's open conversation, and announces it through
+ * the outbox in the same transaction: a crash after the commit still publishes it, and Meta's
+ * re-delivery stores nothing new. "SAIR"/"STOP" (alone) opt the contact out instead of being answered.
  */
 @ApplicationScoped
 public class InboundMessages {
@@ -24,9 +26,11 @@ public class InboundMessages {
     private static final Logger LOG = Logger.getLogger(InboundMessages.class);
 
     private final Outbox outbox;
+    private final Conversations conversations;
 
-    public InboundMessages(Outbox outbox) {
+    public InboundMessages(Outbox outbox, Conversations conversations) {
         this.outbox = outbox;
+        this.conversations = conversations;
     }
 
     /** Stores and announces every new message of the notification; answers how many were new. */
@@ -43,31 +47,66 @@ public class InboundMessages {
                 LOG.warnf("dropped a message to unknown phone_number_id %s", inbound.phoneNumberId());
                 return Uni.createFrom().item(false);
             }
-            OffsetDateTime sentAt = inbound.sentAt().atOffset(ZoneOffset.UTC);
-            return contact(route.orgId, inbound, sentAt).chain(contact -> Panache.getSession().chain(session -> session
-                    .createNativeQuery("insert into message (id, org_id, contact_id, direction, wa_message_id, type, text,"
-                            + " payload, sent_at, created_at) values (:id, :org, :contact, 'IN', :wa, :type, :text, :payload,"
-                            + " :sent, now()) on conflict (org_id, wa_message_id) do nothing")
-                    .setParameter("id", UUID.randomUUID())
-                    .setParameter("org", route.orgId)
-                    .setParameter("contact", contact.id)
-                    .setParameter("wa", inbound.waMessageId())
-                    .setParameter("type", inbound.type())
-                    .setParameter("text", inbound.text())
-                    .setParameter("payload", inbound.raw())
-                    .setParameter("sent", sentAt)
-                    .executeUpdate())
-                    .chain(inserted -> {
-                        if (inserted == 0) {
-                            return Uni.createFrom().item(false); // Meta re-delivered it
-                        }
-                        MessageReceivedV1 event = new MessageReceivedV1(route.orgId, UUID.randomUUID(), contact.id,
-                                inbound.waId(), contact.profileName, inbound.phoneNumberId(), inbound.waMessageId(),
-                                inbound.type(), inbound.text(), sentAt);
-                        return outbox.append(MessageReceivedV1.TOPIC, MessageReceivedV1.TYPE, route.orgId,
-                                route.orgId + ":" + inbound.waId(), event).replaceWith(true);
-                    }));
+            return WhatsAppMessage.count("orgId = ?1 and waMessageId = ?2", route.orgId, inbound.waMessageId())
+                    .chain(seen -> seen > 0 ? Uni.createFrom().item(false) : store(route, inbound));
         }));
+    }
+
+    private Uni<Boolean> store(ChannelRoute route, WebhookPayload.Inbound inbound) {
+        OffsetDateTime sentAt = inbound.sentAt().atOffset(ZoneOffset.UTC);
+        UUID messageId = UUID.randomUUID();
+        return contact(route.orgId, inbound, sentAt).chain(contact -> conversations
+                .openFor(route.orgId, contact.id, inbound.phoneNumberId(), sentAt, preview(inbound))
+                .chain(conversation -> insert(messageId, route.orgId, contact, conversation, inbound, sentAt)
+                        .chain(inserted -> {
+                            if (!inserted) {
+                                return Uni.createFrom().item(false); // a concurrent delivery of the same message won
+                            }
+                            if (OptOutKeywords.isOptOut(inbound.text())) {
+                                return optOut(contact, true).replaceWith(true);
+                            }
+                            if (contact.optedOut && OptOutKeywords.isOptIn(inbound.text())) {
+                                return optOut(contact, false).replaceWith(true);
+                            }
+                            MessageReceivedV1 event = new MessageReceivedV1(route.orgId, messageId, contact.id, inbound.waId(),
+                                    contact.profileName, inbound.phoneNumberId(), inbound.waMessageId(), inbound.type(),
+                                    inbound.text(), sentAt, conversation.id, conversation.mode);
+                            return outbox.append(MessageReceivedV1.TOPIC, MessageReceivedV1.TYPE, route.orgId,
+                                    route.orgId + ":" + inbound.waId(), event).replaceWith(true);
+                        })));
+    }
+
+    private static Uni<Boolean> insert(UUID messageId, UUID orgId, Contact contact, Conversation conversation,
+            WebhookPayload.Inbound inbound, OffsetDateTime sentAt) {
+        return Panache.getSession().chain(session -> session
+                .createNativeQuery("insert into message (id, org_id, contact_id, conversation_id, direction, wa_message_id,"
+                        + " type, text, payload, origin, sent_at, created_at) values (:id, :org, :contact, :conversation, 'IN',"
+                        + " :wa, :type, :text, :payload, 'contact', :sent, now()) on conflict (org_id, wa_message_id) do nothing")
+                .setParameter("id", messageId)
+                .setParameter("org", orgId)
+                .setParameter("contact", contact.id)
+                .setParameter("conversation", conversation.id)
+                .setParameter("wa", inbound.waMessageId())
+                .setParameter("type", inbound.type())
+                .setParameter("text", inbound.text())
+                .setParameter("payload", inbound.raw())
+                .setParameter("sent", sentAt)
+                .executeUpdate())
+                .map(inserted -> inserted == 1);
+    }
+
+    /** Records the contact's wish and announces it; the keyword itself is not answered. */
+    private Uni<Void> optOut(Contact contact, boolean optedOut) {
+        contact.optedOut = optedOut;
+        ContactEventV1 event = new ContactEventV1(contact.orgId, contact.id, contact.waId, optedOut, null,
+                OffsetDateTime.now(ZoneOffset.UTC));
+        return contact.persist().chain(() -> outbox.append(ContactEventV1.TOPIC,
+                optedOut ? ContactEventV1.OPTED_OUT : ContactEventV1.OPTED_IN, contact.orgId,
+                contact.orgId + ":" + contact.waId, event)).replaceWithVoid();
+    }
+
+    private static String preview(WebhookPayload.Inbound inbound) {
+        return inbound.text() != null ? inbound.text() : "[" + inbound.type() + "]";
     }
 
     private static Uni<Contact> contact(UUID orgId, WebhookPayload.Inbound inbound, OffsetDateTime sentAt) {

@@ -21,7 +21,7 @@ public final class WebhookPayload {
 
     /** A delivery status of a message the organisation sent. */
     public record Status(String phoneNumberId, String waMessageId, String recipientWaId, String status, Instant at,
-            String raw) {
+            String error, String raw) {
     }
 
     public record Parsed(List<Inbound> messages, List<Status> statuses) {
@@ -53,11 +53,22 @@ public final class WebhookPayload {
                 for (JsonNode status : value.path("statuses")) {
                     statuses.add(new Status(phoneNumberId, status.path("id").asText(null),
                             status.path("recipient_id").asText(null), status.path("status").asText("unknown"),
-                            epoch(status.path("timestamp")), status.toString()));
+                            epoch(status.path("timestamp")), error(status.path("errors")), status.toString()));
                 }
             }
         }
         return new Parsed(messages, statuses);
+    }
+
+    /** Meta's first error of a failed status, as "code title: details". */
+    private static String error(JsonNode errors) {
+        JsonNode first = errors.path(0);
+        if (first.isMissingNode()) {
+            return null;
+        }
+        String details = first.path("error_data").path("details").asText(null);
+        String text = first.path("code").asText("") + " " + first.path("title").asText(first.path("message").asText(""));
+        return (details == null ? text : text + ": " + details).trim();
     }
 
     private static String profileName(JsonNode value, String waId) {

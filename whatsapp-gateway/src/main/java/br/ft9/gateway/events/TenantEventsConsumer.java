@@ -13,7 +13,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import br.ft9.common.inbox.CloudEventInbox;
 import br.ft9.common.inbox.ProcessedEvents;
 import br.ft9.gateway.domain.ChannelRoute;
+import br.ft9.gateway.domain.Contact;
 import br.ft9.gateway.domain.KnownOrganization;
+import br.ft9.gateway.domain.OrgMember;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -50,7 +52,10 @@ public class TenantEventsConsumer {
             }
             if (OrganizationEventV1.DELETED.equals(ce.getType())) {
                 return CloudEventInbox.data(json, payload, OrganizationEventV1.class).chain(event -> processed.applyOnce(CONSUMER, ce,
+                        // The organisation's conversations go with it: contacts cascade to their conversations and messages.
                         () -> ChannelRoute.delete("orgId", event.orgId())
+                                .chain(() -> Contact.delete("orgId", event.orgId()))
+                                .chain(() -> OrgMember.delete("orgId", event.orgId()))
                                 .chain(() -> KnownOrganization.deleteById(event.orgId())).replaceWithVoid()));
             }
             return Uni.createFrom().voidItem(); // other tenant events are read by later gateway features

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 
 import br.ft9.common.testing.KafkaProbe;
 import br.ft9.common.testing.RealInfrastructure;
+import br.ft9.common.testing.TestTokens;
+import br.ft9.gateway.support.GraphApiStub;
 import br.ft9.gateway.infra.WebhookSignature;
 import io.quarkus.arc.Arc;
 import io.quarkus.test.common.WithTestResource;
@@ -24,6 +26,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /** Meta's webhook with its real payload shapes: the handshake, the signature check, storage, de-duplication and the event. */
 @QuarkusTest
 @WithTestResource(RealInfrastructure.class)
+@WithTestResource(TestTokens.class)
+@WithTestResource(GraphApiStub.class)
 class WhatsAppWebhookTest {
 
     private static final WebhookSignature META = new WebhookSignature("test-only-app-secret");

@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 
 import br.ft9.common.testing.CloudEventSender;
 import br.ft9.common.testing.RealInfrastructure;
+import br.ft9.common.testing.TestTokens;
+import br.ft9.gateway.support.GraphApiStub;
 import io.quarkus.arc.Arc;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -21,6 +23,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /** The gateway's organisation directory follows tenant-service's events through the real broker. */
 @QuarkusTest
 @WithTestResource(RealInfrastructure.class)
+@WithTestResource(TestTokens.class)
+@WithTestResource(GraphApiStub.class)
 class TenantEventsConsumerTest {
 
     private static final String TOPIC = "ft9.tenant.events";

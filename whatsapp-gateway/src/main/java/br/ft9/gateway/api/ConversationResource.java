@@ -1,0 +1,167 @@
+package br.ft9.gateway.api;
+
+import java.util.Locale;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.resteasy.reactive.ResponseStatus;
+import org.jboss.resteasy.reactive.RestPath;
+
+import br.ft9.common.api.PageResponse;
+import br.ft9.common.errors.InvalidField;
+import br.ft9.common.tenant.Role;
+import br.ft9.common.tenant.TenantContext;
+import br.ft9.gateway.domain.Conversation;
+import br.ft9.gateway.domain.Inbox;
+import io.smallrye.mutiny.Uni;
+
+/** The organisation's WhatsApp inbox: its people read, answer, take over, release, assign and close conversations. */
+@Path("/api/conversations")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@RolesAllowed({ Role.ORG_ADMIN_NAME, Role.ORG_MANAGER_NAME, Role.ORG_AGENT_NAME })
+public class ConversationResource {
+
+    private final Inbox inbox;
+    private final TenantContext tenant;
+
+    public ConversationResource(Inbox inbox, TenantContext tenant) {
+        this.inbox = inbox;
+        this.tenant = tenant;
+    }
+
+    @GET
+    @Operation(summary = "List conversations, most recent first", description = "status open (default), closed or all; "
+            + "mode bot or human; assignee me, none or a user id; q searches the contact's name and number.")
+    public Uni<PageResponse<ConversationResponse>> list(@QueryParam("status") @DefaultValue("open") String status,
+            @QueryParam("mode") String mode, @QueryParam("assignee") String assignee, @QueryParam("q") @Size(max = 100) String q,
+            @QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("20") int size) {
+        Inbox.Filter filter = new Inbox.Filter(status(status), mode(mode), assignee(assignee), "none".equals(assignee), q);
+        return inbox.conversations(tenant.orgId(), filter, page, size).map(found -> found.map(ConversationResponse::of));
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One conversation")
+    public Uni<ConversationResponse> get(@RestPath UUID id) {
+        return inbox.conversation(tenant.orgId(), id).map(ConversationResponse::of);
+    }
+
+    @GET
+    @Path("/{id}/messages")
+    @Operation(summary = "A conversation's messages, newest first, with their delivery status")
+    public Uni<PageResponse<MessageResponse>> messages(@RestPath UUID id, @QueryParam("page") @DefaultValue("0") int page,
+            @QueryParam("size") @DefaultValue("50") int size) {
+        return inbox.messages(tenant.orgId(), id, page, size).map(found -> found.map(MessageResponse::of));
+    }
+
+    @POST
+    @Path("/{id}/messages")
+    @ResponseStatus(202)
+    @Operation(summary = "Reply as an agent", description = "Queues a text reply (202); its status moves on as WhatsApp "
+            + "reports it. A conversation the bot was answering is taken over first. 409 when the conversation is closed, "
+            + "the contact opted out, or the 24-hour customer service window has closed.")
+    public Uni<MessageResponse> reply(@RestPath UUID id, @Valid @NotNull ReplyRequest request) {
+        return inbox.reply(tenant.orgId(), id, tenant.userId(), request.text()).map(MessageResponse::of);
+    }
+
+    @POST
+    @Path("/{id}/take-over")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Take the conversation over", description = "Human mode: the assistant and automations stop "
+            + "answering it until it is released. The caller becomes the assignee if nobody is.")
+    public Uni<ConversationResponse> takeOver(@RestPath UUID id) {
+        return inbox.takeOver(tenant.orgId(), id, tenant.userId()).map(ConversationResponse::of);
+    }
+
+    @POST
+    @Path("/{id}/release")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Give the conversation back to the assistant", description = "Bot mode, nobody assigned.")
+    public Uni<ConversationResponse> release(@RestPath UUID id) {
+        return inbox.release(tenant.orgId(), id, tenant.userId()).map(ConversationResponse::of);
+    }
+
+    @POST
+    @Path("/{id}/assign")
+    @RolesAllowed({ Role.ORG_ADMIN_NAME, Role.ORG_MANAGER_NAME })
+    @Operation(summary = "Assign the conversation to a member (ORG_MANAGER, ORG_ADMIN)", description = "The assignee "
+            + "answers it in person (human mode). 400 if the assignee is not an active member of the organisation.")
+    public Uni<ConversationResponse> assign(@RestPath UUID id, @Valid @NotNull AssignRequest request) {
+        return inbox.assign(tenant.orgId(), id, request.assigneeId(), tenant.userId()).map(ConversationResponse::of);
+    }
+
+    @POST
+    @Path("/{id}/close")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Close the conversation", description = "The contact's next message opens a new one, answered by "
+            + "the assistant.")
+    public Uni<ConversationResponse> close(@RestPath UUID id) {
+        return inbox.close(tenant.orgId(), id, tenant.userId()).map(ConversationResponse::of);
+    }
+
+    @GET
+    @Path("/outbox")
+    @Operation(summary = "The local outbox", description = "Messages that did not leave because the suite runs without "
+            + "Meta credentials (WHATSAPP_OUTBOUND_DELIVERY=local), newest first. Empty when messages go to WhatsApp.")
+    public Uni<PageResponse<MessageResponse>> outbox(@QueryParam("page") @DefaultValue("0") int page,
+            @QueryParam("size") @DefaultValue("20") int size) {
+        return inbox.localOutbox(tenant.orgId(), page, size).map(found -> found.map(MessageResponse::of));
+    }
+
+    /** Body of an agent's reply. */
+    public record ReplyRequest(@NotBlank @Size(max = 4096) String text) {
+    }
+
+    /** Body of an assignment. */
+    public record AssignRequest(@NotNull UUID assigneeId) {
+    }
+
+    private static String status(String value) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "open" -> Conversation.OPEN;
+            case "closed" -> Conversation.CLOSED;
+            case "all" -> null;
+            default -> throw new InvalidField("status", "status is open, closed or all");
+        };
+    }
+
+    private static String mode(String value) {
+        if (value == null) {
+            return null;
+        }
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "bot" -> Conversation.BOT;
+            case "human" -> Conversation.HUMAN;
+            default -> throw new InvalidField("mode", "mode is bot or human");
+        };
+    }
+
+    private UUID assignee(String value) {
+        if (value == null || "none".equals(value)) {
+            return null;
+        }
+        if ("me".equals(value)) {
+            return tenant.userId();
+        }
+        try {
+            return UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidField("assignee", "assignee is me, none or a user id");
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package br.ft9.gateway.api;
+
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import br.ft9.common.errors.ProblemMappers;
+import br.ft9.common.tenant.Role;
+import br.ft9.common.tenant.TenantContext;
+import br.ft9.gateway.domain.MediaLookup;
+import br.ft9.gateway.infra.GraphApiException;
+import io.smallrye.mutiny.Uni;
+
+/** A message's media, described by WhatsApp on demand. */
+@Path("/api/conversations/{conversationId}/messages/{messageId}/media")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({ Role.ORG_ADMIN_NAME, Role.ORG_MANAGER_NAME, Role.ORG_AGENT_NAME })
+public class MediaResource {
+
+    private final MediaLookup media;
+    private final TenantContext tenant;
+
+    public MediaResource(MediaLookup media, TenantContext tenant) {
+        this.media = media;
+        this.tenant = tenant;
+    }
+
+    @GET
+    @Operation(summary = "A message's media", description = "Asks the Graph API for the media's type, size, hash and "
+            + "short-lived download URL. 404 for a message without media; 502 when WhatsApp does not answer.")
+    public Uni<MediaLookup.Media> get(@RestPath UUID conversationId, @RestPath UUID messageId) {
+        return media.of(tenant.orgId(), conversationId, messageId);
+    }
+
+    /** WhatsApp's failure is not the caller's: 502 with what Meta said. */
+    @ServerExceptionMapper
+    public Response graphFailed(GraphApiException failure) {
+        return ProblemMappers.problem(Response.Status.BAD_GATEWAY, "WhatsApp did not give the media: " + failure.getMessage())
+                .build().toResponse();
+    }
+}

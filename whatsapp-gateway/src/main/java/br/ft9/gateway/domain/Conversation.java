@@ -1,0 +1,84 @@
+package br.ft9.gateway.domain;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * A contact's thread with the organisation. The bot answers it until a person takes it over
+ * (human mode), and no automatic message reaches it again until it is released.
+ */
+@Entity
+@Table(name = "conversation")
+public class Conversation extends PanacheEntityBase {
+
+    public static final String OPEN = "OPEN";
+    public static final String CLOSED = "CLOSED";
+    public static final String BOT = "BOT";
+    public static final String HUMAN = "HUMAN";
+
+    @Id
+    public UUID id;
+
+    @Column(name = "org_id", nullable = false)
+    public UUID orgId;
+
+    @Column(name = "contact_id", nullable = false)
+    public UUID contactId;
+
+    @Column(name = "phone_number_id", nullable = false)
+    public String phoneNumberId;
+
+    @Column(nullable = false)
+    public String status;
+
+    @Column(nullable = false)
+    public String mode;
+
+    @Column(name = "assigned_user_id")
+    public UUID assignedUserId;
+
+    @Column(name = "handoff_reason")
+    public String handoffReason;
+
+    @Column(name = "last_message_at", nullable = false)
+    public OffsetDateTime lastMessageAt;
+
+    @Column(name = "last_message_text")
+    public String lastMessageText;
+
+    @Column(name = "opened_at", nullable = false)
+    public OffsetDateTime openedAt;
+
+    @Column(name = "closed_at")
+    public OffsetDateTime closedAt;
+
+    public boolean humanMode() {
+        return HUMAN.equals(mode);
+    }
+
+    /** The organisation's conversation with this id; null for another organisation's. */
+    public static Uni<Conversation> ofOrganization(UUID orgId, UUID id) {
+        return find("id = ?1 and orgId = ?2", id, orgId).firstResult();
+    }
+
+    /** The contact's open conversation, if any. */
+    public static Uni<Conversation> openOf(UUID orgId, UUID contactId) {
+        return find("orgId = ?1 and contactId = ?2 and status = ?3", orgId, contactId, OPEN).firstResult();
+    }
+
+    /** Notes a message on the conversation for the inbox list (most recent first). */
+    public void touch(OffsetDateTime at, String preview) {
+        if (lastMessageAt == null || !at.isBefore(lastMessageAt)) {
+            lastMessageAt = at;
+            lastMessageText = preview == null ? null : preview.length() > 200 ? preview.substring(0, 200) : preview;
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package br.ft9.gateway.domain;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.smallrye.mutiny.Uni;
+
+/** A person of an organisation, as auth-service announced them: who a conversation may be assigned to. */
+@Entity
+@Table(name = "org_member")
+public class OrgMember extends PanacheEntityBase {
+
+    @Id
+    @Column(name = "user_id")
+    public UUID userId;
+
+    @Column(name = "org_id", nullable = false)
+    public UUID orgId;
+
+    @Column(nullable = false)
+    public String role;
+
+    @Column(nullable = false)
+    public String status;
+
+    @Column(name = "updated_at", nullable = false)
+    public OffsetDateTime updatedAt;
+
+    /** The member unless deactivated (an invited member who has not signed in yet may already be given work). */
+    public static Uni<OrgMember> activeOf(UUID orgId, UUID userId) {
+        return find("userId = ?1 and orgId = ?2 and status <> 'DEACTIVATED'", userId, orgId).firstResult();
+    }
+}

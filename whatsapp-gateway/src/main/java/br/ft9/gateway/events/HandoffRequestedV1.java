@@ -1,0 +1,15 @@
+package br.ft9.gateway.events;
+
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+/**
+ * Data of {@code ft9.memory.conversation.handoff_requested.v1} on {@code ft9.memory.events}: the assistant
+ * could not help and asks for a person. The conversation is named by id, or by its contact.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record HandoffRequestedV1(UUID orgId, UUID conversationId, UUID contactId, String waId, String reason) {
+
+    public static final String TYPE = "ft9.memory.conversation.handoff_requested.v1";
+}

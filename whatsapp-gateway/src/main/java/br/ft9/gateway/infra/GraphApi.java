@@ -1,0 +1,41 @@
+package br.ft9.gateway.infra;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.quarkus.rest.client.reactive.ClientExceptionMapper;
+import io.smallrye.mutiny.Uni;
+
+/** Meta's Graph API, the two calls the gateway makes: send a message from a number, and read a media's metadata. */
+@RegisterRestClient(configKey = "graph")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public interface GraphApi {
+
+    @POST
+    @Path("/{version}/{phoneNumberId}/messages")
+    Uni<JsonNode> sendMessage(@PathParam("version") String version, @PathParam("phoneNumberId") String phoneNumberId,
+            @HeaderParam("Authorization") String authorization, JsonNode message);
+
+    @GET
+    @Path("/{version}/{mediaId}")
+    Uni<JsonNode> media(@PathParam("version") String version, @PathParam("mediaId") String mediaId,
+            @HeaderParam("Authorization") String authorization);
+
+    @ClientExceptionMapper
+    static RuntimeException toException(Response response) {
+        String body = response.hasEntity() ? response.readEntity(String.class) : "";
+        return GraphApiException.of(response.getStatus(), body);
+    }
+}

@@ -1,0 +1,54 @@
+package br.ft9.gateway.infra;
+
+import java.time.temporal.ChronoUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.smallrye.faulttolerance.api.ExponentialBackoff;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Calls the Graph API with bounded patience: each attempt times out, throttling and Meta's failures are
+ * retried with exponential backoff, a refusal is never retried, and when Meta keeps failing the circuit
+ * opens so that messages fail fast instead of piling up. Throttling does not open the circuit: it
+ * belongs to one number, not to Meta.
+ */
+@ApplicationScoped
+public class GraphSender {
+
+    private final GraphApi graph;
+    private final String version;
+
+    public GraphSender(@RestClient GraphApi graph, @ConfigProperty(name = "ft9.whatsapp.graph.version") String version) {
+        this.graph = graph;
+        this.version = version;
+    }
+
+    /** Sends one message from the number; answers Meta's id of it (wamid). */
+    @Timeout(value = 10, unit = ChronoUnit.SECONDS)
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS,
+            skipOn = { GraphApiException.Rejected.class, GraphApiException.Throttled.class })
+    @Retry(maxRetries = 4, delay = 250, jitter = 100, maxDuration = 30, durationUnit = ChronoUnit.SECONDS,
+            abortOn = { GraphApiException.Rejected.class, CircuitBreakerOpenException.class })
+    @ExponentialBackoff(factor = 2, maxDelay = 4000)
+    public Uni<String> send(String phoneNumberId, String accessToken, JsonNode message) {
+        return graph.sendMessage(version, phoneNumberId, "Bearer " + accessToken, message)
+                .map(answer -> answer.path("messages").path(0).path("id").asText(null));
+    }
+
+    /** A media's metadata: a short-lived download URL (it needs the token too), MIME type, size and hash. */
+    @Timeout(value = 10, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 2, delay = 250, abortOn = { GraphApiException.Rejected.class, CircuitBreakerOpenException.class })
+    public Uni<JsonNode> media(String mediaId, String accessToken) {
+        return graph.media(version, mediaId, "Bearer " + accessToken);
+    }
+}

@@ -1,0 +1,289 @@
+package br.ft9.gateway.domain;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+
+import br.ft9.common.testing.CloudEventSender;
+import br.ft9.common.testing.KafkaProbe;
+import br.ft9.common.testing.RealInfrastructure;
+import br.ft9.common.testing.TestTokens;
+import br.ft9.gateway.support.Commands;
+import br.ft9.gateway.support.GraphApiStub;
+import br.ft9.gateway.support.Meta;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Row;
+
+/**
+ * Send commands from Kafka to Meta's Graph API (a local stub): the window, retries, refusals, idempotency,
+ * ordering, the per-number rate limit and the statuses Meta reports back.
+ */
+@QuarkusTest
+@WithTestResource(RealInfrastructure.class)
+@WithTestResource(TestTokens.class)
+@WithTestResource(GraphApiStub.class)
+class OutboundMessagesTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static CloudEventSender kafka;
+
+    @BeforeAll
+    static void connect() {
+        kafka = new CloudEventSender();
+    }
+
+    @AfterAll
+    static void disconnect() {
+        kafka.close();
+    }
+
+    private static String messagesPath(Meta.Number number) {
+        return "/v23.0/" + number.phoneNumberId() + "/messages";
+    }
+
+    private static List<JsonNode> sentTo(Meta.Number number) {
+        return GraphApiStub.server().findAll(postRequestedFor(urlPathEqualTo(messagesPath(number)))).stream()
+                .map(OutboundMessagesTest::body).toList();
+    }
+
+    private static JsonNode body(LoggedRequest request) {
+        try {
+            return JSON.readTree(request.getBodyAsString());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void a_text_within_the_window_is_sent_with_the_organisations_token_and_its_statuses_only_move_forward() throws Exception {
+        Meta.Number number = Meta.connectedNumber();
+        String contact = Meta.waId();
+        Meta.contactWrites(number, contact, "Vocês abrem sábado?");
+
+        try (KafkaProbe statuses = KafkaProbe.tail("ft9.whatsapp.status")) {
+            UUID command = Commands.send(kafka, number.orgId(), contact, "bot", Commands.text("Sim, das 8h às 12h."));
+            Row sent = Commands.awaitOutcome(command);
+            assertThat(sent.getString("status")).isEqualTo("accepted");
+            assertThat(sent.getString("wa_message_id")).startsWith("wamid.");
+
+            LoggedRequest request = GraphApiStub.server().findAll(postRequestedFor(urlPathEqualTo(messagesPath(number)))).get(0);
+            assertThat(request.getHeader("Authorization")).isEqualTo("Bearer " + Meta.ACCESS_TOKEN);
+            JsonNode body = body(request);
+            assertThat(body.path("messaging_product").asText()).isEqualTo("whatsapp");
+            assertThat(body.path("to").asText()).isEqualTo(contact);
+            assertThat(body.path("type").asText()).isEqualTo("text");
+            assertThat(body.path("text").path("body").asText()).isEqualTo("Sim, das 8h às 12h.");
+
+            ConsumerRecord<String, String> accepted = statuses.awaitRecord(r -> r.value().contains(command.toString()),
+                    Duration.ofSeconds(15));
+            assertThat(accepted.key()).isEqualTo(number.orgId() + ":" + contact);
+            assertThat(accepted.value()).contains("\"status\":\"accepted\"");
+
+            String wamid = sent.getString("wa_message_id");
+            assertThat(Meta.deliver(Meta.payload("status_read", number.phoneNumberId(), contact, wamid, null))).isEqualTo(200);
+            assertThat(Meta.deliver(Meta.payload("status_delivered", number.phoneNumberId(), contact, wamid, null))).isEqualTo(200);
+            assertThat(Meta.row("select status from message where command_id = $1", command).getString("status")).isEqualTo("read");
+            statuses.awaitRecord(r -> r.value().contains(wamid) && r.value().contains("\"status\":\"read\""), Duration.ofSeconds(15));
+        }
+    }
+
+    @Test
+    void meta_reporting_a_failed_delivery_records_its_reason() {
+        Meta.Number number = Meta.connectedNumber();
+        String contact = Meta.waId();
+        Meta.contactWrites(number, contact, "Oi");
+        UUID command = Commands.send(kafka, number.orgId(), contact, "bot", Commands.text("Olá!"));
+        String wamid = Commands.awaitOutcome(command).getString("wa_message_id");
+
+        Meta.deliver(Meta.payload("status_failed", number.phoneNumberId(), contact, wamid, null));
+
+        Row failed = Meta.row("select status, status_reason from message where command_id = $1", command);
+        assertThat(failed.getString("status")).isEqualTo("failed");
+        assertThat(failed.getString("status_reason")).contains("131026").contains("could not be delivered");
+    }
+
+    @Test
+    void a_free_form_message_outside_the_24_hour_window_fails_with_the_reason_and_a_template_still_goes() {
+        Meta.Number number = Meta.connectedNumber();
+        String contact = Meta.waId();
+        Meta.contactWrites(number, contact, "Obrigada!");
+        Meta.execute("update contact set last_inbound_at = now() - interval '25 hours' where org_id = $1 and wa_id = $2",
+                number.orgId(), contact);
+
+        UUID text = Commands.send(kafka, number.orgId(), contact, "flow", Commands.text("Lembrete da sua consulta"));
+        Row refused = Commands.awaitOutcome(text);
+        assertThat(refused.getString("status")).isEqualTo("failed");
+        assertThat(refused.getString("status_reason")).contains("24-hour customer service window");
+
+        UUID template = Commands.send(kafka, number.orgId(), contact, "flow",
+                "\"kind\":\"template\",\"template\":{\"name\":\"appointment_reminder\",\"language\":\"pt_BR\","
+                        + "\"bodyParameters\":[\"Maria\",\"terça, 10h\"]}");
+        assertThat(Commands.awaitOutcome(template).getString("status")).isEqualTo("accepted");
+
+        List<JsonNode> sent = sentTo(number);
+        assertThat(sent).hasSize(1);
+        JsonNode body = sent.get(0);
+        assertThat(body.path("type").asText()).isEqualTo("template");
+        assertThat(body.path("template").path("name").asText()).isEqualTo("appointment_reminder");
+        assertThat(body.path("template").path("language").path("code").asText()).isEqualTo("pt_BR");
+        assertThat(body.path("template").path("components").path(0).path("parameters").path(1).path("text").asText())
+                .isEqualTo("terça, 10h");
+    }
+
+    @Test
+    void a_429_from_meta_is_retried_with_backoff_until_it_is_accepted() {
+        Meta.Number number = Meta.connectedNumber();
+        String contact = Meta.waId();
+        Meta.contactWrites(number, contact, "Oi");
+        String throttled = "{\"error\":{\"message\":\"(#130429) Rate limit hit\",\"type\":\"OAuthException\",\"code\":130429,"
+                + "\"error_data\":{\"messaging_product\":\"whatsapp\",\"details\":\"Cloud API message throughput has been reached.\"},"
+                + "\"fbtrace_id\":\"Az8or2yhqkZfEZ-_4Qn_Bam\"}}";
+        String scenario = "throttled-" + number.phoneNumberId();
+        GraphApiStub.server().stubFor(post(urlPathEqualTo(messagesPath(number))).atPriority(1).inScenario(scenario)
+                .whenScenarioStateIs(STARTED).willSetStateTo("once")
+                .willReturn(aResponse().withStatus(429).withHeader("Content-Type", "application/json").withBody(throttled)));
+        GraphApiStub.server().stubFor(post(urlPathEqualTo(messagesPath(number))).atPriority(1).inScenario(scenario)
+                .whenScenarioStateIs("once").willSetStateTo("twice")
+                .willReturn(aResponse().withStatus(429).withHeader("Content-Type", "application/json").withBody(throttled)));
+
+        UUID command = Commands.send(kafka, number.orgId(), contact, "bot", Commands.text("Olá!"));
+
+        assertThat(Commands.awaitOutcome(command).getString("status")).isEqualTo("accepted");
+        List<LoggedRequest> attempts = GraphApiStub.server().findAll(postRequestedFor(urlPathEqualTo(messagesPath(number))));
+        assertThat(attempts).hasSize(3);
+        long firstGap = attempts.get(1).getLoggedDate().getTime() - attempts.get(0).getLoggedDate().getTime();
+        long secondGap = attempts.get(2).getLoggedDate().getTime() - attempts.get(1).getLoggedDate().getTime();
+        assertThat(firstGap).as("waits before trying again").isGreaterThanOrEqualTo(100);
+        assertThat(secondGap).as("and longer the second time (exponential backoff)").isGreaterThanOrEqualTo(300);
+    }
+
+    @Test
+    void a_validation_error_from_meta_is_not_retried_and_the_failure_is_recorded_and_published() {
+        Meta.Number number = Meta.connectedNumber();
+        String contact = Meta.waId();
+        Meta.contactWrites(number, contact, "Oi");
+        GraphApiStub.server().stubFor(post(urlPathEqualTo(messagesPath(number))).atPriority(1)
+                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json").withBody(
+                        "{\"error\":{\"message\":\"(#100) Invalid parameter\",\"type\":\"OAuthException\",\"code\":100,"
+                                + "\"error_data\":{\"messaging_product\":\"whatsapp\",\"details\":\"Parameter value is not valid\"},"
+                                + "\"fbtrace_id\":\"AgRnGsYbqoGAdJ0KYU2hA1O\"}}")));
+
+        try (KafkaProbe statuses = KafkaProbe.tail("ft9.whatsapp.status")) {
+            UUID command = Commands.send(kafka, number.orgId(), contact, "bot", Commands.text("Olá!"));
+            Row failed = Commands.awaitOutcome(command);
+            assertThat(failed.getString("status")).isEqualTo("failed");
+            assertThat(failed.getString("status_reason")).contains("Invalid parameter").contains("code 100");
+            assertThat(sentTo(number)).hasSize(1);
+            ConsumerRecord<String, String> published = statuses.awaitRecord(
+                    r -> r.value().contains(command.toString()), Duration.ofSeconds(15));
+            assertThat(published.value()).contains("\"status\":\"failed\"").contains("Invalid parameter");
+        }
+    }
+
+    @Test
+    void the_same_command_delivered_twice_is_sent_once() {
+        Meta.Number number = Meta.connectedNumber();
+        String contact = Meta.waId();
+        Meta.contactWrites(number, contact, "Oi");
+        UUID command = UUID.randomUUID();
+        Commands.send(kafka, command, number.orgId(), contact, "bot", Commands.text("Uma vez só"));
+        Commands.send(kafka, command, number.orgId(), contact, "bot", Commands.text("Uma vez só"));
+        UUID marker = Commands.send(kafka, number.orgId(), contact, "bot", Commands.text("Depois"));
+
+        Commands.awaitOutcome(command);
+        Commands.awaitOutcome(marker); // the same partition: the second copy was handled before this one
+        assertThat(sentTo(number)).extracting(b -> b.path("text").path("body").asText()).containsExactly("Uma vez só", "Depois");
+        assertThat(Meta.row("select count(*) from message where command_id = $1", command).getLong(0)).isEqualTo(1);
+    }
+
+    @Test
+    void a_conversations_messages_leave_in_the_order_they_were_asked_for() {
+        Meta.Number number = Meta.connectedNumber();
+        String contact = Meta.waId();
+        Meta.contactWrites(number, contact, "Oi");
+        List<UUID> commands = new java.util.ArrayList<>();
+        for (int i = 1; i <= 8; i++) {
+            commands.add(Commands.send(kafka, number.orgId(), contact, "flow", Commands.text("Parte " + i)));
+        }
+        commands.forEach(Commands::awaitOutcome);
+        assertThat(sentTo(number)).extracting(b -> b.path("text").path("body").asText())
+                .containsExactly("Parte 1", "Parte 2", "Parte 3", "Parte 4", "Parte 5", "Parte 6", "Parte 7", "Parte 8");
+    }
+
+    @Test
+    void one_number_never_sends_faster_than_its_rate_limit() {
+        // The test profile allows 5 messages per second per number: 16 messages need four separate seconds.
+        Meta.Number number = Meta.connectedNumber();
+        List<String> contacts = List.of(Meta.waId(), Meta.waId());
+        contacts.forEach(c -> Meta.contactWrites(number, c, "Oi"));
+        List<UUID> commands = new java.util.ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            commands.add(Commands.send(kafka, number.orgId(), contacts.get(i % 2), "flow", Commands.text("Aviso " + i)));
+        }
+        commands.forEach(Commands::awaitOutcome);
+
+        List<LoggedRequest> requests = GraphApiStub.server().findAll(postRequestedFor(urlPathEqualTo(messagesPath(number))));
+        assertThat(requests).hasSize(16);
+        long first = requests.stream().mapToLong(r -> r.getLoggedDate().getTime()).min().orElseThrow();
+        long last = requests.stream().mapToLong(r -> r.getLoggedDate().getTime()).max().orElseThrow();
+        assertThat(last - first).as("16 messages at 5 per second span more than two seconds").isGreaterThan(2000);
+    }
+
+    @Test
+    void a_command_for_a_number_of_another_organisation_is_not_sent_from_it() {
+        Meta.Number mine = Meta.connectedNumber();
+        Meta.Number theirs = Meta.connectedNumber();
+        String contact = Meta.waId();
+        Meta.contactWrites(mine, contact, "Oi");
+        UUID command = UUID.randomUUID();
+        String json = "\"kind\":\"text\",\"text\":\"Oi\",\"phoneNumberId\":\"" + theirs.phoneNumberId() + "\"";
+        Commands.send(kafka, command, mine.orgId(), contact, "bot", json);
+
+        Row outcome = Commands.awaitOutcome(command);
+        assertThat(outcome.getString("status")).isEqualTo("failed");
+        assertThat(outcome.getString("status_reason")).contains("no connected WhatsApp number");
+        assertThat(sentTo(theirs)).isEmpty();
+    }
+
+    @Test
+    void an_interactive_list_goes_out_in_metas_shape_and_a_malformed_one_fails_before_meta() {
+        Meta.Number number = Meta.connectedNumber();
+        String contact = Meta.waId();
+        Meta.contactWrites(number, contact, "Quero marcar");
+        UUID list = Commands.send(kafka, number.orgId(), contact, "flow", "\"kind\":\"interactive\",\"interactive\":{"
+                + "\"style\":\"list\",\"body\":\"Escolha um horário\",\"buttonLabel\":\"Horários\",\"options\":["
+                + "{\"id\":\"slot-1\",\"title\":\"Terça 10h\",\"description\":\"Dra. Lima\"},{\"id\":\"slot-2\",\"title\":\"Quarta 14h\"}]}");
+        UUID tooMany = Commands.send(kafka, number.orgId(), contact, "flow", "\"kind\":\"interactive\",\"interactive\":{"
+                + "\"style\":\"buttons\",\"body\":\"?\",\"options\":[{\"id\":\"a\",\"title\":\"A\"},{\"id\":\"b\",\"title\":\"B\"},"
+                + "{\"id\":\"c\",\"title\":\"C\"},{\"id\":\"d\",\"title\":\"D\"}]}");
+
+        assertThat(Commands.awaitOutcome(list).getString("status")).isEqualTo("accepted");
+        Row refused = Commands.awaitOutcome(tooMany);
+        assertThat(refused.getString("status")).isEqualTo("failed");
+        assertThat(refused.getString("status_reason")).isEqualTo("reply buttons are 1 to 3");
+
+        List<JsonNode> sent = sentTo(number);
+        assertThat(sent).hasSize(1);
+        JsonNode interactive = sent.get(0).path("interactive");
+        assertThat(interactive.path("type").asText()).isEqualTo("list");
+        assertThat(interactive.path("action").path("button").asText()).isEqualTo("Horários");
+        assertThat(interactive.path("action").path("sections").path(0).path("rows").path(1).path("id").asText()).isEqualTo("slot-2");
+    }
+}
