@@ -1,0 +1,348 @@
+package br.ft9.gateway.api;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import br.ft9.common.testing.CloudEventSender;
+import br.ft9.common.testing.KafkaProbe;
+import br.ft9.common.testing.RealInfrastructure;
+import br.ft9.common.testing.TestTokens;
+import br.ft9.gateway.support.Commands;
+import br.ft9.gateway.support.GraphApiStub;
+import br.ft9.gateway.support.Meta;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.specification.RequestSpecification;
+
+/**
+ * The inbox an organisation's people use, over HTTP with real tokens: reading and answering conversations,
+ * hand-off silencing the bot, assignment by role, closing, opt-out, media on demand, and isolation between
+ * organisations.
+ */
+@QuarkusTest
+@WithTestResource(RealInfrastructure.class)
+@WithTestResource(TestTokens.class)
+@WithTestResource(GraphApiStub.class)
+class InboxTest {
+
+    private static CloudEventSender kafka;
+
+    @BeforeAll
+    static void connect() {
+        kafka = new CloudEventSender();
+    }
+
+    @AfterAll
+    static void disconnect() {
+        kafka.close();
+    }
+
+    private static RequestSpecification as(String token) {
+        return given().auth().oauth2(token).contentType("application/json");
+    }
+
+    private static UUID conversationOf(Meta.Number number, String waId) {
+        return Meta.row("select v.id from conversation v join contact c on c.id = v.contact_id where c.org_id = $1"
+                + " and c.wa_id = $2 and v.status = 'OPEN'", number.orgId(), waId).getUUID(0);
+    }
+
+    private static long sentTo(Meta.Number number) {
+        return GraphApiStub.server().findAll(postRequestedFor(urlPathEqualTo("/v23.0/" + number.phoneNumberId() + "/messages")))
+                .size();
+    }
+
+    /** A member of the organisation, as auth-service's user event makes them known to the gateway. */
+    private static UUID member(UUID orgId, String role) {
+        UUID userId = UUID.randomUUID();
+        kafka.send("ft9.auth.events", orgId.toString(), UUID.randomUUID().toString(), "ft9.auth.user.created.v1", "auth-service",
+                orgId.toString(), "{\"userId\":\"%s\",\"orgId\":\"%s\",\"email\":\"%s@clinic.test\",\"role\":\"%s\",\"status\":\"ACTIVE\"}"
+                        .formatted(userId, orgId, userId, role));
+        Awaitility.await().atMost(Duration.ofSeconds(15))
+                .until(() -> Meta.row("select 1 from org_member where user_id = $1", userId) != null);
+        return userId;
+    }
+
+    @Test
+    void the_inbox_lists_open_conversations_most_recent_first_with_paging_and_search() {
+        Meta.Number number = Meta.connectedNumber();
+        String first = Meta.waId();
+        String second = Meta.waId();
+        String third = Meta.waId();
+        Meta.contactWrites(number, first, "Bom dia");
+        Meta.contactWrites(number, second, "Boa tarde");
+        Meta.contactWrites(number, third, "Boa noite");
+        Meta.execute("update conversation set last_message_at = now() - interval '1 hour' where org_id = $1"
+                + " and contact_id = (select id from contact where org_id = $1 and wa_id = $2)", number.orgId(), first);
+        String agent = TestTokens.member(number.orgId(), "ORG_AGENT");
+
+        as(agent).queryParam("size", 2).when().get("/api/conversations").then().statusCode(200)
+                .body("total", equalTo(3)).body("size", equalTo(2)).body("items.size()", equalTo(2))
+                .body("items.contact.waId", not(hasItem(first)));
+        as(agent).queryParam("size", 2).queryParam("page", 1).when().get("/api/conversations").then().statusCode(200)
+                .body("items.size()", equalTo(1)).body("items[0].contact.waId", equalTo(first))
+                .body("items[0].lastMessageText", equalTo("Bom dia")).body("items[0].mode", equalTo("BOT"))
+                .body("items[0].serviceWindowEndsAt", not(nullValue()));
+        as(agent).queryParam("q", second.substring(5)).when().get("/api/conversations").then().statusCode(200)
+                .body("total", equalTo(1)).body("items[0].contact.waId", equalTo(second))
+                .body("items[0].contact.profileName", equalTo("Sheena Nelson"));
+        as(agent).queryParam("status", "sideways").when().get("/api/conversations").then().statusCode(400)
+                .contentType("application/problem+json").body("detail", containsString("status"));
+    }
+
+    @Test
+    void an_agents_reply_takes_the_conversation_over_and_leaves_through_the_graph_api() {
+        Meta.Number number = Meta.connectedNumber();
+        String contact = Meta.waId();
+        Meta.contactWrites(number, contact, "Preciso remarcar minha consulta");
+        UUID conversation = conversationOf(number, contact);
+        UUID agentId = UUID.randomUUID();
+        String agent = TestTokens.member(agentId, number.orgId(), "ORG_AGENT");
+
+        try (KafkaProbe inbound = KafkaProbe.tail("ft9.whatsapp.inbound")) {
+            String messageId = as(agent).body("{\"text\":\"Claro! Qual dia fica melhor?\"}")
+                    .when().post("/api/conversations/{id}/messages", conversation).then().statusCode(202)
+                    .body("direction", equalTo("OUT")).body("origin", equalTo("agent")).body("status", equalTo("queued"))
+                    .body("sentByUserId", equalTo(agentId.toString())).extract().path("id");
+
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> "accepted".equals(
+                    Meta.row("select status from message where id = $1", UUID.fromString(messageId)).getString("status")));
+            var taken = inbound.awaitRecord(r -> "ft9.whatsapp.conversation.taken_over.v1".equals(KafkaProbe.cloudEvent(r).get("type"))
+                    && r.value().contains(conversation.toString()), Duration.ofSeconds(15));
+            assertThat(taken.key()).isEqualTo(number.orgId() + ":" + contact);
+        }
+        assertThat(sentTo(number)).isEqualTo(1);
+        as(agent).when().get("/api/conversations/{id}", conversation).then().statusCode(200)
+                .body("mode", equalTo("HUMAN")).body("assignedUserId", equalTo(agentId.toString()))
+                .body("lastMessageText", equalTo("Claro! Qual dia fica melhor?"));
+        as(agent).when().get("/api/conversations/{id}/messages", conversation).then().statusCode(200)
+                .body("total", equalTo(2)).body("items[0].direction", equalTo("OUT")).body("items[0].status", equalTo("accepted"))
+                .body("items[1].text", equalTo("Preciso remarcar minha consulta"));
+        as(agent).body("{\"text\":\"   \"}").when().post("/api/conversations/{id}/messages", conversation).then().statusCode(400)
+                .contentType("application/problem+json").body(containsString("text"));
+    }
+
+    @Test
+    void a_conversation_taken_over_silences_the_bot_until_it_is_released() {
+        Meta.Number number = Meta.connectedNumber();
+        String contact = Meta.waId();
+        Meta.contactWrites(number, contact, "Quero falar com uma pessoa");
+        UUID conversation = conversationOf(number, contact);
+        String agent = TestTokens.member(number.orgId(), "ORG_AGENT");
+
+        as(agent).when().post("/api/conversations/{id}/take-over", conversation).then().statusCode(200).body("mode", equalTo("HUMAN"));
+        try (KafkaProbe inbound = KafkaProbe.tail("ft9.whatsapp.inbound")) {
+            String wamid = Meta.contactWrites(number, contact, "Alô?");
+            var received = inbound.awaitRecord(r -> r.value().contains(wamid), Duration.ofSeconds(15));
+            assertThat(received.value()).contains("\"conversationMode\":\"HUMAN\"");
+        }
+        UUID botAnswer = Commands.send(kafka, number.orgId(), contact, "bot", Commands.text("Posso ajudar?"));
+        var suppressed = Commands.awaitOutcome(botAnswer);
+        assertThat(suppressed.getString("status")).isEqualTo("suppressed");
+        assertThat(suppressed.getString("status_reason")).contains("taken over");
+        assertThat(sentTo(number)).isZero();
+
+        as(agent).when().post("/api/conversations/{id}/release", conversation).then().statusCode(200)
+                .body("mode", equalTo("BOT")).body("assignedUserId", nullValue());
+        UUID afterRelease = Commands.send(kafka, number.orgId(), contact, "bot", Commands.text("Posso ajudar?"));
+        assertThat(Commands.awaitOutcome(afterRelease).getString("status")).isEqualTo("accepted");
+        assertThat(sentTo(number)).isEqualTo(1);
+    }
+
+    @Test
+    void a_handoff_requested_by_the_assistant_hands_the_conversation_to_people() {
+        Meta.Number number = Meta.connectedNumber();
+        String contact = Meta.waId();
+        Meta.contactWrites(number, contact, "Meu exame deu alterado, o que faço?");
+        UUID conversation = conversationOf(number, contact);
+
+        try (KafkaProbe inbound = KafkaProbe.tail("ft9.whatsapp.inbound")) {
+            kafka.send("ft9.memory.events", number.orgId() + ":" + contact, UUID.randomUUID().toString(),
+                    "ft9.memory.conversation.handoff_requested.v1", "memory-service", number.orgId().toString(),
+                    "{\"orgId\":\"%s\",\"conversationId\":\"%s\",\"reason\":\"no relevant knowledge\"}".formatted(number.orgId(), conversation));
+            inbound.awaitRecord(r -> "ft9.whatsapp.conversation.handoff_requested.v1".equals(KafkaProbe.cloudEvent(r).get("type"))
+                    && r.value().contains(conversation.toString()), Duration.ofSeconds(15));
+        }
+        as(TestTokens.member(number.orgId(), "ORG_AGENT")).queryParam("mode", "human").queryParam("assignee", "none")
+                .when().get("/api/conversations").then().statusCode(200)
+                .body("items[0].id", equalTo(conversation.toString())).body("items[0].handoffReason", equalTo("no relevant knowledge"));
+        UUID botAnswer = Commands.send(kafka, number.orgId(), contact, "bot", Commands.text("Talvez..."));
+        assertThat(Commands.awaitOutcome(botAnswer).getString("status")).isEqualTo("suppressed");
+    }
+
+    @Test
+    void sair_opts_the_contact_out_nothing_reaches_them_and_voltar_opts_them_back_in() {
+        Meta.Number number = Meta.connectedNumber();
+        String contact = Meta.waId();
+        Meta.contactWrites(number, contact, "Oi");
+        UUID conversation = conversationOf(number, contact);
+        String agent = TestTokens.member(number.orgId(), "ORG_AGENT");
+
+        try (KafkaProbe inbound = KafkaProbe.tail("ft9.whatsapp.inbound")) {
+            String sair = Meta.contactWrites(number, contact, "Sair");
+            var optedOut = inbound.awaitRecord(r -> "ft9.whatsapp.contact.opted_out.v1".equals(KafkaProbe.cloudEvent(r).get("type"))
+                    && r.value().contains(contact), Duration.ofSeconds(15));
+            assertThat(optedOut.key()).isEqualTo(number.orgId() + ":" + contact);
+            assertThat(Meta.row("select count(*) from event_outbox where payload like '%' || $1 || '%'", sair).getLong(0))
+                    .as("the keyword is not handed to the assistant").isZero();
+        }
+        UUID flowMessage = Commands.send(kafka, number.orgId(), contact, "flow", Commands.text("Promoção!"));
+        var refused = Commands.awaitOutcome(flowMessage);
+        assertThat(refused.getString("status")).isEqualTo("failed");
+        assertThat(refused.getString("status_reason")).contains("opted out");
+        as(agent).body("{\"text\":\"Tem certeza?\"}").when().post("/api/conversations/{id}/messages", conversation)
+                .then().statusCode(409).contentType("application/problem+json").body("detail", containsString("opted out"));
+        assertThat(sentTo(number)).isZero();
+
+        Meta.contactWrites(number, contact, "VOLTAR");
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !Meta.row(
+                "select opted_out from contact where org_id = $1 and wa_id = $2", number.orgId(), contact).getBoolean(0));
+        UUID later = Commands.send(kafka, number.orgId(), contact, "flow", Commands.text("Bem-vinda de volta"));
+        assertThat(Commands.awaitOutcome(later).getString("status")).isEqualTo("accepted");
+    }
+
+    @Test
+    void an_agent_can_opt_a_contact_out_on_their_behalf() {
+        Meta.Number number = Meta.connectedNumber();
+        String contact = Meta.waId();
+        Meta.contactWrites(number, contact, "Não quero mais receber mensagens, por favor");
+        UUID contactId = Meta.row("select id from contact where org_id = $1 and wa_id = $2", number.orgId(), contact).getUUID(0);
+        String agent = TestTokens.member(number.orgId(), "ORG_AGENT");
+
+        as(agent).when().post("/api/contacts/{id}/opt-out", contactId).then().statusCode(200).body("optedOut", equalTo(true));
+        as(agent).when().get("/api/contacts/{id}", contactId).then().statusCode(200).body("optedOut", equalTo(true));
+        as(agent).queryParam("q", contact).when().get("/api/contacts").then().statusCode(200)
+                .body("total", equalTo(1)).body("items[0].optedOut", equalTo(true));
+        as(agent).when().delete("/api/contacts/{id}/opt-out", contactId).then().statusCode(200).body("optedOut", equalTo(false));
+    }
+
+    @Test
+    void managers_assign_conversations_to_members_of_their_own_organisation_and_agents_cannot() {
+        Meta.Number number = Meta.connectedNumber();
+        Meta.Number otherOrg = Meta.connectedNumber();
+        String contact = Meta.waId();
+        Meta.contactWrites(number, contact, "Oi");
+        UUID conversation = conversationOf(number, contact);
+        UUID colleague = member(number.orgId(), "ORG_AGENT");
+        UUID stranger = member(otherOrg.orgId(), "ORG_AGENT");
+        String manager = TestTokens.member(number.orgId(), "ORG_MANAGER");
+
+        as(TestTokens.member(number.orgId(), "ORG_AGENT")).body("{\"assigneeId\":\"" + colleague + "\"}")
+                .when().post("/api/conversations/{id}/assign", conversation).then().statusCode(403);
+        as(manager).body("{\"assigneeId\":\"" + stranger + "\"}").when().post("/api/conversations/{id}/assign", conversation)
+                .then().statusCode(400).contentType("application/problem+json").body(containsString("assigneeId"));
+        as(manager).body("{}").when().post("/api/conversations/{id}/assign", conversation).then().statusCode(400);
+        as(manager).body("{\"assigneeId\":\"" + colleague + "\"}").when().post("/api/conversations/{id}/assign", conversation)
+                .then().statusCode(200).body("assignedUserId", equalTo(colleague.toString())).body("mode", equalTo("HUMAN"));
+        as(TestTokens.member(colleague, number.orgId(), "ORG_AGENT")).queryParam("assignee", "me").when().get("/api/conversations")
+                .then().statusCode(200).body("total", equalTo(1)).body("items[0].id", equalTo(conversation.toString()));
+    }
+
+    @Test
+    void a_closed_conversation_takes_no_reply_and_the_contacts_next_message_opens_a_new_one() {
+        Meta.Number number = Meta.connectedNumber();
+        String contact = Meta.waId();
+        Meta.contactWrites(number, contact, "Obrigado, era só isso");
+        UUID conversation = conversationOf(number, contact);
+        String agent = TestTokens.member(number.orgId(), "ORG_AGENT");
+
+        as(agent).when().post("/api/conversations/{id}/close", conversation).then().statusCode(200)
+                .body("status", equalTo("CLOSED")).body("closedAt", not(nullValue()));
+        as(agent).body("{\"text\":\"Até mais\"}").when().post("/api/conversations/{id}/messages", conversation).then().statusCode(409);
+        as(agent).when().post("/api/conversations/{id}/take-over", conversation).then().statusCode(409);
+
+        Meta.contactWrites(number, contact, "Oi de novo");
+        UUID reopened = conversationOf(number, contact);
+        assertThat(reopened).isNotEqualTo(conversation);
+        as(agent).when().get("/api/conversations/{id}", reopened).then().statusCode(200).body("mode", equalTo("BOT"));
+        as(agent).queryParam("status", "closed").when().get("/api/conversations").then().statusCode(200)
+                .body("items.id", hasItem(conversation.toString()));
+    }
+
+    @Test
+    void a_reply_after_the_24_hour_window_is_refused_with_the_reason() {
+        Meta.Number number = Meta.connectedNumber();
+        String contact = Meta.waId();
+        Meta.contactWrites(number, contact, "Oi");
+        Meta.execute("update contact set last_inbound_at = now() - interval '2 days' where org_id = $1", number.orgId());
+        as(TestTokens.member(number.orgId(), "ORG_AGENT")).body("{\"text\":\"Desculpe a demora\"}")
+                .when().post("/api/conversations/{id}/messages", conversationOf(number, contact)).then().statusCode(409)
+                .body("detail", containsString("24-hour"));
+    }
+
+    @Test
+    void media_is_described_by_the_graph_api_when_someone_opens_it() {
+        Meta.Number number = Meta.connectedNumber();
+        String contact = Meta.waId();
+        String wamid = Meta.wamid();
+        Meta.deliver(Meta.payload("image", number.phoneNumberId(), contact, wamid, "Minha carteirinha"));
+        UUID conversation = conversationOf(number, contact);
+        UUID message = Meta.row("select id from message where wa_message_id = $1", wamid).getUUID(0);
+        GraphApiStub.server().stubFor(get(urlPathEqualTo("/v23.0/1003383421387256")).willReturn(aResponse()
+                .withHeader("Content-Type", "application/json").withBody("{\"messaging_product\":\"whatsapp\","
+                        + "\"url\":\"https://lookaside.fbsbx.com/whatsapp_business/attachments/?mid=1003383421387256\","
+                        + "\"mime_type\":\"image/jpeg\",\"sha256\":\"8y1MuHI1qOXUd3mWqG1VvMBJnJuaNzLcMpC8KT7/0rQ=\","
+                        + "\"file_size\":\"303833\",\"id\":\"1003383421387256\"}")));
+        String agent = TestTokens.member(number.orgId(), "ORG_AGENT");
+
+        as(agent).when().get("/api/conversations/{c}/messages/{m}/media", conversation, message).then().statusCode(200)
+                .body("mimeType", equalTo("image/jpeg")).body("fileSize", equalTo(303833))
+                .body("url", containsString("lookaside.fbsbx.com"));
+        assertThat(GraphApiStub.server().findAll(com.github.tomakehurst.wiremock.client.WireMock
+                .getRequestedFor(urlPathEqualTo("/v23.0/1003383421387256"))).get(0).getHeader("Authorization"))
+                .isEqualTo("Bearer " + Meta.ACCESS_TOKEN);
+
+        String textWamid = Meta.contactWrites(number, contact, "Recebeu?");
+        UUID text = Meta.row("select id from message where wa_message_id = $1", textWamid).getUUID(0);
+        as(agent).when().get("/api/conversations/{c}/messages/{m}/media", conversation, text).then().statusCode(404);
+    }
+
+    @Test
+    void another_organisations_people_can_neither_see_nor_touch_the_conversation() {
+        Meta.Number number = Meta.connectedNumber();
+        Meta.Number other = Meta.connectedNumber();
+        String contact = Meta.waId();
+        Meta.contactWrites(number, contact, "Dados sensíveis");
+        UUID conversation = conversationOf(number, contact);
+        UUID contactId = Meta.row("select id from contact where org_id = $1 and wa_id = $2", number.orgId(), contact).getUUID(0);
+        UUID message = Meta.row("select id from message where conversation_id = $1", conversation).getUUID(0);
+        String intruder = TestTokens.member(other.orgId(), "ORG_ADMIN");
+
+        as(intruder).when().get("/api/conversations").then().statusCode(200).body("total", equalTo(0));
+        as(intruder).when().get("/api/conversations/{id}", conversation).then().statusCode(404);
+        as(intruder).when().get("/api/conversations/{id}/messages", conversation).then().statusCode(404);
+        as(intruder).body("{\"text\":\"Oi\"}").when().post("/api/conversations/{id}/messages", conversation).then().statusCode(404);
+        for (String action : List.of("take-over", "release", "close")) {
+            as(intruder).when().post("/api/conversations/{id}/" + action, conversation).then().statusCode(404);
+        }
+        as(intruder).body("{\"assigneeId\":\"" + UUID.randomUUID() + "\"}").when()
+                .post("/api/conversations/{id}/assign", conversation).then().statusCode(400);
+        as(intruder).when().get("/api/conversations/{c}/messages/{m}/media", conversation, message).then().statusCode(404);
+        as(intruder).when().get("/api/contacts/{id}", contactId).then().statusCode(404);
+        as(intruder).when().post("/api/contacts/{id}/opt-out", contactId).then().statusCode(404);
+        as(intruder).queryParam("q", contact).when().get("/api/contacts").then().statusCode(200).body("total", equalTo(0));
+
+        String owner = TestTokens.member(number.orgId(), "ORG_ADMIN");
+        as(owner).when().get("/api/conversations/{id}", conversation).then().statusCode(200).body("mode", equalTo("BOT"))
+                .body("status", equalTo("OPEN"));
+        assertThat(Meta.row("select count(*) from message where conversation_id = $1", conversation).getLong(0)).isEqualTo(1);
+        given().when().get("/api/conversations").then().statusCode(401);
+    }
+}
