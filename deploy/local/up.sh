@@ -22,6 +22,9 @@ ensure_infrastructure
 export_service_env
 export LOG_JSON="${LOG_JSON:-false}"
 export FT9_DEMO_SEED=true      # admin@ft9.com.br / ft9demo and root@ft9.com.br (password in local.env)
+# No Meta credentials locally: answers stay in the gateway's local outbox (GET /api/conversations/outbox).
+# Set WHATSAPP_OUTBOUND_DELIVERY=graph (and connect a number with its real token) to send through Meta.
+export WHATSAPP_OUTBOUND_DELIVERY="${WHATSAPP_OUTBOUND_DELIVERY:-local}"
 
 cd "$FT9_ROOT"
 # Up to date when every service jar exists and no source, resource or pom is newer than the oldest.

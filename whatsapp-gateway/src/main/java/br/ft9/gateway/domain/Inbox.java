@@ -76,7 +76,7 @@ public class Inbox {
         if (filter.text() != null && !filter.text().isBlank()) {
             where.append(" and contactId in (select c.id from Contact c where c.orgId = :org and"
                     + " (lower(c.profileName) like :text or c.waId like :text))");
-            parameters.and("text", "%" + filter.text().trim().toLowerCase().replace("%", "\\%").replace("_", "\\_") + "%");
+            parameters.and("text", like(filter.text()));
         }
         PanacheQuery<Conversation> query = Conversation.find(where + " order by lastMessageAt desc, id", parameters);
         return PageResponse.of(query, page, size).chain(found -> withContacts(orgId, found));
@@ -191,9 +191,8 @@ public class Inbox {
         if (text == null || text.isBlank()) {
             return PageResponse.of(Contact.<Contact>find("orgId = ?1 order by createdAt desc", orgId), page, size);
         }
-        String like = "%" + text.trim().toLowerCase().replace("%", "\\%").replace("_", "\\_") + "%";
         return PageResponse.of(Contact.<Contact>find("orgId = ?1 and (lower(profileName) like ?2 or waId like ?2)"
-                + " order by createdAt desc", orgId, like), page, size);
+                + " order by createdAt desc", orgId, like(text)), page, size);
     }
 
     @WithSession
@@ -229,6 +228,11 @@ public class Inbox {
                             view.conversation().phoneNumberId, orgId).firstResult()
                             .map(route -> new MessageSource(message, route));
                 }));
+    }
+
+    /** A contains-pattern for the text, its own % and _ taken literally. */
+    private static String like(String text) {
+        return "%" + text.trim().toLowerCase().replace("%", "\\%").replace("_", "\\_") + "%";
     }
 
     private static Uni<Contact> contactOf(UUID orgId, UUID id) {
