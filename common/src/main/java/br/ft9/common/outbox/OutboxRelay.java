@@ -16,6 +16,7 @@ import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.jboss.logging.Logger;
 
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
@@ -54,11 +55,14 @@ public class OutboxRelay {
 
     // The delay lets Reactive Messaging wire the emitter before the first run; nothing runs while
     // the application stops, when the pool is already closing.
-    @Scheduled(every = "${ft9.outbox.poll-interval:1s}", delayed = "${ft9.outbox.initial-delay:2s}",
+    @Scheduled(every = "${ft9.outbox.poll-interval:PT0.25S}", delayed = "${ft9.outbox.initial-delay:2s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> relayPending() {
-        return relay().onFailure().invoke(e -> LOG.warnf("outbox relay failed, will retry: %s", e.getMessage()))
+        // Drains: a full batch is followed at once by the next, so a burst is not held to one batch per poll.
+        return Multi.createBy().repeating().uni(this::relay).whilst(published -> published == batchSize)
+                .collect().last()
+                .onFailure().invoke(e -> LOG.warnf("outbox relay failed, will retry: %s", e.getMessage()))
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 
