@@ -1,0 +1,221 @@
+package br.ft9.memory.domain;
+
+import java.text.BreakIterator;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.TextStyle;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import br.ft9.memory.infra.LanguageModel;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Answers a question from the organisation's knowledge, saying where the answer came from, or hands
+ * the conversation to a person when nothing relevant is found. With a language model configured the
+ * answer is written by it from the passages only (persona, tone and language of the organisation, the
+ * last turns of the conversation); without one, or when it fails, the best passage's most relevant
+ * sentences are the answer. No passage above the threshold means a hand-off, never a guess.
+ */
+@ApplicationScoped
+public class Answers {
+
+    private static final Logger LOG = Logger.getLogger(Answers.class);
+    private static final Pattern CITATION = Pattern.compile("\\[(\\d+)]");
+    static final String HANDOFF_WORD = "HANDOFF";
+
+    /** An item an answer used. */
+    public record Citation(UUID itemId, String title) {
+    }
+
+    /** A turn of the conversation: who spoke ("contact" or "assistant") and what. */
+    public record Turn(String role, String text) {
+    }
+
+    /** The answer, or the hand-off message when {@code handoff}; {@code mode} extractive, llm or handoff. */
+    public record Answer(String text, boolean handoff, String mode, List<Citation> citations, List<Retrieval.Found> passages) {
+    }
+
+    private final Retrieval retrieval;
+    private final LanguageModel llm;
+    private final int topK;
+    private final double minCoverage;
+    private final double minSimilarity;
+
+    public Answers(Retrieval retrieval, LanguageModel llm,
+            @ConfigProperty(name = "ft9.rag.top-k", defaultValue = "5") int topK,
+            @ConfigProperty(name = "ft9.rag.min-term-coverage", defaultValue = "0.5") double minCoverage,
+            @ConfigProperty(name = "ft9.rag.min-similarity", defaultValue = "0.6") double minSimilarity) {
+        this.retrieval = retrieval;
+        this.llm = llm;
+        this.topK = topK;
+        this.minCoverage = minCoverage;
+        this.minSimilarity = minSimilarity;
+    }
+
+    public Uni<Answer> answer(UUID orgId, String question, List<Turn> recentTurns) {
+        Uni<OrganizationProfile> profile = Panache.withSession(() -> OrganizationProfile.<OrganizationProfile>findById(orgId));
+        return Uni.combine().all().unis(profile, retrieval.search(orgId, question, topK, KnowledgeIndex.Mode.HYBRID)).asTuple()
+                .chain(both -> {
+                    OrganizationProfile organisation = both.getItem1();
+                    List<Retrieval.Found> relevant = both.getItem2().stream().filter(this::relevant).toList();
+                    if (relevant.isEmpty()) {
+                        return Uni.createFrom().item(handoff(organisation, both.getItem2()));
+                    }
+                    if (!llm.configured()) {
+                        return Uni.createFrom().item(extractive(question, relevant));
+                    }
+                    return written(organisation, question, recentTurns, relevant).onFailure().recoverWithItem(failure -> {
+                        LOG.warnf("the language model failed (%s); answering from the passages", failure.getMessage());
+                        return extractive(question, relevant);
+                    });
+                });
+    }
+
+    /** A passage counts when it shares enough of the question's words, or is close enough in meaning. */
+    boolean relevant(Retrieval.Found found) {
+        return found.termCoverage() >= minCoverage || found.hit().similarity() >= minSimilarity;
+    }
+
+    /** The best passage's sentences that share most words with the question (an FAQ's answer as it is). */
+    static Answer extractive(String question, List<Retrieval.Found> relevant) {
+        Retrieval.Found best = relevant.get(0);
+        String text;
+        if (KnowledgeItem.FAQ.equals(best.item().kind)) {
+            text = best.item().answer;
+        } else {
+            text = bestSentences(question, best.hit().text(), 2);
+        }
+        Citation source = new Citation(best.item().id, best.item().title);
+        return new Answer(text + "\n\nFonte: " + source.title(), false, "extractive", List.of(source), relevant);
+    }
+
+    private Uni<Answer> written(OrganizationProfile organisation, String question, List<Turn> turns,
+            List<Retrieval.Found> relevant) {
+        StringBuilder user = new StringBuilder("Passagens:\n");
+        for (int i = 0; i < relevant.size(); i++) {
+            user.append('[').append(i + 1).append("] (").append(relevant.get(i).item().title).append(") ")
+                    .append(relevant.get(i).hit().text()).append("\n");
+        }
+        if (!turns.isEmpty()) {
+            user.append("\nConversa recente:\n");
+            turns.forEach(t -> user.append(t.role()).append(": ").append(t.text()).append('\n'));
+        }
+        user.append("\nPergunta: ").append(question);
+        return llm.complete(systemPrompt(organisation), user.toString()).map(reply -> {
+            if (reply == null || reply.isBlank() || reply.strip().startsWith(HANDOFF_WORD)) {
+                return handoff(organisation, relevant);
+            }
+            Map<UUID, Citation> cited = new LinkedHashMap<>();
+            Matcher m = CITATION.matcher(reply);
+            while (m.find()) {
+                int n = Integer.parseInt(m.group(1));
+                if (n >= 1 && n <= relevant.size()) {
+                    KnowledgeItem item = relevant.get(n - 1).item();
+                    cited.putIfAbsent(item.id, new Citation(item.id, item.title));
+                }
+            }
+            if (cited.isEmpty()) {
+                KnowledgeItem item = relevant.get(0).item();
+                cited.put(item.id, new Citation(item.id, item.title));
+            }
+            return new Answer(reply.strip(), false, "llm", List.copyOf(cited.values()), relevant);
+        });
+    }
+
+    static String systemPrompt(OrganizationProfile organisation) {
+        String name = organisation == null ? "a organização" : organisation.name;
+        String persona = organisation == null || organisation.assistantPersona == null ? "o assistente virtual de " + name
+                : organisation.assistantPersona;
+        String tone = organisation == null || organisation.assistantTone == null ? "FRIENDLY" : organisation.assistantTone;
+        String locale = organisation == null ? "pt-BR" : organisation.locale;
+        return """
+                Você é %s, e responde pelo WhatsApp a pacientes, alunos e familiares de %s.
+                Tom: %s. Responda no idioma %s, em poucas frases.
+                Use somente as passagens numeradas; cite cada passagem usada assim: [1].
+                Nunca invente datas, valores, nomes ou regras que não estejam nas passagens.
+                Se as passagens não respondem à pergunta, responda apenas: %s""".formatted(persona, name, tone, locale, HANDOFF_WORD);
+    }
+
+    /** The organisation's hand-off message; outside its business hours it also says when a person will answer. */
+    static Answer handoff(OrganizationProfile organisation, List<Retrieval.Found> passages) {
+        boolean english = organisation != null && organisation.locale != null && organisation.locale.startsWith("en");
+        String message = organisation != null && organisation.handoffMessage != null && !organisation.handoffMessage.isBlank()
+                ? organisation.handoffMessage
+                : english ? "I'll pass your message to a person on our team." : "Vou passar sua mensagem para uma pessoa da nossa equipe.";
+        if (organisation != null) {
+            ZonedDateTime now = ZonedDateTime.now(zone(organisation.timeZone));
+            OpeningHours hours = OpeningHours.parse(organisation.businessHours);
+            if (!hours.openAt(now)) {
+                String base = message;
+                message = hours.nextOpening(now).map(next -> base + " " + backAt(english, next)).orElse(base);
+            }
+        }
+        return new Answer(message, true, "handoff", List.of(), passages);
+    }
+
+    static String backAt(boolean english, ZonedDateTime next) {
+        Locale locale = english ? Locale.ENGLISH : Locale.forLanguageTag("pt-BR");
+        String day = next.getDayOfWeek().getDisplayName(TextStyle.FULL, locale);
+        String time = "%02d:%02d".formatted(next.getHour(), next.getMinute());
+        return english ? "We are back on " + day + " at " + time + "." : "Nosso atendimento volta " + day + " às " + time + ".";
+    }
+
+    private static ZoneId zone(String id) {
+        try {
+            return ZoneId.of(id);
+        } catch (Exception e) {
+            return ZoneId.of("America/Sao_Paulo");
+        }
+    }
+
+    /** Up to {@code count} sentences of the passage sharing most words with the question, in their order. */
+    static String bestSentences(String question, String passage, int count) {
+        java.util.Set<String> words = words(question);
+        BreakIterator sentences = BreakIterator.getSentenceInstance(Locale.forLanguageTag("pt-BR"));
+        sentences.setText(passage);
+        List<String> all = new ArrayList<>();
+        for (int start = sentences.first(), end = sentences.next(); end != BreakIterator.DONE; start = end, end = sentences.next()) {
+            String sentence = passage.substring(start, end).strip();
+            if (!sentence.isEmpty()) {
+                all.add(sentence);
+            }
+        }
+        if (all.size() <= count) {
+            return String.join(" ", all);
+        }
+        List<Integer> chosen = new ArrayList<>();
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            order.add(i);
+        }
+        order.sort(Comparator.comparingLong((Integer i) -> words(all.get(i)).stream().filter(words::contains).count()).reversed()
+                .thenComparing(i -> i));
+        chosen.addAll(order.subList(0, count));
+        chosen.sort(Integer::compare);
+        return String.join(" ", chosen.stream().map(all::get).toList());
+    }
+
+    private static java.util.Set<String> words(String text) {
+        java.util.Set<String> words = new java.util.HashSet<>();
+        for (String w : text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
+            if (w.length() > 3) {
+                words.add(w);
+            }
+        }
+        return words;
+    }
+}

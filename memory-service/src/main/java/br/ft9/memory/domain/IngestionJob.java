@@ -1,0 +1,54 @@
+package br.ft9.memory.domain;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+import jakarta.persistence.Basic;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+
+/** The background processing of an uploaded document: parse, chunk, embed, index, with its progress. */
+@Entity
+@Table(name = "ingestion_job")
+public class IngestionJob extends PanacheEntityBase {
+
+    public static final String QUEUED = "QUEUED";
+    public static final String RUNNING = "RUNNING";
+    public static final String DONE = "DONE";
+    public static final String FAILED = "FAILED";
+
+    @Id
+    public UUID id;
+
+    @Column(name = "org_id", nullable = false)
+    public UUID orgId;
+
+    @Column(name = "item_id", nullable = false)
+    public UUID itemId;
+
+    @Column(nullable = false)
+    public String status;
+
+    @Column(name = "chunks_done", nullable = false)
+    public int chunksDone;
+
+    @Column(name = "chunks_total")
+    public Integer chunksTotal;
+
+    public String reason;
+
+    /** The uploaded bytes, kept until processed so that a restart can finish the job. */
+    @Basic(fetch = FetchType.LAZY)
+    public byte[] content;
+
+    @Column(name = "created_at", nullable = false)
+    public OffsetDateTime createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public OffsetDateTime updatedAt;
+}

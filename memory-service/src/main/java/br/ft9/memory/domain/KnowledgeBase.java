@@ -1,0 +1,253 @@
+package br.ft9.memory.domain;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import br.ft9.common.api.PageResponse;
+import br.ft9.common.errors.InvalidField;
+import br.ft9.common.errors.NotFound;
+import br.ft9.memory.infra.IndexRegistry;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.panache.common.Parameters;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+
+/**
+ * The organisation's knowledge: FAQ entries and texts written in the API, and documents uploaded as
+ * files. Each change chunks and embeds the text off the event loop first, then stores the item, its
+ * chunks and the organisation's new index generation in one transaction, then updates the search index.
+ */
+@ApplicationScoped
+public class KnowledgeBase {
+
+    /** What a caller asks to create: an FAQ (question + answer) or a text (title + body). */
+    public record NewItem(String kind, String title, String question, String answer, String body, List<String> tags,
+            Boolean enabled) {
+    }
+
+    /** What a caller asks to change; null fields stay as they are. */
+    public record Changes(String title, String question, String answer, String body, List<String> tags, Boolean enabled) {
+    }
+
+    private final IndexRegistry indexes;
+    private final Embedder embedder;
+    private final Chunker chunker;
+    private final Vertx vertx;
+
+    public KnowledgeBase(IndexRegistry indexes, Embedder embedder, Vertx vertx,
+            @ConfigProperty(name = "ft9.knowledge.chunk-max-chars", defaultValue = "800") int maxChars,
+            @ConfigProperty(name = "ft9.knowledge.chunk-overlap-chars", defaultValue = "120") int overlapChars) {
+        this.indexes = indexes;
+        this.embedder = embedder;
+        this.vertx = vertx;
+        this.chunker = new Chunker(maxChars, overlapChars);
+    }
+
+    public Uni<KnowledgeItem> create(UUID orgId, NewItem request) {
+        KnowledgeItem item = new KnowledgeItem();
+        item.id = UUID.randomUUID();
+        item.orgId = orgId;
+        item.kind = request.kind() == null ? null : request.kind().toUpperCase();
+        item.title = request.title();
+        item.question = request.question();
+        item.answer = request.answer();
+        item.body = request.body();
+        item.tags = tags(request.tags());
+        item.enabled = request.enabled() == null || request.enabled();
+        item.status = KnowledgeItem.READY;
+        item.createdAt = now();
+        item.updatedAt = item.createdAt;
+        if (KnowledgeItem.FAQ.equals(item.kind) && item.title == null) {
+            item.title = item.question;
+        }
+        validate(item);
+        return store(item, true);
+    }
+
+    public Uni<KnowledgeItem> update(UUID orgId, UUID id, Changes changes) {
+        return Panache.withSession(() -> KnowledgeItem.ofOrganization(orgId, id)).chain(item -> {
+            if (item == null) {
+                throw new NotFound("no knowledge item " + id);
+            }
+            if (KnowledgeItem.PROCESSING.equals(item.status)) {
+                throw new br.ft9.common.errors.Conflict("status", "the document is still being processed");
+            }
+            String before = item.searchableText();
+            if (changes.title() != null) {
+                item.title = changes.title();
+            }
+            if (changes.question() != null) {
+                item.question = changes.question();
+            }
+            if (changes.answer() != null) {
+                item.answer = changes.answer();
+            }
+            if (changes.body() != null) {
+                if (KnowledgeItem.DOCUMENT.equals(item.kind)) {
+                    throw new InvalidField("body", "a document's text comes from its file; upload it again to change it");
+                }
+                item.body = changes.body();
+            }
+            if (changes.tags() != null) {
+                item.tags = tags(changes.tags());
+            }
+            if (changes.enabled() != null) {
+                item.enabled = changes.enabled();
+            }
+            item.updatedAt = now();
+            validate(item);
+            return store(item, !java.util.Objects.equals(before, item.searchableText()));
+        });
+    }
+
+    public Uni<Void> delete(UUID orgId, UUID id) {
+        return Panache.withTransaction(() -> KnowledgeItem.ofOrganization(orgId, id).chain(item -> {
+            if (item == null) {
+                throw new NotFound("no knowledge item " + id);
+            }
+            return item.delete().chain(() -> bumpGeneration(orgId));
+        })).chain(generation -> indexes.applied(orgId, generation, id, List.of()));
+    }
+
+    @WithSession
+    public Uni<KnowledgeItem> get(UUID orgId, UUID id) {
+        return KnowledgeItem.ofOrganization(orgId, id).map(item -> {
+            if (item == null) {
+                throw new NotFound("no knowledge item " + id);
+            }
+            return item;
+        });
+    }
+
+    @WithSession
+    public Uni<PageResponse<KnowledgeItem>> list(UUID orgId, String kind, String text, int page, int size) {
+        StringBuilder where = new StringBuilder("orgId = :org");
+        Parameters parameters = Parameters.with("org", orgId);
+        if (kind != null) {
+            where.append(" and kind = :kind");
+            parameters.and("kind", kind.toUpperCase());
+        }
+        if (text != null && !text.isBlank()) {
+            where.append(" and (lower(title) like :text or lower(coalesce(question, '')) like :text)");
+            parameters.and("text", "%" + text.trim().toLowerCase().replace("%", "\\%").replace("_", "\\_") + "%");
+        }
+        return PageResponse.of(KnowledgeItem.<KnowledgeItem>find(where + " order by updatedAt desc, id", parameters), page, size);
+    }
+
+    /**
+     * Stores the item; when its text changed, with new chunks embedded beforehand (off the event loop),
+     * all in one transaction with the organisation's next index generation; then updates the index.
+     */
+    Uni<KnowledgeItem> store(KnowledgeItem item, boolean textChanged) {
+        Uni<List<KnowledgeIndex.Passage>> passages = textChanged ? embed(item) : existingPassages(item);
+        return passages.chain(embedded -> Panache.withTransaction(() -> Panache.getSession()
+                .chain(session -> session.merge(item).call(session::flush)) // the chunks' rows refer to it
+                .call(() -> textChanged ? replaceChunks(item, embedded) : Uni.createFrom().voidItem())
+                .chain(() -> bumpGeneration(item.orgId)))
+                .chain(generation -> indexes.applied(item.orgId, generation, item.id,
+                        item.enabled && KnowledgeItem.READY.equals(item.status) ? embedded : List.of()))
+                .replaceWith(item));
+    }
+
+    /** Chunks and embeds the item's text; embedding is CPU (or network) work, done on a worker thread. */
+    Uni<List<KnowledgeIndex.Passage>> embed(KnowledgeItem item) {
+        List<String> texts = KnowledgeItem.FAQ.equals(item.kind) ? List.of(item.searchableText())
+                : chunker.chunks(item.searchableText());
+        return vertx.executeBlocking(() -> {
+            List<float[]> vectors = embedder.embedAll(texts);
+            List<KnowledgeIndex.Passage> passages = new ArrayList<>();
+            for (int i = 0; i < texts.size(); i++) {
+                passages.add(new KnowledgeIndex.Passage(UUID.randomUUID(), item.id, texts.get(i), vectors.get(i)));
+            }
+            return passages;
+        }, false);
+    }
+
+    public List<String> chunks(String text) {
+        return chunker.chunks(text);
+    }
+
+    public Embedder embedder() {
+        return embedder;
+    }
+
+    private Uni<List<KnowledgeIndex.Passage>> existingPassages(KnowledgeItem item) {
+        return Panache.withSession(() -> Panache.getSession().chain(session -> session
+                .createNativeQuery("select id, text, embedding from knowledge_chunk where item_id = :item order by ordinal",
+                        Object[].class)
+                .setParameter("item", item.id).getResultList()))
+                .map(rows -> rows.stream().map(r -> new KnowledgeIndex.Passage((UUID) r[0], item.id, (String) r[1],
+                        Vectors.fromBytes((byte[]) r[2]))).toList());
+    }
+
+    /** Replaces the item's chunks with these, in the caller's transaction. */
+    Uni<Void> replaceChunks(KnowledgeItem item, List<KnowledgeIndex.Passage> passages) {
+        return Panache.getSession().chain(session -> session
+                .createNativeQuery("delete from knowledge_chunk where item_id = :item").setParameter("item", item.id)
+                .executeUpdate()
+                .chain(() -> {
+                    Uni<Integer> chain = Uni.createFrom().item(0);
+                    for (int i = 0; i < passages.size(); i++) {
+                        KnowledgeIndex.Passage p = passages.get(i);
+                        int ordinal = i;
+                        chain = chain.chain(() -> session.createNativeQuery("insert into knowledge_chunk (id, org_id, item_id,"
+                                + " ordinal, text, embedding, model, created_at) values (:id, :org, :item, :ordinal, :text,"
+                                + " :embedding, :model, now())")
+                                .setParameter("id", p.chunkId()).setParameter("org", item.orgId).setParameter("item", item.id)
+                                .setParameter("ordinal", ordinal).setParameter("text", p.text())
+                                .setParameter("embedding", Vectors.toBytes(p.vector())).setParameter("model", embedder.model())
+                                .executeUpdate());
+                    }
+                    return chain.replaceWithVoid();
+                }));
+    }
+
+    /** The organisation's next index generation, in the caller's transaction. */
+    static Uni<Long> bumpGeneration(UUID orgId) {
+        return Panache.getSession().chain(session -> session.createNativeQuery("insert into knowledge_generation (org_id,"
+                + " generation) values (:org, 1) on conflict (org_id) do update set generation ="
+                + " knowledge_generation.generation + 1 returning generation", Long.class)
+                .setParameter("org", orgId).getSingleResult());
+    }
+
+    private static void validate(KnowledgeItem item) {
+        if (!List.of(KnowledgeItem.FAQ, KnowledgeItem.TEXT, KnowledgeItem.DOCUMENT).contains(item.kind)) {
+            throw new InvalidField("kind", "kind is FAQ or TEXT (documents are uploaded as files)");
+        }
+        if (KnowledgeItem.FAQ.equals(item.kind)) {
+            require("question", item.question, 1000);
+            require("answer", item.answer, 10_000);
+        } else if (KnowledgeItem.TEXT.equals(item.kind)) {
+            require("body", item.body, 200_000);
+        }
+        require("title", item.title, 300);
+        if (item.tags.size() > 20 || item.tags.stream().anyMatch(t -> t.isBlank() || t.length() > 50)) {
+            throw new InvalidField("tags", "at most 20 tags of 1 to 50 characters");
+        }
+    }
+
+    private static void require(String field, String value, int max) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidField(field, field + " is required");
+        }
+        if (value.length() > max) {
+            throw new InvalidField(field, field + " is longer than " + max + " characters");
+        }
+    }
+
+    private static List<String> tags(List<String> tags) {
+        return tags == null ? new ArrayList<>() : tags.stream().map(String::trim).distinct().toList();
+    }
+
+    static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,83 @@
+package br.ft9.memory.domain;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.smallrye.mutiny.Uni;
+
+/** Something the organisation knows: an FAQ entry, a text, or an uploaded document's text. */
+@Entity
+@Table(name = "knowledge_item")
+public class KnowledgeItem extends PanacheEntityBase {
+
+    public static final String FAQ = "FAQ";
+    public static final String TEXT = "TEXT";
+    public static final String DOCUMENT = "DOCUMENT";
+    public static final String PROCESSING = "PROCESSING";
+    public static final String READY = "READY";
+    public static final String FAILED = "FAILED";
+
+    @Id
+    public UUID id;
+
+    @Column(name = "org_id", nullable = false)
+    public UUID orgId;
+
+    @Column(nullable = false)
+    public String kind;
+
+    @Column(nullable = false)
+    public String title;
+
+    public String question;
+
+    public String answer;
+
+    public String body;
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(nullable = false, columnDefinition = "text[]")
+    public List<String> tags;
+
+    @Column(nullable = false)
+    public boolean enabled;
+
+    public String filename;
+
+    @Column(name = "content_type")
+    public String contentType;
+
+    @Column(name = "size_bytes")
+    public Long sizeBytes;
+
+    @Column(nullable = false)
+    public String status;
+
+    @Column(name = "status_reason")
+    public String statusReason;
+
+    @Column(name = "created_at", nullable = false)
+    public OffsetDateTime createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public OffsetDateTime updatedAt;
+
+    /** The text retrieval works on: an FAQ's question and answer together, else the body. */
+    public String searchableText() {
+        return FAQ.equals(kind) ? question + "\n" + answer : body;
+    }
+
+    public static Uni<KnowledgeItem> ofOrganization(UUID orgId, UUID id) {
+        return find("id = ?1 and orgId = ?2", id, orgId).firstResult();
+    }
+}

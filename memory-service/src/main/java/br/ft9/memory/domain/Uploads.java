@@ -1,0 +1,174 @@
+package br.ft9.memory.domain;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import br.ft9.common.errors.InvalidField;
+import br.ft9.memory.infra.DocumentText;
+import br.ft9.memory.infra.IndexRegistry;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+
+/**
+ * Documents uploaded as files: accepted at once (202) with a job, then parsed, chunked and embedded in
+ * the background with the job's progress kept up to date. A document that cannot be read fails with the
+ * reason and leaves nothing in the index; a restart finishes the jobs it interrupted.
+ */
+@ApplicationScoped
+public class Uploads {
+
+    private static final Logger LOG = Logger.getLogger(Uploads.class);
+    private static final int BATCH = 16;
+
+    /** What an upload answers: the item and its job. */
+    public record Accepted(KnowledgeItem item, IngestionJob job) {
+    }
+
+    /** An upload over the size limit (413). */
+    public static class TooLarge extends RuntimeException {
+        public TooLarge(String detail) {
+            super(detail);
+        }
+    }
+
+    private final KnowledgeBase knowledge;
+    private final IndexRegistry indexes;
+    private final Vertx vertx;
+    private final DocumentText documents = new DocumentText();
+    private final long maxBytes;
+
+    public Uploads(KnowledgeBase knowledge, IndexRegistry indexes, Vertx vertx,
+            @ConfigProperty(name = "ft9.knowledge.max-upload-bytes", defaultValue = "10485760") long maxBytes) {
+        this.knowledge = knowledge;
+        this.indexes = indexes;
+        this.vertx = vertx;
+        this.maxBytes = maxBytes;
+    }
+
+    public long maxBytes() {
+        return maxBytes;
+    }
+
+    public Uni<Accepted> upload(UUID orgId, String filename, byte[] bytes, String title, List<String> tags) {
+        String kind = DocumentText.extension(filename);
+        if (!DocumentText.KINDS.containsKey(kind)) {
+            throw new InvalidField("file", "the file must be .txt, .md, .html, .pdf or .docx");
+        }
+        if (bytes.length == 0) {
+            throw new InvalidField("file", "the file is empty");
+        }
+        if (bytes.length > maxBytes) {
+            throw new TooLarge("the file is " + bytes.length + " bytes; the limit is " + maxBytes);
+        }
+        KnowledgeItem item = new KnowledgeItem();
+        item.id = UUID.randomUUID();
+        item.orgId = orgId;
+        item.kind = KnowledgeItem.DOCUMENT;
+        item.title = title == null || title.isBlank() ? filename : title.strip();
+        item.tags = tags == null ? new ArrayList<>() : tags;
+        item.enabled = true;
+        item.filename = filename;
+        item.contentType = DocumentText.KINDS.get(kind);
+        item.sizeBytes = (long) bytes.length;
+        item.status = KnowledgeItem.PROCESSING;
+        item.createdAt = KnowledgeBase.now();
+        item.updatedAt = item.createdAt;
+        if (item.title.length() > 300) {
+            throw new InvalidField("title", "title is longer than 300 characters");
+        }
+        IngestionJob job = new IngestionJob();
+        job.id = UUID.randomUUID();
+        job.orgId = orgId;
+        job.itemId = item.id;
+        job.status = IngestionJob.QUEUED;
+        job.content = bytes;
+        job.createdAt = item.createdAt;
+        job.updatedAt = item.createdAt;
+        return Panache.withTransaction(() -> item.persist().chain(job::persist))
+                .invoke(() -> process(job.id).subscribe().with(done -> { }, e -> LOG.errorf(e, "job %s", job.id)))
+                .replaceWith(new Accepted(item, job));
+    }
+
+    /** Jobs a stop interrupted are finished after the start. */
+    void resume(@Observes StartupEvent start) {
+        vertx.setTimer(3000, id -> Panache.withSession(() -> IngestionJob.<IngestionJob>list("status in ?1",
+                List.of(IngestionJob.QUEUED, IngestionJob.RUNNING)))
+                .subscribe().with(jobs -> jobs.forEach(job -> process(job.id).subscribe().with(done -> { },
+                        e -> LOG.errorf(e, "job %s", job.id))), e -> LOG.warnf("could not resume jobs: %s", e.getMessage())));
+    }
+
+    public Uni<Void> process(UUID jobId) {
+        return Panache.withTransaction(() -> IngestionJob.<IngestionJob>findById(jobId).chain(job -> {
+            job.status = IngestionJob.RUNNING;
+            job.updatedAt = KnowledgeBase.now();
+            return KnowledgeItem.<KnowledgeItem>findById(job.itemId).map(item -> new Object[] { job.content, item });
+        })).chain(loaded -> {
+            byte[] bytes = (byte[]) loaded[0];
+            KnowledgeItem item = (KnowledgeItem) loaded[1];
+            return vertx.executeBlocking(() -> documents.read(item.filename, bytes), false)
+                    .chain(text -> embedInBatches(jobId, item, text))
+                    .chain(passages -> finish(jobId, item, passages))
+                    .onFailure().recoverWithUni(failure -> fail(jobId, item.id, failure));
+        });
+    }
+
+    private Uni<List<KnowledgeIndex.Passage>> embedInBatches(UUID jobId, KnowledgeItem item, String text) {
+        item.body = text;
+        List<String> chunks = knowledge.chunks(text);
+        List<KnowledgeIndex.Passage> passages = new ArrayList<>();
+        Uni<Void> chain = progress(jobId, 0, chunks.size());
+        for (int from = 0; from < chunks.size(); from += BATCH) {
+            List<String> batch = chunks.subList(from, Math.min(chunks.size(), from + BATCH));
+            int done = Math.min(chunks.size(), from + BATCH);
+            chain = chain.chain(() -> vertx.executeBlocking(() -> knowledge.embedder().embedAll(batch), false))
+                    .invoke(vectors -> {
+                        for (int i = 0; i < batch.size(); i++) {
+                            passages.add(new KnowledgeIndex.Passage(UUID.randomUUID(), item.id, batch.get(i), vectors.get(i)));
+                        }
+                    })
+                    .chain(() -> progress(jobId, done, chunks.size()));
+        }
+        return chain.replaceWith(passages);
+    }
+
+    private static Uni<Void> progress(UUID jobId, int done, int total) {
+        return Panache.withTransaction(() -> IngestionJob.update("chunksDone = ?1, chunksTotal = ?2, updatedAt = ?3 where id = ?4",
+                done, total, KnowledgeBase.now(), jobId)).replaceWithVoid();
+    }
+
+    private Uni<Void> finish(UUID jobId, KnowledgeItem processed, List<KnowledgeIndex.Passage> passages) {
+        return Panache.withTransaction(() -> KnowledgeItem.<KnowledgeItem>findById(processed.id).chain(item -> {
+            if (item == null) {
+                return Uni.createFrom().item(-1L); // deleted while it was being processed
+            }
+            item.body = processed.body;
+            item.status = KnowledgeItem.READY;
+            item.updatedAt = KnowledgeBase.now();
+            return knowledge.replaceChunks(item, passages)
+                    .chain(() -> IngestionJob.update("status = ?1, content = null, updatedAt = ?2 where id = ?3",
+                            IngestionJob.DONE, KnowledgeBase.now(), jobId))
+                    .chain(() -> KnowledgeBase.bumpGeneration(item.orgId));
+        })).chain(generation -> generation < 0 ? Uni.createFrom().voidItem()
+                : indexes.applied(processed.orgId, generation, processed.id, processed.enabled ? passages : List.of()));
+    }
+
+    private static Uni<Void> fail(UUID jobId, UUID itemId, Throwable failure) {
+        String reason = failure instanceof DocumentText.Unreadable ? failure.getMessage()
+                : "processing failed: " + failure.getClass().getSimpleName();
+        LOG.warnf("ingestion job %s failed: %s", jobId, reason);
+        return Panache.withTransaction(() -> KnowledgeItem.update("status = ?1, statusReason = ?2, updatedAt = ?3 where id = ?4",
+                KnowledgeItem.FAILED, reason, KnowledgeBase.now(), itemId)
+                .chain(() -> IngestionJob.update("status = ?1, reason = ?2, content = null, updatedAt = ?3 where id = ?4",
+                        IngestionJob.FAILED, reason, KnowledgeBase.now(), jobId)))
+                .replaceWithVoid();
+    }
+}

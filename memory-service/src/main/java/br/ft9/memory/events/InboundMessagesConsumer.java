@@ -1,0 +1,113 @@
+package br.ft9.memory.events;
+
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import br.ft9.common.inbox.CloudEventInbox;
+import br.ft9.common.inbox.ProcessedEvents;
+import br.ft9.common.outbox.Outbox;
+import br.ft9.memory.domain.Answers;
+import br.ft9.memory.domain.OrganizationProfile;
+import br.ft9.memory.infra.ConversationMemory;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.ce.IncomingCloudEventMetadata;
+
+/**
+ * The assistant on WhatsApp: answers each message a contact sends (unless a person has the conversation
+ * or the organisation turned auto-reply off) with a send command to the gateway, or asks for a person.
+ * The answer is worked out first; then, in one transaction, the event is recorded as processed and the
+ * command (or hand-off) goes into the outbox, so a redelivered message is answered once.
+ */
+@ApplicationScoped
+public class InboundMessagesConsumer {
+
+    static final String CONSUMER = "memory.inbound-messages";
+
+    private final Answers answers;
+    private final ConversationMemory memory;
+    private final ProcessedEvents processed;
+    private final Outbox outbox;
+    private final ObjectMapper json;
+
+    public InboundMessagesConsumer(Answers answers, ConversationMemory memory, ProcessedEvents processed, Outbox outbox,
+            ObjectMapper json) {
+        this.answers = answers;
+        this.memory = memory;
+        this.processed = processed;
+        this.outbox = outbox;
+        this.json = json;
+    }
+
+    @Incoming("inbound-messages")
+    public Uni<Void> consume(Message<String> message) {
+        return CloudEventInbox.consume(message, (ce, payload) -> {
+            if (!MessageReceivedV1.TYPE.equals(ce.getType())) {
+                return Uni.createFrom().voidItem();
+            }
+            return CloudEventInbox.data(json, payload, MessageReceivedV1.class).chain(received -> {
+                if ("HUMAN".equals(received.conversationMode()) || received.text() == null || received.text().isBlank()) {
+                    return Uni.createFrom().voidItem(); // a person answers, or nothing to answer (a sticker, a location)
+                }
+                return seen(ce).chain(seen -> seen ? Uni.createFrom().voidItem()
+                        : Panache.withSession(() -> OrganizationProfile.<OrganizationProfile>findById(received.orgId()))
+                                .chain(profile -> profile != null && (!profile.autoReply || !"ACTIVE".equals(profile.status))
+                                        ? processed.applyOnce(CONSUMER, ce, () -> Uni.createFrom().voidItem())
+                                        : respond(ce, received)));
+            });
+        });
+    }
+
+    private Uni<Boolean> seen(IncomingCloudEventMetadata<?> ce) {
+        return Panache.withSession(() -> Panache.getSession().chain(s -> s.createNativeQuery(
+                "select count(*) from processed_event where consumer = :c and event_id = :id", Long.class)
+                .setParameter("c", CONSUMER).setParameter("id", ce.getId()).getSingleResult()))
+                .map(count -> count > 0);
+    }
+
+    private Uni<Void> respond(IncomingCloudEventMetadata<?> ce, MessageReceivedV1 received) {
+        String key = received.orgId() + ":" + received.waId();
+        return memory.recent(received.orgId(), received.contactId())
+                .chain(turns -> answers.answer(received.orgId(), received.text(), turns))
+                .chain(answer -> Panache.withTransaction(() -> processed.firstDelivery(CONSUMER, ce.getId(), ce.getType())
+                        .chain(first -> {
+                            if (!first) {
+                                return Uni.createFrom().voidItem();
+                            }
+                            if (answer.handoff()) {
+                                return outbox.append(HandoffRequestedV1.TOPIC, HandoffRequestedV1.TYPE, received.orgId(), key,
+                                        new HandoffRequestedV1(received.orgId(), received.conversationId(), received.contactId(),
+                                                received.waId(), "nothing relevant in the knowledge base", received.text(),
+                                                answer.text(), answer.passages().stream().map(p -> p.item().id).distinct().toList()))
+                                        .replaceWithVoid();
+                            }
+                            UUID commandId = UUID.randomUUID();
+                            return outbox.append(SendMessageCommandV1.TOPIC, SendMessageCommandV1.TYPE, received.orgId(), key,
+                                    new SendMessageCommandV1(commandId, received.orgId(), received.contactId(), received.waId(),
+                                            received.conversationId(), received.phoneNumberId(), "bot", "text", answer.text(),
+                                            received.waMessageId()))
+                                    .chain(() -> outbox.append(AnswerSentV1.TOPIC, AnswerSentV1.TYPE, received.orgId(), key,
+                                            new AnswerSentV1(received.orgId(), received.conversationId(), received.contactId(),
+                                                    commandId, answer.mode(),
+                                                    answer.citations().stream().map(Answers.Citation::itemId).toList())))
+                                    .chain(() -> countAnswer(received.orgId()));
+                        }))
+                        .chain(() -> memory.remember(received.orgId(), received.contactId(), received.text(), answer.text())));
+    }
+
+    /** One more answer this month for the organisation's quota. */
+    private static Uni<Void> countAnswer(UUID orgId) {
+        return Panache.getSession().chain(s -> s.createNativeQuery("insert into answer_usage (org_id, month, answers)"
+                + " values (:org, :month, 1) on conflict (org_id, month) do update set answers = answer_usage.answers + 1")
+                .setParameter("org", orgId).setParameter("month", YearMonth.now(ZoneOffset.UTC).toString())
+                .executeUpdate()).replaceWithVoid();
+    }
+}

@@ -1,0 +1,17 @@
+package br.ft9.memory.events;
+
+import java.util.Set;
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** memory-service's reading of tenant-service's organisation snapshots. */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record OrganizationEventV1(UUID orgId, String name, String timeZone, String locale, String status, JsonNode businessHours,
+        String assistantPersona, String assistantTone, boolean autoReply, String handoffMessage) {
+
+    public static final Set<String> SNAPSHOTS = Set.of("ft9.tenant.organization.created.v1", "ft9.tenant.organization.updated.v1",
+            "ft9.tenant.organization.suspended.v1", "ft9.tenant.organization.reactivated.v1");
+    public static final String DELETED = "ft9.tenant.organization.deleted.v1";
+}

@@ -1,0 +1,149 @@
+package br.ft9.memory.infra;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import br.ft9.memory.domain.Embedder;
+import br.ft9.memory.domain.KnowledgeIndex;
+import br.ft9.memory.domain.Vectors;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Each organisation's search index, held in memory and rebuilt from PostgreSQL (the source of truth)
+ * when it is missing (first search after a start) or stale: every change to an organisation's knowledge
+ * bumps its row in {@code knowledge_generation} in the same transaction, and a search whose cached index
+ * reflects an older generation (another replica changed it) rebuilds it first. Changes made here are
+ * applied to the cached index at once. Chunks embedded by another model are re-embedded on rebuild.
+ */
+@ApplicationScoped
+public class IndexRegistry {
+
+    private static final Logger LOG = Logger.getLogger(IndexRegistry.class);
+
+    private record Cached(long generation, KnowledgeIndex index) {
+    }
+
+    private final Map<UUID, Cached> indexes = new ConcurrentHashMap<>();
+    private final Pool pool;
+    private final Embedder embedder;
+    private final Vertx vertx;
+    private final double bm25Weight;
+
+    public IndexRegistry(Pool pool, Embedder embedder, Vertx vertx,
+            @ConfigProperty(name = "ft9.knowledge.bm25-weight", defaultValue = "0.7") double bm25Weight) {
+        this.pool = pool;
+        this.embedder = embedder;
+        this.vertx = vertx;
+        this.bm25Weight = bm25Weight;
+    }
+
+    /** The organisation's index as of its latest committed generation. */
+    public Uni<KnowledgeIndex> forOrganization(UUID orgId) {
+        return generation(orgId).chain(generation -> {
+            Cached cached = indexes.get(orgId);
+            if (cached != null && cached.generation() == generation) {
+                return Uni.createFrom().item(cached.index());
+            }
+            return rebuild(orgId, generation);
+        });
+    }
+
+    /**
+     * A change committed at {@code generation}: the item's passages are now {@code passages} (none when it
+     * was deleted or disabled). Applied to the cached index if that was exactly one generation behind;
+     * otherwise the cached index is dropped and the next search rebuilds it.
+     */
+    public Uni<Void> applied(UUID orgId, long generation, UUID itemId, List<KnowledgeIndex.Passage> passages) {
+        return vertx.executeBlocking(() -> {
+            synchronized (this) {
+                Cached cached = indexes.get(orgId);
+                if (cached == null) {
+                    return null;
+                }
+                if (cached.generation() != generation - 1) {
+                    drop(orgId);
+                    return null;
+                }
+                cached.index().removeItem(itemId);
+                cached.index().add(passages);
+                indexes.put(orgId, new Cached(generation, cached.index()));
+            }
+            return null;
+        });
+    }
+
+    public void drop(UUID orgId) {
+        Cached removed = indexes.remove(orgId);
+        if (removed != null) {
+            removed.index().close();
+        }
+    }
+
+    private Uni<Long> generation(UUID orgId) {
+        return pool.preparedQuery("select generation from knowledge_generation where org_id = $1").execute(Tuple.of(orgId))
+                .map(rows -> rows.iterator().hasNext() ? rows.iterator().next().getLong(0) : 0L);
+    }
+
+    private Uni<KnowledgeIndex> rebuild(UUID orgId, long generation) {
+        return reembedStale(orgId)
+                .chain(() -> pool.preparedQuery("select c.id, c.item_id, c.text, c.embedding from knowledge_chunk c"
+                        + " join knowledge_item i on i.id = c.item_id where c.org_id = $1 and i.enabled and i.status = 'READY'")
+                        .execute(Tuple.of(orgId)))
+                .chain(rows -> vertx.executeBlocking(() -> {
+                    List<KnowledgeIndex.Passage> passages = new ArrayList<>();
+                    for (Row row : rows) {
+                        passages.add(new KnowledgeIndex.Passage(row.getUUID("id"), row.getUUID("item_id"), row.getString("text"),
+                                Vectors.fromBytes(row.getBuffer("embedding").getBytes())));
+                    }
+                    KnowledgeIndex index = new KnowledgeIndex(bm25Weight);
+                    index.add(passages);
+                    synchronized (this) {
+                        Cached previous = indexes.put(orgId, new Cached(generation, index));
+                        if (previous != null && previous.index() != index) {
+                            previous.index().close();
+                        }
+                    }
+                    LOG.debugf("index of organisation %s rebuilt: %d passages, generation %d", orgId, passages.size(), generation);
+                    return index;
+                }));
+    }
+
+    /** Chunks embedded by another model than the current one are embedded again (a model change). */
+    private Uni<Void> reembedStale(UUID orgId) {
+        return pool.preparedQuery("select id, text from knowledge_chunk where org_id = $1 and model <> $2")
+                .execute(Tuple.of(orgId, embedder.model()))
+                .chain(rows -> {
+                    List<UUID> ids = new ArrayList<>();
+                    List<String> texts = new ArrayList<>();
+                    rows.forEach(r -> {
+                        ids.add(r.getUUID("id"));
+                        texts.add(r.getString("text"));
+                    });
+                    if (ids.isEmpty()) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    LOG.infof("re-embedding %d chunks of organisation %s with %s", ids.size(), orgId, embedder.model());
+                    return vertx.executeBlocking(() -> embedder.embedAll(texts)).chain(vectors -> {
+                        List<Tuple> updates = new ArrayList<>();
+                        for (int i = 0; i < ids.size(); i++) {
+                            updates.add(Tuple.of(io.vertx.mutiny.core.buffer.Buffer.buffer(Vectors.toBytes(vectors.get(i))),
+                                    embedder.model(), ids.get(i)));
+                        }
+                        return pool.preparedQuery("update knowledge_chunk set embedding = $1, model = $2 where id = $3")
+                                .executeBatch(updates).replaceWithVoid();
+                    });
+                });
+    }
+}

@@ -1,0 +1,61 @@
+package br.ft9.memory.support;
+
+import static io.restassured.RestAssured.given;
+
+import java.util.UUID;
+
+import br.ft9.common.testing.TestTokens;
+import io.quarkus.arc.Arc;
+import io.restassured.specification.RequestSpecification;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/** Test helpers: an organisation's people calling the API, and its profile as tenant-service's events would leave it. */
+public final class Knowledge {
+
+    private Knowledge() {
+    }
+
+    public static RequestSpecification as(UUID orgId, String role) {
+        return given().auth().oauth2(TestTokens.member(orgId, role)).contentType("application/json");
+    }
+
+    public static RequestSpecification admin(UUID orgId) {
+        return as(orgId, "ORG_ADMIN");
+    }
+
+    /** Adds an FAQ entry; answers its id. */
+    public static String faq(UUID orgId, String question, String answer) {
+        return admin(orgId).body("{\"kind\":\"FAQ\",\"question\":\"%s\",\"answer\":\"%s\",\"tags\":[\"atendimento\"]}"
+                .formatted(question, answer)).when().post("/api/knowledge/items").then().statusCode(201).extract().path("id");
+    }
+
+    /** Adds a text; answers its id. */
+    public static String text(UUID orgId, String title, String body) {
+        return admin(orgId).body("{\"kind\":\"TEXT\",\"title\":\"%s\",\"body\":\"%s\"}".formatted(title, body))
+                .when().post("/api/knowledge/items").then().statusCode(201).extract().path("id");
+    }
+
+    /** The organisation's profile, as tenant-service's organisation event leaves it. */
+    public static void profile(UUID orgId, boolean autoReply, String handoffMessage, String businessHours) {
+        execute("insert into organization_profile (org_id, name, time_zone, locale, status, assistant_persona, assistant_tone,"
+                + " auto_reply, handoff_message, business_hours, updated_at) values ($1, 'Clínica Sorriso', 'America/Recife',"
+                + " 'pt-BR', 'ACTIVE', 'a Sofia, assistente da clínica', 'FRIENDLY', $2, $3, $4, now())"
+                + " on conflict (org_id) do update set auto_reply = $2, handoff_message = $3, business_hours = $4",
+                orgId, autoReply, handoffMessage, businessHours);
+    }
+
+    public static Pool pool() {
+        return Arc.container().instance(Pool.class).get();
+    }
+
+    public static Row row(String sql, Object... parameters) {
+        var rows = pool().preparedQuery(sql).execute(Tuple.from(parameters)).await().indefinitely();
+        return rows.iterator().hasNext() ? rows.iterator().next() : null;
+    }
+
+    public static void execute(String sql, Object... parameters) {
+        pool().preparedQuery(sql).execute(Tuple.from(parameters)).await().indefinitely();
+    }
+}
