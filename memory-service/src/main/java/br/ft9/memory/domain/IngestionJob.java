@@ -3,10 +3,8 @@ package br.ft9.memory.domain;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
-import jakarta.persistence.Basic;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
@@ -42,9 +40,8 @@ public class IngestionJob extends PanacheEntityBase {
 
     public String reason;
 
-    /** The uploaded bytes, kept until processed so that a restart can finish the job. */
-    @Basic(fetch = FetchType.LAZY)
-    public byte[] content;
+    // The uploaded bytes (column content) are kept until processed, so that a restart can finish the job;
+    // they are read and written by Uploads with their own queries, never loaded with the job.
 
     @Column(name = "created_at", nullable = false)
     public OffsetDateTime createdAt;

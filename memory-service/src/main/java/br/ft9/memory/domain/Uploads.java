@@ -90,10 +90,12 @@ public class Uploads {
         job.orgId = orgId;
         job.itemId = item.id;
         job.status = IngestionJob.QUEUED;
-        job.content = bytes;
         job.createdAt = item.createdAt;
         job.updatedAt = item.createdAt;
-        return Panache.withTransaction(() -> item.persist().chain(job::persist))
+        return Panache.withTransaction(() -> item.persist().chain(job::persist).call(() -> Panache.getSession()
+                .chain(session -> session.flush().chain(() -> session.createNativeQuery(
+                        "update ingestion_job set content = :content where id = :id")
+                        .setParameter("content", bytes).setParameter("id", job.id).executeUpdate()))))
                 .invoke(() -> process(job.id).subscribe().with(done -> { }, e -> LOG.errorf(e, "job %s", job.id)))
                 .replaceWith(new Accepted(item, job));
     }
@@ -110,7 +112,9 @@ public class Uploads {
         return Panache.withTransaction(() -> IngestionJob.<IngestionJob>findById(jobId).chain(job -> {
             job.status = IngestionJob.RUNNING;
             job.updatedAt = KnowledgeBase.now();
-            return KnowledgeItem.<KnowledgeItem>findById(job.itemId).map(item -> new Object[] { job.content, item });
+            return Panache.getSession().chain(session -> session.createNativeQuery(
+                    "select content from ingestion_job where id = :id", byte[].class).setParameter("id", jobId).getSingleResult())
+                    .chain(content -> KnowledgeItem.<KnowledgeItem>findById(job.itemId).map(item -> new Object[] { content, item }));
         })).chain(loaded -> {
             byte[] bytes = (byte[]) loaded[0];
             KnowledgeItem item = (KnowledgeItem) loaded[1];
@@ -154,8 +158,7 @@ public class Uploads {
             item.status = KnowledgeItem.READY;
             item.updatedAt = KnowledgeBase.now();
             return knowledge.replaceChunks(item, passages)
-                    .chain(() -> IngestionJob.update("status = ?1, content = null, updatedAt = ?2 where id = ?3",
-                            IngestionJob.DONE, KnowledgeBase.now(), jobId))
+                    .chain(() -> settle(jobId, IngestionJob.DONE, null))
                     .chain(() -> KnowledgeBase.bumpGeneration(item.orgId));
         })).chain(generation -> generation < 0 ? Uni.createFrom().voidItem()
                 : indexes.applied(processed.orgId, generation, processed.id, processed.enabled ? passages : List.of()));
@@ -167,8 +170,14 @@ public class Uploads {
         LOG.warnf("ingestion job %s failed: %s", jobId, reason);
         return Panache.withTransaction(() -> KnowledgeItem.update("status = ?1, statusReason = ?2, updatedAt = ?3 where id = ?4",
                 KnowledgeItem.FAILED, reason, KnowledgeBase.now(), itemId)
-                .chain(() -> IngestionJob.update("status = ?1, reason = ?2, content = null, updatedAt = ?3 where id = ?4",
-                        IngestionJob.FAILED, reason, KnowledgeBase.now(), jobId)))
+                .chain(() -> settle(jobId, IngestionJob.FAILED, reason)))
                 .replaceWithVoid();
+    }
+
+    /** Ends the job and lets go of the upload's bytes, in the caller's transaction. */
+    private static Uni<Integer> settle(UUID jobId, String status, String reason) {
+        return Panache.getSession().chain(session -> session.createNativeQuery("update ingestion_job set status = :status,"
+                + " reason = :reason, content = null, updated_at = now() where id = :id")
+                .setParameter("status", status).setParameter("reason", reason).setParameter("id", jobId).executeUpdate());
     }
 }
