@@ -1,0 +1,111 @@
+package br.ft9.memory.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import br.ft9.common.testing.CloudEventSender;
+import br.ft9.common.testing.KafkaProbe;
+import br.ft9.common.testing.RealInfrastructure;
+import br.ft9.common.testing.TestTokens;
+import br.ft9.memory.support.Knowledge;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * The Kafka path through the real broker: a contact's message on ft9.whatsapp.inbound becomes a send command on
+ * ft9.whatsapp.outbound, or a hand-off request, once; nothing when a person has the conversation or auto-reply is off.
+ */
+@QuarkusTest
+@WithTestResource(RealInfrastructure.class)
+@WithTestResource(TestTokens.class)
+class AssistantOnWhatsAppTest {
+
+    private static String received(UUID orgId, String waId, String text, String mode) {
+        return ("{\"orgId\":\"%s\",\"messageId\":\"%s\",\"contactId\":\"%s\",\"waId\":\"%s\",\"profileName\":\"Maria\","
+                + "\"phoneNumberId\":\"106540352242922\",\"waMessageId\":\"wamid.%s\",\"type\":\"text\",\"text\":\"%s\","
+                + "\"sentAt\":\"2026-11-25T12:00:00Z\",\"conversationId\":\"%s\",\"conversationMode\":\"%s\"}")
+                .formatted(orgId, UUID.randomUUID(), UUID.nameUUIDFromBytes(waId.getBytes()), waId, UUID.randomUUID(), text,
+                        UUID.nameUUIDFromBytes((orgId + waId).getBytes()), mode);
+    }
+
+    private static void publish(CloudEventSender kafka, String eventId, UUID orgId, String waId, String json) {
+        kafka.send("ft9.whatsapp.inbound", orgId + ":" + waId, eventId, "ft9.whatsapp.message.received.v1", "whatsapp-gateway",
+                orgId.toString(), json);
+    }
+
+    @Test
+    void a_question_the_knowledge_answers_becomes_one_send_command_for_the_gateway() {
+        UUID clinic = UUID.randomUUID();
+        Knowledge.faq(clinic, "Vocês aceitam o convênio Unimed?", "Sim, aceitamos Unimed em todas as especialidades.");
+        String waId = "5581988887777";
+        String eventId = UUID.randomUUID().toString();
+        String message = received(clinic, waId, "Aceitam Unimed?", "BOT");
+
+        try (KafkaProbe outbound = KafkaProbe.tail("ft9.whatsapp.outbound"); CloudEventSender kafka = new CloudEventSender()) {
+            publish(kafka, eventId, clinic, waId, message);
+            publish(kafka, eventId, clinic, waId, message); // Kafka delivers at least once
+
+            ConsumerRecord<String, String> command = outbound.awaitRecord(r -> r.value().contains(clinic.toString()),
+                    Duration.ofSeconds(30));
+            assertThat(command.key()).isEqualTo(clinic + ":" + waId);
+            assertThat(KafkaProbe.cloudEvent(command)).containsEntry("type", "ft9.whatsapp.command.send_message.v1")
+                    .containsEntry("source", "memory-service");
+            assertThat(command.value()).contains("\"origin\":\"bot\"").contains("\"kind\":\"text\"")
+                    .contains("Sim, aceitamos Unimed").contains("Fonte: Vocês aceitam o convênio Unimed?")
+                    .contains("\"waId\":\"" + waId + "\"");
+        }
+        assertThat(Knowledge.row("select count(*) from event_outbox where type = 'ft9.whatsapp.command.send_message.v1'"
+                + " and org_id = $1", clinic).getLong(0)).as("answered once").isEqualTo(1);
+        assertThat(Knowledge.row("select answers from answer_usage where org_id = $1", clinic).getLong(0)).isEqualTo(1);
+    }
+
+    @Test
+    void a_question_nothing_answers_asks_the_gateway_for_a_person_with_the_handoff_message() {
+        UUID clinic = UUID.randomUUID();
+        Knowledge.profile(clinic, true, "Vou chamar a recepção, só um instante.", null);
+        Knowledge.faq(clinic, "Vocês aceitam o convênio Unimed?", "Sim, aceitamos Unimed.");
+        String waId = "5581977776666";
+
+        try (KafkaProbe memoryEvents = KafkaProbe.tail("ft9.memory.events"); CloudEventSender kafka = new CloudEventSender()) {
+            publish(kafka, UUID.randomUUID().toString(), clinic, waId, received(clinic, waId, "Meu filho caiu e bateu a cabeça, o que faço?", "BOT"));
+            ConsumerRecord<String, String> handoff = memoryEvents.awaitRecord(
+                    r -> "ft9.memory.conversation.handoff_requested.v1".equals(KafkaProbe.cloudEvent(r).get("type"))
+                            && r.value().contains(clinic.toString()), Duration.ofSeconds(30));
+            assertThat(handoff.key()).isEqualTo(clinic + ":" + waId);
+            assertThat(handoff.value()).contains("\"message\":\"Vou chamar a recepção, só um instante.\"")
+                    .contains("\"question\":\"Meu filho caiu e bateu a cabeça, o que faço?\"");
+        }
+        assertThat(Knowledge.row("select count(*) from event_outbox where type = 'ft9.whatsapp.command.send_message.v1'"
+                + " and org_id = $1", clinic).getLong(0)).isZero();
+    }
+
+    @Test
+    void no_answer_when_a_person_has_the_conversation_or_auto_reply_is_off() {
+        UUID humanMode = UUID.randomUUID();
+        UUID autoReplyOff = UUID.randomUUID();
+        UUID marker = UUID.randomUUID();
+        for (UUID org : new UUID[] { humanMode, autoReplyOff, marker }) {
+            Knowledge.faq(org, "Vocês aceitam o convênio Unimed?", "Sim, aceitamos Unimed.");
+        }
+        Knowledge.profile(autoReplyOff, false, null, null);
+
+        try (KafkaProbe outbound = KafkaProbe.tail("ft9.whatsapp.outbound"); CloudEventSender kafka = new CloudEventSender()) {
+            // One record key for the three, so one partition: once the marker is answered, the two before it were handled.
+            String key = "ordering-" + marker;
+            kafka.send("ft9.whatsapp.inbound", key, UUID.randomUUID().toString(), "ft9.whatsapp.message.received.v1",
+                    "whatsapp-gateway", humanMode.toString(), received(humanMode, "5581900000001", "Aceitam Unimed?", "HUMAN"));
+            kafka.send("ft9.whatsapp.inbound", key, UUID.randomUUID().toString(), "ft9.whatsapp.message.received.v1",
+                    "whatsapp-gateway", autoReplyOff.toString(), received(autoReplyOff, "5581900000002", "Aceitam Unimed?", "BOT"));
+            kafka.send("ft9.whatsapp.inbound", key, UUID.randomUUID().toString(), "ft9.whatsapp.message.received.v1",
+                    "whatsapp-gateway", marker.toString(), received(marker, "5581900000003", "Aceitam Unimed?", "BOT"));
+            outbound.awaitRecord(r -> r.value().contains(marker.toString()), Duration.ofSeconds(30));
+        }
+        assertThat(Knowledge.row("select count(*) from event_outbox where type = 'ft9.whatsapp.command.send_message.v1'"
+                + " and org_id in ($1, $2)", humanMode, autoReplyOff).getLong(0)).isZero();
+    }
+}
