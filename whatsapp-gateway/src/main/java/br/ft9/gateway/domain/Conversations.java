@@ -22,9 +22,11 @@ import io.smallrye.mutiny.Uni;
 public class Conversations {
 
     private final Outbox outbox;
+    private final OutboundQueue queue;
 
-    public Conversations(Outbox outbox) {
+    public Conversations(Outbox outbox, OutboundQueue queue) {
         this.outbox = outbox;
+        this.queue = queue;
     }
 
     /** The contact's open conversation, opened (answered by the bot) when there is none; notes the message on it. */
@@ -89,8 +91,12 @@ public class Conversations {
         });
     }
 
-    /** The assistant asked for a person: the bot falls silent until someone releases the conversation. */
-    public Uni<Void> handoffRequested(UUID orgId, UUID conversationId, UUID contactId, String waId, String reason) {
+    /**
+     * The assistant asked for a person: the bot falls silent until someone releases the conversation, and the
+     * contact is told (the message, when given, leaves as the platform's notice).
+     */
+    public Uni<Void> handoffRequested(UUID orgId, UUID conversationId, UUID contactId, String waId, String reason,
+            String message) {
         Uni<Conversation> target;
         if (conversationId != null) {
             target = Conversation.ofOrganization(orgId, conversationId);
@@ -108,7 +114,12 @@ public class Conversations {
             }
             conversation.mode = Conversation.HUMAN;
             conversation.handoffReason = reason;
-            return announce(conversation, ConversationEventV1.HANDOFF_REQUESTED, null, reason).replaceWithVoid();
+            Uni<Conversation> announced = announce(conversation, ConversationEventV1.HANDOFF_REQUESTED, null, reason);
+            if (message == null || message.isBlank()) {
+                return announced.replaceWithVoid();
+            }
+            return announced.chain(c -> Contact.<Contact>findById(c.contactId).chain(contact -> queue.text(c, contact, "system",
+                    message, null))).replaceWithVoid();
         });
     }
 

@@ -10,15 +10,12 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import br.ft9.common.api.PageResponse;
 import br.ft9.common.errors.Conflict;
 import br.ft9.common.errors.NotFound;
 import br.ft9.common.outbox.Outbox;
 import br.ft9.gateway.events.ContactEventV1;
-import br.ft9.gateway.events.SendMessageCommandV1;
 import io.quarkus.hibernate.reactive.panache.PanacheQuery;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -46,13 +43,13 @@ public class Inbox {
     }
 
     private final Conversations conversations;
+    private final OutboundQueue queue;
     private final Outbox outbox;
-    private final ObjectMapper json;
 
-    public Inbox(Conversations conversations, Outbox outbox, ObjectMapper json) {
+    public Inbox(Conversations conversations, OutboundQueue queue, Outbox outbox) {
         this.conversations = conversations;
+        this.queue = queue;
         this.outbox = outbox;
-        this.json = json;
     }
 
     @WithSession
@@ -125,38 +122,8 @@ public class Inbox {
             }
             Uni<Conversation> answering = conversation.humanMode() ? Uni.createFrom().item(conversation)
                     : conversations.takeOver(orgId, conversationId, agentId);
-            return answering.chain(taken -> queue(taken, contact, agentId, text));
+            return answering.chain(taken -> queue.text(taken, contact, "agent", text, agentId));
         });
-    }
-
-    private Uni<WhatsAppMessage> queue(Conversation conversation, Contact contact, UUID agentId, String text) {
-        SendMessageCommandV1 command = SendMessageCommandV1.agentText(UUID.randomUUID(), conversation.orgId, contact.id,
-                contact.waId, conversation.id, conversation.phoneNumberId, text, agentId);
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        WhatsAppMessage message = new WhatsAppMessage();
-        message.id = UUID.randomUUID();
-        message.orgId = conversation.orgId;
-        message.contactId = contact.id;
-        message.conversationId = conversation.id;
-        message.direction = WhatsAppMessage.OUT;
-        message.commandId = command.commandId();
-        message.type = "text";
-        message.text = text;
-        message.status = DeliveryStatus.QUEUED.wire();
-        message.origin = "agent";
-        message.sentByUserId = agentId;
-        message.sentAt = now;
-        message.createdAt = now;
-        try {
-            message.payload = json.writeValueAsString(command);
-        } catch (JsonProcessingException e) {
-            return Uni.createFrom().failure(e);
-        }
-        conversation.touch(now, text);
-        return message.<WhatsAppMessage>persist()
-                .call(conversation::persist)
-                .call(() -> outbox.append(SendMessageCommandV1.TOPIC, SendMessageCommandV1.TYPE, conversation.orgId,
-                        conversation.orgId + ":" + contact.waId, command));
     }
 
     @WithTransaction

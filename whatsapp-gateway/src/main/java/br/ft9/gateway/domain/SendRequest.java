@@ -24,12 +24,15 @@ public record SendRequest(Kind kind, Origin origin, String text, Template templa
         }
     }
 
-    /** Who asked for the message: the assistant, an automation, or a person in the inbox. */
+    /**
+     * Who asked for the message: the assistant, an automation, a person in the inbox, or the platform itself
+     * (the hand-off notice, which must reach the contact although the bot has just fallen silent).
+     */
     public enum Origin {
-        BOT, FLOW, AGENT;
+        BOT, FLOW, AGENT, SYSTEM;
 
         public boolean automatic() {
-            return this != AGENT;
+            return this == BOT || this == FLOW;
         }
 
         public static Origin of(String value) {
@@ -64,7 +67,7 @@ public record SendRequest(Kind kind, Origin origin, String text, Template templa
             return "kind must be one of text, template, interactive, media";
         }
         if (origin == null) {
-            return "origin must be one of bot, flow, agent";
+            return "origin must be one of bot, flow, agent, system";
         }
         return switch (kind) {
             case TEXT -> blank(text) ? "a text message needs text"

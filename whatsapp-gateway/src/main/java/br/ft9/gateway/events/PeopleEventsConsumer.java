@@ -60,6 +60,6 @@ public class PeopleEventsConsumer {
                 ? Uni.createFrom().voidItem()
                 : CloudEventInbox.data(json, payload, HandoffRequestedV1.class).chain(handoff -> processed.applyOnce(HANDOFFS, ce,
                         () -> conversations.handoffRequested(handoff.orgId(), handoff.conversationId(), handoff.contactId(),
-                                handoff.waId(), handoff.reason()))));
+                                handoff.waId(), handoff.reason(), handoff.message()))));
     }
 }

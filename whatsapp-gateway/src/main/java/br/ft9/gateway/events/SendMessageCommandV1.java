@@ -25,10 +25,10 @@ public record SendMessageCommandV1(UUID commandId, UUID orgId, UUID contactId, S
                 replyToWaMessageId);
     }
 
-    /** A plain text reply written by a person in the inbox. */
-    public static SendMessageCommandV1 agentText(UUID commandId, UUID orgId, UUID contactId, String waId, UUID conversationId,
-            String phoneNumberId, String text, UUID agentId) {
-        return new SendMessageCommandV1(commandId, orgId, contactId, waId, conversationId, phoneNumberId, "agent", "text",
+    /** A plain text from the inbox: an agent's reply ({@code origin} agent) or the platform's notice (system). */
+    public static SendMessageCommandV1 text(UUID commandId, UUID orgId, UUID contactId, String waId, UUID conversationId,
+            String phoneNumberId, String origin, String text, UUID agentId) {
+        return new SendMessageCommandV1(commandId, orgId, contactId, waId, conversationId, phoneNumberId, origin, "text",
                 text, null, null, null, null, agentId);
     }
 }

@@ -176,7 +176,8 @@ class InboxTest {
         try (KafkaProbe inbound = KafkaProbe.tail("ft9.whatsapp.inbound")) {
             kafka.send("ft9.memory.events", number.orgId() + ":" + contact, UUID.randomUUID().toString(),
                     "ft9.memory.conversation.handoff_requested.v1", "memory-service", number.orgId().toString(),
-                    "{\"orgId\":\"%s\",\"conversationId\":\"%s\",\"reason\":\"no relevant knowledge\"}".formatted(number.orgId(), conversation));
+                    "{\"orgId\":\"%s\",\"conversationId\":\"%s\",\"reason\":\"no relevant knowledge\",\"message\":\"Vou chamar a recepção.\"}"
+                            .formatted(number.orgId(), conversation));
             inbound.awaitRecord(r -> "ft9.whatsapp.conversation.handoff_requested.v1".equals(KafkaProbe.cloudEvent(r).get("type"))
                     && r.value().contains(conversation.toString()), Duration.ofSeconds(15));
         }
@@ -185,6 +186,12 @@ class InboxTest {
                 .body("items[0].id", equalTo(conversation.toString())).body("items[0].handoffReason", equalTo("no relevant knowledge"));
         UUID botAnswer = Commands.send(kafka, number.orgId(), contact, "bot", Commands.text("Talvez..."));
         assertThat(Commands.awaitOutcome(botAnswer).getString("status")).isEqualTo("suppressed");
+        // The contact was told, by the platform, although the bot is silent.
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> "accepted".equals(Meta.row(
+                "select status from message where conversation_id = $1 and origin = 'system'", conversation).getString("status")));
+        assertThat(GraphApiStub.server().findAll(postRequestedFor(urlPathEqualTo("/v23.0/" + number.phoneNumberId() + "/messages")))
+                .get(0).getBodyAsString()).contains("Vou chamar a recepção.");
+        assertThat(sentTo(number)).isEqualTo(1);
     }
 
     @Test
