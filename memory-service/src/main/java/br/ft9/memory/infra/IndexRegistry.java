@@ -138,7 +138,7 @@ public class IndexRegistry {
                     return vertx.executeBlocking(() -> embedder.embedAll(texts)).chain(vectors -> {
                         List<Tuple> updates = new ArrayList<>();
                         for (int i = 0; i < ids.size(); i++) {
-                            updates.add(Tuple.of(io.vertx.mutiny.core.buffer.Buffer.buffer(Vectors.toBytes(vectors.get(i))),
+                            updates.add(Tuple.of(io.vertx.core.buffer.Buffer.buffer(Vectors.toBytes(vectors.get(i))),
                                     embedder.model(), ids.get(i)));
                         }
                         return pool.preparedQuery("update knowledge_chunk set embedding = $1, model = $2 where id = $3")

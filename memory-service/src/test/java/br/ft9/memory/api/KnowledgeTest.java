@@ -93,6 +93,21 @@ class KnowledgeTest {
     }
 
     @Test
+    void chunks_embedded_by_another_model_are_embedded_again_when_the_index_is_rebuilt() {
+        UUID clinic = UUID.randomUUID();
+        String id = Knowledge.text(clinic, "Vacinas", "Aplicamos vacinas de gripe e hepatite de segunda a sexta.");
+        Knowledge.execute("update knowledge_chunk set model = 'an-older-model', embedding = '\\x00000000'::bytea"
+                + " where item_id = $1", UUID.fromString(id));
+        Knowledge.execute("update knowledge_generation set generation = generation + 1 where org_id = $1", clinic);
+
+        as(clinic, "ORG_AGENT").body("{\"query\":\"vacina da gripe\",\"mode\":\"vector\"}").when().post("/api/knowledge/search")
+                .then().statusCode(200).body("items[0].itemId", equalTo(id));
+        var chunk = Knowledge.row("select model, length(embedding) from knowledge_chunk where item_id = $1", UUID.fromString(id));
+        assertThat(chunk.getString(0)).isEqualTo("all-minilm-l6-v2");
+        assertThat(chunk.getInteger(1)).isEqualTo(384 * 4);
+    }
+
+    @Test
     void without_a_language_model_the_answer_is_the_best_passage_with_its_source() {
         UUID clinic = UUID.randomUUID();
         String id = Knowledge.faq(clinic, HOURS_Q, HOURS_A);
