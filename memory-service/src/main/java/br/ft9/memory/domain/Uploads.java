@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -14,7 +13,7 @@ import br.ft9.common.errors.InvalidField;
 import br.ft9.memory.infra.DocumentText;
 import br.ft9.memory.infra.IndexRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 
@@ -100,12 +99,24 @@ public class Uploads {
                 .replaceWith(new Accepted(item, job));
     }
 
-    /** Jobs a stop interrupted are finished after the start. */
-    void resume(@Observes StartupEvent start) {
-        vertx.setTimer(3000, id -> Panache.withSession(() -> IngestionJob.<IngestionJob>list("status in ?1",
-                List.of(IngestionJob.QUEUED, IngestionJob.RUNNING)))
-                .subscribe().with(jobs -> jobs.forEach(job -> process(job.id).subscribe().with(done -> { },
-                        e -> LOG.errorf(e, "job %s", job.id))), e -> LOG.warnf("could not resume jobs: %s", e.getMessage())));
+    /**
+     * Jobs a stop interrupted (still queued or running, untouched for ten minutes: progress refreshes a running
+     * job's time) are started again.
+     */
+    @Scheduled(every = "${ft9.knowledge.resume-interval:60s}", delayed = "5s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    Uni<Void> resumeInterrupted() {
+        return Panache.withSession(() -> IngestionJob.<IngestionJob>list("status in ?1 and updatedAt < ?2",
+                List.of(IngestionJob.QUEUED, IngestionJob.RUNNING), KnowledgeBase.now().minusMinutes(10)))
+                .invoke(jobs -> jobs.forEach(job -> {
+                    LOG.infof("resuming ingestion job %s", job.id);
+                    process(job.id).subscribe().with(done -> { }, e -> LOG.errorf(e, "job %s", job.id));
+                }))
+                .replaceWithVoid()
+                .onFailure().recoverWithUni(e -> {
+                    LOG.warnf("could not look for interrupted jobs: %s", e.getMessage());
+                    return Uni.createFrom().voidItem();
+                });
     }
 
     public Uni<Void> process(UUID jobId) {

@@ -14,18 +14,30 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import jakarta.inject.Inject;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import br.ft9.memory.infra.LocalEmbedder;
+import br.ft9.common.testing.RealInfrastructure;
+import br.ft9.common.testing.TestTokens;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * Retrieval quality on FaQuAD (Brazilian Portuguese questions about a university's rules, CC BY 4.0,
  * src/test/resources/eval/faquad): recall@1, recall@5 and MRR for BM25 alone, vectors alone and hybrid,
- * printed as a table. Every passage is one organisation's knowledge; another organisation's copy of the
- * same texts is indexed apart and must never be found. Hybrid must beat both of its parts.
+ * printed as a table. Every passage is one organisation's knowledge (isolation is KnowledgeTest's). Hybrid must
+ * beat both of its parts. It runs inside the
+ * service (with its embedder) because the model's native tokenizer loads once per JVM.
  */
+@QuarkusTest
+@WithTestResource(RealInfrastructure.class)
+@WithTestResource(TestTokens.class)
 class RetrievalEvaluationTest {
+
+    @Inject
+    Embedder embedder;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -71,7 +83,6 @@ class RetrievalEvaluationTest {
     void hybrid_retrieval_beats_bm25_alone_and_vectors_alone_on_faquad() throws IOException {
         List<JsonNode> passages = lines("passages.jsonl");
         List<JsonNode> questions = lines("questions-dev.jsonl");
-        Embedder embedder = new LocalEmbedder();
 
         long started = System.nanoTime();
         List<float[]> passageVectors = embedder.embedAll(passages.stream().map(p -> p.path("passage").asText()).toList());
