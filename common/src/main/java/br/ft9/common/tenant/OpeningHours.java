@@ -1,4 +1,4 @@
-package br.ft9.memory.domain;
+package br.ft9.common.tenant;
 
 import java.time.DayOfWeek;
 import java.time.LocalTime;

@@ -1,0 +1,222 @@
+package br.ft9.flow.api;
+
+import java.net.URI;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.resteasy.reactive.ResponseStatus;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import br.ft9.common.api.PageResponse;
+import br.ft9.common.errors.InvalidField;
+import br.ft9.common.errors.NotFound;
+import br.ft9.common.errors.ProblemMappers;
+import br.ft9.common.tenant.Role;
+import br.ft9.common.tenant.TenantContext;
+import br.ft9.flow.domain.Automation;
+import br.ft9.flow.domain.AutomationDefinition;
+import br.ft9.flow.domain.Automations;
+import br.ft9.flow.domain.Run;
+import br.ft9.flow.domain.StarterTemplates;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/** The organisation's automations and their runs. Admins and managers change them; everyone reads them. */
+@Path("/api/automations")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@RolesAllowed({ Role.ORG_ADMIN_NAME, Role.ORG_MANAGER_NAME, Role.ORG_AGENT_NAME })
+public class AutomationResource {
+
+    private final Automations automations;
+    private final TenantContext tenant;
+    private final ObjectMapper json;
+
+    public AutomationResource(Automations automations, TenantContext tenant, ObjectMapper json) {
+        this.automations = automations;
+        this.tenant = tenant;
+        this.json = json;
+    }
+
+    /** Body of a new automation. */
+    public record NewAutomation(@NotBlank String name, @NotNull JsonNode definition, String status, Boolean oncePerContact) {
+    }
+
+    /** Body of a change; fields left out stay. A new definition is a new version. */
+    public record Change(String name, JsonNode definition, String status, Boolean oncePerContact) {
+    }
+
+    /** Body of a creation from a starting template. */
+    public record FromTemplate(@NotBlank String template, String name, String status) {
+    }
+
+    public record AutomationResponse(UUID id, String name, String status, int version, String triggerType, JsonNode definition,
+            boolean oncePerContact, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+    }
+
+    public record RunResponse(UUID id, UUID automationId, int version, String status, int step, int attempts, String contactWaId,
+            String error, OffsetDateTime dueAt, OffsetDateTime createdAt, OffsetDateTime updatedAt, JsonNode facts,
+            List<StepResponse> steps) {
+    }
+
+    public record StepResponse(int step, String type, String path, String status, String output, String error, int attempts,
+            OffsetDateTime startedAt, OffsetDateTime finishedAt) {
+    }
+
+    @POST
+    @RolesAllowed({ Role.ORG_ADMIN_NAME, Role.ORG_MANAGER_NAME })
+    @Operation(summary = "Create an automation", description = "The definition is checked on save; a 400 lists every problem "
+            + "with the path of its field (e.g. steps[1].template.name). Status DRAFT (default), ACTIVE or PAUSED.")
+    public Uni<RestResponse<AutomationResponse>> create(@Valid @NotNull NewAutomation request) {
+        return automations.create(tenant.orgId(), request.name(), request.definition(), request.status(),
+                Boolean.TRUE.equals(request.oncePerContact())).map(this::created);
+    }
+
+    @GET
+    @Path("/templates")
+    @Operation(summary = "Automations to start from")
+    public List<StarterTemplates.Template> templates() {
+        return StarterTemplates.all();
+    }
+
+    @POST
+    @Path("/from-template")
+    @RolesAllowed({ Role.ORG_ADMIN_NAME, Role.ORG_MANAGER_NAME })
+    @Operation(summary = "Create an automation from a template")
+    public Uni<RestResponse<AutomationResponse>> fromTemplate(@Valid @NotNull FromTemplate request) {
+        StarterTemplates.Template template = StarterTemplates.find(request.template());
+        if (template == null) {
+            throw new InvalidField("template", "no template " + request.template() + "; see GET /api/automations/templates");
+        }
+        return automations.create(tenant.orgId(), request.name() == null ? template.name() : request.name(), template.definition(),
+                request.status(), template.oncePerContact()).map(this::created);
+    }
+
+    @GET
+    @Operation(summary = "The organisation's automations, most recently changed first")
+    public Uni<PageResponse<AutomationResponse>> list(@QueryParam("page") @DefaultValue("0") int page,
+            @QueryParam("size") @DefaultValue("20") int size) {
+        return automations.list(tenant.orgId(), page, size).map(found -> found.map(this::response));
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One automation")
+    public Uni<AutomationResponse> get(@RestPath UUID id) {
+        return automations.get(tenant.orgId(), id).map(this::response);
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @RolesAllowed({ Role.ORG_ADMIN_NAME, Role.ORG_MANAGER_NAME })
+    @Operation(summary = "Change an automation", description = "A new definition makes a new version; runs in progress "
+            + "finish on the version they started with.")
+    public Uni<AutomationResponse> update(@RestPath UUID id, @Valid @NotNull Change change) {
+        return automations.update(tenant.orgId(), id, new Automations.Changes(change.name(), change.definition(), change.status(),
+                change.oncePerContact())).map(this::response);
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Consumes(MediaType.WILDCARD)
+    @ResponseStatus(204)
+    @RolesAllowed({ Role.ORG_ADMIN_NAME, Role.ORG_MANAGER_NAME })
+    @Operation(summary = "Delete an automation and its runs")
+    public Uni<Void> delete(@RestPath UUID id) {
+        return automations.delete(tenant.orgId(), id);
+    }
+
+    @GET
+    @Path("/{id}/runs")
+    @Operation(summary = "An automation's runs, newest first")
+    public Uni<PageResponse<RunResponse>> runs(@RestPath UUID id, @QueryParam("page") @DefaultValue("0") int page,
+            @QueryParam("size") @DefaultValue("20") int size) {
+        UUID orgId = tenant.orgId();
+        return automations.get(orgId, id).chain(a -> Panache.withSession(() -> PageResponse.of(
+                Run.<Run>find("orgId = ?1 and automationId = ?2 order by createdAt desc, id", orgId, id), page, size)))
+                .map(found -> found.map(r -> run(r, null)));
+    }
+
+    @GET
+    @Path("/{id}/runs/{runId}")
+    @Operation(summary = "A run, with what each of its steps did")
+    public Uni<RunResponse> run(@RestPath UUID id, @RestPath UUID runId) {
+        UUID orgId = tenant.orgId();
+        return Panache.withSession(() -> Run.<Run>find("id = ?1 and orgId = ?2 and automationId = ?3", runId, orgId, id).firstResult()
+                .chain(run -> {
+                    if (run == null) {
+                        throw new NotFound("no run " + runId);
+                    }
+                    return Panache.getSession().chain(s -> s.createNativeQuery("select step, type, path, status, output, error,"
+                            + " attempts, started_at, finished_at from run_step where run_id = :run order by step", Object[].class)
+                            .setParameter("run", runId).getResultList())
+                            .map(rows -> run(run, rows.stream().map(r -> new StepResponse((Integer) r[0], (String) r[1], (String) r[2],
+                                    (String) r[3], (String) r[4], (String) r[5], (Integer) r[6], time(r[7]), time(r[8]))).toList()));
+                }));
+    }
+
+    @ServerExceptionMapper
+    public Response invalid(AutomationDefinition.Invalid invalid) {
+        return ProblemMappers.problem(Response.Status.BAD_REQUEST, invalid.getMessage())
+                .with("violations", invalid.violations()).build().toResponse();
+    }
+
+    private RestResponse<AutomationResponse> created(Automation automation) {
+        return RestResponse.ResponseBuilder.<AutomationResponse>created(URI.create("/api/automations/" + automation.id))
+                .entity(response(automation)).build();
+    }
+
+    private AutomationResponse response(Automation a) {
+        return new AutomationResponse(a.id, a.name, a.status, a.version, a.triggerType, tree(a.definition), a.oncePerContact,
+                a.createdAt, a.updatedAt);
+    }
+
+    private RunResponse run(Run r, List<StepResponse> steps) {
+        return new RunResponse(r.id, r.automationId, r.version, r.status, r.step, r.attempts, r.contactWaId, r.error, r.dueAt,
+                r.createdAt, r.updatedAt, steps == null ? null : tree(r.facts), steps);
+    }
+
+    private JsonNode tree(String text) {
+        try {
+            return json.readTree(text);
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    private static OffsetDateTime time(Object value) {
+        if (value instanceof OffsetDateTime t) {
+            return t;
+        }
+        if (value instanceof java.time.Instant i) {
+            return i.atOffset(java.time.ZoneOffset.UTC);
+        }
+        if (value instanceof java.sql.Timestamp t) {
+            return t.toInstant().atOffset(java.time.ZoneOffset.UTC);
+        }
+        return null;
+    }
+}

@@ -1,0 +1,125 @@
+package br.ft9.flow.domain;
+
+import java.security.SecureRandom;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import br.ft9.common.api.PageResponse;
+import br.ft9.common.errors.InvalidField;
+import br.ft9.common.errors.NotFound;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+
+/** Saving an organisation's automations: each definition is checked and compiled, and kept as a new version. */
+@ApplicationScoped
+public class Automations {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** A change; null fields stay. */
+    public record Changes(String name, JsonNode definition, String status, Boolean oncePerContact) {
+    }
+
+    @WithTransaction
+    public Uni<Automation> create(UUID orgId, String name, JsonNode definition, String status, boolean oncePerContact) {
+        AutomationDefinition compiled = AutomationDefinition.compile(definition);
+        Automation automation = new Automation();
+        automation.id = UUID.randomUUID();
+        automation.orgId = orgId;
+        automation.name = name(name);
+        automation.status = status(status == null ? Automation.DRAFT : status);
+        automation.version = 1;
+        automation.triggerType = compiled.triggerType();
+        automation.definition = definition.toString();
+        automation.oncePerContact = oncePerContact;
+        byte[] secret = new byte[24];
+        RANDOM.nextBytes(secret);
+        automation.webhookSecret = HexFormat.of().formatHex(secret);
+        automation.createdAt = now();
+        automation.updatedAt = automation.createdAt;
+        return automation.persistAndFlush().chain(() -> version(automation)).replaceWith(automation);
+    }
+
+    /** A new definition becomes a new version; runs already started stay on theirs. */
+    @WithTransaction
+    public Uni<Automation> update(UUID orgId, UUID id, Changes changes) {
+        AutomationDefinition compiled = changes.definition() == null ? null : AutomationDefinition.compile(changes.definition());
+        return existing(orgId, id).chain(automation -> {
+            if (changes.name() != null) {
+                automation.name = name(changes.name());
+            }
+            if (changes.status() != null) {
+                automation.status = status(changes.status());
+            }
+            if (changes.oncePerContact() != null) {
+                automation.oncePerContact = changes.oncePerContact();
+            }
+            automation.updatedAt = now();
+            if (compiled == null) {
+                return Uni.createFrom().item(automation);
+            }
+            automation.version++;
+            automation.definition = changes.definition().toString();
+            automation.triggerType = compiled.triggerType();
+            return version(automation).replaceWith(automation);
+        });
+    }
+
+    @WithTransaction
+    public Uni<Void> delete(UUID orgId, UUID id) {
+        return existing(orgId, id).chain(automation -> automation.delete());
+    }
+
+    @WithSession
+    public Uni<Automation> get(UUID orgId, UUID id) {
+        return existing(orgId, id);
+    }
+
+    @WithSession
+    public Uni<PageResponse<Automation>> list(UUID orgId, int page, int size) {
+        return PageResponse.of(Automation.<Automation>find("orgId = ?1 order by updatedAt desc, id", orgId), page, size);
+    }
+
+    private static Uni<Automation> existing(UUID orgId, UUID id) {
+        return Automation.ofOrganization(orgId, id).map(automation -> {
+            if (automation == null) {
+                throw new NotFound("no automation " + id);
+            }
+            return automation;
+        });
+    }
+
+    private static Uni<Void> version(Automation automation) {
+        return Panache.getSession().chain(session -> session.createNativeQuery("insert into automation_version (automation_id,"
+                + " version, definition, created_at) values (:id, :version, :definition, now())")
+                .setParameter("id", automation.id).setParameter("version", automation.version)
+                .setParameter("definition", automation.definition).executeUpdate()).replaceWithVoid();
+    }
+
+    private static String name(String name) {
+        if (name == null || name.isBlank() || name.length() > 120) {
+            throw new InvalidField("name", "name is 1 to 120 characters");
+        }
+        return name.strip();
+    }
+
+    private static String status(String status) {
+        String upper = status.toUpperCase();
+        if (!java.util.Set.of(Automation.DRAFT, Automation.ACTIVE, Automation.PAUSED).contains(upper)) {
+            throw new InvalidField("status", "status is DRAFT, ACTIVE or PAUSED");
+        }
+        return upper;
+    }
+
+    static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC);
+    }
+}

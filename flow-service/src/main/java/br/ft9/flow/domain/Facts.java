@@ -1,0 +1,111 @@
+package br.ft9.flow.domain;
+
+import java.text.Normalizer;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * What a run knows, by dotted name ({@code trigger.text}, {@code contact.name}, {@code contact.fields.plan},
+ * {@code contact.tags}): conditions test these and {@code {{...}}} variables in texts are filled from them.
+ */
+public final class Facts {
+
+    private static final Pattern VARIABLE = Pattern.compile("\\{\\{\\s*([a-zA-Z0-9_.]+)\\s*}}");
+    private final Map<String, String> values = new HashMap<>();
+
+    /** Facts from the run's JSON: {"trigger": {...}, "contact": {...}} flattened to dotted names. */
+    public static Facts of(JsonNode root) {
+        Facts facts = new Facts();
+        facts.flatten("", root);
+        return facts;
+    }
+
+    private void flatten(String prefix, JsonNode node) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return;
+        }
+        if (node.isObject()) {
+            Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                flatten(prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey(), field.getValue());
+            }
+        } else if (node.isArray()) {
+            StringBuilder joined = new StringBuilder();
+            node.forEach(item -> joined.append(joined.length() == 0 ? "" : ",").append(item.asText()));
+            values.put(prefix, joined.toString());
+        } else {
+            values.put(prefix, node.asText());
+        }
+    }
+
+    public String get(String name) {
+        return values.get(name);
+    }
+
+    /** Fills {@code {{name}}} with the fact's value (empty when unknown). */
+    public String render(String text) {
+        Matcher m = VARIABLE.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String value = values.getOrDefault(m.group(1), "");
+            m.appendReplacement(out, Matcher.quoteReplacement(value));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    /** Evaluates a condition ({"all"|"any": [...]} or {"field", "op", "value"}); a missing condition holds. */
+    public boolean holds(JsonNode condition) {
+        if (condition == null || condition.isMissingNode() || condition.isNull()) {
+            return true;
+        }
+        if (condition.has("all")) {
+            for (JsonNode c : condition.path("all")) {
+                if (!holds(c)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (condition.has("any")) {
+            for (JsonNode c : condition.path("any")) {
+                if (holds(c)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        String actual = values.get(condition.path("field").asText());
+        String expected = condition.path("value").asText("");
+        return switch (condition.path("op").asText()) {
+            case "exists" -> actual != null && !actual.isEmpty();
+            case "equals" -> actual != null && fold(actual).equals(fold(expected));
+            case "not_equals" -> actual == null || !fold(actual).equals(fold(expected));
+            case "contains" -> actual != null && fold(actual).contains(fold(expected));
+            case "regex" -> actual != null && Pattern.compile(expected, Pattern.CASE_INSENSITIVE).matcher(actual).find();
+            case "gt" -> number(actual) != null && number(expected) != null && number(actual) > number(expected);
+            case "lt" -> number(actual) != null && number(expected) != null && number(actual) < number(expected);
+            default -> false;
+        };
+    }
+
+    private static Double number(String value) {
+        try {
+            return value == null ? null : Double.valueOf(value.replace(',', '.'));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** Case and accents do not matter to people typing on a phone. */
+    static String fold(String text) {
+        return Normalizer.normalize(text, Normalizer.Form.NFD).replaceAll("\\p{M}", "").toLowerCase(Locale.ROOT).strip();
+    }
+}

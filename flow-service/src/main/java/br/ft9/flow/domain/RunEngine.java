@@ -1,0 +1,359 @@
+package br.ft9.flow.domain;
+
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import br.ft9.common.outbox.Outbox;
+import br.ft9.flow.events.FlowEvents;
+import br.ft9.flow.infra.WebhookCaller;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Carries runs forward. Due runs are claimed with {@code for update skip locked}, so with several replicas each due
+ * step runs on exactly one; each step is committed with its effect (a send command goes through the outbox in the
+ * same transaction), so a crash resumes at the step after the last one committed. A delay leaves the run READY and
+ * due later, in the database, so it survives restarts. A failing step is tried again with backoff, then the run
+ * fails and {@code ft9.flow.run.failed.v1} is published. A run that stayed RUNNING five minutes (its replica died)
+ * is made READY again.
+ */
+@ApplicationScoped
+public class RunEngine {
+
+    private static final Logger LOG = Logger.getLogger(RunEngine.class);
+    static final int MAX_ATTEMPTS = 3;
+
+    private final Pool pool;
+    private final Outbox outbox;
+    private final WebhookCaller webhooks;
+    private final ObjectMapper json;
+    private final Vertx vertx;
+    private final String replica;
+    private final int batch;
+    private final Duration firstBackoff;
+    private final Map<String, AutomationDefinition> compiled = new ConcurrentHashMap<>();
+
+    public RunEngine(Pool pool, Outbox outbox, WebhookCaller webhooks, ObjectMapper json, Vertx vertx,
+            @ConfigProperty(name = "ft9.flow.claim-batch", defaultValue = "20") int batch,
+            @ConfigProperty(name = "ft9.flow.retry-backoff", defaultValue = "PT2S") Duration firstBackoff) {
+        this.pool = pool;
+        this.outbox = outbox;
+        this.webhooks = webhooks;
+        this.json = json;
+        this.vertx = vertx;
+        this.batch = batch;
+        this.firstBackoff = firstBackoff;
+        this.replica = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @Scheduled(every = "${ft9.flow.poll-interval:PT0.25S}", delayed = "${ft9.flow.initial-delay:2s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    Uni<Void> tick() {
+        return recoverAbandoned().chain(() -> claimDue(replica, batch))
+                .chain(ids -> {
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (UUID id : ids) {
+                        chain = chain.chain(() -> execute(id).onFailure().recoverWithUni(e -> {
+                            LOG.errorf(e, "run %s could not be carried forward; it will be tried again", id);
+                            return unexpected(id, e);
+                        }));
+                    }
+                    return chain;
+                })
+                .onFailure().recoverWithUni(e -> {
+                    LOG.warnf("run engine tick failed, will retry: %s", e.getMessage());
+                    return Uni.createFrom().voidItem();
+                });
+    }
+
+    /** Claims up to {@code limit} due runs for this replica; another replica's concurrent claim gets other runs. */
+    public Uni<List<UUID>> claimDue(String claimant, int limit) {
+        return pool.withTransaction(c -> c.preparedQuery("update run set status = 'RUNNING', claimed_by = $1, claimed_at = now(),"
+                + " updated_at = now() where id in (select id from run where status = 'READY' and due_at <= now()"
+                + " order by due_at limit $2 for update skip locked) returning id")
+                .execute(Tuple.of(claimant, limit))
+                .map(rows -> {
+                    List<UUID> ids = new ArrayList<>();
+                    for (Row row : rows) {
+                        ids.add(row.getUUID("id"));
+                    }
+                    return ids;
+                }));
+    }
+
+    private Uni<Void> recoverAbandoned() {
+        return pool.preparedQuery("update run set status = 'READY', claimed_by = null, updated_at = now() where status = 'RUNNING'"
+                + " and claimed_at < now() - interval '5 minutes'").execute().replaceWithVoid();
+    }
+
+    /** Carries a claimed run forward until it waits (delay, retry), succeeds or fails. */
+    public Uni<Void> execute(UUID runId) {
+        return Panache.withSession(() -> Run.<Run>findById(runId).chain(run -> definition(run).map(d -> Map.entry(run, d))))
+                .chain(loaded -> advance(loaded.getKey(), loaded.getValue()));
+    }
+
+    private Uni<AutomationDefinition> definition(Run run) {
+        String key = run.automationId + ":" + run.version;
+        AutomationDefinition cached = compiled.get(key);
+        if (cached != null) {
+            return Uni.createFrom().item(cached);
+        }
+        return Panache.getSession().chain(s -> s.createNativeQuery("select definition from automation_version where"
+                + " automation_id = :id and version = :version", String.class)
+                .setParameter("id", run.automationId).setParameter("version", run.version).getSingleResult())
+                .map(text -> {
+                    try {
+                        AutomationDefinition definition = AutomationDefinition.compile(json.readTree(text));
+                        compiled.put(key, definition);
+                        return definition;
+                    } catch (Exception e) {
+                        throw new IllegalStateException("the stored definition of " + key + " does not compile", e);
+                    }
+                });
+    }
+
+    private Uni<Void> advance(Run run, AutomationDefinition definition) {
+        List<AutomationDefinition.Instruction> program = definition.program();
+        if (run.step >= program.size()) {
+            return save(run, Run.SUCCEEDED, run.step, null, null);
+        }
+        AutomationDefinition.Instruction instruction = program.get(run.step);
+        Facts facts = facts(run);
+        return switch (instruction.type()) {
+            case AutomationDefinition.Instruction.JUMP -> jump(run, definition, instruction.target());
+            case AutomationDefinition.Instruction.JUMP_UNLESS -> jump(run, definition,
+                    facts.holds(instruction.condition()) ? run.step + 1 : instruction.target());
+            case "delay" -> {
+                JsonNode step = instruction.step();
+                long minutes = step.path("minutes").asLong(0) + step.path("hours").asLong(0) * 60 + step.path("days").asLong(0) * 1440;
+                yield record(run, instruction, "SUCCEEDED", "{\"minutes\":" + minutes + "}", null)
+                        .chain(() -> save(run, Run.READY, run.step + 1, OffsetDateTime.now().plusMinutes(minutes), null));
+            }
+            case "call_webhook" -> callWebhook(run, definition, instruction, facts);
+            default -> Panache.withTransaction(() -> act(run, instruction, facts)
+                    .chain(outcome -> record(run, instruction, outcome[0], outcome[1], null))
+                    .chain(() -> progress(run)))
+                    .chain(() -> advance(run, definition))
+                    .onFailure(Permanent.class).recoverWithUni(e -> fail(run, instruction, e.getMessage()));
+        };
+    }
+
+    private Uni<Void> jump(Run run, AutomationDefinition definition, int target) {
+        run.step = target;
+        return Panache.withTransaction(() -> Run.update("step = ?1, updatedAt = ?2 where id = ?3", target, Automations.now(), run.id))
+                .chain(() -> advance(run, definition));
+    }
+
+    /** A step's effect in the caller's transaction; answers {status, output}. */
+    private Uni<String[]> act(Run run, AutomationDefinition.Instruction instruction, Facts facts) {
+        JsonNode step = instruction.step();
+        return switch (instruction.type()) {
+            case "send_whatsapp" -> sendWhatsApp(run, step, facts);
+            case "set_contact_field" -> {
+                String field = step.path("field").asText();
+                String value = facts.render(step.path("value").asText());
+                yield contactUpdate(run, "fields = (coalesce(fields, '{}')::jsonb || jsonb_build_object(:a, :b))::text", field, value)
+                        .invoke(() -> putFact(run, "contact", "fields", field, value))
+                        .replaceWith(new String[] { "SUCCEEDED", "{\"" + field + "\":" + quote(value) + "}" });
+            }
+            case "add_tag" -> {
+                String tag = facts.render(step.path("tag").asText());
+                yield contactUpdate(run, "tags = case when cast(:a as text) = any(tags) then tags"
+                        + " else array_append(tags, cast(:b as text)) end", tag, tag)
+                        .replaceWith(new String[] { "SUCCEEDED", "{\"tag\":" + quote(tag) + "}" });
+            }
+            case "handoff_to_human" -> outbox.append(FlowEvents.TOPIC, FlowEvents.HANDOFF_REQUESTED, run.orgId,
+                    run.orgId + ":" + run.contactWaId, new FlowEvents.HandoffRequestedV1(run.orgId, uuid(facts.get("trigger.conversationId")),
+                            uuid(facts.get("contact.contactId")), run.contactWaId,
+                            step.path("reason").asText("asked by an automation"),
+                            step.hasNonNull("message") ? facts.render(step.path("message").asText()) : null))
+                    .replaceWith(new String[] { "SUCCEEDED", null });
+            default -> Uni.createFrom().failure(new Permanent("unknown step type " + instruction.type()));
+        };
+    }
+
+    /** Free text within the 24-hour window; outside it the template fallback, or a failure saying so. Opted-out: skipped. */
+    private Uni<String[]> sendWhatsApp(Run run, JsonNode step, Facts facts) {
+        return Panache.getSession().chain(s -> s.createNativeQuery("select opted_out, last_inbound_at > now() - interval '24 hours'"
+                + " from flow_contact where org_id = :org and wa_id = :wa", Object[].class)
+                .setParameter("org", run.orgId).setParameter("wa", run.contactWaId).getResultList())
+                .chain(rows -> {
+                    boolean optedOut = !rows.isEmpty() && Boolean.TRUE.equals(rows.get(0)[0]);
+                    boolean inWindow = !rows.isEmpty() && Boolean.TRUE.equals(rows.get(0)[1]);
+                    if (optedOut) {
+                        return Uni.createFrom().item(new String[] { "SKIPPED", "{\"reason\":\"the contact opted out\"}" });
+                    }
+                    JsonNode template = step.hasNonNull("template") ? step.path("template")
+                            : inWindow ? null : step.path("fallbackTemplate");
+                    if (template != null && template.isMissingNode()) {
+                        return Uni.createFrom().failure(new Permanent(
+                                "outside the contact's 24-hour window and the step has no fallbackTemplate"));
+                    }
+                    UUID commandId = UUID.nameUUIDFromBytes((run.id + ":" + run.step).getBytes());
+                    FlowEvents.SendMessageV1 command;
+                    if (template == null) {
+                        command = new FlowEvents.SendMessageV1(commandId, run.orgId, uuid(facts.get("contact.contactId")),
+                                run.contactWaId, uuid(facts.get("trigger.conversationId")), "flow", "text",
+                                facts.render(step.path("text").asText()), null);
+                    } else {
+                        List<String> parameters = new ArrayList<>();
+                        template.path("parameters").forEach(p -> parameters.add(facts.render(p.asText())));
+                        command = new FlowEvents.SendMessageV1(commandId, run.orgId, uuid(facts.get("contact.contactId")),
+                                run.contactWaId, uuid(facts.get("trigger.conversationId")), "flow", "template", null,
+                                new FlowEvents.Template(template.path("name").asText(), template.path("language").asText(), parameters));
+                    }
+                    return outbox.append(FlowEvents.OUTBOUND_TOPIC, FlowEvents.SEND_MESSAGE, run.orgId, run.orgId + ":" + run.contactWaId,
+                            command).map(id -> new String[] { "SUCCEEDED", write(command) });
+                });
+    }
+
+    private Uni<Void> callWebhook(Run run, AutomationDefinition definition, AutomationDefinition.Instruction instruction, Facts facts) {
+        JsonNode step = instruction.step();
+        String url = facts.render(step.path("url").asText());
+        String body = step.has("body") ? facts.render(step.path("body").isTextual() ? step.path("body").asText() : step.path("body").toString())
+                : null;
+        String method = step.path("method").asText("POST");
+        return vertx.executeBlocking(() -> webhooks.call(method, url, body), false)
+                .chain(answer -> Panache.withTransaction(() -> record(run, instruction, "SUCCEEDED",
+                        "{\"status\":" + answer.status() + ",\"body\":" + quote(answer.body()) + "}", null)
+                        .chain(() -> progress(run)))
+                        .chain(() -> advance(run, definition)))
+                .onFailure(WebhookCaller.Refused.class).recoverWithUni(e -> fail(run, instruction, "refused: " + e.getMessage()))
+                .onFailure(WebhookCaller.Failed.class).recoverWithUni(e -> retryLater(run, instruction, e.getMessage()));
+    }
+
+    /** A step broke for a reason nobody foresaw: tried again like a failed call, and the run fails after the last attempt. */
+    private Uni<Void> unexpected(UUID runId, Throwable failure) {
+        String error = "unexpected error: " + failure.getClass().getSimpleName();
+        return pool.preparedQuery("update run set status = case when attempts + 1 >= $2 then 'FAILED' else 'READY' end,"
+                + " attempts = attempts + 1, error = $3, due_at = now() + make_interval(secs => $4 * power(2, attempts)),"
+                + " updated_at = now() where id = $1 and status = 'RUNNING'")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(runId, MAX_ATTEMPTS, error, firstBackoff.toMillis() / 1000.0))
+                .replaceWithVoid().onFailure().recoverWithNull();
+    }
+
+    /** Tries the step again after a growing wait, or fails the run after the last attempt. */
+    private Uni<Void> retryLater(Run run, AutomationDefinition.Instruction instruction, String error) {
+        int attempts = run.attempts + 1;
+        if (attempts >= MAX_ATTEMPTS) {
+            run.attempts = attempts;
+            return fail(run, instruction, error + " (after " + attempts + " attempts)");
+        }
+        OffsetDateTime due = OffsetDateTime.now().plus(firstBackoff.multipliedBy(1L << (attempts - 1)));
+        run.attempts = attempts;
+        return Panache.withTransaction(() -> record(run, instruction, "FAILED", null, error)
+                .chain(() -> Run.update("status = ?1, attempts = ?2, dueAt = ?3, error = ?4, updatedAt = ?5 where id = ?6",
+                        Run.READY, attempts, due, error, Automations.now(), run.id))).replaceWithVoid();
+    }
+
+    private Uni<Void> fail(Run run, AutomationDefinition.Instruction instruction, String error) {
+        return Panache.withTransaction(() -> record(run, instruction, "FAILED", null, error)
+                .chain(() -> Run.update("status = ?1, error = ?2, updatedAt = ?3 where id = ?4", Run.FAILED, error, Automations.now(), run.id))
+                .chain(() -> outbox.append(FlowEvents.TOPIC, FlowEvents.RUN_FAILED, run.orgId,
+                        new FlowEvents.RunFailedV1(run.orgId, run.automationId, run.id, run.step, instruction.type(), error))))
+                .replaceWithVoid();
+    }
+
+    /** The step is done: the run moves to the next one, with what it learnt, in the step's transaction. */
+    private static Uni<Integer> progress(Run run) {
+        run.step++;
+        run.attempts = 0;
+        return Run.update("step = ?1, attempts = 0, facts = ?2, error = null, updatedAt = ?3 where id = ?4", run.step, run.facts,
+                Automations.now(), run.id);
+    }
+
+    private Uni<Void> save(Run run, String status, int step, OffsetDateTime due, String error) {
+        return Panache.withTransaction(() -> Run.update("status = ?1, step = ?2, dueAt = coalesce(?3, dueAt), error = ?4, attempts = 0,"
+                + " facts = ?5, updatedAt = ?6 where id = ?7", status, step, due, error, run.facts, Automations.now(), run.id))
+                .replaceWithVoid();
+    }
+
+    /** Writes what the step did, replacing an earlier attempt's record. */
+    private Uni<Void> record(Run run, AutomationDefinition.Instruction instruction, String status, String output, String error) {
+        return Panache.withTransaction(() -> Panache.getSession().chain(s -> s.createNativeQuery("insert into run_step (run_id, step,"
+                + " type, path, status, input, output, error, attempts, started_at, finished_at) values (:run, :step, :type, :path,"
+                + " :status, :input, :output, :error, :attempts, now(), now()) on conflict (run_id, step) do update set"
+                + " status = excluded.status, output = excluded.output, error = excluded.error, attempts = excluded.attempts,"
+                + " finished_at = now()")
+                .setParameter("run", run.id).setParameter("step", run.step).setParameter("type", instruction.type())
+                .setParameter("path", instruction.path()).setParameter("status", status)
+                .setParameter("input", instruction.step() == null ? null : instruction.step().toString())
+                .setParameter("output", output).setParameter("error", error).setParameter("attempts", run.attempts + 1)
+                .executeUpdate())).replaceWithVoid();
+    }
+
+    private Uni<Integer> contactUpdate(Run run, String set, String a, String b) {
+        String sql = "update flow_contact set " + set + " where org_id = :org and wa_id = :wa";
+        return Panache.getSession().chain(s -> s.createNativeQuery(sql).setParameter("a", a).setParameter("b", b)
+                .setParameter("org", run.orgId).setParameter("wa", run.contactWaId).executeUpdate());
+    }
+
+    private Facts facts(Run run) {
+        try {
+            return Facts.of(json.readTree(run.facts));
+        } catch (Exception e) {
+            throw new IllegalStateException("run " + run.id + " has unreadable facts", e);
+        }
+    }
+
+    private void putFact(Run run, String... path) {
+        try {
+            ObjectNode node = (ObjectNode) json.readTree(run.facts);
+            ObjectNode at = node;
+            for (int i = 0; i < path.length - 2; i++) {
+                at = at.has(path[i]) && at.get(path[i]).isObject() ? (ObjectNode) at.get(path[i]) : at.putObject(path[i]);
+            }
+            at.put(path[path.length - 2], path[path.length - 1]);
+            run.facts = node.toString();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    private String quote(String text) {
+        return write(text);
+    }
+
+    private static UUID uuid(String value) {
+        try {
+            return value == null || value.isEmpty() ? null : UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** A step that cannot succeed by trying again (a rule, not an outage). */
+    static class Permanent extends RuntimeException {
+        Permanent(String message) {
+            super(message);
+        }
+    }
+}

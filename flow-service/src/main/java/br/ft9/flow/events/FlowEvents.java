@@ -1,0 +1,33 @@
+package br.ft9.flow.events;
+
+import java.util.UUID;
+
+/** What flow-service publishes, and the send command it gives whatsapp-gateway. */
+public final class FlowEvents {
+
+    public static final String TOPIC = "ft9.flow.events";
+    public static final String RUN_FAILED = "ft9.flow.run.failed.v1";
+    public static final String HANDOFF_REQUESTED = "ft9.flow.conversation.handoff_requested.v1";
+    public static final String OUTBOUND_TOPIC = "ft9.whatsapp.outbound";
+    public static final String SEND_MESSAGE = "ft9.whatsapp.command.send_message.v1";
+
+    private FlowEvents() {
+    }
+
+    /** Data of {@code ft9.flow.run.failed.v1}. */
+    public record RunFailedV1(UUID orgId, UUID automationId, UUID runId, int step, String stepType, String error) {
+    }
+
+    /** Data of {@code ft9.flow.conversation.handoff_requested.v1} (same shape as memory-service's). */
+    public record HandoffRequestedV1(UUID orgId, UUID conversationId, UUID contactId, String waId, String reason, String message) {
+    }
+
+    /** A template named in a send command. */
+    public record Template(String name, String language, java.util.List<String> bodyParameters) {
+    }
+
+    /** Data of {@code ft9.whatsapp.command.send_message.v1}, origin flow. */
+    public record SendMessageV1(UUID commandId, UUID orgId, UUID contactId, String waId, UUID conversationId, String origin,
+            String kind, String text, Template template) {
+    }
+}

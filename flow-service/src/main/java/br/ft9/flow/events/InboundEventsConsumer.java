@@ -1,0 +1,161 @@
+package br.ft9.flow.events;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import br.ft9.common.inbox.CloudEventInbox;
+import br.ft9.common.inbox.ProcessedEvents;
+import br.ft9.common.tenant.OpeningHours;
+import br.ft9.flow.domain.Automation;
+import br.ft9.flow.domain.AutomationDefinition;
+import br.ft9.flow.domain.Facts;
+import br.ft9.flow.domain.TriggerMatch;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.ce.IncomingCloudEventMetadata;
+
+/**
+ * What contacts do on WhatsApp (from whatsapp-gateway, on {@code ft9.whatsapp.inbound}): keeps the engine's contact
+ * (last message, opt-out) and starts the runs of the organisation's active {@code message_received} automations
+ * that match. Delivery statuses travel on another topic and never count as messages. In one transaction with the
+ * record of the event, so a redelivered message starts nothing twice (and each run is unique per trigger event).
+ */
+@ApplicationScoped
+public class InboundEventsConsumer {
+
+    static final String CONSUMER = "flow.inbound";
+    static final String RECEIVED = "ft9.whatsapp.message.received.v1";
+    static final String OPTED_OUT = "ft9.whatsapp.contact.opted_out.v1";
+    static final String OPTED_IN = "ft9.whatsapp.contact.opted_in.v1";
+
+    /** flow-service's reading of {@code message.received}. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record MessageReceived(UUID orgId, UUID messageId, UUID contactId, String waId, String profileName, String type,
+            String text, String waMessageId, OffsetDateTime sentAt, UUID conversationId, String conversationMode) {
+    }
+
+    /** flow-service's reading of {@code contact.opted_out} / {@code opted_in}. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record ContactOptOut(UUID orgId, UUID contactId, String waId, boolean optedOut) {
+    }
+
+    private final ProcessedEvents processed;
+    private final ObjectMapper json;
+
+    public InboundEventsConsumer(ProcessedEvents processed, ObjectMapper json) {
+        this.processed = processed;
+        this.json = json;
+    }
+
+    @Incoming("inbound")
+    public Uni<Void> consume(Message<String> message) {
+        return CloudEventInbox.consume(message, (ce, payload) -> {
+            if (RECEIVED.equals(ce.getType())) {
+                return CloudEventInbox.data(json, payload, MessageReceived.class)
+                        .chain(received -> processed.applyOnce(CONSUMER, ce, () -> received(ce, received)));
+            }
+            if (OPTED_OUT.equals(ce.getType()) || OPTED_IN.equals(ce.getType())) {
+                return CloudEventInbox.data(json, payload, ContactOptOut.class).chain(change -> processed.applyOnce(CONSUMER, ce,
+                        () -> Panache.getSession().chain(s -> s.createNativeQuery("insert into flow_contact (org_id, wa_id, contact_id,"
+                                + " opted_out, first_seen_at) values (:org, :wa, :contact, :out, now()) on conflict (org_id, wa_id)"
+                                + " do update set opted_out = :out")
+                                .setParameter("org", change.orgId()).setParameter("wa", change.waId())
+                                .setParameter("contact", change.contactId()).setParameter("out", change.optedOut())
+                                .executeUpdate()).replaceWithVoid()));
+            }
+            return Uni.createFrom().voidItem();
+        });
+    }
+
+    private Uni<Void> received(IncomingCloudEventMetadata<?> ce, MessageReceived m) {
+        return Panache.getSession().chain(s -> s.createNativeQuery("insert into flow_contact (org_id, wa_id, contact_id, name,"
+                + " last_inbound_at, first_seen_at) values (:org, :wa, :contact, :name, :at, now()) on conflict (org_id, wa_id) do"
+                + " update set contact_id = excluded.contact_id, name = coalesce(excluded.name, flow_contact.name),"
+                + " last_inbound_at = greatest(flow_contact.last_inbound_at, excluded.last_inbound_at)"
+                + " returning (xmax = 0), opted_out, fields, array_to_string(tags, ',')", Object[].class)
+                .setParameter("org", m.orgId()).setParameter("wa", m.waId()).setParameter("contact", m.contactId())
+                .setParameter("name", m.profileName()).setParameter("at", m.sentAt() == null ? OffsetDateTime.now(ZoneOffset.UTC) : m.sentAt())
+                .getSingleResult())
+                .chain(contact -> {
+                    boolean first = Boolean.TRUE.equals(contact[0]);
+                    boolean optedOut = Boolean.TRUE.equals(contact[1]);
+                    if (optedOut) {
+                        return Uni.createFrom().voidItem(); // opted-out contacts get nothing
+                    }
+                    ObjectNode facts = json.createObjectNode();
+                    ObjectNode trigger = facts.putObject("trigger");
+                    trigger.put("type", "message_received").put("text", m.text()).put("messageType", m.type())
+                            .put("waMessageId", m.waMessageId()).put("firstMessage", first);
+                    if (m.conversationId() != null) {
+                        trigger.put("conversationId", m.conversationId().toString());
+                    }
+                    ObjectNode who = facts.putObject("contact");
+                    who.put("waId", m.waId()).put("name", m.profileName()).put("contactId", m.contactId() == null ? null : m.contactId().toString())
+                            .put("tags", (String) contact[3]);
+                    try {
+                        who.set("fields", json.readTree((String) contact[2]));
+                    } catch (Exception e) {
+                        who.putObject("fields");
+                    }
+                    return withinHours(m.orgId()).chain(within -> Automation.<Automation>list(
+                            "orgId = ?1 and status = ?2 and triggerType = 'message_received'", m.orgId(), Automation.ACTIVE)
+                            .chain(automations -> start(ce, m, automations, facts, first, within)));
+                });
+    }
+
+    private Uni<Void> start(IncomingCloudEventMetadata<?> ce, MessageReceived m, List<Automation> automations, ObjectNode factsJson,
+            boolean first, boolean within) {
+        Facts facts = Facts.of(factsJson);
+        return Multi.createFrom().iterable(automations).onItem().transformToUniAndConcatenate(automation -> {
+            AutomationDefinition definition;
+            try {
+                definition = AutomationDefinition.compile(json.readTree(automation.definition));
+            } catch (Exception e) {
+                return Uni.createFrom().voidItem();
+            }
+            if (!TriggerMatch.messageReceived(definition.trigger(), m.text(), first, within) || !facts.holds(definition.conditions())) {
+                return Uni.createFrom().voidItem();
+            }
+            String once = automation.oncePerContact
+                    ? " where not exists (select 1 from run where automation_id = :automation and contact_wa_id = :wa)" : "";
+            String sql = "insert into run (id, org_id, automation_id, version, trigger_event_id, contact_wa_id, facts, status, step,"
+                    + " attempts, due_at, created_at, updated_at) select :id, :org, :automation, :version, :event, :wa, :facts, 'READY',"
+                    + " 0, 0, now(), now(), now()" + once + " on conflict (automation_id, trigger_event_id) do nothing";
+            return Panache.getSession().chain(s -> s.createNativeQuery(sql).setParameter("id", UUID.randomUUID())
+                    .setParameter("org", m.orgId()).setParameter("automation", automation.id).setParameter("version", automation.version)
+                    .setParameter("event", ce.getId()).setParameter("wa", m.waId()).setParameter("facts", factsJson.toString())
+                    .executeUpdate()).replaceWithVoid();
+        }).collect().last().replaceWithVoid();
+    }
+
+    private static Uni<Boolean> withinHours(UUID orgId) {
+        return Panache.getSession().chain(s -> s.createNativeQuery("select time_zone, business_hours from organization_profile"
+                + " where org_id = :org", Object[].class).setParameter("org", orgId).getResultList())
+                .map(rows -> {
+                    if (rows.isEmpty()) {
+                        return true;
+                    }
+                    ZoneId zone;
+                    try {
+                        zone = ZoneId.of((String) rows.get(0)[0]);
+                    } catch (Exception e) {
+                        zone = ZoneId.of("America/Sao_Paulo");
+                    }
+                    return OpeningHours.parse((String) rows.get(0)[1]).openAt(ZonedDateTime.now(zone));
+                });
+    }
+}

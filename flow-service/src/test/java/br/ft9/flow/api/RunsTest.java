@@ -1,0 +1,258 @@
+package br.ft9.flow.api;
+
+import static br.ft9.flow.support.Flows.as;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import br.ft9.common.testing.CloudEventSender;
+import br.ft9.common.testing.KafkaProbe;
+import br.ft9.common.testing.RealInfrastructure;
+import br.ft9.common.testing.TestTokens;
+import br.ft9.flow.domain.RunEngine;
+import br.ft9.flow.support.Flows;
+import br.ft9.flow.support.RemoteWebhookStub;
+import io.quarkus.arc.Arc;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Row;
+
+/**
+ * Runs from real trigger events on the real broker to their real effects (send commands and hand-offs on Kafka, HTTP calls
+ * to a stub of the organisation's system), durable delays, exactly-one claiming, retries and failure, and the SSRF guard.
+ */
+@QuarkusTest
+@WithTestResource(RealInfrastructure.class)
+@WithTestResource(TestTokens.class)
+@WithTestResource(RemoteWebhookStub.class)
+class RunsTest {
+
+    private static CloudEventSender kafka;
+
+    @BeforeAll
+    static void connect() {
+        kafka = new CloudEventSender();
+    }
+
+    @AfterAll
+    static void disconnect() {
+        kafka.close();
+    }
+
+    private static String fromTemplate(UUID org, String template) {
+        return as(org, "ORG_ADMIN").body("{\"template\":\"" + template + "\",\"status\":\"ACTIVE\"}").when()
+                .post("/api/automations/from-template").then().statusCode(201).extract().path("id");
+    }
+
+    @Test
+    void the_welcome_template_greets_a_contacts_first_message_once_by_name() {
+        UUID clinic = UUID.randomUUID();
+        String automation = fromTemplate(clinic, "welcome_message");
+        String waId = "5581911110001";
+        try (KafkaProbe outbound = KafkaProbe.tail("ft9.whatsapp.outbound")) {
+            String first = Flows.contactWrites(kafka, clinic, waId, "Maria", "Oi, bom dia");
+            kafka.send("ft9.whatsapp.inbound", clinic + ":" + waId, first, "ft9.whatsapp.message.received.v1", "whatsapp-gateway",
+                    clinic.toString(), Flows.received(clinic, waId, "Maria", "Oi, bom dia")); // redelivered
+            Flows.contactWrites(kafka, clinic, waId, "Maria", "Vocês abrem amanhã?");
+
+            ConsumerRecord<String, String> command = outbound.awaitRecord(r -> r.value().contains(clinic.toString()), Duration.ofSeconds(20));
+            assertThat(command.key()).isEqualTo(clinic + ":" + waId);
+            assertThat(KafkaProbe.cloudEvent(command)).containsEntry("type", "ft9.whatsapp.command.send_message.v1")
+                    .containsEntry("source", "flow-service");
+            assertThat(command.value()).contains("\"origin\":\"flow\"").contains("Olá, Maria! Bem-vindo(a).");
+        }
+        Row run = Flows.awaitRun(automation);
+        assertThat(run.getString("status")).isEqualTo("SUCCEEDED");
+        assertThat(Flows.row("select count(*) from run where automation_id = $1", UUID.fromString(automation)).getLong(0))
+                .as("one run: the redelivery and the second message start nothing").isEqualTo(1);
+        assertThat(Flows.row("select array_to_string(tags, ',') from flow_contact where org_id = $1", clinic).getString(0))
+                .isEqualTo("novo-contato");
+        as(clinic, "ORG_AGENT").when().get("/api/automations/{id}/runs/{run}", automation, run.getUUID("id").toString()).then()
+                .statusCode(200).body("status", equalTo("SUCCEEDED")).body("steps[0].type", equalTo("send_whatsapp"))
+                .body("steps[0].status", equalTo("SUCCEEDED")).body("steps[1].type", equalTo("add_tag"))
+                .body("facts.contact.name", equalTo("Maria"));
+    }
+
+    @Test
+    void asking_for_a_person_by_keyword_publishes_a_handoff_with_the_message() {
+        UUID clinic = UUID.randomUUID();
+        fromTemplate(clinic, "keyword_handoff");
+        try (KafkaProbe flowEvents = KafkaProbe.tail("ft9.flow.events")) {
+            Flows.contactWrites(kafka, clinic, "5581911110002", "Ana", "quero falar com um atendente");
+            ConsumerRecord<String, String> handoff = flowEvents.awaitRecord(r -> r.value().contains(clinic.toString())
+                    && "ft9.flow.conversation.handoff_requested.v1".equals(KafkaProbe.cloudEvent(r).get("type")), Duration.ofSeconds(20));
+            assertThat(handoff.value()).contains("Certo, Ana! Vou chamar alguém da equipe.").contains("\"waId\":\"5581911110002\"");
+        }
+    }
+
+    @Test
+    void the_after_hours_reply_answers_only_outside_business_hours() {
+        UUID closed = UUID.randomUUID();
+        UUID open = UUID.randomUUID();
+        Flows.execute("insert into organization_profile (org_id, time_zone, status, business_hours, updated_at) values"
+                + " ($1, 'America/Recife', 'ACTIVE', '{\"sunday\": [{\"open\": \"00:00\", \"close\": \"00:01\"}]}', now())", closed);
+        String always = "{" + String.join(",", List.of("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+                .stream().map(d -> "\"" + d + "\": [{\"open\": \"00:00\", \"close\": \"23:59\"}]").toList()) + "}";
+        Flows.execute("insert into organization_profile (org_id, time_zone, status, business_hours, updated_at) values"
+                + " ($1, 'America/Recife', 'ACTIVE', $2, now())", open, always);
+        String closedAutomation = fromTemplate(closed, "after_hours_reply");
+        String openAutomation = fromTemplate(open, "after_hours_reply");
+        Flows.contactWrites(kafka, open, "5581911110003", "Rui", "Oi");
+        Flows.contactWrites(kafka, closed, "5581911110004", "Lia", "Oi");
+
+        assertThat(Flows.awaitRun(closedAutomation).getString("status")).isEqualTo("SUCCEEDED");
+        assertThat(Flows.row("select count(*) from run where automation_id = $1", UUID.fromString(openAutomation)).getLong(0))
+                .isZero();
+    }
+
+    @Test
+    void a_delay_waits_in_the_database_and_outside_the_window_the_template_fallback_is_sent() {
+        UUID clinic = UUID.randomUUID();
+        String automation = Flows.automation(clinic, """
+                {"trigger": {"type": "message_received", "match": "keyword", "keywords": ["consulta"]},
+                 "steps": [{"type": "delay", "days": 2},
+                           {"type": "send_whatsapp", "text": "Como foi a consulta, {{contact.name}}?",
+                            "fallbackTemplate": {"name": "follow_up", "language": "pt_BR", "parameters": ["{{contact.name}}"]}}]}""", false);
+        String waId = "5581911110005";
+        try (KafkaProbe outbound = KafkaProbe.tail("ft9.whatsapp.outbound")) {
+            Flows.contactWrites(kafka, clinic, waId, "Beto", "marquei a consulta");
+            Row waiting = Flows.awaitWaitingAt(automation, 1);
+            assertThat(waiting.getInteger("step")).isEqualTo(1);
+            assertThat(waiting.getOffsetDateTime("due_at")).isAfter(java.time.OffsetDateTime.now().plusDays(1));
+
+            // Two days later (the run is only a row: whichever replica is up then carries it on).
+            Flows.execute("update flow_contact set last_inbound_at = now() - interval '49 hours' where org_id = $1", clinic);
+            Flows.execute("update run set due_at = now() where automation_id = $1", UUID.fromString(automation));
+
+            ConsumerRecord<String, String> command = outbound.awaitRecord(r -> r.value().contains(clinic.toString()), Duration.ofSeconds(20));
+            assertThat(command.value()).contains("\"kind\":\"template\"").contains("\"name\":\"follow_up\"").contains("[\"Beto\"]");
+        }
+        assertThat(Flows.awaitRun(automation).getString("status")).isEqualTo("SUCCEEDED");
+    }
+
+    @Test
+    void outside_the_window_without_a_fallback_the_run_fails_with_the_reason_and_run_failed_is_published() {
+        UUID clinic = UUID.randomUUID();
+        String automation = Flows.automation(clinic, """
+                {"trigger": {"type": "message_received"},
+                 "steps": [{"type": "delay", "minutes": 5}, {"type": "send_whatsapp", "text": "Lembrete!"}]}""", false);
+        try (KafkaProbe flowEvents = KafkaProbe.tail("ft9.flow.events")) {
+            Flows.contactWrites(kafka, clinic, "5581911110006", "Caio", "oi");
+            Flows.awaitWaitingAt(automation, 1);
+            Flows.execute("update flow_contact set last_inbound_at = now() - interval '25 hours' where org_id = $1", clinic);
+            Flows.execute("update run set due_at = now() where automation_id = $1", UUID.fromString(automation));
+            Row failed = Flows.awaitRun(automation);
+            assertThat(failed.getString("status")).isEqualTo("FAILED");
+            assertThat(failed.getString("error")).contains("24-hour window").contains("fallbackTemplate");
+            ConsumerRecord<String, String> event = flowEvents.awaitRecord(r -> r.value().contains(automation)
+                    && "ft9.flow.run.failed.v1".equals(KafkaProbe.cloudEvent(r).get("type")), Duration.ofSeconds(20));
+            assertThat(event.value()).contains("\"stepType\":\"send_whatsapp\"");
+        }
+    }
+
+    @Test
+    void a_webhook_call_reaches_the_organisations_system_and_a_failing_one_is_retried_then_fails_the_run() {
+        UUID clinic = UUID.randomUUID();
+        RemoteWebhookStub.server().stubFor(post(urlEqualTo("/crm/leads/" + clinic)).willReturn(aResponse().withStatus(201).withBody("{\"ok\":true}")));
+        RemoteWebhookStub.server().stubFor(post(urlEqualTo("/crm/down/" + clinic)).willReturn(aResponse().withStatus(503)));
+        String base = "http://127.0.0.1:" + RemoteWebhookStub.server().port(); // the host the test profile allows
+        String ok = Flows.automation(clinic, """
+                {"trigger": {"type": "message_received", "match": "keyword", "keywords": ["orçamento"]},
+                 "steps": [{"type": "call_webhook", "url": "%s/crm/leads/%s", "body": "{\\"phone\\": \\"{{contact.waId}}\\", \\"text\\": \\"{{trigger.text}}\\"}"}]}"""
+                .formatted(base, clinic), false);
+        String down = Flows.automation(clinic, """
+                {"trigger": {"type": "message_received", "match": "keyword", "keywords": ["orçamento"]},
+                 "steps": [{"type": "call_webhook", "url": "%s/crm/down/%s"}]}""".formatted(base, clinic), false);
+
+        Flows.contactWrites(kafka, clinic, "5581911110007", "Duda", "quero um orçamento");
+
+        assertThat(Flows.awaitRun(ok).getString("status")).isEqualTo("SUCCEEDED");
+        assertThat(RemoteWebhookStub.server().findAll(postRequestedFor(urlEqualTo("/crm/leads/" + clinic))).get(0).getBodyAsString())
+                .isEqualTo("{\"phone\": \"5581911110007\", \"text\": \"quero um orçamento\"}");
+        Row failed = Flows.awaitRun(down);
+        assertThat(failed.getString("status")).isEqualTo("FAILED");
+        assertThat(failed.getString("error")).contains("503").contains("after 3 attempts");
+        assertThat(RemoteWebhookStub.server().findAll(postRequestedFor(urlEqualTo("/crm/down/" + clinic)))).hasSize(3);
+    }
+
+    @Test
+    void webhooks_to_private_loopback_or_metadata_addresses_are_refused_without_a_call() {
+        UUID clinic = UUID.randomUUID();
+        int port = RemoteWebhookStub.server().port();
+        List<String> automations = new ArrayList<>();
+        for (String url : List.of("http://169.254.169.254/latest/meta-data/", "http://10.0.0.7/admin", "http://localhost:" + port + "/x",
+                "http://[::1]:" + port + "/x")) {
+            automations.add(Flows.automation(clinic, """
+                    {"trigger": {"type": "message_received"}, "steps": [{"type": "call_webhook", "url": "%s"}]}""".formatted(url), false));
+        }
+        Flows.contactWrites(kafka, clinic, "5581911110008", "Eva", "oi");
+        for (String automation : automations) {
+            Row failed = Flows.awaitRun(automation);
+            assertThat(failed.getString("status")).isEqualTo("FAILED");
+            assertThat(failed.getString("error")).startsWith("refused:");
+            assertThat(failed.getInteger("attempts")).as("not retried").isZero();
+        }
+        assertThat(RemoteWebhookStub.server().findAll(postRequestedFor(urlEqualTo("/x")))).isEmpty();
+    }
+
+    @Test
+    void an_opted_out_contact_starts_no_run() {
+        UUID clinic = UUID.randomUUID();
+        String automation = Flows.automation(clinic, """
+                {"trigger": {"type": "message_received"}, "steps": [{"type": "send_whatsapp", "text": "Promoção!"}]}""", false);
+        String waId = "5581911110009";
+        kafka.send("ft9.whatsapp.inbound", clinic + ":" + waId, UUID.randomUUID().toString(), "ft9.whatsapp.contact.opted_out.v1",
+                "whatsapp-gateway", clinic.toString(), "{\"orgId\":\"%s\",\"contactId\":\"%s\",\"waId\":\"%s\",\"optedOut\":true}"
+                        .formatted(clinic, UUID.randomUUID(), waId));
+        Flows.contactWrites(kafka, clinic, waId, "Fabi", "oi");
+        String marker = Flows.automation(clinic, """
+                {"trigger": {"type": "message_received"}, "steps": [{"type": "add_tag", "tag": "x"}]}""", false);
+        Flows.contactWrites(kafka, clinic, "5581911110010", "Gil", "oi");
+        Flows.awaitRun(marker);
+        assertThat(Flows.row("select count(*) from run where automation_id = $1", UUID.fromString(automation)).getLong(0))
+                .as("only the other contact's message started it").isEqualTo(1);
+        assertThat(Flows.row("select contact_wa_id from run where automation_id = $1", UUID.fromString(automation)).getString(0))
+                .isEqualTo("5581911110010");
+    }
+
+    @Test
+    void two_replicas_claiming_at_once_never_get_the_same_due_run() {
+        UUID clinic = UUID.randomUUID();
+        String automation = Flows.automation(clinic, """
+                {"trigger": {"type": "message_received", "match": "keyword", "keywords": ["nunca-dito"]},
+                 "steps": [{"type": "add_tag", "tag": "x"}]}""", false);
+        for (int i = 0; i < 60; i++) {
+            Flows.execute("insert into run (id, org_id, automation_id, version, trigger_event_id, contact_wa_id, facts, status, step,"
+                    + " attempts, due_at, created_at, updated_at) values (gen_random_uuid(), $1, $2, 1, $3, '5581900000000',"
+                    + " '{}', 'READY', 0, 0, now() - interval '1 minute', now(), now())", clinic, UUID.fromString(automation), "e" + i);
+        }
+        RunEngine engine = Arc.container().instance(RunEngine.class).get();
+        CompletableFuture<List<UUID>> a = engine.claimDue("replica-a", 40).subscribeAsCompletionStage();
+        CompletableFuture<List<UUID>> b = engine.claimDue("replica-b", 40).subscribeAsCompletionStage();
+        List<UUID> claimedByA = a.join();
+        List<UUID> claimedByB = b.join();
+
+        Set<UUID> both = new HashSet<>(claimedByA);
+        both.retainAll(claimedByB);
+        assertThat(both).isEmpty();
+        assertThat(claimedByA.size() + claimedByB.size()).isPositive();
+        assertThat(Flows.row("select count(*) from run where automation_id = $1 and claimed_by in ('replica-a', 'replica-b')",
+                UUID.fromString(automation)).getLong(0)).isEqualTo(claimedByA.size() + claimedByB.size());
+    }
+}

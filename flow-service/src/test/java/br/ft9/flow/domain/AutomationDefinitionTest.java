@@ -1,0 +1,82 @@
+package br.ft9.flow.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** Definitions checked and compiled, conditions, variables and triggers, without Quarkus. */
+class AutomationDefinitionTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static JsonNode json(String text) throws Exception {
+        return JSON.readTree(text);
+    }
+
+    @Test
+    void every_problem_is_reported_with_the_path_of_its_field() throws Exception {
+        assertThatThrownBy(() -> AutomationDefinition.compile(json("""
+                {"trigger": {"type": "message_received", "match": "regex", "pattern": "(unclosed"},
+                 "conditions": {"all": [{"field": "contact.name", "op": "sounds_like", "value": "x"}]},
+                 "steps": [{"type": "send_whatsapp"},
+                           {"type": "branch", "if": {"field": "trigger.text", "op": "contains"},
+                            "then": [{"type": "delay", "days": 45}], "else": [{"type": "teleport"}]},
+                           {"type": "call_webhook", "url": "ftp://files.clinic.test"}]}""")))
+                .isInstanceOfSatisfying(AutomationDefinition.Invalid.class, invalid -> assertThat(invalid.violations())
+                        .extracting(AutomationDefinition.Violation::path)
+                        .containsExactly("trigger.pattern", "conditions.all[0].op", "steps[0]", "steps[1].if.value",
+                                "steps[1].then[0]", "steps[1].else[0].type", "steps[2].url"));
+        assertThatThrownBy(() -> AutomationDefinition.compile(json("{\"trigger\": {\"type\": \"scheduled\"}, \"steps\": []}")))
+                .hasMessageContaining("trigger.type: scheduled triggers are not available yet");
+    }
+
+    @Test
+    void a_branch_becomes_jumps_over_its_then_and_else_steps() throws Exception {
+        AutomationDefinition definition = AutomationDefinition.compile(json("""
+                {"trigger": {"type": "message_received"},
+                 "steps": [{"type": "branch", "if": {"field": "contact.fields.plan", "op": "equals", "value": "vip"},
+                            "then": [{"type": "add_tag", "tag": "vip"}, {"type": "send_whatsapp", "text": "Olá VIP"}],
+                            "else": [{"type": "send_whatsapp", "text": "Olá"}]},
+                           {"type": "add_tag", "tag": "atendido"}]}"""));
+        assertThat(definition.program()).extracting(AutomationDefinition.Instruction::type)
+                .containsExactly("jump_unless", "add_tag", "send_whatsapp", "jump", "send_whatsapp", "add_tag");
+        assertThat(definition.program().get(0).target()).isEqualTo(4);
+        assertThat(definition.program().get(3).target()).isEqualTo(5);
+    }
+
+    @Test
+    void conditions_compare_the_facts_ignoring_case_and_accents() throws Exception {
+        Facts facts = Facts.of(json("""
+                {"trigger": {"text": "Quero REMARCAR a consulta"}, "contact": {"name": "João", "fields": {"visits": "3"}, "tags": ["vip", "novo"]}}"""));
+        assertThat(facts.holds(json("{\"field\": \"trigger.text\", \"op\": \"contains\", \"value\": \"remarcar\"}"))).isTrue();
+        assertThat(facts.holds(json("{\"field\": \"contact.name\", \"op\": \"equals\", \"value\": \"joao\"}"))).isTrue();
+        assertThat(facts.holds(json("{\"field\": \"contact.fields.visits\", \"op\": \"gt\", \"value\": \"2\"}"))).isTrue();
+        assertThat(facts.holds(json("{\"field\": \"contact.fields.visits\", \"op\": \"lt\", \"value\": \"2\"}"))).isFalse();
+        assertThat(facts.holds(json("{\"field\": \"contact.email\", \"op\": \"exists\"}"))).isFalse();
+        assertThat(facts.holds(json("{\"any\": [{\"field\": \"contact.tags\", \"op\": \"contains\", \"value\": \"vip\"},"
+                + " {\"field\": \"contact.email\", \"op\": \"exists\"}]}"))).isTrue();
+        assertThat(facts.holds(json("{\"all\": [{\"field\": \"contact.tags\", \"op\": \"contains\", \"value\": \"vip\"},"
+                + " {\"field\": \"contact.email\", \"op\": \"exists\"}]}"))).isFalse();
+        assertThat(facts.holds(json("{\"field\": \"trigger.text\", \"op\": \"regex\", \"value\": \"remarc(ar|o)\"}"))).isTrue();
+        assertThat(facts.render("Olá {{contact.name}}, você tem {{ contact.fields.visits }} visitas{{contact.unknown}}."))
+                .isEqualTo("Olá João, você tem 3 visitas.");
+    }
+
+    @Test
+    void message_triggers_match_first_messages_whole_keywords_patterns_and_hours() throws Exception {
+        JsonNode keyword = json("{\"match\": \"keyword\", \"keywords\": [\"agendar\", \"marcar consulta\"]}");
+        assertThat(TriggerMatch.messageReceived(keyword, "Quero AGENDAR!", false, true)).isTrue();
+        assertThat(TriggerMatch.messageReceived(keyword, "preciso marcar consulta amanhã", false, true)).isTrue();
+        assertThat(TriggerMatch.messageReceived(keyword, "reagendaram", false, true)).isFalse();
+        assertThat(TriggerMatch.messageReceived(json("{\"match\": \"first_message\"}"), "oi", false, true)).isFalse();
+        assertThat(TriggerMatch.messageReceived(json("{\"match\": \"first_message\"}"), "oi", true, true)).isTrue();
+        assertThat(TriggerMatch.messageReceived(json("{\"match\": \"regex\", \"pattern\": \"\\\\d{5}-\\\\d{3}\"}"), "CEP 50030-230", false, true))
+                .isTrue();
+        assertThat(TriggerMatch.messageReceived(json("{\"hours\": \"outside\"}"), "oi", false, true)).isFalse();
+        assertThat(TriggerMatch.messageReceived(json("{\"hours\": \"outside\"}"), "oi", false, false)).isTrue();
+    }
+}
