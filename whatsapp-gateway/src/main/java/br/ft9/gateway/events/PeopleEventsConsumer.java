@@ -26,6 +26,8 @@ public class PeopleEventsConsumer {
 
     static final String USERS = "gateway.auth-events";
     static final String HANDOFFS = "gateway.memory-events";
+    static final String FLOW_HANDOFFS = "gateway.flow-events";
+    static final String FLOW_HANDOFF_TYPE = "ft9.flow.conversation.handoff_requested.v1";
 
     private final ProcessedEvents processed;
     private final Conversations conversations;
@@ -52,6 +54,16 @@ public class PeopleEventsConsumer {
                                     member.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
                                     return member.persist().replaceWithVoid();
                                 }))));
+    }
+
+    /** An automation's handoff_to_human step: the same as the assistant asking for a person. */
+    @Incoming("flow-events")
+    public Uni<Void> flowHandoffs(Message<String> message) {
+        return CloudEventInbox.consume(message, (ce, payload) -> !FLOW_HANDOFF_TYPE.equals(ce.getType())
+                ? Uni.createFrom().voidItem()
+                : CloudEventInbox.data(json, payload, HandoffRequestedV1.class).chain(handoff -> processed.applyOnce(FLOW_HANDOFFS, ce,
+                        () -> conversations.handoffRequested(handoff.orgId(), handoff.conversationId(), handoff.contactId(),
+                                handoff.waId(), handoff.reason(), handoff.message()))));
     }
 
     @Incoming("memory-events")

@@ -195,6 +195,22 @@ class InboxTest {
     }
 
     @Test
+    void an_automations_handoff_step_hands_the_conversation_to_people_too() {
+        Meta.Number number = Meta.connectedNumber();
+        String contact = Meta.waId();
+        Meta.contactWrites(number, contact, "quero falar com um atendente");
+        UUID conversation = conversationOf(number, contact);
+        kafka.send("ft9.flow.events", number.orgId() + ":" + contact, UUID.randomUUID().toString(),
+                "ft9.flow.conversation.handoff_requested.v1", "flow-service", number.orgId().toString(),
+                "{\"orgId\":\"%s\",\"waId\":\"%s\",\"reason\":\"the contact asked for a person\",\"message\":\"Já vou chamar alguém.\"}"
+                        .formatted(number.orgId(), contact));
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> "HUMAN".equals(
+                Meta.row("select mode from conversation where id = $1", conversation).getString("mode")));
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> Meta.row(
+                "select status from message where conversation_id = $1 and origin = 'system'", conversation) != null);
+    }
+
+    @Test
     void sair_opts_the_contact_out_nothing_reaches_them_and_voltar_opts_them_back_in() {
         Meta.Number number = Meta.connectedNumber();
         String contact = Meta.waId();
