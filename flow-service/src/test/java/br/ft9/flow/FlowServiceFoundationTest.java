@@ -3,7 +3,7 @@ package br.ft9.flow;
 import br.ft9.common.testing.RealInfrastructure;
 import br.ft9.common.testing.ServiceFoundationContract;
 import br.ft9.common.testing.TestTokens;
-import br.ft9.flow.support.RemoteWebhookStub;
+import br.ft9.flow.support.ThirdPartyStubs;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -11,7 +11,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 @WithTestResource(RealInfrastructure.class)
 @WithTestResource(TestTokens.class)
-@WithTestResource(RemoteWebhookStub.class)
+@WithTestResource(ThirdPartyStubs.class)
 class FlowServiceFoundationTest extends ServiceFoundationContract {
 
     @Override

@@ -73,8 +73,16 @@ public class AutomationResource {
     public record FromTemplate(@NotBlank String template, String name, String status) {
     }
 
+    /**
+     * An automation; {@code webhook} (the URL path and the secret that signs calls to it) only for webhook automations and
+     * only to admins and managers.
+     */
     public record AutomationResponse(UUID id, String name, String status, int version, String triggerType, JsonNode definition,
-            boolean oncePerContact, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+            boolean oncePerContact, Webhook webhook, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+    }
+
+    /** Where an organisation's system calls a webhook automation, and the secret it signs the body with (HMAC-SHA256). */
+    public record Webhook(String path, String secret) {
     }
 
     public record RunResponse(UUID id, UUID automationId, int version, String status, int step, int attempts, String contactWaId,
@@ -190,8 +198,10 @@ public class AutomationResource {
     }
 
     private AutomationResponse response(Automation a) {
+        boolean mayKnowSecret = tenant.hasRole(Role.ORG_ADMIN) || tenant.hasRole(Role.ORG_MANAGER);
+        Webhook webhook = "webhook".equals(a.triggerType) && mayKnowSecret ? new Webhook("/webhooks/flow/" + a.id, a.webhookSecret) : null;
         return new AutomationResponse(a.id, a.name, a.status, a.version, a.triggerType, tree(a.definition), a.oncePerContact,
-                a.createdAt, a.updatedAt);
+                webhook, a.createdAt, a.updatedAt);
     }
 
     private RunResponse run(Run r, List<StepResponse> steps) {

@@ -40,11 +40,11 @@ public final class AutomationDefinition {
         public static final String JUMP_UNLESS = "jump_unless";
     }
 
-    static final Set<String> ACTIONS = Set.of("send_whatsapp", "delay", "set_contact_field", "add_tag", "handoff_to_human",
-            "call_webhook", "branch");
-    static final Set<String> TRIGGERS_AVAILABLE = Set.of("message_received");
-    static final Set<String> TRIGGERS_LATER = Set.of("webhook", "scheduled", "payment_succeeded", "payment_failed", "subscription_changed",
-            "conversation_closed", "contact_created", "send_email", "ai_generate");
+    static final Set<String> ACTIONS = Set.of("send_whatsapp", "send_email", "delay", "set_contact_field", "add_tag",
+            "handoff_to_human", "call_webhook", "branch");
+    static final Set<String> TRIGGERS_AVAILABLE = Set.of("message_received", "webhook", "conversation_closed", "payment_succeeded",
+            "payment_failed", "subscription_changed");
+    static final Set<String> TRIGGERS_LATER = Set.of("scheduled", "contact_created", "ai_generate");
     static final Set<String> OPERATORS = Set.of("equals", "not_equals", "contains", "regex", "gt", "lt", "exists");
     private static final Pattern FIELD = Pattern.compile("[a-z][a-z0-9_]{0,39}");
     private static final long MAX_DELAY_MINUTES = 30L * 24 * 60;
@@ -103,11 +103,11 @@ public final class AutomationDefinition {
     private static void checkTrigger(JsonNode trigger, List<Violation> violations) {
         String type = trigger.path("type").asText("");
         if (TRIGGERS_LATER.contains(type)) {
-            violations.add(new Violation("trigger.type", type + " triggers are not available yet; use message_received"));
+            violations.add(new Violation("trigger.type", type + " triggers are not available yet"));
             return;
         }
         if (!TRIGGERS_AVAILABLE.contains(type)) {
-            violations.add(new Violation("trigger.type", "trigger.type must be message_received"));
+            violations.add(new Violation("trigger.type", "trigger.type must be one of " + String.join(", ", TRIGGERS_AVAILABLE.stream().sorted().toList())));
             return;
         }
         if ("message_received".equals(type)) {
@@ -182,6 +182,18 @@ public final class AutomationDefinition {
                 }
                 if (step.hasNonNull("fallbackTemplate")) {
                     checkTemplate(step.path("fallbackTemplate"), at + ".fallbackTemplate", violations);
+                }
+            }
+            case "send_email" -> {
+                String to = step.path("to").asText("");
+                if (!to.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+") && !to.matches(".*\\{\\{.+}}.*")) {
+                    violations.add(new Violation(at + ".to", "to is an email address or a variable like {{trigger.email}}"));
+                }
+                if (step.path("subject").asText("").isBlank() || step.path("subject").asText().length() > 200) {
+                    violations.add(new Violation(at + ".subject", "subject is 1 to 200 characters"));
+                }
+                if (step.path("body").asText("").isBlank()) {
+                    violations.add(new Violation(at + ".body", "body is required"));
                 }
             }
             case "delay" -> {

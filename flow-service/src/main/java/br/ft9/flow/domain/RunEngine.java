@@ -46,6 +46,7 @@ public class RunEngine {
     private final Pool pool;
     private final Outbox outbox;
     private final WebhookCaller webhooks;
+    private final io.quarkus.mailer.reactive.ReactiveMailer mailer;
     private final ObjectMapper json;
     private final Vertx vertx;
     private final String replica;
@@ -53,12 +54,14 @@ public class RunEngine {
     private final Duration firstBackoff;
     private final Map<String, AutomationDefinition> compiled = new ConcurrentHashMap<>();
 
-    public RunEngine(Pool pool, Outbox outbox, WebhookCaller webhooks, ObjectMapper json, Vertx vertx,
+    public RunEngine(Pool pool, Outbox outbox, WebhookCaller webhooks, io.quarkus.mailer.reactive.ReactiveMailer mailer,
+            ObjectMapper json, Vertx vertx,
             @ConfigProperty(name = "ft9.flow.claim-batch", defaultValue = "20") int batch,
             @ConfigProperty(name = "ft9.flow.retry-backoff", defaultValue = "PT2S") Duration firstBackoff) {
         this.pool = pool;
         this.outbox = outbox;
         this.webhooks = webhooks;
+        this.mailer = mailer;
         this.json = json;
         this.vertx = vertx;
         this.batch = batch;
@@ -150,6 +153,7 @@ public class RunEngine {
                         .chain(() -> save(run, Run.READY, run.step + 1, OffsetDateTime.now().plusMinutes(minutes), null));
             }
             case "call_webhook" -> callWebhook(run, definition, instruction, facts);
+            case "send_email" -> sendEmail(run, definition, instruction, facts);
             default -> Panache.withTransaction(() -> act(run, instruction, facts)
                     .chain(outcome -> record(run, instruction, outcome[0], outcome[1], null))
                     .chain(() -> progress(run)))
@@ -194,6 +198,9 @@ public class RunEngine {
 
     /** Free text within the 24-hour window; outside it the template fallback, or a failure saying so. Opted-out: skipped. */
     private Uni<String[]> sendWhatsApp(Run run, JsonNode step, Facts facts) {
+        if (run.contactWaId == null) {
+            return Uni.createFrom().failure(new Permanent("the trigger names no WhatsApp contact (waId)"));
+        }
         return Panache.getSession().chain(s -> s.createNativeQuery("select opted_out, last_inbound_at > now() - interval '24 hours'"
                 + " from flow_contact where org_id = :org and wa_id = :wa", Object[].class)
                 .setParameter("org", run.orgId).setParameter("wa", run.contactWaId).getResultList())
@@ -250,6 +257,20 @@ public class RunEngine {
                 + " updated_at = now() where id = $1 and status = 'RUNNING'")
                 .execute(io.vertx.mutiny.sqlclient.Tuple.of(runId, MAX_ATTEMPTS, error, firstBackoff.toMillis() / 1000.0))
                 .replaceWithVoid().onFailure().recoverWithNull();
+    }
+
+    private Uni<Void> sendEmail(Run run, AutomationDefinition definition, AutomationDefinition.Instruction instruction, Facts facts) {
+        JsonNode step = instruction.step();
+        String to = facts.render(step.path("to").asText()).strip();
+        if (!to.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+            return fail(run, instruction, "the address " + (to.isEmpty() ? "(empty)" : to) + " is not an email address");
+        }
+        String subject = facts.render(step.path("subject").asText());
+        return mailer.send(io.quarkus.mailer.Mail.withText(to, subject, facts.render(step.path("body").asText())))
+                .chain(() -> Panache.withTransaction(() -> record(run, instruction, "SUCCEEDED",
+                        "{\"to\":" + quote(to) + ",\"subject\":" + quote(subject) + "}", null).chain(() -> progress(run))))
+                .chain(() -> advance(run, definition))
+                .onFailure().recoverWithUni(e -> retryLater(run, instruction, "the mail could not be sent: " + e.getMessage()));
     }
 
     /** Tries the step again after a growing wait, or fails the run after the last attempt. */

@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Automations to start from. Only those whose triggers the engine runs today are offered; the others of the
- * issue (follow-up after N days, payment and appointment reminders, satisfaction survey) wait for scheduled,
- * billing and conversation triggers.
+ * Automations to start from: welcome, after-hours reply, hand-off on request, appointment and payment reminders and a
+ * follow-up days after a visit (called by the organisation's own system through the automation's webhook), a
+ * satisfaction survey when a conversation is closed, and an e-mail when a payment fails.
  */
 public final class StarterTemplates {
 
@@ -40,7 +40,40 @@ public final class StarterTemplates {
                                 {"trigger": {"type": "message_received", "match": "keyword", "keywords": ["atendente", "humano", "pessoa"]},
                                  "steps": [
                                    {"type": "handoff_to_human", "reason": "the contact asked for a person",
-                                    "message": "Certo, {{contact.name}}! Vou chamar alguém da equipe."}]}""")));
+                                    "message": "Certo, {{contact.name}}! Vou chamar alguém da equipe."}]}""")),
+                new Template("appointment_reminder", "Lembrete de consulta", "Your scheduling system calls the webhook with "
+                        + "waId, name, date and time; the contact gets the approved reminder template.", false, json("""
+                                {"trigger": {"type": "webhook"},
+                                 "steps": [
+                                   {"type": "send_whatsapp", "template": {"name": "appointment_reminder", "language": "pt_BR",
+                                    "parameters": ["{{contact.name}}", "{{trigger.date}}", "{{trigger.time}}"]}}]}""")),
+                new Template("payment_reminder", "Lembrete de pagamento", "Your finance system calls the webhook with waId, "
+                        + "name, amount and dueDate; the contact gets the approved payment reminder template.", false, json("""
+                                {"trigger": {"type": "webhook"},
+                                 "steps": [
+                                   {"type": "send_whatsapp", "template": {"name": "payment_reminder", "language": "pt_BR",
+                                    "parameters": ["{{contact.name}}", "{{trigger.amount}}", "{{trigger.dueDate}}"]}}]}""")),
+                new Template("follow_up_after_visit", "Retorno após a visita", "Your system calls the webhook after a visit; "
+                        + "three days later the contact is asked how they are (the template when the 24-hour window has closed).",
+                        false, json("""
+                                {"trigger": {"type": "webhook"},
+                                 "steps": [
+                                   {"type": "delay", "days": 3},
+                                   {"type": "send_whatsapp", "text": "Olá, {{contact.name}}! Como você está depois da visita?",
+                                    "fallbackTemplate": {"name": "follow_up", "language": "pt_BR", "parameters": ["{{contact.name}}"]}}]}""")),
+                new Template("satisfaction_survey", "Pesquisa de satisfação", "When a person closes a conversation, asks the "
+                        + "contact to rate the service.", false, json("""
+                                {"trigger": {"type": "conversation_closed"},
+                                 "steps": [
+                                   {"type": "send_whatsapp", "text": "{{contact.name}}, de 1 a 5, como foi seu atendimento hoje?",
+                                    "fallbackTemplate": {"name": "satisfaction_survey", "language": "pt_BR", "parameters": ["{{contact.name}}"]}},
+                                   {"type": "add_tag", "tag": "pesquisa-enviada"}]}""")),
+                new Template("payment_failed_email", "Aviso de pagamento recusado", "When billing reports a failed payment, "
+                        + "e-mails the address in the event.", false, json("""
+                                {"trigger": {"type": "payment_failed"},
+                                 "steps": [
+                                   {"type": "send_email", "to": "{{trigger.email}}", "subject": "Pagamento não aprovado",
+                                    "body": "O pagamento de {{trigger.amount}} {{trigger.currency}} não foi aprovado. Atualize a forma de pagamento."}]}""")));
     }
 
     public static Template find(String key) {

@@ -4,7 +4,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,12 +18,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import br.ft9.common.inbox.CloudEventInbox;
 import br.ft9.common.inbox.ProcessedEvents;
 import br.ft9.common.tenant.OpeningHours;
-import br.ft9.flow.domain.Automation;
-import br.ft9.flow.domain.AutomationDefinition;
-import br.ft9.flow.domain.Facts;
+import br.ft9.flow.domain.RunStarter;
 import br.ft9.flow.domain.TriggerMatch;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.ce.IncomingCloudEventMetadata;
 
@@ -53,11 +49,20 @@ public class InboundEventsConsumer {
     public record ContactOptOut(UUID orgId, UUID contactId, String waId, boolean optedOut) {
     }
 
+    /** flow-service's reading of {@code conversation.closed}. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record ConversationClosed(UUID orgId, UUID conversationId, UUID contactId, String waId, UUID byUserId) {
+    }
+
+    static final String CLOSED = "ft9.whatsapp.conversation.closed.v1";
+
     private final ProcessedEvents processed;
+    private final RunStarter runs;
     private final ObjectMapper json;
 
-    public InboundEventsConsumer(ProcessedEvents processed, ObjectMapper json) {
+    public InboundEventsConsumer(ProcessedEvents processed, RunStarter runs, ObjectMapper json) {
         this.processed = processed;
+        this.runs = runs;
         this.json = json;
     }
 
@@ -67,6 +72,10 @@ public class InboundEventsConsumer {
             if (RECEIVED.equals(ce.getType())) {
                 return CloudEventInbox.data(json, payload, MessageReceived.class)
                         .chain(received -> processed.applyOnce(CONSUMER, ce, () -> received(ce, received)));
+            }
+            if (CLOSED.equals(ce.getType())) {
+                return CloudEventInbox.data(json, payload, ConversationClosed.class).chain(closed -> processed.applyOnce(CONSUMER, ce,
+                        () -> closed(ce, closed)));
             }
             if (OPTED_OUT.equals(ce.getType()) || OPTED_IN.equals(ce.getType())) {
                 return CloudEventInbox.data(json, payload, ContactOptOut.class).chain(change -> processed.applyOnce(CONSUMER, ce,
@@ -111,35 +120,30 @@ public class InboundEventsConsumer {
                     } catch (Exception e) {
                         who.putObject("fields");
                     }
-                    return withinHours(m.orgId()).chain(within -> Automation.<Automation>list(
-                            "orgId = ?1 and status = ?2 and triggerType = 'message_received'", m.orgId(), Automation.ACTIVE)
-                            .chain(automations -> start(ce, m, automations, facts, first, within)));
+                    return withinHours(m.orgId()).chain(within -> runs.start(m.orgId(), "message_received", ce.getId(), m.waId(),
+                            facts, definition -> TriggerMatch.messageReceived(definition.trigger(), m.text(), first, within)));
                 });
     }
 
-    private Uni<Void> start(IncomingCloudEventMetadata<?> ce, MessageReceived m, List<Automation> automations, ObjectNode factsJson,
-            boolean first, boolean within) {
-        Facts facts = Facts.of(factsJson);
-        return Multi.createFrom().iterable(automations).onItem().transformToUniAndConcatenate(automation -> {
-            AutomationDefinition definition;
-            try {
-                definition = AutomationDefinition.compile(json.readTree(automation.definition));
-            } catch (Exception e) {
-                return Uni.createFrom().voidItem();
-            }
-            if (!TriggerMatch.messageReceived(definition.trigger(), m.text(), first, within) || !facts.holds(definition.conditions())) {
-                return Uni.createFrom().voidItem();
-            }
-            String once = automation.oncePerContact
-                    ? " where not exists (select 1 from run where automation_id = :automation and contact_wa_id = :wa)" : "";
-            String sql = "insert into run (id, org_id, automation_id, version, trigger_event_id, contact_wa_id, facts, status, step,"
-                    + " attempts, due_at, created_at, updated_at) select :id, :org, :automation, :version, :event, :wa, :facts, 'READY',"
-                    + " 0, 0, now(), now(), now()" + once + " on conflict (automation_id, trigger_event_id) do nothing";
-            return Panache.getSession().chain(s -> s.createNativeQuery(sql).setParameter("id", UUID.randomUUID())
-                    .setParameter("org", m.orgId()).setParameter("automation", automation.id).setParameter("version", automation.version)
-                    .setParameter("event", ce.getId()).setParameter("wa", m.waId()).setParameter("facts", factsJson.toString())
-                    .executeUpdate()).replaceWithVoid();
-        }).collect().last().replaceWithVoid();
+    /** A conversation closed by a person: satisfaction surveys and the like, for contacts who have not opted out. */
+    private Uni<Void> closed(IncomingCloudEventMetadata<?> ce, ConversationClosed closed) {
+        return Panache.getSession().chain(s -> s.createNativeQuery("select name, opted_out, fields, array_to_string(tags, ',')"
+                + " from flow_contact where org_id = :org and wa_id = :wa", Object[].class)
+                .setParameter("org", closed.orgId()).setParameter("wa", closed.waId()).getResultList())
+                .chain(rows -> {
+                    if (!rows.isEmpty() && Boolean.TRUE.equals(rows.get(0)[1])) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    ObjectNode facts = json.createObjectNode();
+                    facts.putObject("trigger").put("type", "conversation_closed")
+                            .put("conversationId", closed.conversationId() == null ? null : closed.conversationId().toString());
+                    ObjectNode who = facts.putObject("contact").put("waId", closed.waId())
+                            .put("contactId", closed.contactId() == null ? null : closed.contactId().toString());
+                    if (!rows.isEmpty()) {
+                        who.put("name", (String) rows.get(0)[0]).put("tags", (String) rows.get(0)[3]);
+                    }
+                    return runs.start(closed.orgId(), "conversation_closed", ce.getId(), closed.waId(), facts, definition -> true);
+                });
     }
 
     private static Uni<Boolean> withinHours(UUID orgId) {

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import br.ft9.common.testing.RealInfrastructure;
 import br.ft9.common.testing.TestTokens;
 import br.ft9.flow.support.Flows;
-import br.ft9.flow.support.RemoteWebhookStub;
+import br.ft9.flow.support.ThirdPartyStubs;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -21,7 +21,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 @WithTestResource(RealInfrastructure.class)
 @WithTestResource(TestTokens.class)
-@WithTestResource(RemoteWebhookStub.class)
+@WithTestResource(ThirdPartyStubs.class)
 class AutomationsTest {
 
     private static final String WELCOME = """

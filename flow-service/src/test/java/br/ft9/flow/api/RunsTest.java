@@ -27,7 +27,7 @@ import br.ft9.common.testing.RealInfrastructure;
 import br.ft9.common.testing.TestTokens;
 import br.ft9.flow.domain.RunEngine;
 import br.ft9.flow.support.Flows;
-import br.ft9.flow.support.RemoteWebhookStub;
+import br.ft9.flow.support.ThirdPartyStubs;
 import io.quarkus.arc.Arc;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -40,7 +40,7 @@ import io.vertx.mutiny.sqlclient.Row;
 @QuarkusTest
 @WithTestResource(RealInfrastructure.class)
 @WithTestResource(TestTokens.class)
-@WithTestResource(RemoteWebhookStub.class)
+@WithTestResource(ThirdPartyStubs.class)
 class RunsTest {
 
     private static CloudEventSender kafka;
@@ -169,9 +169,9 @@ class RunsTest {
     @Test
     void a_webhook_call_reaches_the_organisations_system_and_a_failing_one_is_retried_then_fails_the_run() {
         UUID clinic = UUID.randomUUID();
-        RemoteWebhookStub.server().stubFor(post(urlEqualTo("/crm/leads/" + clinic)).willReturn(aResponse().withStatus(201).withBody("{\"ok\":true}")));
-        RemoteWebhookStub.server().stubFor(post(urlEqualTo("/crm/down/" + clinic)).willReturn(aResponse().withStatus(503)));
-        String base = "http://127.0.0.1:" + RemoteWebhookStub.server().port(); // the host the test profile allows
+        ThirdPartyStubs.server().stubFor(post(urlEqualTo("/crm/leads/" + clinic)).willReturn(aResponse().withStatus(201).withBody("{\"ok\":true}")));
+        ThirdPartyStubs.server().stubFor(post(urlEqualTo("/crm/down/" + clinic)).willReturn(aResponse().withStatus(503)));
+        String base = "http://127.0.0.1:" + ThirdPartyStubs.server().port(); // the host the test profile allows
         String ok = Flows.automation(clinic, """
                 {"trigger": {"type": "message_received", "match": "keyword", "keywords": ["orçamento"]},
                  "steps": [{"type": "call_webhook", "url": "%s/crm/leads/%s", "body": "{\\"phone\\": \\"{{contact.waId}}\\", \\"text\\": \\"{{trigger.text}}\\"}"}]}"""
@@ -183,18 +183,18 @@ class RunsTest {
         Flows.contactWrites(kafka, clinic, "5581911110007", "Duda", "quero um orçamento");
 
         assertThat(Flows.awaitRun(ok).getString("status")).isEqualTo("SUCCEEDED");
-        assertThat(RemoteWebhookStub.server().findAll(postRequestedFor(urlEqualTo("/crm/leads/" + clinic))).get(0).getBodyAsString())
+        assertThat(ThirdPartyStubs.server().findAll(postRequestedFor(urlEqualTo("/crm/leads/" + clinic))).get(0).getBodyAsString())
                 .isEqualTo("{\"phone\": \"5581911110007\", \"text\": \"quero um orçamento\"}");
         Row failed = Flows.awaitRun(down);
         assertThat(failed.getString("status")).isEqualTo("FAILED");
         assertThat(failed.getString("error")).contains("503").contains("after 3 attempts");
-        assertThat(RemoteWebhookStub.server().findAll(postRequestedFor(urlEqualTo("/crm/down/" + clinic)))).hasSize(3);
+        assertThat(ThirdPartyStubs.server().findAll(postRequestedFor(urlEqualTo("/crm/down/" + clinic)))).hasSize(3);
     }
 
     @Test
     void webhooks_to_private_loopback_or_metadata_addresses_are_refused_without_a_call() {
         UUID clinic = UUID.randomUUID();
-        int port = RemoteWebhookStub.server().port();
+        int port = ThirdPartyStubs.server().port();
         List<String> automations = new ArrayList<>();
         for (String url : List.of("http://169.254.169.254/latest/meta-data/", "http://10.0.0.7/admin", "http://localhost:" + port + "/x",
                 "http://[::1]:" + port + "/x")) {
@@ -208,7 +208,7 @@ class RunsTest {
             assertThat(failed.getString("error")).startsWith("refused:");
             assertThat(failed.getInteger("attempts")).as("not retried").isZero();
         }
-        assertThat(RemoteWebhookStub.server().findAll(postRequestedFor(urlEqualTo("/x")))).isEmpty();
+        assertThat(ThirdPartyStubs.server().findAll(postRequestedFor(urlEqualTo("/x")))).isEmpty();
     }
 
     @Test

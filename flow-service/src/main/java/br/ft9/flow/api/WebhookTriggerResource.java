@@ -1,0 +1,110 @@
+package br.ft9.flow.api;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.UUID;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.resteasy.reactive.RestPath;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import br.ft9.common.errors.ProblemMappers;
+import br.ft9.flow.domain.Automation;
+import br.ft9.flow.domain.RunStarter;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * An automation's own URL for its organisation's systems (a clinic's scheduling system, a school's finance system):
+ * the body, signed with the automation's secret ({@code X-FT9-Signature: sha256=<hex HMAC-SHA256 of the raw body>}),
+ * becomes the trigger's data; {@code waId} and {@code name} in it name the contact. An optional {@code Idempotency-Key}
+ * makes a repeated call start nothing new.
+ */
+@Path("/webhooks/flow")
+public class WebhookTriggerResource {
+
+    private final RunStarter runs;
+    private final ObjectMapper json;
+
+    public WebhookTriggerResource(RunStarter runs, ObjectMapper json) {
+        this.runs = runs;
+        this.json = json;
+    }
+
+    @POST
+    @Path("/{automationId}")
+    @PermitAll
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Start an automation with a webhook trigger", description = "202 when the run is started; 401 "
+            + "for a missing or wrong signature and 404 for an automation that is not an active webhook automation (the "
+            + "same answer for both unknown and inactive, so that ids cannot be probed).")
+    public Uni<Response> trigger(@RestPath UUID automationId, byte[] body, @HeaderParam("X-FT9-Signature") String signature,
+            @HeaderParam("Idempotency-Key") String idempotencyKey) {
+        return Panache.withTransaction(() -> Automation.<Automation>findById(automationId).chain(automation -> {
+            if (automation == null || !Automation.ACTIVE.equals(automation.status) || !"webhook".equals(automation.triggerType)) {
+                return Uni.createFrom().item(ProblemMappers.problem(Response.Status.NOT_FOUND, "no active webhook automation "
+                        + automationId).build().toResponse());
+            }
+            if (!signed(automation.webhookSecret, body, signature)) {
+                return Uni.createFrom().item(ProblemMappers.problem(Response.Status.UNAUTHORIZED,
+                        "missing or invalid X-FT9-Signature").build().toResponse());
+            }
+            JsonNode data;
+            try {
+                data = json.readTree(body);
+            } catch (Exception e) {
+                data = null;
+            }
+            if (data == null || !data.isObject()) {
+                return Uni.createFrom().item(ProblemMappers.problem(Response.Status.BAD_REQUEST, "the body must be a JSON object")
+                        .build().toResponse());
+            }
+            ObjectNode facts = json.createObjectNode();
+            ObjectNode trigger = facts.putObject("trigger");
+            trigger.setAll((ObjectNode) data.deepCopy());
+            trigger.put("type", "webhook");
+            String waId = data.path("waId").asText(null);
+            if (waId != null) {
+                facts.putObject("contact").put("waId", waId).put("name", data.path("name").asText(null));
+            }
+            String eventId = idempotencyKey != null && !idempotencyKey.isBlank() ? "webhook:" + idempotencyKey
+                    : "webhook:" + UUID.randomUUID();
+            return runs.startOne(automation, eventId, waId, facts).map(started -> Response.accepted()
+                    .entity(json.createObjectNode().put("started", started)).build());
+        }));
+    }
+
+    static boolean signed(String secret, byte[] body, String header) {
+        if (header == null || !header.startsWith("sha256=")) {
+            return false;
+        }
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            byte[] expected = mac.doFinal(body);
+            byte[] given = HexFormat.of().parseHex(header.substring("sha256=".length()));
+            return MessageDigest.isEqual(expected, given);
+        } catch (IllegalArgumentException e) {
+            return false;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package br.ft9.flow.domain;
+
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Starts runs for a trigger event: each active automation of the organisation with that trigger whose conditions hold
+ * gets one run, once per trigger event (a redelivery inserts nothing) and, when the automation says so, once per contact.
+ * Call inside the transaction that records the event.
+ */
+@ApplicationScoped
+public class RunStarter {
+
+    private static final Logger LOG = Logger.getLogger(RunStarter.class);
+
+    /** Tells whether an automation's trigger (beyond its type) matches this event. */
+    @FunctionalInterface
+    public interface Match {
+        boolean test(AutomationDefinition definition);
+    }
+
+    private final ObjectMapper json;
+
+    public RunStarter(ObjectMapper json) {
+        this.json = json;
+    }
+
+    public Uni<Void> start(UUID orgId, String triggerType, String eventId, String waId, ObjectNode facts, Match match) {
+        return Automation.<Automation>list("orgId = ?1 and status = ?2 and triggerType = ?3", orgId, Automation.ACTIVE, triggerType)
+                .chain(automations -> startAll(orgId, automations, eventId, waId, facts, match));
+    }
+
+    /** Starts one automation's run for the event (the webhook trigger names its automation). */
+    public Uni<Boolean> startOne(Automation automation, String eventId, String waId, ObjectNode facts) {
+        return insert(automation, eventId, waId, facts);
+    }
+
+    private Uni<Void> startAll(UUID orgId, List<Automation> automations, String eventId, String waId, ObjectNode factsJson, Match match) {
+        Facts facts = Facts.of(factsJson);
+        return Multi.createFrom().iterable(automations).onItem().transformToUniAndConcatenate(automation -> {
+            AutomationDefinition definition;
+            try {
+                definition = AutomationDefinition.compile(json.readTree(automation.definition));
+            } catch (Exception e) {
+                LOG.warnf("automation %s has a definition that no longer compiles; skipped", automation.id);
+                return Uni.createFrom().item(false);
+            }
+            if (!match.test(definition) || !facts.holds(definition.conditions())) {
+                return Uni.createFrom().item(false);
+            }
+            return insert(automation, eventId, waId, factsJson);
+        }).collect().last().replaceWithVoid();
+    }
+
+    private static Uni<Boolean> insert(Automation automation, String eventId, String waId, ObjectNode facts) {
+        String once = automation.oncePerContact && waId != null
+                ? " where not exists (select 1 from run where automation_id = :automation and contact_wa_id = :wa)" : "";
+        String sql = "insert into run (id, org_id, automation_id, version, trigger_event_id, contact_wa_id, facts, status, step,"
+                + " attempts, due_at, created_at, updated_at) select :id, :org, :automation, :version, :event, :wa, :facts, 'READY',"
+                + " 0, 0, now(), now(), now()" + once + " on conflict (automation_id, trigger_event_id) do nothing";
+        return Panache.getSession().chain(s -> s.createNativeQuery(sql).setParameter("id", UUID.randomUUID())
+                .setParameter("org", automation.orgId).setParameter("automation", automation.id)
+                .setParameter("version", automation.version).setParameter("event", eventId).setParameter("wa", waId)
+                .setParameter("facts", facts.toString()).executeUpdate()).map(n -> n == 1);
+    }
+}
