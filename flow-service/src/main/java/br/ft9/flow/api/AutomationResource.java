@@ -186,6 +186,60 @@ public class AutomationResource {
                 }));
     }
 
+    @POST
+    @Path("/{id}/runs/{runId}/retry")
+    @Consumes(MediaType.WILDCARD)
+    @RolesAllowed({ Role.ORG_ADMIN_NAME, Role.ORG_MANAGER_NAME })
+    @Operation(summary = "Retry a failed run from its failed step", description = "409 unless the run failed.")
+    public Uni<RunResponse> retry(@RestPath UUID id, @RestPath UUID runId) {
+        UUID orgId = tenant.orgId();
+        return Panache.withTransaction(() -> Run.<Run>find("id = ?1 and orgId = ?2 and automationId = ?3", runId, orgId, id)
+                .firstResult().chain(run -> {
+                    if (run == null) {
+                        throw new NotFound("no run " + runId);
+                    }
+                    if (!Run.FAILED.equals(run.status)) {
+                        throw new br.ft9.common.errors.Conflict("status", "only a failed run can be retried; this one is " + run.status);
+                    }
+                    run.status = Run.READY;
+                    run.attempts = 0;
+                    run.error = null;
+                    run.dueAt = OffsetDateTime.now();
+                    run.updatedAt = run.dueAt;
+                    return run.<Run>persist();
+                })).map(run -> run(run, null));
+    }
+
+    @POST
+    @Path("/{id}/runs/{runId}/replay")
+    @Consumes(MediaType.WILDCARD)
+    @RolesAllowed({ Role.ORG_ADMIN_NAME, Role.ORG_MANAGER_NAME })
+    @Operation(summary = "Run the automation again with a run's original trigger data", description = "A new run, from the "
+            + "first step of the automation's current version.")
+    public Uni<RestResponse<RunResponse>> replay(@RestPath UUID id, @RestPath UUID runId) {
+        UUID orgId = tenant.orgId();
+        return Panache.withTransaction(() -> automations.get(orgId, id).chain(automation -> Run.<Run>find(
+                "id = ?1 and orgId = ?2 and automationId = ?3", runId, orgId, id).firstResult().chain(original -> {
+                    if (original == null) {
+                        throw new NotFound("no run " + runId);
+                    }
+                    Run replay = new Run();
+                    replay.id = UUID.randomUUID();
+                    replay.orgId = orgId;
+                    replay.automationId = id;
+                    replay.version = automation.version;
+                    replay.triggerEventId = "replay:" + runId + ":" + replay.id;
+                    replay.contactWaId = original.contactWaId;
+                    replay.facts = original.facts;
+                    replay.status = Run.READY;
+                    replay.dueAt = OffsetDateTime.now();
+                    replay.createdAt = replay.dueAt;
+                    replay.updatedAt = replay.dueAt;
+                    return replay.<Run>persist();
+                }))).map(run -> RestResponse.ResponseBuilder.<RunResponse>created(URI.create("/api/automations/" + id + "/runs/"
+                        + run.id)).entity(run(run, null)).build());
+    }
+
     @ServerExceptionMapper
     public Response invalid(AutomationDefinition.Invalid invalid) {
         return ProblemMappers.problem(Response.Status.BAD_REQUEST, invalid.getMessage())

@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import br.ft9.common.api.PageResponse;
+import br.ft9.common.errors.Conflict;
 import br.ft9.common.errors.InvalidField;
 import br.ft9.common.errors.NotFound;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -45,14 +46,16 @@ public class Automations {
         automation.webhookSecret = HexFormat.of().formatHex(secret);
         automation.createdAt = now();
         automation.updatedAt = automation.createdAt;
-        return automation.persistAndFlush().chain(() -> version(automation)).replaceWith(automation);
+        return withinPlan(orgId, automation.status, null).chain(() -> automation.persistAndFlush())
+                .chain(() -> version(automation)).replaceWith(automation);
     }
 
     /** A new definition becomes a new version; runs already started stay on theirs. */
     @WithTransaction
     public Uni<Automation> update(UUID orgId, UUID id, Changes changes) {
         AutomationDefinition compiled = changes.definition() == null ? null : AutomationDefinition.compile(changes.definition());
-        return existing(orgId, id).chain(automation -> {
+        return existing(orgId, id).call(automation -> changes.status() == null || Automation.ACTIVE.equals(automation.status)
+                ? Uni.createFrom().voidItem() : withinPlan(orgId, status(changes.status()), id)).chain(automation -> {
             if (changes.name() != null) {
                 automation.name = name(changes.name());
             }
@@ -86,6 +89,26 @@ public class Automations {
     @WithSession
     public Uni<PageResponse<Automation>> list(UUID orgId, int page, int size) {
         return PageResponse.of(Automation.<Automation>find("orgId = ?1 order by updatedAt desc, id", orgId), page, size);
+    }
+
+    /** Activating one more automation must stay within the plan's number of active automations. */
+    private static Uni<Void> withinPlan(UUID orgId, String status, UUID changing) {
+        if (!Automation.ACTIVE.equals(status)) {
+            return Uni.createFrom().voidItem();
+        }
+        return Panache.getSession().chain(s -> s.createNativeQuery("select p.active_automations_limit, (select count(*) from"
+                + " automation a where a.org_id = :org and a.status = 'ACTIVE') from organization_profile p where p.org_id = :org",
+                Object[].class).setParameter("org", orgId).getResultList())
+                .invoke(rows -> {
+                    if (rows.isEmpty() || rows.get(0)[0] == null) {
+                        return;
+                    }
+                    int limit = ((Number) rows.get(0)[0]).intValue();
+                    long active = ((Number) rows.get(0)[1]).longValue();
+                    if (active >= limit) {
+                        throw new Conflict("status", "the plan allows " + limit + " active automations; pause one first or change plan");
+                    }
+                }).replaceWithVoid();
     }
 
     private static Uni<Automation> existing(UUID orgId, UUID id) {

@@ -31,6 +31,11 @@ public class TenantEventsConsumer {
     public record Organization(UUID orgId, String timeZone, String status, JsonNode businessHours) {
     }
 
+    /** flow-service's reading of {@code ft9.tenant.limits.changed.v1}. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Limits(UUID orgId, String plan, int automations) {
+    }
+
     private final ProcessedEvents processed;
     private final ObjectMapper json;
 
@@ -50,6 +55,13 @@ public class TenantEventsConsumer {
                                 .setParameter("org", o.orgId()).setParameter("zone", o.timeZone()).setParameter("status", o.status())
                                 .setParameter("hours", o.businessHours() == null || o.businessHours().isNull() ? null : o.businessHours().toString())
                                 .executeUpdate()).replaceWithVoid()));
+            }
+            if ("ft9.tenant.limits.changed.v1".equals(ce.getType())) {
+                return CloudEventInbox.data(json, payload, Limits.class).chain(l -> processed.applyOnce(CONSUMER, ce,
+                        () -> Panache.getSession().chain(s -> s.createNativeQuery("insert into organization_profile (org_id,"
+                                + " active_automations_limit, updated_at) values (:org, :limit, now()) on conflict (org_id) do update"
+                                + " set active_automations_limit = :limit, updated_at = now()")
+                                .setParameter("org", l.orgId()).setParameter("limit", l.automations()).executeUpdate()).replaceWithVoid()));
             }
             if ("ft9.tenant.organization.deleted.v1".equals(ce.getType())) {
                 return CloudEventInbox.data(json, payload, Organization.class).chain(o -> processed.applyOnce(CONSUMER, ce,

@@ -8,6 +8,8 @@ import static org.hamcrest.Matchers.hasItems;
 
 import java.util.UUID;
 
+import org.awaitility.Awaitility;
+
 import org.junit.jupiter.api.Test;
 
 import br.ft9.common.testing.RealInfrastructure;
@@ -55,6 +57,24 @@ class AutomationsTest {
                 .body("oncePerContact", equalTo(true)).body("triggerType", equalTo("message_received"));
         as(org, "ORG_ADMIN").body("{\"template\":\"horoscope\"}").when().post("/api/automations/from-template").then()
                 .statusCode(400).body(containsString("template"));
+    }
+
+    @Test
+    void activating_beyond_the_plans_number_of_active_automations_is_refused() {
+        UUID org = UUID.randomUUID();
+        try (br.ft9.common.testing.CloudEventSender kafka = new br.ft9.common.testing.CloudEventSender()) {
+            kafka.send("ft9.tenant.events", org.toString(), UUID.randomUUID().toString(), "ft9.tenant.limits.changed.v1",
+                    "tenant-service", org.toString(), "{\"orgId\":\"%s\",\"plan\":\"STARTER\",\"messagesPerMonth\":1000,"
+                            .formatted(org) + "\"knowledgeItems\":50,\"automations\":1,\"seats\":3}");
+        }
+        Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> Flows.row(
+                "select active_automations_limit from organization_profile where org_id = $1", org) != null);
+        Flows.automation(org, WELCOME, false);
+        as(org, "ORG_ADMIN").body("{\"name\":\"Segunda\",\"status\":\"ACTIVE\",\"definition\":" + WELCOME + "}").when()
+                .post("/api/automations").then().statusCode(409).body("detail", containsString("allows 1 active"));
+        String draft = as(org, "ORG_ADMIN").body("{\"name\":\"Rascunho\",\"definition\":" + WELCOME + "}").when()
+                .post("/api/automations").then().statusCode(201).body("status", equalTo("DRAFT")).extract().path("id");
+        as(org, "ORG_ADMIN").body("{\"status\":\"ACTIVE\"}").when().patch("/api/automations/{id}", draft).then().statusCode(409);
     }
 
     @Test

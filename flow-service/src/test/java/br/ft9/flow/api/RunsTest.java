@@ -192,6 +192,41 @@ class RunsTest {
     }
 
     @Test
+    void a_failed_run_is_retried_from_its_failed_step_and_a_run_can_be_replayed_with_its_trigger_data() {
+        UUID clinic = UUID.randomUUID();
+        String path = "/crm/flaky/" + clinic;
+        ThirdPartyStubs.server().stubFor(post(urlEqualTo(path)).willReturn(aResponse().withStatus(500)));
+        String automation = Flows.automation(clinic, """
+                {"trigger": {"type": "message_received", "match": "keyword", "keywords": ["retorno"]},
+                 "steps": [{"type": "add_tag", "tag": "retorno"},
+                           {"type": "call_webhook", "url": "http://127.0.0.1:%d%s", "body": "{\\"text\\": \\"{{trigger.text}}\\"}"}]}"""
+                .formatted(ThirdPartyStubs.server().port(), path), false);
+        Flows.contactWrites(kafka, clinic, "5581911110011", "Hugo", "quero marcar retorno");
+        Row failed = Flows.awaitRun(automation);
+        assertThat(failed.getString("status")).isEqualTo("FAILED");
+        assertThat(failed.getInteger("step")).isEqualTo(1);
+        String runId = failed.getUUID("id").toString();
+
+        as(clinic, "ORG_AGENT").when().post("/api/automations/{a}/runs/{r}/retry", automation, runId).then().statusCode(403);
+        ThirdPartyStubs.server().stubFor(post(urlEqualTo(path)).willReturn(aResponse().withStatus(200)));
+        as(clinic, "ORG_MANAGER").when().post("/api/automations/{a}/runs/{r}/retry", automation, runId).then().statusCode(200)
+                .body("status", equalTo("READY")).body("step", equalTo(1));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> "SUCCEEDED".equals(
+                Flows.row("select status from run where id = $1", UUID.fromString(runId)).getString(0)));
+        as(clinic, "ORG_MANAGER").when().post("/api/automations/{a}/runs/{r}/retry", automation, runId).then().statusCode(409);
+
+        int calls = ThirdPartyStubs.server().findAll(postRequestedFor(urlEqualTo(path))).size();
+        String replay = as(clinic, "ORG_ADMIN").when().post("/api/automations/{a}/runs/{r}/replay", automation, runId).then()
+                .statusCode(201).extract().path("id");
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> "SUCCEEDED".equals(
+                Flows.row("select status from run where id = $1", UUID.fromString(replay)).getString(0)));
+        assertThat(ThirdPartyStubs.server().findAll(postRequestedFor(urlEqualTo(path)))).hasSize(calls + 1);
+        assertThat(ThirdPartyStubs.server().findAll(postRequestedFor(urlEqualTo(path))).get(calls).getBodyAsString())
+                .isEqualTo("{\"text\": \"quero marcar retorno\"}");
+        as(UUID.randomUUID(), "ORG_ADMIN").when().post("/api/automations/{a}/runs/{r}/replay", automation, runId).then().statusCode(404);
+    }
+
+    @Test
     void webhooks_to_private_loopback_or_metadata_addresses_are_refused_without_a_call() {
         UUID clinic = UUID.randomUUID();
         int port = ThirdPartyStubs.server().port();
