@@ -42,9 +42,9 @@ public final class AutomationDefinition {
 
     static final Set<String> ACTIONS = Set.of("send_whatsapp", "send_email", "delay", "set_contact_field", "add_tag",
             "handoff_to_human", "call_webhook", "branch");
-    static final Set<String> TRIGGERS_AVAILABLE = Set.of("message_received", "webhook", "conversation_closed", "payment_succeeded",
-            "payment_failed", "subscription_changed");
-    static final Set<String> TRIGGERS_LATER = Set.of("scheduled", "contact_created", "ai_generate");
+    static final Set<String> TRIGGERS_AVAILABLE = Set.of("message_received", "webhook", "scheduled", "conversation_closed",
+            "contact_created", "payment_succeeded", "payment_failed", "subscription_changed");
+    static final Set<String> TRIGGERS_LATER = Set.of("ai_generate");
     static final Set<String> OPERATORS = Set.of("equals", "not_equals", "contains", "regex", "gt", "lt", "exists");
     private static final Pattern FIELD = Pattern.compile("[a-z][a-z0-9_]{0,39}");
     private static final long MAX_DELAY_MINUTES = 30L * 24 * 60;
@@ -109,6 +109,14 @@ public final class AutomationDefinition {
         if (!TRIGGERS_AVAILABLE.contains(type)) {
             violations.add(new Violation("trigger.type", "trigger.type must be one of " + String.join(", ", TRIGGERS_AVAILABLE.stream().sorted().toList())));
             return;
+        }
+        if ("scheduled".equals(type)) {
+            try {
+                Schedules.cron(trigger.path("cron").asText(""));
+            } catch (IllegalArgumentException e) {
+                violations.add(new Violation("trigger.cron", "cron is a Quartz expression such as \"0 0 9 ? * MON-FRI\" (in the "
+                        + "organisation's time zone): " + e.getMessage()));
+            }
         }
         if ("message_received".equals(type)) {
             String match = trigger.path("match").asText("any");

@@ -176,7 +176,7 @@ public class RunEngine {
             case "set_contact_field" -> {
                 String field = step.path("field").asText();
                 String value = facts.render(step.path("value").asText());
-                yield contactUpdate(run, "fields = (coalesce(fields, '{}')::jsonb || jsonb_build_object(:a, :b))::text", field, value)
+                yield contactUpdate(run, "fields = (coalesce(fields, '{}')::jsonb || jsonb_build_object(cast(:a as text), cast(:b as text)))::text", field, value)
                         .invoke(() -> putFact(run, "contact", "fields", field, value))
                         .replaceWith(new String[] { "SUCCEEDED", "{\"" + field + "\":" + quote(value) + "}" });
             }

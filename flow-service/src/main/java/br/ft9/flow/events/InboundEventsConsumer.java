@@ -120,8 +120,11 @@ public class InboundEventsConsumer {
                     } catch (Exception e) {
                         who.putObject("fields");
                     }
-                    return withinHours(m.orgId()).chain(within -> runs.start(m.orgId(), "message_received", ce.getId(), m.waId(),
-                            facts, definition -> TriggerMatch.messageReceived(definition.trigger(), m.text(), first, within)));
+                    Uni<Void> created = first ? runs.start(m.orgId(), "contact_created", ce.getId() + ":contact", m.waId(), facts,
+                            definition -> true) : Uni.createFrom().voidItem();
+                    return created.chain(() -> withinHours(m.orgId()).chain(within -> runs.start(m.orgId(), "message_received",
+                            ce.getId(), m.waId(), facts,
+                            definition -> TriggerMatch.messageReceived(definition.trigger(), m.text(), first, within))));
                 });
     }
 

@@ -227,6 +227,35 @@ class RunsTest {
     }
 
     @Test
+    void a_scheduled_automation_fires_by_its_cron_once_per_fire_time() {
+        UUID school = UUID.randomUUID();
+        String path = "/reports/daily/" + school;
+        ThirdPartyStubs.server().stubFor(post(urlEqualTo(path)).willReturn(aResponse().withStatus(200)));
+        String automation = Flows.automation(school, """
+                {"trigger": {"type": "scheduled", "cron": "0/2 * * * * ?"},
+                 "steps": [{"type": "call_webhook", "url": "http://127.0.0.1:%d%s", "body": "{\\"at\\": \\"{{trigger.firedAt}}\\"}"}]}"""
+                .formatted(ThirdPartyStubs.server().port(), path), false);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> Flows.row(
+                "select count(*) from run where automation_id = $1 and status = 'SUCCEEDED'", UUID.fromString(automation)).getLong(0) >= 2);
+        as(school, "ORG_ADMIN").body("{\"status\":\"PAUSED\"}").when().patch("/api/automations/{id}", automation).then().statusCode(200);
+        assertThat(Flows.row("select count(distinct trigger_event_id) = count(*) from run where automation_id = $1",
+                UUID.fromString(automation)).getBoolean(0)).isTrue();
+        assertThat(ThirdPartyStubs.server().findAll(postRequestedFor(urlEqualTo(path))).get(0).getBodyAsString()).contains("\"at\": \"20");
+    }
+
+    @Test
+    void a_contacts_first_message_starts_contact_created_automations() {
+        UUID clinic = UUID.randomUUID();
+        String automation = Flows.automation(clinic, """
+                {"trigger": {"type": "contact_created"}, "steps": [{"type": "set_contact_field", "field": "origem", "value": "whatsapp"}]}""", false);
+        Flows.contactWrites(kafka, clinic, "5581911110012", "Ivo", "oi");
+        Flows.contactWrites(kafka, clinic, "5581911110012", "Ivo", "oi de novo");
+        assertThat(Flows.awaitRun(automation).getString("status")).isEqualTo("SUCCEEDED");
+        assertThat(Flows.row("select fields from flow_contact where org_id = $1", clinic).getString(0)).contains("\"origem\": \"whatsapp\"");
+        assertThat(Flows.row("select count(*) from run where automation_id = $1", UUID.fromString(automation)).getLong(0)).isEqualTo(1);
+    }
+
+    @Test
     void webhooks_to_private_loopback_or_metadata_addresses_are_refused_without_a_call() {
         UUID clinic = UUID.randomUUID();
         int port = ThirdPartyStubs.server().port();

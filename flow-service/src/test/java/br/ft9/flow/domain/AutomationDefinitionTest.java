@@ -30,8 +30,18 @@ class AutomationDefinitionTest {
                         .extracting(AutomationDefinition.Violation::path)
                         .containsExactly("trigger.pattern", "conditions.all[0].op", "steps[0]", "steps[1].if.value",
                                 "steps[1].then[0]", "steps[1].else[0].type", "steps[2].url"));
-        assertThatThrownBy(() -> AutomationDefinition.compile(json("{\"trigger\": {\"type\": \"scheduled\"}, \"steps\": []}")))
-                .hasMessageContaining("trigger.type: scheduled triggers are not available yet");
+        assertThatThrownBy(() -> AutomationDefinition.compile(json("{\"trigger\": {\"type\": \"scheduled\", \"cron\": \"every monday\"},"
+                + " \"steps\": [{\"type\": \"add_tag\", \"tag\": \"x\"}]}")))
+                .hasMessageStartingWith("trigger.cron: cron is a Quartz expression");
+        assertThatThrownBy(() -> AutomationDefinition.compile(json("{\"trigger\": {\"type\": \"telepathy\"}, \"steps\": []}")))
+                .hasMessageStartingWith("trigger.type: trigger.type must be one of");
+    }
+
+    @Test
+    void a_schedule_fires_by_its_cron_in_the_organisations_time_zone() {
+        java.time.ZonedDateTime mondayNight = java.time.ZonedDateTime.of(2026, 11, 23, 22, 0, 0, 0, java.time.ZoneId.of("America/Recife"));
+        assertThat(Schedules.nextTwo("0 0 9 ? * MON-FRI", mondayNight)).extracting(java.time.ZonedDateTime::toString)
+                .containsExactly("2026-11-24T09:00-03:00[America/Recife]", "2026-11-25T09:00-03:00[America/Recife]");
     }
 
     @Test
