@@ -51,12 +51,14 @@ public class RunEngine {
     private final Vertx vertx;
     private final String replica;
     private final int batch;
+    private final int workers;
     private final Duration firstBackoff;
     private final Map<String, AutomationDefinition> compiled = new ConcurrentHashMap<>();
 
     public RunEngine(Pool pool, Outbox outbox, WebhookCaller webhooks, io.quarkus.mailer.reactive.ReactiveMailer mailer,
             ObjectMapper json, Vertx vertx,
             @ConfigProperty(name = "ft9.flow.claim-batch", defaultValue = "20") int batch,
+            @ConfigProperty(name = "ft9.flow.workers", defaultValue = "4") int workers,
             @ConfigProperty(name = "ft9.flow.retry-backoff", defaultValue = "PT2S") Duration firstBackoff) {
         this.pool = pool;
         this.outbox = outbox;
@@ -65,6 +67,7 @@ public class RunEngine {
         this.json = json;
         this.vertx = vertx;
         this.batch = batch;
+        this.workers = workers;
         this.firstBackoff = firstBackoff;
         this.replica = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
     }
@@ -72,21 +75,41 @@ public class RunEngine {
     @Scheduled(every = "${ft9.flow.poll-interval:PT0.25S}", delayed = "${ft9.flow.initial-delay:2s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> tick() {
-        return recoverAbandoned().chain(() -> claimDue(replica, batch))
-                .chain(ids -> {
-                    Uni<Void> chain = Uni.createFrom().voidItem();
-                    for (UUID id : ids) {
-                        chain = chain.chain(() -> execute(id).onFailure().recoverWithUni(e -> {
-                            LOG.errorf(e, "run %s could not be carried forward; it will be tried again", id);
-                            return unexpected(id, e);
-                        }));
-                    }
-                    return chain;
-                })
+        List<Uni<Void>> workers = new ArrayList<>();
+        for (int i = 0; i < this.workers; i++) {
+            workers.add(onItsOwnContext(this::drain));
+        }
+        return recoverAbandoned().chain(() -> Uni.join().all(workers).andCollectFailures()).replaceWithVoid()
                 .onFailure().recoverWithUni(e -> {
                     LOG.warnf("run engine tick failed, will retry: %s", e.getMessage());
                     return Uni.createFrom().voidItem();
                 });
+    }
+
+    /** Claims a batch and carries its runs forward one after the other; a full batch is followed by the next at once. */
+    private Uni<Void> drain() {
+        return claimDue(replica, batch).chain(ids -> {
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (UUID id : ids) {
+                chain = chain.chain(() -> execute(id).onFailure().recoverWithUni(e -> {
+                    LOG.errorf(e, "run %s could not be carried forward; it will be tried again", id);
+                    return unexpected(id, e);
+                }));
+            }
+            return ids.size() == batch ? chain.chain(this::drain) : chain;
+        });
+    }
+
+    /**
+     * Runs the work on a fresh duplicated Vert.x context: each worker has its own database sessions, so several workers
+     * carry runs forward side by side (skip locked gives each its own runs).
+     */
+    private Uni<Void> onItsOwnContext(java.util.function.Supplier<Uni<Void>> work) {
+        io.vertx.core.Context context = io.smallrye.common.vertx.VertxContext.createNewDuplicatedContext(
+                vertx.getDelegate().getOrCreateContext());
+        io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle.setContextSafe(context, true);
+        return Uni.createFrom().emitter(emitter -> context.runOnContext(ignored -> work.get().subscribe()
+                .with(done -> emitter.complete(null), emitter::fail)));
     }
 
     /** Claims up to {@code limit} due runs for this replica; another replica's concurrent claim gets other runs. */

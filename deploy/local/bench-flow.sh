@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Benchmark (not a test): flow-service's trigger-to-action throughput and latency for message_received automations.
+# A benchmark organisation gets one ACTIVE keyword automation; N contacts' messages go to ft9.whatsapp.inbound and the
+# send commands are read back from ft9.whatsapp.outbound. Needs the suite up (deploy/local/up.sh).
+#   deploy/local/bench-flow.sh [messages]     (default 1000)
+set -uo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+ensure_local_env
+messages="${1:-1000}"
+port_open 127.0.0.1 8085 || fail "flow-service is not up on :8085; start the suite with deploy/local/up.sh"
+org="$(cat /proc/sys/kernel/random/uuid)"
+say "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GB; $messages messages, one automation, organisation $org"
+java -cp "$FT9_RUN/kafka/libs/*" "$FT9_LOCAL/bench/FlowBenchmark.java" "http://127.0.0.1:8085" "$KAFKA_HOST:$KAFKA_PORT" \
+  "$FT9_JWT_PRIVATE_KEY" "$FT9_JWT_KEY_ID" "$org" "$messages" 2>&1 | grep -v -E "^SLF4J|WARN|INFO"
+# The benchmark's organisation leaves nothing behind in flow-service (the gateway keeps no contact: they never wrote).
+pg_admin -d "$PG_DB" -c "delete from flow.automation where org_id = '$org'; delete from flow.flow_contact where org_id = '$org';
+  delete from flow.event_outbox where org_id = '$org'; delete from gateway.event_outbox where org_id = '$org'" </dev/null >/dev/null
