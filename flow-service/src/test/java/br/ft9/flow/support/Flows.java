@@ -8,12 +8,11 @@ import java.util.UUID;
 import org.awaitility.Awaitility;
 
 import br.ft9.common.testing.CloudEventSender;
+import br.ft9.common.testing.Sql;
 import br.ft9.common.testing.TestTokens;
-import io.quarkus.arc.Arc;
 import io.restassured.specification.RequestSpecification;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /** Test helpers: the organisation's people on the API, and whatsapp-gateway's events on the real broker. */
 public final class Flows {
@@ -65,15 +64,14 @@ public final class Flows {
     }
 
     public static Pool pool() {
-        return Arc.container().instance(Pool.class).get();
+        return Sql.pool();
     }
 
     public static Row row(String sql, Object... parameters) {
-        var rows = pool().preparedQuery(sql).execute(Tuple.from(parameters)).await().indefinitely();
-        return rows.iterator().hasNext() ? rows.iterator().next() : null;
+        return Sql.row(sql, parameters);
     }
 
     public static void execute(String sql, Object... parameters) {
-        pool().preparedQuery(sql).execute(Tuple.from(parameters)).await().indefinitely();
+        Sql.execute(sql, parameters);
     }
 }

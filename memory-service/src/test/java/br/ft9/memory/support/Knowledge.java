@@ -4,12 +4,11 @@ import static io.restassured.RestAssured.given;
 
 import java.util.UUID;
 
+import br.ft9.common.testing.Sql;
 import br.ft9.common.testing.TestTokens;
-import io.quarkus.arc.Arc;
 import io.restassured.specification.RequestSpecification;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /** Test helpers: an organisation's people calling the API, and its profile as tenant-service's events would leave it. */
 public final class Knowledge {
@@ -47,15 +46,14 @@ public final class Knowledge {
     }
 
     public static Pool pool() {
-        return Arc.container().instance(Pool.class).get();
+        return Sql.pool();
     }
 
     public static Row row(String sql, Object... parameters) {
-        var rows = pool().preparedQuery(sql).execute(Tuple.from(parameters)).await().indefinitely();
-        return rows.iterator().hasNext() ? rows.iterator().next() : null;
+        return Sql.row(sql, parameters);
     }
 
     public static void execute(String sql, Object... parameters) {
-        pool().preparedQuery(sql).execute(Tuple.from(parameters)).await().indefinitely();
+        Sql.execute(sql, parameters);
     }
 }

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 import br.ft9.common.security.SecretBox;
+import br.ft9.common.testing.Sql;
 import br.ft9.gateway.infra.WebhookSignature;
 import io.quarkus.arc.Arc;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -31,7 +32,7 @@ public final class Meta {
     }
 
     public static Pool pool() {
-        return Arc.container().instance(Pool.class).get();
+        return Sql.pool();
     }
 
     /** A number connected by a new organisation, its Graph API token sealed as tenant-service seals it. */
@@ -88,11 +89,10 @@ public final class Meta {
 
     /** One row of a query, or null. */
     public static Row row(String sql, Object... parameters) {
-        var rows = pool().preparedQuery(sql).execute(Tuple.from(parameters)).await().indefinitely();
-        return rows.iterator().hasNext() ? rows.iterator().next() : null;
+        return Sql.row(sql, parameters);
     }
 
     public static void execute(String sql, Object... parameters) {
-        pool().preparedQuery(sql).execute(Tuple.from(parameters)).await().indefinitely();
+        Sql.execute(sql, parameters);
     }
 }
