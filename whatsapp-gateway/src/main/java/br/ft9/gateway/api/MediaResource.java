@@ -29,9 +29,14 @@ public class MediaResource {
     private final MediaLookup media;
     private final TenantContext tenant;
 
-    public MediaResource(MediaLookup media, TenantContext tenant) {
+    private final long maxBytes;
+
+    public MediaResource(MediaLookup media, TenantContext tenant,
+            @org.eclipse.microprofile.config.inject.ConfigProperty(name = "ft9.whatsapp.media-max-bytes", defaultValue = "26214400")
+            long maxBytes) {
         this.media = media;
         this.tenant = tenant;
+        this.maxBytes = maxBytes;
     }
 
     @GET
@@ -39,6 +44,18 @@ public class MediaResource {
             + "short-lived download URL. 404 for a message without media; 502 when WhatsApp does not answer.")
     public Uni<MediaLookup.Media> get(@RestPath UUID conversationId, @RestPath UUID messageId) {
         return media.of(tenant.orgId(), conversationId, messageId);
+    }
+
+    @GET
+    @Path("/content")
+    @Produces(MediaType.WILDCARD)
+    @Operation(summary = "A message's media itself", description = "Downloads it from WhatsApp with the organisation's token "
+            + "(Meta's URL is useless without it) and answers the bytes with their type; 502 when WhatsApp fails or the media "
+            + "is over WHATSAPP_MEDIA_MAX_BYTES.")
+    public Uni<Response> content(@RestPath UUID conversationId, @RestPath UUID messageId) {
+        return media.content(tenant.orgId(), conversationId, messageId, maxBytes)
+                .map(content -> Response.ok(content.bytes(), content.mimeType())
+                        .header("Cache-Control", "private, max-age=300").build());
     }
 
     /** WhatsApp's failure is not the caller's: 502 with what Meta said. */

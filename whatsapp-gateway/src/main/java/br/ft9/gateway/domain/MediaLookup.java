@@ -40,28 +40,41 @@ public class MediaLookup {
     }
 
     public Uni<Media> of(UUID orgId, UUID conversationId, UUID messageId) {
-        return inbox.messageWithRoute(orgId, conversationId, messageId).chain(source -> {
-            WhatsAppMessage message = source.message();
-            if (!WhatsAppMessage.IN.equals(message.direction) || !MEDIA.contains(message.type)) {
-                throw new NotFound("the message has no media");
-            }
-            String mediaId;
-            try {
-                mediaId = json.readTree(message.payload).path(message.type).path("id").asText(null);
-            } catch (Exception e) {
-                mediaId = null;
-            }
-            if (mediaId == null) {
-                throw new NotFound("the message has no media");
-            }
-            if (source.route() == null) {
-                throw new Conflict("phoneNumberId", "the number this media arrived on is no longer connected");
-            }
-            String id = mediaId;
-            return graph.media(id, tokens.decrypt(source.route().accessTokenSealed)).map(answer -> new Media(id,
-                    text(answer, "mime_type"), text(answer, "sha256"),
-                    answer.hasNonNull("file_size") ? answer.path("file_size").asLong() : null, text(answer, "url")));
-        });
+        return inbox.messageWithRoute(orgId, conversationId, messageId).chain(this::describe);
+    }
+
+    private Uni<Media> describe(Inbox.MessageSource source) {
+        WhatsAppMessage message = source.message();
+        if (!WhatsAppMessage.IN.equals(message.direction) || !MEDIA.contains(message.type)) {
+            throw new NotFound("the message has no media");
+        }
+        String mediaId;
+        try {
+            mediaId = json.readTree(message.payload).path(message.type).path("id").asText(null);
+        } catch (Exception e) {
+            mediaId = null;
+        }
+        if (mediaId == null) {
+            throw new NotFound("the message has no media");
+        }
+        if (source.route() == null) {
+            throw new Conflict("phoneNumberId", "the number this media arrived on is no longer connected");
+        }
+        String id = mediaId;
+        return graph.media(id, tokens.decrypt(source.route().accessTokenSealed)).map(answer -> new Media(id,
+                text(answer, "mime_type"), text(answer, "sha256"),
+                answer.hasNonNull("file_size") ? answer.path("file_size").asLong() : null, text(answer, "url")));
+    }
+
+    /** The media's bytes and type, downloaded from Meta's short-lived URL with the organisation's token. */
+    public record Content(byte[] bytes, String mimeType) {
+    }
+
+    /** Downloads the media (at most {@code maxBytes}); the URL Meta gives needs the same token as the Graph API. */
+    public Uni<Content> content(UUID orgId, UUID conversationId, UUID messageId, long maxBytes) {
+        return inbox.messageWithRoute(orgId, conversationId, messageId).chain(source -> describe(source)
+                .chain(media -> graph.download(media.url(), tokens.decrypt(source.route().accessTokenSealed), maxBytes)
+                        .map(bytes -> new Content(bytes, media.mimeType() == null ? "application/octet-stream" : media.mimeType()))));
     }
 
     private static String text(JsonNode node, String field) {

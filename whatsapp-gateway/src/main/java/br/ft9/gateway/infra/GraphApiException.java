@@ -36,7 +36,7 @@ public class GraphApiException extends RuntimeException {
 
     /** Meta refused the message for good (bad request, window closed, unknown recipient, bad token): no retry. */
     public static class Rejected extends GraphApiException {
-        Rejected(int httpStatus, Integer code, String message) {
+        public Rejected(int httpStatus, Integer code, String message) {
             super(httpStatus, code, message);
         }
     }
@@ -50,7 +50,7 @@ public class GraphApiException extends RuntimeException {
 
     /** Meta failed (5xx or its "try later" codes): retried, and counted by the circuit breaker. */
     public static class Unavailable extends GraphApiException {
-        Unavailable(int httpStatus, Integer code, String message) {
+        public Unavailable(int httpStatus, Integer code, String message) {
             super(httpStatus, code, message);
         }
     }

@@ -45,6 +45,31 @@ public class GraphSender {
                 .map(answer -> answer.path("messages").path(0).path("id").asText(null));
     }
 
+    /** Downloads a media from the URL Meta gave for it, with the token; refuses more than {@code maxBytes}. */
+    @Timeout(value = 30, unit = ChronoUnit.SECONDS)
+    public Uni<byte[]> download(String url, String accessToken, long maxBytes) {
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                .timeout(java.time.Duration.ofSeconds(30)).header("Authorization", "Bearer " + accessToken).GET().build();
+        return Uni.createFrom().completionStage(() -> DOWNLOADS.sendAsync(request, java.net.http.HttpResponse.BodyHandlers.ofInputStream()))
+                .map(response -> {
+                    if (response.statusCode() >= 400) {
+                        throw GraphApiException.of(response.statusCode(), "");
+                    }
+                    try (java.io.InputStream in = response.body()) {
+                        byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+                        if (bytes.length > maxBytes) {
+                            throw new GraphApiException.Rejected(413, null, "the media is larger than " + maxBytes + " bytes");
+                        }
+                        return bytes;
+                    } catch (java.io.IOException e) {
+                        throw new GraphApiException.Unavailable(502, null, "the media could not be downloaded: " + e.getMessage());
+                    }
+                });
+    }
+
+    private static final java.net.http.HttpClient DOWNLOADS = java.net.http.HttpClient.newBuilder()
+            .connectTimeout(java.time.Duration.ofSeconds(5)).followRedirects(java.net.http.HttpClient.Redirect.NORMAL).build();
+
     /** A media's metadata: a short-lived download URL (it needs the token too), MIME type, size and hash. */
     @Timeout(value = 10, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 2, delay = 250, abortOn = { GraphApiException.Rejected.class, CircuitBreakerOpenException.class })

@@ -311,23 +311,32 @@ class InboxTest {
     }
 
     @Test
-    void media_is_described_by_the_graph_api_when_someone_opens_it() {
+    void media_is_described_and_downloaded_through_the_graph_api_when_someone_opens_it() {
         Meta.Number number = Meta.connectedNumber();
         String contact = Meta.waId();
         String wamid = Meta.wamid();
         Meta.deliver(Meta.payload("image", number.phoneNumberId(), contact, wamid, "Minha carteirinha"));
         UUID conversation = conversationOf(number, contact);
         UUID message = Meta.row("select id from message where wa_message_id = $1", wamid).getUUID(0);
+        // Meta's short-lived URL (lookaside.fbsbx.com in production) is played by the same stub.
+        String mediaUrl = GraphApiStub.server().baseUrl() + "/whatsapp_business/attachments/?mid=1003383421387256";
         GraphApiStub.server().stubFor(get(urlPathEqualTo("/v23.0/1003383421387256")).willReturn(aResponse()
                 .withHeader("Content-Type", "application/json").withBody("{\"messaging_product\":\"whatsapp\","
-                        + "\"url\":\"https://lookaside.fbsbx.com/whatsapp_business/attachments/?mid=1003383421387256\","
+                        + "\"url\":\"" + mediaUrl + "\","
                         + "\"mime_type\":\"image/jpeg\",\"sha256\":\"8y1MuHI1qOXUd3mWqG1VvMBJnJuaNzLcMpC8KT7/0rQ=\","
                         + "\"file_size\":\"303833\",\"id\":\"1003383421387256\"}")));
+        byte[] picture = { (byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 16, 'J', 'F', 'I', 'F' };
+        GraphApiStub.server().stubFor(get(urlPathEqualTo("/whatsapp_business/attachments/"))
+                .withHeader("Authorization", com.github.tomakehurst.wiremock.client.WireMock.equalTo("Bearer " + Meta.ACCESS_TOKEN))
+                .willReturn(aResponse().withHeader("Content-Type", "image/jpeg").withBody(picture)));
         String agent = TestTokens.member(number.orgId(), "ORG_AGENT");
 
         as(agent).when().get("/api/conversations/{c}/messages/{m}/media", conversation, message).then().statusCode(200)
                 .body("mimeType", equalTo("image/jpeg")).body("fileSize", equalTo(303833))
-                .body("url", containsString("lookaside.fbsbx.com"));
+                .body("url", equalTo(mediaUrl));
+        byte[] downloaded = as(agent).when().get("/api/conversations/{c}/messages/{m}/media/content", conversation, message).then()
+                .statusCode(200).contentType("image/jpeg").extract().asByteArray();
+        assertThat(downloaded).isEqualTo(picture);
         assertThat(GraphApiStub.server().findAll(com.github.tomakehurst.wiremock.client.WireMock
                 .getRequestedFor(urlPathEqualTo("/v23.0/1003383421387256"))).get(0).getHeader("Authorization"))
                 .isEqualTo("Bearer " + Meta.ACCESS_TOKEN);
@@ -358,6 +367,7 @@ class InboxTest {
         as(intruder).body("{\"assigneeId\":\"" + UUID.randomUUID() + "\"}").when()
                 .post("/api/conversations/{id}/assign", conversation).then().statusCode(400);
         as(intruder).when().get("/api/conversations/{c}/messages/{m}/media", conversation, message).then().statusCode(404);
+        as(intruder).when().get("/api/conversations/{c}/messages/{m}/media/content", conversation, message).then().statusCode(404);
         as(intruder).when().get("/api/contacts/{id}", contactId).then().statusCode(404);
         as(intruder).when().post("/api/contacts/{id}/opt-out", contactId).then().statusCode(404);
         as(intruder).queryParam("q", contact).when().get("/api/contacts").then().statusCode(200).body("total", equalTo(0));
