@@ -1,12 +1,6 @@
 package br.ft9.flow.api;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.UUID;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
@@ -25,6 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import br.ft9.common.errors.ProblemMappers;
+import br.ft9.common.security.HmacSignature;
 import br.ft9.flow.domain.Automation;
 import br.ft9.flow.domain.RunStarter;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -62,7 +57,7 @@ public class WebhookTriggerResource {
                 return Uni.createFrom().item(ProblemMappers.problem(Response.Status.NOT_FOUND, "no active webhook automation "
                         + automationId).build().toResponse());
             }
-            if (!signed(automation.webhookSecret, body, signature)) {
+            if (!new HmacSignature(automation.webhookSecret).matches(body, signature)) {
                 return Uni.createFrom().item(ProblemMappers.problem(Response.Status.UNAUTHORIZED,
                         "missing or invalid X-FT9-Signature").build().toResponse());
             }
@@ -89,22 +84,5 @@ public class WebhookTriggerResource {
             return runs.startOne(automation, eventId, waId, facts).map(started -> Response.accepted()
                     .entity(json.createObjectNode().put("started", started)).build());
         }));
-    }
-
-    static boolean signed(String secret, byte[] body, String header) {
-        if (header == null || !header.startsWith("sha256=")) {
-            return false;
-        }
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            byte[] expected = mac.doFinal(body);
-            byte[] given = HexFormat.of().parseHex(header.substring("sha256=".length()));
-            return MessageDigest.isEqual(expected, given);
-        } catch (IllegalArgumentException e) {
-            return false;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

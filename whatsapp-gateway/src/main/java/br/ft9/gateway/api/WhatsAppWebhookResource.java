@@ -23,7 +23,7 @@ import br.ft9.common.errors.ProblemMappers;
 import br.ft9.gateway.domain.DeliveryStatuses;
 import br.ft9.gateway.domain.InboundMessages;
 import br.ft9.gateway.domain.WebhookPayload;
-import br.ft9.gateway.infra.WebhookSignature;
+import br.ft9.common.security.HmacSignature;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -33,7 +33,7 @@ import io.smallrye.mutiny.Uni;
 @Path("/webhooks/whatsapp")
 public class WhatsAppWebhookResource {
 
-    private final WebhookSignature signature;
+    private final HmacSignature signature;
     private final String verifyToken;
     private final InboundMessages inbound;
     private final DeliveryStatuses statuses;
@@ -42,7 +42,7 @@ public class WhatsAppWebhookResource {
     public WhatsAppWebhookResource(@ConfigProperty(name = "ft9.whatsapp.app-secret") String appSecret,
             @ConfigProperty(name = "ft9.whatsapp.verify-token") String verifyToken, InboundMessages inbound, DeliveryStatuses statuses,
             ObjectMapper json) {
-        this.signature = new WebhookSignature(appSecret);
+        this.signature = new HmacSignature(appSecret, "WHATSAPP_APP_SECRET");
         this.verifyToken = verifyToken;
         this.inbound = inbound;
         this.statuses = statuses;

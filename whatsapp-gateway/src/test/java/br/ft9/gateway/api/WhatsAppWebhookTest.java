@@ -16,7 +16,7 @@ import br.ft9.common.testing.KafkaProbe;
 import br.ft9.common.testing.RealInfrastructure;
 import br.ft9.common.testing.TestTokens;
 import br.ft9.gateway.support.GraphApiStub;
-import br.ft9.gateway.infra.WebhookSignature;
+import br.ft9.common.security.HmacSignature;
 import io.quarkus.arc.Arc;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -30,7 +30,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @WithTestResource(GraphApiStub.class)
 class WhatsAppWebhookTest {
 
-    private static final WebhookSignature META = new WebhookSignature("test-only-app-secret");
+    private static final HmacSignature META = new HmacSignature("test-only-app-secret");
 
     private static Pool pool() {
         return Arc.container().instance(Pool.class).get();
@@ -127,7 +127,7 @@ class WhatsAppWebhookTest {
 
         assertThat(post(body, null)).isEqualTo(401);
         assertThat(post(body, "sha256=" + "0".repeat(64))).isEqualTo(401);
-        assertThat(post(body, new WebhookSignature("someone-elses-secret").sign(bytes))).isEqualTo(401);
+        assertThat(post(body, new HmacSignature("someone-elses-secret").sign(bytes))).isEqualTo(401);
         assertThat(post(altered, META.sign(bytes))).isEqualTo(401);
 
         assertThat(stored(wamid)).isZero();

@@ -9,7 +9,7 @@ import java.util.UUID;
 
 import br.ft9.common.security.SecretBox;
 import br.ft9.common.testing.Sql;
-import br.ft9.gateway.infra.WebhookSignature;
+import br.ft9.common.security.HmacSignature;
 import io.quarkus.arc.Arc;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -21,7 +21,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  */
 public final class Meta {
 
-    public static final WebhookSignature SIGNATURE = new WebhookSignature("test-only-app-secret");
+    public static final HmacSignature SIGNATURE = new HmacSignature("test-only-app-secret");
     public static final String ACCESS_TOKEN = "EAAGtestOnlyGraphAccessToken0001";
 
     /** A WhatsApp number connected by an organisation. */

@@ -1,4 +1,4 @@
-package br.ft9.gateway.infra;
+package br.ft9.common.security;
 
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
@@ -10,18 +10,24 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Meta's {@code X-Hub-Signature-256}: {@code sha256=} + hex HMAC-SHA256 of the raw request body with
- * the app secret, compared in constant time before anything is parsed.
+ * A webhook's signature header: {@code sha256=} + hex HMAC-SHA256 of the raw request body with a shared secret,
+ * compared in constant time before anything is parsed. Meta's {@code X-Hub-Signature-256} (with the app secret) and
+ * flow-service's {@code X-FT9-Signature} (with an automation's secret) are both this.
  */
-public final class WebhookSignature {
+public final class HmacSignature {
 
     private final byte[] secret;
 
-    public WebhookSignature(String appSecret) {
-        if (appSecret == null || appSecret.isBlank()) {
-            throw new IllegalStateException("WHATSAPP_APP_SECRET is not set: Meta's webhooks cannot be verified");
+    /** {@code secretName} names the secret in the error when it is missing (the variable an operator must set). */
+    public HmacSignature(String secret, String secretName) {
+        if (secret == null || secret.isBlank()) {
+            throw new IllegalStateException(secretName + " is not set: signatures cannot be verified");
         }
-        this.secret = appSecret.getBytes(StandardCharsets.UTF_8);
+        this.secret = secret.getBytes(StandardCharsets.UTF_8);
+    }
+
+    public HmacSignature(String secret) {
+        this(secret, "the signing secret");
     }
 
     public String sign(byte[] body) {
