@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import br.ft9.common.api.PageResponse;
+import br.ft9.common.api.TextSearch;
 import br.ft9.common.errors.InvalidField;
 import br.ft9.common.errors.NotFound;
 import br.ft9.memory.infra.IndexRegistry;
@@ -137,7 +138,7 @@ public class KnowledgeBase {
         }
         if (text != null && !text.isBlank()) {
             where.append(" and (lower(title) like :text or lower(coalesce(question, '')) like :text)");
-            parameters.and("text", "%" + text.trim().toLowerCase().replace("%", "\\%").replace("_", "\\_") + "%");
+            parameters.and("text", TextSearch.containing(text));
         }
         return PageResponse.of(KnowledgeItem.<KnowledgeItem>find(where + " order by updatedAt desc, id", parameters), page, size);
     }

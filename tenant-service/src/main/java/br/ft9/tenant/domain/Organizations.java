@@ -3,7 +3,6 @@ package br.ft9.tenant.domain;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,6 +11,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import br.ft9.common.api.PageResponse;
+import br.ft9.common.api.TextSearch;
 import br.ft9.common.errors.Conflict;
 import br.ft9.common.errors.DatabaseErrors;
 import br.ft9.common.errors.NotFound;
@@ -88,7 +88,7 @@ public class Organizations {
         var query = text == null || text.isBlank()
                 ? Organization.<Organization>findAll(Sort.by("name"))
                 : Organization.<Organization>find("lower(name) like ?1 or slug like ?1", Sort.by("name"),
-                        "%" + text.strip().toLowerCase(Locale.ROOT).replace("%", "\\%").replace("_", "\\_") + "%");
+                        TextSearch.containing(text));
         return PageResponse.of(query, page, size);
     }
 

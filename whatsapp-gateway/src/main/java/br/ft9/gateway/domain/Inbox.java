@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 
 import br.ft9.common.api.PageResponse;
+import br.ft9.common.api.TextSearch;
 import br.ft9.common.errors.Conflict;
 import br.ft9.common.errors.NotFound;
 import br.ft9.common.outbox.Outbox;
@@ -73,7 +74,7 @@ public class Inbox {
         if (filter.text() != null && !filter.text().isBlank()) {
             where.append(" and contactId in (select c.id from Contact c where c.orgId = :org and"
                     + " (lower(c.profileName) like :text or c.waId like :text))");
-            parameters.and("text", like(filter.text()));
+            parameters.and("text", TextSearch.containing(filter.text()));
         }
         PanacheQuery<Conversation> query = Conversation.find(where + " order by lastMessageAt desc, id", parameters);
         return PageResponse.of(query, page, size).chain(found -> withContacts(orgId, found));
@@ -159,7 +160,7 @@ public class Inbox {
             return PageResponse.of(Contact.<Contact>find("orgId = ?1 order by createdAt desc", orgId), page, size);
         }
         return PageResponse.of(Contact.<Contact>find("orgId = ?1 and (lower(profileName) like ?2 or waId like ?2)"
-                + " order by createdAt desc", orgId, like(text)), page, size);
+                + " order by createdAt desc", orgId, TextSearch.containing(text)), page, size);
     }
 
     @WithSession
@@ -195,11 +196,6 @@ public class Inbox {
                             view.conversation().phoneNumberId, orgId).firstResult()
                             .map(route -> new MessageSource(message, route));
                 }));
-    }
-
-    /** A contains-pattern for the text, its own % and _ taken literally. */
-    private static String like(String text) {
-        return "%" + text.trim().toLowerCase().replace("%", "\\%").replace("_", "\\_") + "%";
     }
 
     private static Uni<Contact> contactOf(UUID orgId, UUID id) {
