@@ -46,7 +46,7 @@ public class Automations {
         automation.webhookSecret = HexFormat.of().formatHex(secret);
         automation.createdAt = now();
         automation.updatedAt = automation.createdAt;
-        return withinPlan(orgId, automation.status, null).chain(() -> automation.persistAndFlush())
+        return withinPlan(orgId, automation.status).chain(() -> automation.persistAndFlush())
                 .chain(() -> version(automation)).replaceWith(automation);
     }
 
@@ -55,7 +55,7 @@ public class Automations {
     public Uni<Automation> update(UUID orgId, UUID id, Changes changes) {
         AutomationDefinition compiled = changes.definition() == null ? null : AutomationDefinition.compile(changes.definition());
         return existing(orgId, id).call(automation -> changes.status() == null || Automation.ACTIVE.equals(automation.status)
-                ? Uni.createFrom().voidItem() : withinPlan(orgId, status(changes.status()), id)).chain(automation -> {
+                ? Uni.createFrom().voidItem() : withinPlan(orgId, status(changes.status()))).chain(automation -> {
             if (changes.name() != null) {
                 automation.name = name(changes.name());
             }
@@ -92,7 +92,7 @@ public class Automations {
     }
 
     /** Activating one more automation must stay within the plan's number of active automations. */
-    private static Uni<Void> withinPlan(UUID orgId, String status, UUID changing) {
+    private static Uni<Void> withinPlan(UUID orgId, String status) {
         if (!Automation.ACTIVE.equals(status)) {
             return Uni.createFrom().voidItem();
         }

@@ -201,13 +201,13 @@ public class RunEngine {
                 String value = facts.render(step.path("value").asText());
                 yield contactUpdate(run, "fields = (coalesce(fields, '{}')::jsonb || jsonb_build_object(cast(:a as text), cast(:b as text)))::text", field, value)
                         .invoke(() -> putFact(run, "contact", "fields", field, value))
-                        .replaceWith(new String[] { "SUCCEEDED", "{\"" + field + "\":" + quote(value) + "}" });
+                        .replaceWith(new String[] { "SUCCEEDED", "{\"" + field + "\":" + write(value) + "}" });
             }
             case "add_tag" -> {
                 String tag = facts.render(step.path("tag").asText());
                 yield contactUpdate(run, "tags = case when cast(:a as text) = any(tags) then tags"
                         + " else array_append(tags, cast(:b as text)) end", tag, tag)
-                        .replaceWith(new String[] { "SUCCEEDED", "{\"tag\":" + quote(tag) + "}" });
+                        .replaceWith(new String[] { "SUCCEEDED", "{\"tag\":" + write(tag) + "}" });
             }
             case "handoff_to_human" -> outbox.append(FlowEvents.TOPIC, FlowEvents.HANDOFF_REQUESTED, run.orgId,
                     run.orgId + ":" + run.contactWaId, new FlowEvents.HandoffRequestedV1(run.orgId, uuid(facts.get("trigger.conversationId")),
@@ -265,7 +265,7 @@ public class RunEngine {
         String method = step.path("method").asText("POST");
         return vertx.executeBlocking(() -> webhooks.call(method, url, body), false)
                 .chain(answer -> Panache.withTransaction(() -> record(run, instruction, "SUCCEEDED",
-                        "{\"status\":" + answer.status() + ",\"body\":" + quote(answer.body()) + "}", null)
+                        "{\"status\":" + answer.status() + ",\"body\":" + write(answer.body()) + "}", null)
                         .chain(() -> progress(run)))
                         .chain(() -> advance(run, definition)))
                 .onFailure(WebhookCaller.Refused.class).recoverWithUni(e -> fail(run, instruction, "refused: " + e.getMessage()))
@@ -291,7 +291,7 @@ public class RunEngine {
         String subject = facts.render(step.path("subject").asText());
         return mailer.send(io.quarkus.mailer.Mail.withText(to, subject, facts.render(step.path("body").asText())))
                 .chain(() -> Panache.withTransaction(() -> record(run, instruction, "SUCCEEDED",
-                        "{\"to\":" + quote(to) + ",\"subject\":" + quote(subject) + "}", null).chain(() -> progress(run))))
+                        "{\"to\":" + write(to) + ",\"subject\":" + write(subject) + "}", null).chain(() -> progress(run))))
                 .chain(() -> advance(run, definition))
                 .onFailure().recoverWithUni(e -> retryLater(run, instruction, "the mail could not be sent: " + e.getMessage()));
     }
@@ -380,10 +380,6 @@ public class RunEngine {
         } catch (Exception e) {
             return null;
         }
-    }
-
-    private String quote(String text) {
-        return write(text);
     }
 
     private static UUID uuid(String value) {

@@ -2,7 +2,6 @@ package br.ft9.flow.domain;
 
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -103,11 +102,5 @@ public class Schedules {
         return Panache.withTransaction(() -> Panache.getSession().chain(s -> s.createNativeQuery("insert into automation_schedule"
                 + " (automation_id, next_fire_at) values (:id, :next) on conflict (automation_id) do update set next_fire_at = :next")
                 .setParameter("id", id).setParameter("next", next.toOffsetDateTime()).executeUpdate())).replaceWithVoid();
-    }
-
-    /** Not used by the engine; lets tests and callers see the firing moments of an expression. */
-    static List<ZonedDateTime> nextTwo(String expression, ZonedDateTime after) {
-        ZonedDateTime first = next(expression, after).orElseThrow();
-        return List.of(first, next(expression, first).orElseThrow());
     }
 }
