@@ -9,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import br.ft9.auth.domain.SuspendedOrganization;
@@ -76,9 +75,7 @@ public class TenantEventsConsumer {
         };
     }
 
-
     /** auth-service's reading of tenant-service's organisation events: only what it uses. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
     record OrganizationEvent(UUID orgId, String firstAdminEmail) {
     }
 }

@@ -6,6 +6,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.smallrye.mutiny.Uni;
@@ -39,10 +40,15 @@ public final class CloudEventInbox {
                 });
     }
 
-    /** The event's JSON data as the consumer's own reading of it; unreadable data fails (and goes to the DLQ). */
+    /**
+     * The event's JSON data as the consumer's own reading of it; unreadable data fails (and goes to the DLQ). Fields the
+     * reading does not know are ignored, at every depth: events grow new optional fields without breaking consumers (the
+     * REST API's strictness about unknown fields is for requests, not for events).
+     */
     public static <T> Uni<T> data(ObjectMapper json, String payload, Class<T> type) {
         try {
-            return Uni.createFrom().item(json.readValue(payload, type));
+            return Uni.createFrom().item(json.readerFor(type).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .<T>readValue(payload));
         } catch (JsonProcessingException e) {
             return Uni.createFrom().failure(new IllegalArgumentException("unreadable " + type.getSimpleName() + " data", e));
         }

@@ -11,7 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -39,18 +38,15 @@ public class InboundEventsConsumer {
     static final String OPTED_IN = "ft9.whatsapp.contact.opted_in.v1";
 
     /** flow-service's reading of {@code message.received}. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
     public record MessageReceived(UUID orgId, UUID messageId, UUID contactId, String waId, String profileName, String type,
             String text, String waMessageId, OffsetDateTime sentAt, UUID conversationId, String conversationMode) {
     }
 
     /** flow-service's reading of {@code contact.opted_out} / {@code opted_in}. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
     public record ContactOptOut(UUID orgId, UUID contactId, String waId, boolean optedOut) {
     }
 
     /** flow-service's reading of {@code conversation.closed}. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
     public record ConversationClosed(UUID orgId, UUID conversationId, UUID contactId, String waId, UUID byUserId) {
     }
 

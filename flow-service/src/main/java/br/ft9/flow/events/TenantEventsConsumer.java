@@ -8,7 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -27,12 +26,10 @@ public class TenantEventsConsumer {
             "ft9.tenant.organization.suspended.v1", "ft9.tenant.organization.reactivated.v1");
 
     /** flow-service's reading of an organisation snapshot. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
     public record Organization(UUID orgId, String timeZone, String status, JsonNode businessHours) {
     }
 
     /** flow-service's reading of {@code ft9.tenant.limits.changed.v1}. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
     public record Limits(UUID orgId, String plan, int automations) {
     }
 

@@ -3,10 +3,7 @@ package br.ft9.memory.events;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-
 /** memory-service's reading of whatsapp-gateway's {@code ft9.whatsapp.message.received.v1}. */
-@JsonIgnoreProperties(ignoreUnknown = true)
 public record MessageReceivedV1(UUID orgId, UUID messageId, UUID contactId, String waId, String profileName,
         String phoneNumberId, String waMessageId, String type, String text, OffsetDateTime sentAt, UUID conversationId,
         String conversationMode) {

@@ -3,11 +3,9 @@ package br.ft9.memory.events;
 import java.util.Set;
 import java.util.UUID;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** memory-service's reading of tenant-service's organisation snapshots. */
-@JsonIgnoreProperties(ignoreUnknown = true)
 public record OrganizationEventV1(UUID orgId, String name, String timeZone, String locale, String status, JsonNode businessHours,
         String assistantPersona, String assistantTone, boolean autoReply, String handoffMessage) {
 

@@ -9,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import br.ft9.common.inbox.CloudEventInbox;
@@ -75,14 +74,11 @@ public class UsageEventsConsumer {
         });
     }
 
-
     /** tenant-service's reading of auth-service's user events. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
     record UserEvent(UUID userId, UUID orgId, String status) {
     }
 
     /** tenant-service's reading of billing-service's subscription events. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
     record SubscriptionEvent(UUID orgId, String plan, Limits limits) {
         PlanLimits toLimits() {
             if (limits == null) {
@@ -92,7 +88,6 @@ public class UsageEventsConsumer {
         }
     }
 
-    @JsonIgnoreProperties(ignoreUnknown = true)
     record Limits(int messagesPerMonth, int knowledgeItems, int automations, int seats) {
     }
 }

@@ -10,7 +10,6 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-
 import br.ft9.common.api.PageResponse;
 import br.ft9.common.api.TextSearch;
 import br.ft9.common.errors.Conflict;

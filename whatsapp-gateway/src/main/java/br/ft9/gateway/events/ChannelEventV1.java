@@ -2,10 +2,7 @@ package br.ft9.gateway.events;
 
 import java.util.UUID;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-
 /** The gateway's reading of tenant-service's {@code ft9.tenant.channel.*.v1} data. */
-@JsonIgnoreProperties(ignoreUnknown = true)
 public record ChannelEventV1(UUID orgId, UUID channelId, String phoneNumberId, String displayPhoneNumber, String wabaId,
         String accessTokenSealed) {
 

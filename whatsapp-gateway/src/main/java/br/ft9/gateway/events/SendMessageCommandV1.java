@@ -2,8 +2,6 @@ package br.ft9.gateway.events;
 
 import java.util.UUID;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-
 import br.ft9.gateway.domain.SendRequest;
 
 /**
@@ -12,7 +10,6 @@ import br.ft9.gateway.domain.SendRequest;
  * conversation's messages leave in order; applied once per {@code commandId}. The contact is named by
  * {@code contactId} or {@code waId}; the conversation and the sending number are optional.
  */
-@JsonIgnoreProperties(ignoreUnknown = true)
 public record SendMessageCommandV1(UUID commandId, UUID orgId, UUID contactId, String waId, UUID conversationId,
         String phoneNumberId, String origin, String kind, String text, SendRequest.Template template,
         SendRequest.Interactive interactive, SendRequest.Media media, String replyToWaMessageId, UUID requestedBy) {
