@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -53,10 +52,10 @@ public class RunEngine {
     private final int batch;
     private final int workers;
     private final Duration firstBackoff;
-    private final Map<String, AutomationDefinition> compiled = new ConcurrentHashMap<>();
+    private final CompiledDefinitions definitions;
 
     public RunEngine(Pool pool, Outbox outbox, WebhookCaller webhooks, io.quarkus.mailer.reactive.ReactiveMailer mailer,
-            ObjectMapper json, Vertx vertx,
+            CompiledDefinitions definitions, ObjectMapper json, Vertx vertx,
             @ConfigProperty(name = "ft9.flow.claim-batch", defaultValue = "20") int batch,
             @ConfigProperty(name = "ft9.flow.workers", defaultValue = "4") int workers,
             @ConfigProperty(name = "ft9.flow.retry-backoff", defaultValue = "PT2S") Duration firstBackoff) {
@@ -64,6 +63,7 @@ public class RunEngine {
         this.outbox = outbox;
         this.webhooks = webhooks;
         this.mailer = mailer;
+        this.definitions = definitions;
         this.json = json;
         this.vertx = vertx;
         this.batch = batch;
@@ -139,23 +139,14 @@ public class RunEngine {
     }
 
     private Uni<AutomationDefinition> definition(Run run) {
-        String key = run.automationId + ":" + run.version;
-        AutomationDefinition cached = compiled.get(key);
+        AutomationDefinition cached = definitions.cached(run.automationId, run.version);
         if (cached != null) {
             return Uni.createFrom().item(cached);
         }
         return Panache.getSession().chain(s -> s.createNativeQuery("select definition from automation_version where"
                 + " automation_id = :id and version = :version", String.class)
                 .setParameter("id", run.automationId).setParameter("version", run.version).getSingleResult())
-                .map(text -> {
-                    try {
-                        AutomationDefinition definition = AutomationDefinition.compile(json.readTree(text));
-                        compiled.put(key, definition);
-                        return definition;
-                    } catch (Exception e) {
-                        throw new IllegalStateException("the stored definition of " + key + " does not compile", e);
-                    }
-                });
+                .map(text -> definitions.of(run.automationId, run.version, text));
     }
 
     private Uni<Void> advance(Run run, AutomationDefinition definition) {

@@ -7,7 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -30,10 +29,10 @@ public class RunStarter {
         boolean test(AutomationDefinition definition);
     }
 
-    private final ObjectMapper json;
+    private final CompiledDefinitions definitions;
 
-    public RunStarter(ObjectMapper json) {
-        this.json = json;
+    public RunStarter(CompiledDefinitions definitions) {
+        this.definitions = definitions;
     }
 
     public Uni<Void> start(UUID orgId, String triggerType, String eventId, String waId, ObjectNode facts, Match match) {
@@ -51,8 +50,8 @@ public class RunStarter {
         return Multi.createFrom().iterable(automations).onItem().transformToUniAndConcatenate(automation -> {
             AutomationDefinition definition;
             try {
-                definition = AutomationDefinition.compile(json.readTree(automation.definition));
-            } catch (Exception e) {
+                definition = definitions.of(automation.id, automation.version, automation.definition);
+            } catch (IllegalStateException e) {
                 LOG.warnf("automation %s has a definition that no longer compiles; skipped", automation.id);
                 return Uni.createFrom().item(false);
             }

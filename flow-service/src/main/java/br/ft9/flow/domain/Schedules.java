@@ -34,10 +34,12 @@ public class Schedules {
     private static final CronParser QUARTZ = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.QUARTZ));
 
     private final RunStarter runs;
+    private final CompiledDefinitions definitions;
     private final ObjectMapper json;
 
-    public Schedules(RunStarter runs, ObjectMapper json) {
+    public Schedules(RunStarter runs, CompiledDefinitions definitions, ObjectMapper json) {
         this.runs = runs;
+        this.definitions = definitions;
         this.json = json;
     }
 
@@ -55,7 +57,7 @@ public class Schedules {
     @Scheduled(every = "${ft9.flow.schedule-interval:PT15S}", delayed = "2s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> fireDue() {
-        return Panache.withSession(() -> Panache.getSession().chain(s -> s.createNativeQuery("select a.id, a.definition,"
+        return Panache.withSession(() -> Panache.getSession().chain(s -> s.createNativeQuery("select a.id, a.definition, a.version,"
                 + " coalesce(p.time_zone, 'America/Sao_Paulo'), sch.next_fire_at from automation a left join organization_profile p"
                 + " on p.org_id = a.org_id left join automation_schedule sch on sch.automation_id = a.id"
                 + " where a.status = 'ACTIVE' and a.trigger_type = 'scheduled'", Object[].class).getResultList()))
@@ -72,14 +74,14 @@ public class Schedules {
         String cron;
         ZoneId zone;
         try {
-            cron = json.readTree((String) row[1]).path("trigger").path("cron").asText();
-            zone = ZoneId.of((String) row[2]);
+            cron = definitions.of(id, (Integer) row[2], (String) row[1]).trigger().path("cron").asText();
+            zone = ZoneId.of((String) row[3]);
         } catch (Exception e) {
             return Uni.createFrom().voidItem();
         }
         ZonedDateTime now = ZonedDateTime.now(zone);
-        java.time.OffsetDateTime due = row[3] instanceof java.time.OffsetDateTime t ? t
-                : row[3] instanceof java.time.Instant i ? i.atOffset(java.time.ZoneOffset.UTC) : null;
+        java.time.OffsetDateTime due = row[4] instanceof java.time.OffsetDateTime t ? t
+                : row[4] instanceof java.time.Instant i ? i.atOffset(java.time.ZoneOffset.UTC) : null;
         Optional<ZonedDateTime> following = next(cron, now);
         if (following.isEmpty()) {
             return Uni.createFrom().voidItem();
