@@ -44,6 +44,11 @@ service_schema() {
   esac
 }
 
+# Heap per service: memory-service holds the local embedding model (about 90 MB of ONNX weights) and the indexes.
+service_heap() {
+  case "$1" in memory-service) echo 768m ;; *) echo 256m ;; esac
+}
+
 rand_hex() { openssl rand -hex "$1"; }
 rand_digits() { local s=""; while [ ${#s} -lt "$1" ]; do s="$s$(( $(od -An -N2 -tu2 /dev/urandom) % 10 ))"; done; echo "$s"; }
 
@@ -71,6 +76,7 @@ ENV
   # Keys added by later versions of the scripts are appended to an existing file.
   grep -q '^FT9_DEMO_ORG_ID=' "$FT9_ENV_FILE" || echo "FT9_DEMO_ORG_ID=$(cat /proc/sys/kernel/random/uuid)" >> "$FT9_ENV_FILE"
   grep -q '^FT9_SUPERADMIN_PASSWORD=' "$FT9_ENV_FILE" || echo "FT9_SUPERADMIN_PASSWORD=$(rand_hex 12)" >> "$FT9_ENV_FILE"
+  grep -q '^FLOW_SERVICE_CLIENT_SECRET=' "$FT9_ENV_FILE" || echo "FLOW_SERVICE_CLIENT_SECRET=$(rand_hex 24)" >> "$FT9_ENV_FILE"
   set -a; # shellcheck disable=SC1090
   . "$FT9_ENV_FILE"; set +a
 }

@@ -51,7 +51,7 @@ fi
 for s in "${FT9_SERVICES[@]}"; do
   jar="$FT9_ROOT/$s/target/quarkus-app/quarkus-run.jar"
   [ -f "$jar" ] || fail "$s is not built ($jar missing); run without FT9_SKIP_BUILD"
-  HTTP_PORT="$(service_port "$s")" nohup java ${FT9_JAVA_OPTS:--Xms64m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1} \
+  HTTP_PORT="$(service_port "$s")" nohup java ${FT9_JAVA_OPTS:--Xms64m -Xmx$(service_heap "$s") -XX:+UseSerialGC -XX:TieredStopAtLevel=1} \
     -jar "$jar" >"$FT9_LOGS/$s.log" 2>&1 &
   echo $! > "$FT9_PIDS/$s.pid"
 done

@@ -57,7 +57,9 @@ final class ServiceProcess implements AutoCloseable {
             Files.createDirectories(logs);
             Path log = logs.resolve(name + ".log");
             int port = freePort();
-            ProcessBuilder builder = new ProcessBuilder(List.of("java", "-Xmx256m", "-XX:+UseSerialGC",
+            ProcessBuilder builder = new ProcessBuilder(List.of("java",
+                    // the same heaps as deploy/local/lib.sh's service_heap: memory-service holds the embedding model
+                    "memory-service".equals(name) ? "-Xmx768m" : "-Xmx256m", "-XX:+UseSerialGC",
                     "-XX:TieredStopAtLevel=1", "-jar", jar.toString()))
                     .redirectErrorStream(true).redirectOutput(log.toFile());
             Map<String, String> env = builder.environment();

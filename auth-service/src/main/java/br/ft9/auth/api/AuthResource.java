@@ -22,6 +22,7 @@ import org.jboss.resteasy.reactive.ResponseHeader;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
 import br.ft9.auth.domain.IssuedTokens;
+import br.ft9.auth.domain.ServiceCredentials;
 import br.ft9.auth.domain.Sessions;
 import br.ft9.auth.domain.UserAccount;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -36,11 +37,13 @@ import io.vertx.core.http.HttpServerRequest;
 public class AuthResource {
 
     private final Sessions sessions;
+    private final ServiceCredentials services;
     private final JsonWebToken token;
     private final HttpServerRequest http;
 
-    public AuthResource(Sessions sessions, JsonWebToken token, HttpServerRequest http) {
+    public AuthResource(Sessions sessions, ServiceCredentials services, JsonWebToken token, HttpServerRequest http) {
         this.sessions = sessions;
+        this.services = services;
         this.token = token;
         this.http = http;
     }
@@ -63,6 +66,24 @@ public class AuthResource {
             + "presenting a used one revokes every token of that sign-in.")
     public Uni<TokenResponse> refresh(@Valid @NotNull RefreshRequest request) {
         return sessions.refresh(request.refreshToken()).map(TokenResponse::of);
+    }
+
+    @POST
+    @Path("/service-token")
+    @PermitAll
+    @ResponseHeader(name = "Cache-Control", value = "no-store")
+    @Operation(summary = "A platform service's token for one organisation (client credentials)", description = "For the "
+            + "platform's own services only (e.g. flow-service asking memory-service for an answer): 401 for unknown "
+            + "credentials, 403 for a suspended organisation. The token carries the SERVICE role, which no user can hold.")
+    public Uni<TokenResponse> serviceToken(@Valid @NotNull ServiceTokenRequest request) {
+        return services.tokenFor(request.clientId(), request.clientSecret(), request.orgId())
+                .map(issued -> new TokenResponse(issued.token(), "Bearer", seconds(issued.expiresAt()), null));
+    }
+
+    /** Client credentials of a platform service and the organisation it acts for. */
+    public record ServiceTokenRequest(@jakarta.validation.constraints.NotBlank @jakarta.validation.constraints.Size(max = 100) String clientId,
+            @jakarta.validation.constraints.NotBlank @jakarta.validation.constraints.Size(max = 200) String clientSecret,
+            @NotNull UUID orgId) {
     }
 
     @POST

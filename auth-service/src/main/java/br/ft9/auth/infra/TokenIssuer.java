@@ -55,6 +55,20 @@ public class TokenIssuer {
         return new AccessToken(token, jti, expiresAt);
     }
 
+    /**
+     * A short-lived token for a platform service acting for one organisation: sub is the client's name, groups
+     * {@code SERVICE}, org_id the organisation; no refresh token (the service asks again).
+     */
+    public AccessToken serviceToken(String clientId, UUID orgId) {
+        Instant now = Instant.now();
+        Instant expiresAt = now.plus(accessTokenLifetime);
+        String jti = UUID.randomUUID().toString();
+        String token = Jwt.issuer(issuer).subject(clientId).groups(Set.of(br.ft9.common.tenant.Role.SERVICE_NAME))
+                .claim("org_id", orgId.toString()).claim("jti", jti).issuedAt(now).expiresAt(expiresAt)
+                .jws().keyId(keys.keyId()).algorithm(io.smallrye.jwt.algorithm.SignatureAlgorithm.RS256).sign(keys.privateKey());
+        return new AccessToken(token, jti, expiresAt);
+    }
+
     /** A new random refresh token (256 bits), to be handed out once. */
     public static String newRefreshToken() {
         byte[] bytes = new byte[32];

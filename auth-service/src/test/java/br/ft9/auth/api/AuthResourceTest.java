@@ -227,4 +227,35 @@ class AuthResourceTest {
         given().contentType(ContentType.TEXT).body("email=a@b.example").when().post("/api/auth/login")
                 .then().statusCode(415);
     }
+
+    private static ExtractableResponse<Response> serviceToken(String clientId, String secret, UUID orgId) {
+        return given().contentType(ContentType.JSON).body(Map.of("clientId", clientId, "clientSecret", secret, "orgId", orgId))
+                .when().post("/api/auth/service-token").then().extract();
+    }
+
+    @Test
+    void a_platform_service_with_its_secret_gets_a_short_lived_service_token_for_one_organisation() {
+        UUID orgId = UUID.randomUUID();
+
+        ExtractableResponse<Response> answer = serviceToken("flow-service", "test-flow-client-secret", orgId);
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.header("Cache-Control")).isEqualTo("no-store");
+        assertThat(answer.<String>path("refreshToken")).isNull();
+        Map<String, Object> claims = Accounts.part(answer.path("accessToken"), 1);
+        assertThat(claims).containsEntry("sub", "flow-service").containsEntry("org_id", orgId.toString())
+                .containsEntry("groups", List.of("SERVICE"));
+    }
+
+    @Test
+    void a_wrong_or_unknown_service_secret_is_refused_and_a_suspended_organisation_gets_no_service_token() {
+        UUID orgId = UUID.randomUUID();
+
+        assertThat(serviceToken("flow-service", "not-the-secret", orgId).statusCode()).isEqualTo(401);
+        assertThat(serviceToken("memory-service", "test-flow-client-secret", orgId).statusCode()).isEqualTo(401);
+        Accounts.suspend(orgId);
+        ExtractableResponse<Response> suspended = serviceToken("flow-service", "test-flow-client-secret", orgId);
+        assertThat(suspended.statusCode()).isEqualTo(403);
+        assertThat(suspended.contentType()).contains("application/problem+json");
+    }
 }

@@ -9,4 +9,9 @@ public enum Role {
     public static final String ORG_ADMIN_NAME = "ORG_ADMIN";
     public static final String ORG_MANAGER_NAME = "ORG_MANAGER";
     public static final String ORG_AGENT_NAME = "ORG_AGENT";
+    /**
+     * A platform service acting for one organisation (client credentials at auth-service, e.g. flow-service's
+     * {@code ai_generate} asking memory-service). Deliberately not a constant of the enum: no user can hold it.
+     */
+    public static final String SERVICE_NAME = "SERVICE";
 }

@@ -41,7 +41,9 @@ public final class AutomationDefinition {
     }
 
     static final Set<String> ACTIONS = Set.of("send_whatsapp", "send_email", "delay", "set_contact_field", "add_tag",
-            "handoff_to_human", "call_webhook", "branch");
+            "handoff_to_human", "call_webhook", "ai_generate", "branch");
+    /** Where an {@code ai_generate} step puts its answer when it names no other place: {@code {{ai.answer}}}. */
+    static final String DEFAULT_ANSWER_NAME = "ai";
     static final Set<String> TRIGGERS_AVAILABLE = Set.of("message_received", "webhook", "scheduled", "conversation_closed",
             "contact_created", "payment_succeeded", "payment_failed", "subscription_changed");
     static final Set<String> TRIGGERS_LATER = Set.of("ai_generate");
@@ -232,6 +234,16 @@ public final class AutomationDefinition {
                 String method = step.path("method").asText("POST");
                 if (!Set.of("GET", "POST", "PUT").contains(method)) {
                     violations.add(new Violation(at + ".method", "method is GET, POST or PUT"));
+                }
+            }
+            case "ai_generate" -> {
+                String question = step.path("question").asText("");
+                if (question.isBlank() || question.length() > 1000) {
+                    violations.add(new Violation(at + ".question", "question is 1 to 1000 characters (variables like {{trigger.text}} allowed)"));
+                }
+                String as = step.path("as").asText(DEFAULT_ANSWER_NAME);
+                if (!FIELD.matcher(as).matches() || Set.of("trigger", "contact").contains(as)) {
+                    violations.add(new Violation(at + ".as", "as is a lower-case name for the answer (not trigger or contact)"));
                 }
             }
             default -> {

@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import br.ft9.common.outbox.Outbox;
 import br.ft9.flow.events.FlowEvents;
+import br.ft9.flow.infra.KnowledgeClient;
 import br.ft9.flow.infra.WebhookCaller;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
@@ -45,6 +46,7 @@ public class RunEngine {
     private final Pool pool;
     private final Outbox outbox;
     private final WebhookCaller webhooks;
+    private final KnowledgeClient knowledge;
     private final io.quarkus.mailer.reactive.ReactiveMailer mailer;
     private final ObjectMapper json;
     private final Vertx vertx;
@@ -54,7 +56,8 @@ public class RunEngine {
     private final Duration firstBackoff;
     private final CompiledDefinitions definitions;
 
-    public RunEngine(Pool pool, Outbox outbox, WebhookCaller webhooks, io.quarkus.mailer.reactive.ReactiveMailer mailer,
+    public RunEngine(Pool pool, Outbox outbox, WebhookCaller webhooks, KnowledgeClient knowledge,
+            io.quarkus.mailer.reactive.ReactiveMailer mailer,
             CompiledDefinitions definitions, ObjectMapper json, Vertx vertx,
             @ConfigProperty(name = "ft9.flow.claim-batch", defaultValue = "20") int batch,
             @ConfigProperty(name = "ft9.flow.workers", defaultValue = "4") int workers,
@@ -62,6 +65,7 @@ public class RunEngine {
         this.pool = pool;
         this.outbox = outbox;
         this.webhooks = webhooks;
+        this.knowledge = knowledge;
         this.mailer = mailer;
         this.definitions = definitions;
         this.json = json;
@@ -168,6 +172,7 @@ public class RunEngine {
             }
             case "call_webhook" -> callWebhook(run, definition, instruction, facts);
             case "send_email" -> sendEmail(run, definition, instruction, facts);
+            case "ai_generate" -> aiGenerate(run, definition, instruction, facts);
             default -> Panache.withTransaction(() -> act(run, instruction, facts)
                     .chain(outcome -> record(run, instruction, outcome[0], outcome[1], null))
                     .chain(() -> progress(run)))
@@ -261,6 +266,32 @@ public class RunEngine {
                         .chain(() -> advance(run, definition)))
                 .onFailure(WebhookCaller.Refused.class).recoverWithUni(e -> fail(run, instruction, "refused: " + e.getMessage()))
                 .onFailure(WebhookCaller.Failed.class).recoverWithUni(e -> retryLater(run, instruction, e.getMessage()));
+    }
+
+    /**
+     * Asks memory-service; the answer becomes facts for the next steps under the step's {@code as} name (default
+     * {@code ai}): {@code ai.answer}, {@code ai.handoff} ("true" when the knowledge has no answer), {@code ai.sources}.
+     */
+    private Uni<Void> aiGenerate(Run run, AutomationDefinition definition, AutomationDefinition.Instruction instruction, Facts facts) {
+        JsonNode step = instruction.step();
+        String question = facts.render(step.path("question").asText()).strip();
+        String as = step.path("as").asText(AutomationDefinition.DEFAULT_ANSWER_NAME);
+        if (question.isEmpty()) {
+            return fail(run, instruction, "the question is empty once its variables are filled");
+        }
+        return knowledge.ask(run.orgId, question.length() > 1000 ? question.substring(0, 1000) : question)
+                .chain(answer -> {
+                    putFact(run, as, "answer", answer.text());
+                    putFact(run, as, "handoff", Boolean.toString(answer.handoff()));
+                    putFact(run, as, "sources", String.join(", ", answer.sources()));
+                    return Panache.withTransaction(() -> record(run, instruction, "SUCCEEDED", write(answer), null)
+                            .chain(() -> progress(run)));
+                })
+                .chain(() -> advance(run, definition))
+                .onFailure(KnowledgeClient.Refused.class).recoverWithUni(e -> fail(run, instruction, e.getMessage()))
+                .onFailure(KnowledgeClient.Unavailable.class).recoverWithUni(e -> retryLater(run, instruction, e.getMessage()))
+                .onFailure(org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException.class)
+                .recoverWithUni(e -> retryLater(run, instruction, "memory-service did not answer in time or is failing"));
     }
 
     /** A step broke for a reason nobody foresaw: tried again like a failed call, and the run fails after the last attempt. */

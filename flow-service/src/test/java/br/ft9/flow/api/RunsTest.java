@@ -192,6 +192,23 @@ class RunsTest {
     }
 
     @Test
+    void an_ai_generate_step_whose_services_cannot_be_reached_is_retried_then_fails_the_run_sending_nothing() {
+        // The test profile points auth-service and memory-service at a closed port; AiGenerateStepIT has them running.
+        UUID clinic = UUID.randomUUID();
+        String automation = Flows.automation(clinic, """
+                {"trigger": {"type": "message_received"},
+                 "steps": [{"type": "ai_generate", "question": "{{trigger.text}}"}, {"type": "send_whatsapp", "text": "{{ai.answer}}"}]}""",
+                false);
+
+        Flows.contactWrites(kafka, clinic, "5581911110017", "Ester", "qual o horário?");
+
+        Row failed = Flows.awaitRun(automation);
+        assertThat(failed.getString("status")).isEqualTo("FAILED");
+        assertThat(failed.getInteger("step")).isZero();
+        assertThat(failed.getString("error")).contains("could not be reached").contains("after 3 attempts");
+    }
+
+    @Test
     void a_failed_run_is_retried_from_its_failed_step_and_a_run_can_be_replayed_with_its_trigger_data() {
         UUID clinic = UUID.randomUUID();
         String path = "/crm/flaky/" + clinic;

@@ -93,4 +93,17 @@ class AutomationDefinitionTest {
         assertThat(TriggerMatch.messageReceived(json("{\"hours\": \"outside\"}"), "oi", false, true)).isFalse();
         assertThat(TriggerMatch.messageReceived(json("{\"hours\": \"outside\"}"), "oi", false, false)).isTrue();
     }
+
+    @Test
+    void an_ai_generate_step_needs_a_question_and_a_plain_name_for_its_answer() throws Exception {
+        AutomationDefinition.Invalid invalid = org.junit.jupiter.api.Assertions.assertThrows(AutomationDefinition.Invalid.class,
+                () -> AutomationDefinition.compile(json("""
+                        {"trigger": {"type": "message_received"},
+                         "steps": [{"type": "ai_generate", "question": " "}, {"type": "ai_generate", "question": "{{trigger.text}}", "as": "contact"}]}""")));
+        assertThat(invalid.violations()).extracting(AutomationDefinition.Violation::path)
+                .containsExactly("steps[0].question", "steps[1].as");
+        assertThat(AutomationDefinition.compile(json("""
+                {"trigger": {"type": "message_received"},
+                 "steps": [{"type": "ai_generate", "question": "{{trigger.text}}", "as": "resposta"}]}""")).program()).hasSize(1);
+    }
 }

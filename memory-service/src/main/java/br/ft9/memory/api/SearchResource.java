@@ -27,11 +27,11 @@ import br.ft9.memory.domain.KnowledgeIndex;
 import br.ft9.memory.domain.Retrieval;
 import io.smallrye.mutiny.Uni;
 
-/** Searching the organisation's knowledge, and answering from it. */
+/** Searching the organisation's knowledge, and answering from it (members, and platform services acting for it). */
 @Path("/api/knowledge")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@RolesAllowed({ Role.ORG_ADMIN_NAME, Role.ORG_MANAGER_NAME, Role.ORG_AGENT_NAME })
+@RolesAllowed({ Role.ORG_ADMIN_NAME, Role.ORG_MANAGER_NAME, Role.ORG_AGENT_NAME, Role.SERVICE_NAME })
 public class SearchResource {
 
     private final Retrieval retrieval;

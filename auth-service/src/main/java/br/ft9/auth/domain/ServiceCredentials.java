@@ -1,0 +1,46 @@
+package br.ft9.auth.domain;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import br.ft9.auth.infra.ServiceClients;
+import br.ft9.auth.infra.TokenIssuer;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Client credentials of the platform's own services: a service that knows its secret gets a short-lived token for
+ * one organisation, never for a suspended one. Users can never hold the SERVICE role.
+ */
+@ApplicationScoped
+public class ServiceCredentials {
+
+    private final ServiceClients clients;
+    private final TokenIssuer issuer;
+
+    public ServiceCredentials(ServiceClients clients, TokenIssuer issuer) {
+        this.clients = clients;
+        this.issuer = issuer;
+    }
+
+    @WithSession
+    public Uni<TokenIssuer.AccessToken> tokenFor(String clientId, String clientSecret, UUID orgId) {
+        String expected = clients.secrets().get(clientId);
+        // Compared in constant time; an unknown client is compared against itself so it takes as long.
+        boolean known = expected != null && !expected.isBlank();
+        byte[] given = clientSecret.getBytes(StandardCharsets.UTF_8);
+        boolean matches = MessageDigest.isEqual(known ? expected.getBytes(StandardCharsets.UTF_8) : given, given) && known;
+        if (!matches) {
+            return Uni.createFrom().failure(new SignInRefused("invalid client credentials"));
+        }
+        return SuspendedOrganization.findById(orgId).map(suspended -> {
+            if (suspended != null) {
+                throw new OrganizationSuspended();
+            }
+            return issuer.serviceToken(clientId, orgId);
+        });
+    }
+}
