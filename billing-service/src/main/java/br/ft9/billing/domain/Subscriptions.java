@@ -1,0 +1,228 @@
+package br.ft9.billing.domain;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import br.ft9.billing.events.BillingEvents;
+import br.ft9.billing.infra.PriceCatalog;
+import br.ft9.billing.infra.StripeGateway;
+import br.ft9.common.errors.Conflict;
+import br.ft9.common.outbox.Outbox;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * An organisation's subscription: Checkout for the first one, plan changes (upgrade now with proration, downgrade at
+ * the period's end), cancellation, the customer portal, plans set by staff without Stripe, and Stripe's state applied
+ * with the announcement it calls for, in the same transaction (outbox).
+ */
+@ApplicationScoped
+public class Subscriptions {
+
+    private final StripeGateway stripe;
+    private final PriceCatalog prices;
+    private final Outbox outbox;
+    private final String successUrl;
+    private final String cancelUrl;
+    private final String returnUrl;
+
+    public Subscriptions(StripeGateway stripe, PriceCatalog prices, Outbox outbox,
+            @ConfigProperty(name = "ft9.billing.checkout.success-url") String successUrl,
+            @ConfigProperty(name = "ft9.billing.checkout.cancel-url") String cancelUrl,
+            @ConfigProperty(name = "ft9.billing.portal.return-url") String returnUrl) {
+        this.stripe = stripe;
+        this.prices = prices;
+        this.outbox = outbox;
+        this.successUrl = successUrl;
+        this.cancelUrl = cancelUrl;
+        this.returnUrl = returnUrl;
+    }
+
+    public boolean chargesEnabled() {
+        return stripe.enabled();
+    }
+
+    /** Whether the plan can be bought here: Stripe configured and the plan's price known. */
+    public boolean purchasable(Plan plan) {
+        return stripe.enabled() && prices.priceOf(plan).isPresent();
+    }
+
+    public Uni<BillingAccount> account(UUID orgId) {
+        return Panache.withSession(() -> BillingAccount.<BillingAccount>findById(orgId).map(a -> a != null ? a : BillingAccount.open(orgId)));
+    }
+
+    /** Starts Stripe Checkout for a first subscription; answers the page's URL. The customer is created once. */
+    public Uni<String> checkout(UUID orgId, Plan plan, String email) {
+        requireStripe();
+        String price = prices.priceOf(plan).orElseThrow(() -> new Conflict("plan", "the " + plan + " plan has no Stripe price configured"));
+        return account(orgId).chain(account -> {
+            if (account.state().status().entitles()) {
+                throw new Conflict("plan", "the organisation already has a subscription; change its plan with PUT");
+            }
+            return customer(account, email).chain(customer -> stripe.checkout(customer, orgId, price, successUrl, cancelUrl,
+                    "ft9-checkout-" + UUID.randomUUID()));
+        });
+    }
+
+    /** A Billing Portal session for the organisation's customer (payment methods, invoices). */
+    public Uni<String> portal(UUID orgId) {
+        requireStripe();
+        return account(orgId).chain(account -> {
+            if (account.stripeCustomerId == null) {
+                throw new Conflict("subscription", "the organisation has no Stripe customer yet; subscribe first");
+            }
+            return stripe.portal(account.stripeCustomerId, returnUrl, "ft9-portal-" + UUID.randomUUID());
+        });
+    }
+
+    /** Upgrade now with proration, downgrade at the period's end (billed from the next period, limits kept until then). */
+    public Uni<BillingAccount> changePlan(UUID orgId, Plan plan) {
+        requireStripe();
+        String price = prices.priceOf(plan).orElseThrow(() -> new Conflict("plan", "the " + plan + " plan has no Stripe price configured"));
+        return account(orgId).chain(account -> {
+            BillingState state = account.state();
+            if (!state.status().entitles() || account.stripeSubscriptionId == null) {
+                throw new Conflict("plan", "the organisation has no subscription to change; start one with POST");
+            }
+            Plan target = state.pendingPlan() != null ? state.pendingPlan() : state.plan();
+            SubscriptionRules.Direction direction = SubscriptionRules.direction(state.plan(), plan);
+            if (plan == target && direction == SubscriptionRules.Direction.SAME) {
+                throw new Conflict("plan", "the organisation is already on the " + plan + " plan");
+            }
+            boolean upgrade = direction != SubscriptionRules.Direction.DOWNGRADE_AT_PERIOD_END;
+            String key = "ft9-plan-" + UUID.randomUUID();
+            return stripe.subscription(account.stripeSubscriptionId)
+                    .chain(current -> stripe.changePrice(current.subscriptionId(), current.itemId(), price, upgrade, key))
+                    .chain(snapshot -> applyOwnChange(orgId, snapshot, upgrade ? null : plan));
+        });
+    }
+
+    /** Cancels at the period's end; platform staff can end it at once. */
+    public Uni<BillingAccount> cancel(UUID orgId, boolean now) {
+        return account(orgId).chain(account -> {
+            if (!account.state().status().entitles()) {
+                throw new Conflict("subscription", "the organisation has no active subscription");
+            }
+            if (!stripe.enabled() || account.stripeSubscriptionId == null) {
+                if (!now) {
+                    throw new Conflict("subscription", "without Stripe a plan set by staff ends at once (staff: ?now=true)");
+                }
+                return transition(orgId, SubscriptionRules::canceledNow);
+            }
+            return stripe.cancel(account.stripeSubscriptionId, now, "ft9-cancel-" + UUID.randomUUID())
+                    .chain(snapshot -> applyOwnChange(orgId, snapshot, null));
+        });
+    }
+
+    /** Platform staff set a plan without charges where Stripe is not configured (local, demo). */
+    public Uni<BillingAccount> setWithoutCharges(UUID orgId, Plan plan) {
+        if (stripe.enabled()) {
+            throw new Conflict("plan", "Stripe is configured: plans are paid for through Checkout");
+        }
+        return transition(orgId, state -> SubscriptionRules.setWithoutCharges(state, plan));
+    }
+
+    /**
+     * Applies Stripe's state of the organisation's subscription and announces what changed, in the caller's
+     * transaction (the webhook records the event in the same one); answers the account.
+     */
+    public Uni<BillingAccount> applyInTransaction(UUID orgId, SubscriptionSnapshot snapshot) {
+        return applyInTransaction(orgId, snapshot, null);
+    }
+
+    private Uni<BillingAccount> applyOwnChange(UUID orgId, SubscriptionSnapshot snapshot, Plan downgradeTo) {
+        return Panache.withTransaction(() -> applyInTransaction(orgId, snapshot, downgradeTo));
+    }
+
+    private Uni<BillingAccount> applyInTransaction(UUID orgId, SubscriptionSnapshot snapshot, Plan downgradeTo) {
+        return BillingAccount.<BillingAccount>findById(orgId, LockModeType.PESSIMISTIC_WRITE).chain(found -> {
+            BillingAccount account = found != null ? found : BillingAccount.open(orgId);
+            if (snapshot.customerId() != null && account.stripeCustomerId == null) {
+                account.stripeCustomerId = snapshot.customerId();
+            }
+            BillingState before = account.state();
+            BillingState base = downgradeTo == null ? before
+                    : SubscriptionRules.downgradeAtPeriodEnd(before, downgradeTo);
+            if (downgradeTo != null && base.pendingFrom() == null) {
+                base = new BillingState(base.plan(), base.status(), base.subscriptionId(), snapshot.currentPeriodEnd(),
+                        base.cancelAtPeriodEnd(), downgradeTo, snapshot.currentPeriodEnd(), base.stripeAsOf());
+            }
+            SubscriptionRules.Outcome outcome = SubscriptionRules.apply(base, snapshot, prices::planOf, Instant.now());
+            return save(account, before, outcome.state(), outcome.announcement());
+        });
+    }
+
+    private Uni<BillingAccount> transition(UUID orgId, java.util.function.Function<BillingState, SubscriptionRules.Outcome> change) {
+        return Panache.withTransaction(() -> BillingAccount.<BillingAccount>findById(orgId, LockModeType.PESSIMISTIC_WRITE).chain(found -> {
+            BillingAccount account = found != null ? found : BillingAccount.open(orgId);
+            BillingState before = account.state();
+            SubscriptionRules.Outcome outcome = change.apply(before);
+            return save(account, before, outcome.state(), outcome.announcement());
+        }));
+    }
+
+    private Uni<BillingAccount> save(BillingAccount account, BillingState before, BillingState after,
+            SubscriptionRules.Announcement announcement) {
+        account.take(after);
+        Uni<BillingAccount> saved = account.persistAndFlush().replaceWith(account);
+        String type = switch (announcement) {
+            case ACTIVATED -> BillingEvents.SUBSCRIPTION_ACTIVATED;
+            case CHANGED -> BillingEvents.SUBSCRIPTION_CHANGED;
+            case CANCELED -> BillingEvents.SUBSCRIPTION_CANCELED;
+            case NONE -> null;
+        };
+        if (type == null) {
+            return saved;
+        }
+        Plan plan = after.effectivePlan();
+        return saved.call(() -> outbox.append(BillingEvents.TOPIC, type, account.orgId, new BillingEvents.SubscriptionV1(account.orgId,
+                plan.name(), after.status().name(), plan.limits(),
+                after.currentPeriodEnd() == null ? null : after.currentPeriodEnd().atOffset(ZoneOffset.UTC), after.cancelAtPeriodEnd())));
+    }
+
+    /** Downgrades whose period ended without a webhook saying so take effect. */
+    @Scheduled(every = "${ft9.billing.pending-check:PT1M}", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    Uni<Void> applyDuePendingPlans() {
+        return Panache.withSession(() -> BillingAccount.<BillingAccount>list("pendingPlan is not null and pendingFrom <= ?1",
+                java.time.OffsetDateTime.now(ZoneOffset.UTC)))
+                .chain(due -> {
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (BillingAccount account : due) {
+                        chain = chain.chain(() -> transition(account.orgId, state -> SubscriptionRules.duePendingPlan(state, Instant.now()))
+                                .replaceWithVoid());
+                    }
+                    return chain;
+                });
+    }
+
+    private Uni<String> customer(BillingAccount account, String email) {
+        if (account.stripeCustomerId != null) {
+            return Uni.createFrom().item(account.stripeCustomerId);
+        }
+        // The key is the organisation's: however often this is retried or raced, Stripe creates one customer.
+        return stripe.createCustomer(account.orgId, null, email, "ft9-customer-" + account.orgId)
+                .call(id -> rememberCustomer(account.orgId, id));
+    }
+
+    private Uni<Void> rememberCustomer(UUID orgId, String customerId) {
+        return Panache.withTransaction(() -> Panache.getSession().chain(s -> s.createNativeQuery("insert into billing_account (org_id, stripe_customer_id, updated_at)"
+                + " values (:org, :customer, now()) on conflict (org_id) do update set stripe_customer_id ="
+                + " coalesce(billing_account.stripe_customer_id, excluded.stripe_customer_id), updated_at = now()")
+                .setParameter("org", orgId).setParameter("customer", customerId).executeUpdate())).replaceWithVoid();
+    }
+
+    private void requireStripe() {
+        if (!stripe.enabled()) {
+            throw new Conflict("subscription", "Stripe is not configured here, so nothing is charged: platform staff set"
+                    + " an organisation's plan with PUT /api/billing/organizations/{id}/subscription");
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package br.ft9.billing.domain;
+
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import br.ft9.billing.events.BillingEvents;
+import br.ft9.common.outbox.Outbox;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Use per organisation and calendar month (UTC), counted from the services' events: messages received (limited by the
+ * plan) and answers the assistant gave. Reaching the monthly message limit is announced once a month
+ * ({@code quota.exceeded}): the assistant stops auto-answering; messages still arrive.
+ */
+@ApplicationScoped
+public class Usage {
+
+    public static final String MESSAGES = "messages";
+    public static final String ANSWERS = "answers";
+
+    private final Outbox outbox;
+
+    public Usage(Outbox outbox) {
+        this.outbox = outbox;
+    }
+
+    /** One metric's use this month, and its limit (null: not limited). */
+    public record Metric(String metric, long used, Long limit, boolean exceeded) {
+    }
+
+    public record Report(String period, String plan, List<Metric> items) {
+    }
+
+    public static String period() {
+        return YearMonth.now(ZoneOffset.UTC).toString();
+    }
+
+    /** Counts one use in the caller's transaction, announcing the quota the first time the limit is reached. */
+    public Uni<Void> count(UUID orgId, String metric) {
+        String period = period();
+        return Panache.getSession().chain(s -> s.createNativeQuery("insert into usage_counter (org_id, period, metric, used) values"
+                + " (:org, :period, :metric, 1) on conflict (org_id, period, metric) do update set used = usage_counter.used + 1"
+                + " returning used", Long.class).setParameter("org", orgId).setParameter("period", period).setParameter("metric", metric)
+                .getSingleResult())
+                .chain(used -> !MESSAGES.equals(metric) ? Uni.createFrom().voidItem() : plan(orgId).chain(plan -> {
+                    long limit = plan.limits().messagesPerMonth();
+                    if (used < limit) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    return Panache.getSession().chain(s -> s.createNativeQuery("insert into quota_notice (org_id, period, metric) values"
+                            + " (:org, :period, :metric) on conflict do nothing").setParameter("org", orgId).setParameter("period", period)
+                            .setParameter("metric", metric).executeUpdate())
+                            .chain(first -> first == 0 ? Uni.createFrom().voidItem()
+                                    : outbox.append(BillingEvents.TOPIC, BillingEvents.QUOTA_EXCEEDED, orgId,
+                                            new BillingEvents.QuotaExceededV1(orgId, metric, limit, used, period)).replaceWithVoid());
+                }));
+    }
+
+    public Uni<Report> report(UUID orgId) {
+        String period = period();
+        return Panache.withSession(() -> plan(orgId).chain(plan -> Panache.getSession().chain(s -> s.createNativeQuery(
+                "select metric, used from usage_counter where org_id = :org and period = :period", Object[].class)
+                .setParameter("org", orgId).setParameter("period", period).getResultList())
+                .map(rows -> {
+                    long messages = 0;
+                    long answers = 0;
+                    for (Object[] row : rows) {
+                        if (MESSAGES.equals(row[0])) {
+                            messages = ((Number) row[1]).longValue();
+                        } else if (ANSWERS.equals(row[0])) {
+                            answers = ((Number) row[1]).longValue();
+                        }
+                    }
+                    long limit = plan.limits().messagesPerMonth();
+                    return new Report(period, plan.name(), List.of(new Metric(MESSAGES, messages, limit, messages >= limit),
+                            new Metric(ANSWERS, answers, null, false)));
+                })));
+    }
+
+    private static Uni<Plan> plan(UUID orgId) {
+        return BillingAccount.<BillingAccount>findById(orgId).map(a -> a == null ? Plan.STARTER : a.state().effectivePlan());
+    }
+}
