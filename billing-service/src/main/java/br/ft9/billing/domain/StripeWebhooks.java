@@ -125,10 +125,10 @@ public class StripeWebhooks {
             return Uni.createFrom().voidItem();
         }
         return switch (event.type()) {
-            case "checkout.session.completed" -> event.snapshot() != null
-                    ? subscriptions.applyInTransaction(event.orgId(), event.snapshot()).replaceWithVoid()
-                    : linkCustomer(event.orgId(), event.object().path("customer").asText(null),
-                            event.object().path("customer_details").path("email").asText(null));
+            case "checkout.session.completed" -> linkCustomer(event.orgId(), event.object().path("customer").asText(null),
+                    event.object().path("customer_details").path("email").asText(null))
+                    .chain(() -> event.snapshot() == null ? Uni.createFrom().voidItem()
+                            : subscriptions.applyInTransaction(event.orgId(), event.snapshot()).replaceWithVoid());
             case "customer.subscription.created", "customer.subscription.updated", "customer.subscription.deleted" ->
                 subscriptions.applyInTransaction(event.orgId(), event.snapshot()).replaceWithVoid();
             case "invoice.paid" -> invoice(event, "paid", BillingEvents.PAYMENT_SUCCEEDED);

@@ -182,7 +182,10 @@ public class Subscriptions {
             return saved;
         }
         Plan plan = after.effectivePlan();
-        return saved.call(() -> outbox.append(BillingEvents.TOPIC, type, account.orgId, new BillingEvents.SubscriptionV1(account.orgId,
+        // A new plan has new limits: this month's quota is judged again against them (and announced again if reached).
+        return saved.call(() -> Panache.getSession().chain(s -> s.createNativeQuery("delete from quota_notice where org_id = :org"
+                + " and period = :period").setParameter("org", account.orgId).setParameter("period", Usage.period()).executeUpdate()))
+                .call(() -> outbox.append(BillingEvents.TOPIC, type, account.orgId, new BillingEvents.SubscriptionV1(account.orgId,
                 plan.name(), after.status().name(), plan.limits(),
                 after.currentPeriodEnd() == null ? null : after.currentPeriodEnd().atOffset(ZoneOffset.UTC), after.cancelAtPeriodEnd())));
     }

@@ -24,9 +24,11 @@ public class Usage {
     public static final String ANSWERS = "answers";
 
     private final Outbox outbox;
+    private final io.quarkus.mailer.reactive.ReactiveMailer mailer;
 
-    public Usage(Outbox outbox) {
+    public Usage(Outbox outbox, io.quarkus.mailer.reactive.ReactiveMailer mailer) {
         this.outbox = outbox;
+        this.mailer = mailer;
     }
 
     /** One metric's use this month, and its limit (null: not limited). */
@@ -57,8 +59,27 @@ public class Usage {
                             .setParameter("metric", metric).executeUpdate())
                             .chain(first -> first == 0 ? Uni.createFrom().voidItem()
                                     : outbox.append(BillingEvents.TOPIC, BillingEvents.QUOTA_EXCEEDED, orgId,
-                                            new BillingEvents.QuotaExceededV1(orgId, metric, limit, used, period)).replaceWithVoid());
+                                            new BillingEvents.QuotaExceededV1(orgId, metric, limit, used, period))
+                                            .chain(() -> tellTheAdmin(orgId, limit, period)));
                 }));
+    }
+
+    /**
+     * Mails the organisation's billing contact that the assistant paused. Best effort, inside the counting transaction:
+     * if that transaction fails, the redelivered event mails again rather than never.
+     */
+    private Uni<Void> tellTheAdmin(UUID orgId, long limit, String period) {
+        return BillingAccount.<BillingAccount>findById(orgId).chain(account -> {
+            if (account == null || account.billingEmail == null) {
+                return Uni.createFrom().voidItem();
+            }
+            return mailer.send(io.quarkus.mailer.Mail.withText(account.billingEmail,
+                    "FT9: o limite de mensagens do mês foi atingido",
+                    "Sua organização recebeu " + limit + " mensagens em " + period + ", o limite do plano " + (account.plan) + ".\n\n"
+                            + "O assistente parou de responder automaticamente: as novas conversas vão para a equipe no inbox, e as"
+                            + " mensagens continuam chegando. Ele volta a responder no próximo mês ou assim que o plano mudar.\n"))
+                    .onFailure().recoverWithNull();
+        });
     }
 
     public Uni<Report> report(UUID orgId) {

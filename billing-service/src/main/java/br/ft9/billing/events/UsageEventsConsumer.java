@@ -17,7 +17,8 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Counts use from the other services' events, each event once: a contact's message received (whatsapp-gateway), an
- * answer given by the assistant (memory-service); an organisation's deletion (tenant-service) erases its billing.
+ * answer given by the assistant (memory-service); an organisation's contact e-mail and its deletion (tenant-service,
+ * which erases its billing).
  */
 @ApplicationScoped
 public class UsageEventsConsumer {
@@ -56,9 +57,25 @@ public class UsageEventsConsumer {
                         .chain(event -> processed.applyOnce(ANSWERS, ce, () -> usage.count(event.orgId(), Usage.ANSWERS))));
     }
 
+    /** tenant-service's organisation events, as far as billing reads them. */
+    record OrganisationEvent(UUID orgId, String notificationEmail, String firstAdminEmail) {
+        String billingEmail() {
+            return notificationEmail != null && !notificationEmail.isBlank() ? notificationEmail : firstAdminEmail;
+        }
+    }
+
     @Incoming("tenant-events")
     public Uni<Void> organisations(Message<String> message) {
-        return CloudEventInbox.consume(message, (ce, payload) -> !"ft9.tenant.organization.deleted.v1".equals(ce.getType())
+        return CloudEventInbox.consume(message, (ce, payload) -> java.util.Set.of("ft9.tenant.organization.created.v1",
+                "ft9.tenant.organization.updated.v1").contains(ce.getType())
+                ? CloudEventInbox.data(json, payload, OrganisationEvent.class).chain(event -> event.billingEmail() == null
+                        ? Uni.createFrom().voidItem()
+                        : processed.applyOnce(TENANTS, ce, () -> Panache.getSession().chain(s -> s.createNativeQuery("insert into"
+                                + " billing_account (org_id, billing_email, updated_at) values (:org, :email, now()) on conflict (org_id)"
+                                + " do update set billing_email = excluded.billing_email, updated_at = now()")
+                                .setParameter("org", event.orgId()).setParameter("email", event.billingEmail()).executeUpdate())
+                                .replaceWithVoid()))
+                : !"ft9.tenant.organization.deleted.v1".equals(ce.getType())
                 ? Uni.createFrom().voidItem()
                 : CloudEventInbox.data(json, payload, OrgEvent.class).chain(event -> processed.applyOnce(TENANTS, ce,
                         () -> Panache.getSession().chain(s -> s.createNativeQuery("delete from usage_counter where org_id = :org")

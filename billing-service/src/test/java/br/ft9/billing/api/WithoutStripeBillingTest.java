@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import br.ft9.billing.support.MailRelay;
 import br.ft9.billing.support.Stripe;
 import br.ft9.billing.support.StripeStub;
 import br.ft9.common.testing.CloudEventSender;
@@ -35,12 +36,13 @@ import io.restassured.specification.RequestSpecification;
 /**
  * billing-service where Stripe is not configured (local, demo): the plans exist, nothing is charged, staff set plans
  * and the API says so; signed webhooks still apply, ordered by their own timestamps; use is counted from the
- * services' events on the real broker and the monthly quota is announced once.
+ * services' events on the real broker, the monthly quota is announced once and the organisation's contact is mailed.
  */
 @QuarkusTest
 @TestProfile(WithoutStripeBillingTest.NoStripeKey.class)
 @WithTestResource(RealInfrastructure.class)
 @WithTestResource(TestTokens.class)
+@WithTestResource(MailRelay.class)
 class WithoutStripeBillingTest {
 
     /** No API key; the local webhook secret only. */
@@ -135,6 +137,11 @@ class WithoutStripeBillingTest {
         UUID org = UUID.randomUUID();
         UUID other = UUID.randomUUID();
         String period = YearMonth.now(ZoneOffset.UTC).toString();
+        kafka.send("ft9.tenant.events", org.toString(), UUID.randomUUID().toString(), "ft9.tenant.organization.updated.v1",
+                "tenant-service", org.toString(), "{\"orgId\":\"%s\",\"name\":\"Clínica Sol\",\"notificationEmail\":\"gestao@sol.example\"}"
+                        .formatted(org));
+        await().atMost(Duration.ofSeconds(20)).until(() -> Sql.row("select count(*) from billing_account where org_id = $1"
+                + " and billing_email = 'gestao@sol.example'", org).getLong(0) == 1);
         Sql.execute("insert into usage_counter (org_id, period, metric, used) values ($1, $2, 'messages', 998)", org, period);
         try (KafkaProbe billing = KafkaProbe.tail("ft9.billing.events")) {
             messageReceived(org);
@@ -155,6 +162,15 @@ class WithoutStripeBillingTest {
         }
         assertThat(Sql.row("select count(*) from event_outbox where org_id = $1 and type = 'ft9.billing.quota.exceeded.v1'", org)
                 .getLong(0)).isEqualTo(1);
+        var mails = java.util.Arrays.stream(MailRelay.smtp().getReceivedMessages()).filter(m -> {
+            try {
+                return m.getAllRecipients()[0].toString().equals("gestao@sol.example");
+            } catch (jakarta.mail.MessagingException e) {
+                return false;
+            }
+        }).toList();
+        assertThat(mails).as("the admin is told once").hasSize(1);
+        assertThat(com.icegreen.greenmail.util.GreenMailUtil.getBody(mails.get(0))).contains("1000").contains("parou de responder");
         as(other, "ORG_ADMIN").when().get("/api/billing/usage").then().body("items[0].used", equalTo(1))
                 .body("items[0].exceeded", equalTo(false));
         as(other, "ORG_AGENT").when().get("/api/billing/usage").then().statusCode(403);

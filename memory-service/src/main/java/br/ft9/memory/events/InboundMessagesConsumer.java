@@ -58,12 +58,35 @@ public class InboundMessagesConsumer {
                     return Uni.createFrom().voidItem(); // a person answers, or nothing to answer (a sticker, a location)
                 }
                 return seen(ce).chain(seen -> seen ? Uni.createFrom().voidItem()
-                        : Panache.withSession(() -> OrganizationProfile.<OrganizationProfile>findById(received.orgId()))
-                                .chain(profile -> profile != null && (!profile.autoReply || !"ACTIVE".equals(profile.status))
-                                        ? processed.applyOnce(CONSUMER, ce, () -> Uni.createFrom().voidItem())
-                                        : respond(ce, received)));
+                        : Panache.withSession(() -> OrganizationProfile.<OrganizationProfile>findById(received.orgId())
+                                .chain(profile -> quotaReached(received.orgId()).map(quota -> quota ? QUOTA
+                                        : profile != null && (!profile.autoReply || !"ACTIVE".equals(profile.status)) ? SILENT : ANSWER)))
+                                .chain(decision -> switch (decision) {
+                                    case SILENT -> processed.applyOnce(CONSUMER, ce, () -> Uni.createFrom().voidItem());
+                                    case QUOTA -> processed.applyOnce(CONSUMER, ce, () -> handOffForQuota(received));
+                                    default -> respond(ce, received);
+                                }));
             });
         });
+    }
+
+    private static final String ANSWER = "answer";
+    private static final String SILENT = "silent";
+    private static final String QUOTA = "quota";
+
+    /** Whether billing-service said the organisation reached this month's message quota. */
+    private static Uni<Boolean> quotaReached(UUID orgId) {
+        return Panache.getSession().chain(s -> s.createNativeQuery("select count(*) from answer_quota where org_id = :org"
+                + " and exceeded_period = :period", Long.class).setParameter("org", orgId)
+                .setParameter("period", YearMonth.now(ZoneOffset.UTC).toString()).getSingleResult()).map(n -> n > 0);
+    }
+
+    /** Over the quota the assistant stays silent and the conversation goes to a person, with no message to the contact. */
+    private Uni<Void> handOffForQuota(MessageReceivedV1 received) {
+        return outbox.append(HandoffRequestedV1.TOPIC, HandoffRequestedV1.TYPE, received.orgId(), received.orgId() + ":" + received.waId(),
+                new HandoffRequestedV1(received.orgId(), received.conversationId(), received.contactId(), received.waId(),
+                        "the plan's monthly message quota is reached", received.text(), null, java.util.List.of()))
+                .replaceWithVoid();
     }
 
     private Uni<Boolean> seen(IncomingCloudEventMetadata<?> ce) {

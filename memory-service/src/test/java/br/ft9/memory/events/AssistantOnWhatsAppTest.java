@@ -108,4 +108,34 @@ class AssistantOnWhatsAppTest {
         assertThat(Knowledge.row("select count(*) from event_outbox where type = 'ft9.whatsapp.command.send_message.v1'"
                 + " and org_id in ($1, $2)", humanMode, autoReplyOff).getLong(0)).isZero();
     }
+
+    @Test
+    void over_the_monthly_quota_the_assistant_hands_the_conversation_to_a_person_until_the_plan_changes() {
+        UUID clinic = UUID.randomUUID();
+        Knowledge.faq(clinic, "Vocês aceitam o convênio Unimed?", "Sim, aceitamos Unimed.");
+        String period = java.time.YearMonth.now(java.time.ZoneOffset.UTC).toString();
+
+        try (KafkaProbe memoryEvents = KafkaProbe.tail("ft9.memory.events"); KafkaProbe outbound = KafkaProbe.tail("ft9.whatsapp.outbound");
+                CloudEventSender kafka = new CloudEventSender()) {
+            kafka.send("ft9.billing.events", clinic.toString(), UUID.randomUUID().toString(), "ft9.billing.quota.exceeded.v1",
+                    "billing-service", clinic.toString(), "{\"orgId\":\"%s\",\"metric\":\"messages\",\"limit\":1000,\"used\":1000,\"period\":\"%s\"}"
+                            .formatted(clinic, period));
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> Knowledge.row(
+                    "select count(*) from answer_quota where org_id = $1", clinic).getLong(0) == 1);
+            publish(kafka, UUID.randomUUID().toString(), clinic, "5581900000011", received(clinic, "5581900000011", "Aceitam Unimed?", "BOT"));
+            ConsumerRecord<String, String> handoff = memoryEvents.awaitRecord(
+                    r -> "ft9.memory.conversation.handoff_requested.v1".equals(KafkaProbe.cloudEvent(r).get("type"))
+                            && r.value().contains(clinic.toString()), Duration.ofSeconds(30));
+            assertThat(handoff.value()).contains("monthly message quota").contains("\"message\":null");
+
+            kafka.send("ft9.billing.events", clinic.toString(), UUID.randomUUID().toString(), "ft9.billing.subscription.changed.v1",
+                    "billing-service", clinic.toString(), "{\"orgId\":\"%s\",\"plan\":\"PROFESSIONAL\",\"status\":\"ACTIVE\"}".formatted(clinic));
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> Knowledge.row(
+                    "select count(*) from answer_quota where org_id = $1", clinic).getLong(0) == 0);
+            publish(kafka, UUID.randomUUID().toString(), clinic, "5581900000012", received(clinic, "5581900000012", "Aceitam Unimed?", "BOT"));
+            outbound.awaitRecord(r -> r.value().contains(clinic.toString()) && r.value().contains("aceitamos Unimed"), Duration.ofSeconds(30));
+        }
+        assertThat(Knowledge.row("select count(*) from event_outbox where type = 'ft9.whatsapp.command.send_message.v1'"
+                + " and org_id = $1", clinic).getLong(0)).as("only the message after the plan change is answered").isEqualTo(1);
+    }
 }
