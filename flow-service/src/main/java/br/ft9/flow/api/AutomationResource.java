@@ -110,6 +110,14 @@ public class AutomationResource {
         return StarterTemplates.all();
     }
 
+    @GET
+    @Path("/usage")
+    @Operation(summary = "This month's automation runs and the plan's limit", description = "Past the limit, triggers start no "
+            + "run until the next month or a bigger plan; limit null: not known yet (not limited).")
+    public Uni<Automations.RunUse> usage() {
+        return automations.runUse(tenant.orgId());
+    }
+
     @POST
     @Path("/from-template")
     @RolesAllowed({ Role.ORG_ADMIN_NAME, Role.ORG_MANAGER_NAME })

@@ -145,4 +145,22 @@ public class Automations {
     static OffsetDateTime now() {
         return OffsetDateTime.now(ZoneOffset.UTC);
     }
+
+    /** The calendar month (UTC) runs are counted in, as billing counts messages. */
+    static String period() {
+        return java.time.YearMonth.now(ZoneOffset.UTC).toString();
+    }
+
+    /** This month's runs and the plan's limit of them (null: not known yet, so not limited). */
+    public record RunUse(String period, long runs, Integer limit) {
+    }
+
+    public Uni<RunUse> runUse(UUID orgId) {
+        String period = period();
+        return Panache.withSession(() -> Panache.getSession().chain(s -> s.createNativeQuery("select (select runs from run_usage"
+                + " where org_id = :org and period = :period), (select runs_per_month_limit from organization_profile where"
+                + " org_id = :org)", Object[].class).setParameter("org", orgId).setParameter("period", period).getSingleResult()))
+                .map(row -> new RunUse(period, row[0] == null ? 0 : ((Number) row[0]).longValue(),
+                        row[1] == null ? null : ((Number) row[1]).intValue()));
+    }
 }

@@ -62,13 +62,37 @@ public class RunStarter {
         }).collect().last().replaceWithVoid();
     }
 
+    /**
+     * Inserts the run, then counts it against the month's runs of the plan; over the limit the run is taken back in
+     * the same transaction (the counter's row lock makes concurrent starts at the limit take turns), and a warning says so.
+     */
     private static Uni<Boolean> insert(Automation automation, String eventId, String waId, ObjectNode facts) {
+        UUID runId = UUID.randomUUID();
+        return insertRun(runId, automation, eventId, waId, facts).chain(inserted -> !inserted ? Uni.createFrom().item(false)
+                : Panache.getSession().chain(s -> s.createNativeQuery("insert into run_usage (org_id, period, runs)"
+                        + " select :org, :period, 1 where coalesce((select runs_per_month_limit from organization_profile"
+                        + " where org_id = :org), 2147483647) > 0"
+                        + " on conflict (org_id, period) do update set runs = run_usage.runs + 1 where run_usage.runs <"
+                        + " coalesce((select runs_per_month_limit from organization_profile where org_id = :org), 2147483647)")
+                        .setParameter("org", automation.orgId).setParameter("period", Automations.period()).executeUpdate())
+                        .chain(counted -> {
+                            if (counted == 1) {
+                                return Uni.createFrom().item(true);
+                            }
+                            LOG.warnf("organisation %s reached its plan's automation runs this month; automation %s not run",
+                                    automation.orgId, automation.id);
+                            return Panache.getSession().chain(s -> s.createNativeQuery("delete from run where id = :id")
+                                    .setParameter("id", runId).executeUpdate()).replaceWith(false);
+                        }));
+    }
+
+    private static Uni<Boolean> insertRun(UUID runId, Automation automation, String eventId, String waId, ObjectNode facts) {
         String once = automation.oncePerContact && waId != null
                 ? " where not exists (select 1 from run where automation_id = :automation and contact_wa_id = :wa)" : "";
         String sql = "insert into run (id, org_id, automation_id, version, trigger_event_id, contact_wa_id, facts, status, step,"
                 + " attempts, due_at, created_at, updated_at) select :id, :org, :automation, :version, :event, :wa, :facts, 'READY',"
                 + " 0, 0, now(), now(), now()" + once + " on conflict (automation_id, trigger_event_id) do nothing";
-        return Panache.getSession().chain(s -> s.createNativeQuery(sql).setParameter("id", UUID.randomUUID())
+        return Panache.getSession().chain(s -> s.createNativeQuery(sql).setParameter("id", runId)
                 .setParameter("org", automation.orgId).setParameter("automation", automation.id)
                 .setParameter("version", automation.version).setParameter("event", eventId).setParameter("wa", waId)
                 .setParameter("facts", facts.toString()).executeUpdate()).map(n -> n == 1);

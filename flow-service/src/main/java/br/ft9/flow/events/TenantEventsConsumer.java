@@ -30,7 +30,7 @@ public class TenantEventsConsumer {
     }
 
     /** flow-service's reading of {@code ft9.tenant.limits.changed.v1}. */
-    public record Limits(UUID orgId, String plan, int automations) {
+    public record Limits(UUID orgId, String plan, int automations, Integer automationRunsPerMonth) {
     }
 
     private final ProcessedEvents processed;
@@ -56,9 +56,11 @@ public class TenantEventsConsumer {
             if ("ft9.tenant.limits.changed.v1".equals(ce.getType())) {
                 return CloudEventInbox.data(json, payload, Limits.class).chain(l -> processed.applyOnce(CONSUMER, ce,
                         () -> Panache.getSession().chain(s -> s.createNativeQuery("insert into organization_profile (org_id,"
-                                + " active_automations_limit, updated_at) values (:org, :limit, now()) on conflict (org_id) do update"
-                                + " set active_automations_limit = :limit, updated_at = now()")
-                                .setParameter("org", l.orgId()).setParameter("limit", l.automations()).executeUpdate()).replaceWithVoid()));
+                                + " active_automations_limit, runs_per_month_limit, updated_at) values (:org, :limit, :runs, now())"
+                                + " on conflict (org_id) do update set active_automations_limit = :limit, runs_per_month_limit = :runs,"
+                                + " updated_at = now()")
+                                .setParameter("org", l.orgId()).setParameter("limit", l.automations())
+                                .setParameter("runs", l.automationRunsPerMonth()).executeUpdate()).replaceWithVoid()));
             }
             if ("ft9.tenant.organization.deleted.v1".equals(ce.getType())) {
                 return CloudEventInbox.data(json, payload, Organization.class).chain(o -> processed.applyOnce(CONSUMER, ce,

@@ -192,6 +192,30 @@ class RunsTest {
     }
 
     @Test
+    void past_the_plans_runs_of_the_month_a_trigger_starts_no_run() {
+        UUID clinic = UUID.randomUUID();
+        kafka.send("ft9.tenant.events", clinic.toString(), UUID.randomUUID().toString(), "ft9.tenant.limits.changed.v1",
+                "tenant-service", clinic.toString(), ("{\"orgId\":\"%s\",\"plan\":\"STARTER\",\"messagesPerMonth\":1000,"
+                        + "\"knowledgeItems\":100,\"automations\":5,\"seats\":3,\"automationRunsPerMonth\":2}").formatted(clinic));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> Flows.row(
+                "select count(*) from organization_profile where org_id = $1 and runs_per_month_limit = 2", clinic).getLong(0) == 1);
+        String automation = Flows.automation(clinic, """
+                {"trigger": {"type": "message_received"}, "steps": [{"type": "add_tag", "tag": "atendido"}]}""", false);
+
+        // One record key for the three, so they are handled in order.
+        for (String waId : new String[] { "5581911110021", "5581911110022", "5581911110023" }) {
+            kafka.send("ft9.whatsapp.inbound", clinic + ":one", UUID.randomUUID().toString(), "ft9.whatsapp.message.received.v1",
+                    "whatsapp-gateway", clinic.toString(), Flows.received(clinic, waId, "Ana", "oi"));
+        }
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> Flows.row(
+                "select count(*) from flow_contact where org_id = $1", clinic).getLong(0) == 3);
+
+        assertThat(Flows.row("select count(*) from run where automation_id = $1", UUID.fromString(automation)).getLong(0)).isEqualTo(2);
+        Flows.as(clinic, "ORG_AGENT").when().get("/api/automations/usage").then().statusCode(200)
+                .body("runs", org.hamcrest.Matchers.equalTo(2)).body("limit", org.hamcrest.Matchers.equalTo(2));
+    }
+
+    @Test
     void an_ai_generate_step_whose_services_cannot_be_reached_is_retried_then_fails_the_run_sending_nothing() {
         // The test profile points auth-service and memory-service at a closed port; AiGenerateStepIT has them running.
         UUID clinic = UUID.randomUUID();

@@ -10,7 +10,7 @@ import br.ft9.tenant.domain.Organization;
  */
 public record LimitsResponse(String plan, OffsetDateTime trialEndsAt, Limits limits, Use use) {
 
-    public record Limits(int messagesPerMonth, int knowledgeItems, int automations, int seats) {
+    public record Limits(int messagesPerMonth, int knowledgeItems, int automations, int seats, int automationRunsPerMonth) {
     }
 
     public record Use(Long messagesThisMonth, Long knowledgeItems, Long automations, long seats) {
@@ -18,7 +18,7 @@ public record LimitsResponse(String plan, OffsetDateTime trialEndsAt, Limits lim
 
     static LimitsResponse of(Organization o, long seatsInUse) {
         return new LimitsResponse(o.plan, o.trialEndsAt,
-                new Limits(o.messagesPerMonth, o.knowledgeItems, o.automations, o.seats),
+                new Limits(o.messagesPerMonth, o.knowledgeItems, o.automations, o.seats, o.automationRunsPerMonth),
                 new Use(null, null, null, seatsInUse));
     }
 }

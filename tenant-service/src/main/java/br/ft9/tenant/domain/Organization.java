@@ -85,6 +85,9 @@ public class Organization extends PanacheEntityBase {
     @Column(nullable = false)
     public int seats;
 
+    @Column(name = "automation_runs_per_month", nullable = false)
+    public int automationRunsPerMonth;
+
     @Column(name = "created_at", nullable = false)
     public OffsetDateTime createdAt;
 

@@ -84,10 +84,12 @@ public class UsageEventsConsumer {
             if (limits == null) {
                 throw new IllegalArgumentException("a subscription event without limits");
             }
-            return new PlanLimits(plan, limits.messagesPerMonth(), limits.knowledgeItems(), limits.automations(), limits.seats());
+            // automationRunsPerMonth came later: an event without it keeps Starter's figure.
+            return new PlanLimits(plan, limits.messagesPerMonth(), limits.knowledgeItems(), limits.automations(), limits.seats(),
+                    limits.automationRunsPerMonth() == null ? PlanLimits.STARTER.automationRunsPerMonth() : limits.automationRunsPerMonth());
         }
     }
 
-    record Limits(int messagesPerMonth, int knowledgeItems, int automations, int seats) {
+    record Limits(int messagesPerMonth, int knowledgeItems, int automations, int seats, Integer automationRunsPerMonth) {
     }
 }

@@ -96,13 +96,15 @@ class OrganizationLifecycleTest {
         try (KafkaProbe events = KafkaProbe.tail("ft9.tenant.events")) {
             send("ft9.billing.events", orgId, "ft9.billing.subscription.activated.v1", "{\"orgId\":\"" + orgId
                     + "\",\"plan\":\"PROFESSIONAL\",\"limits\":{\"messagesPerMonth\":10000,\"knowledgeItems\":1000,"
-                    + "\"automations\":50,\"seats\":10}}");
+                    + "\"automations\":50,\"seats\":10,\"automationRunsPerMonth\":20000}}");
             ConsumerRecord<String, String> changed = events.awaitRecord(r -> orgId.toString().equals(r.key())
                     && KafkaProbe.cloudEvent(r).get("type").equals("ft9.tenant.limits.changed.v1"), Duration.ofSeconds(20));
-            assertThat(changed.value()).contains("\"plan\":\"PROFESSIONAL\"").contains("\"seats\":10");
+            assertThat(changed.value()).contains("\"plan\":\"PROFESSIONAL\"").contains("\"seats\":10")
+                    .contains("\"automationRunsPerMonth\":20000");
         }
         given().auth().oauth2(member).when().get("/api/organizations/me/limits").then()
-                .body("plan", equalTo("PROFESSIONAL")).body("limits.messagesPerMonth", equalTo(10000));
+                .body("plan", equalTo("PROFESSIONAL")).body("limits.messagesPerMonth", equalTo(10000))
+                .body("limits.automationRunsPerMonth", equalTo(20000));
 
         send("ft9.billing.events", orgId, "ft9.billing.subscription.canceled.v1", "{\"orgId\":\"" + orgId + "\"}");
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(member).when()
