@@ -51,6 +51,9 @@ public class BillingAccount extends PanacheEntityBase {
     @Column(name = "past_due_since")
     public OffsetDateTime pastDueSince;
 
+    @Column(name = "overdue_announced", nullable = false)
+    public boolean overdueAnnounced;
+
     @Column(name = "billing_email")
     public String billingEmail;
 

@@ -32,17 +32,20 @@ public class Subscriptions {
     private final String successUrl;
     private final String cancelUrl;
     private final String returnUrl;
+    private final java.time.Duration gracePeriod;
 
     public Subscriptions(StripeGateway stripe, PriceCatalog prices, Outbox outbox,
             @ConfigProperty(name = "ft9.billing.checkout.success-url") String successUrl,
             @ConfigProperty(name = "ft9.billing.checkout.cancel-url") String cancelUrl,
-            @ConfigProperty(name = "ft9.billing.portal.return-url") String returnUrl) {
+            @ConfigProperty(name = "ft9.billing.portal.return-url") String returnUrl,
+            @ConfigProperty(name = "ft9.billing.grace-period") java.time.Duration gracePeriod) {
         this.stripe = stripe;
         this.prices = prices;
         this.outbox = outbox;
         this.successUrl = successUrl;
         this.cancelUrl = cancelUrl;
         this.returnUrl = returnUrl;
+        this.gracePeriod = gracePeriod;
     }
 
     public boolean chargesEnabled() {
@@ -171,7 +174,15 @@ public class Subscriptions {
     private Uni<BillingAccount> save(BillingAccount account, BillingState before, BillingState after,
             SubscriptionRules.Announcement announcement) {
         account.take(after);
+        boolean settled = account.overdueAnnounced && after.status() != SubscriptionStatus.PAST_DUE;
+        if (settled) {
+            account.overdueAnnounced = false;
+        }
         Uni<BillingAccount> saved = account.persistAndFlush().replaceWith(account);
+        if (settled) {
+            saved = saved.call(() -> outbox.append(BillingEvents.TOPIC, BillingEvents.ACCOUNT_SETTLED, account.orgId,
+                    new BillingEvents.AccountStandingV1(account.orgId, null)));
+        }
         String type = switch (announcement) {
             case ACTIVATED -> BillingEvents.SUBSCRIPTION_ACTIVATED;
             case CHANGED -> BillingEvents.SUBSCRIPTION_CHANGED;
@@ -204,6 +215,26 @@ public class Subscriptions {
                     }
                     return chain;
                 });
+    }
+
+    /**
+     * Organisations past due for longer than the grace period are announced overdue, once (tenant-service suspends
+     * them; paying or ending the subscription settles it).
+     */
+    @Scheduled(every = "${ft9.billing.pending-check:PT1M}", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    Uni<Void> announceOverdue() {
+        return Panache.withTransaction(() -> BillingAccount.<BillingAccount>list("status = ?1 and overdueAnnounced = false and"
+                + " pastDueSince <= ?2", SubscriptionStatus.PAST_DUE.name(), java.time.OffsetDateTime.now(ZoneOffset.UTC).minus(gracePeriod))
+                .chain(due -> {
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (BillingAccount account : due) {
+                        account.overdueAnnounced = true;
+                        chain = chain.chain(() -> outbox.append(BillingEvents.TOPIC, BillingEvents.ACCOUNT_OVERDUE, account.orgId,
+                                new BillingEvents.AccountStandingV1(account.orgId, account.pastDueSince)).replaceWithVoid());
+                    }
+                    return chain;
+                }));
     }
 
     private Uni<String> customer(BillingAccount account, String email) {

@@ -15,6 +15,8 @@ public final class BillingEvents {
     public static final String PAYMENT_SUCCEEDED = "ft9.billing.payment.succeeded.v1";
     public static final String PAYMENT_FAILED = "ft9.billing.payment.failed.v1";
     public static final String QUOTA_EXCEEDED = "ft9.billing.quota.exceeded.v1";
+    public static final String ACCOUNT_OVERDUE = "ft9.billing.account.overdue.v1";
+    public static final String ACCOUNT_SETTLED = "ft9.billing.account.settled.v1";
 
     private BillingEvents() {
     }
@@ -26,6 +28,10 @@ public final class BillingEvents {
 
     /** An invoice paid or whose payment failed; {@code amount} in the currency's units ("199.00"). */
     public record PaymentV1(UUID orgId, String invoiceId, String amount, String currency, String email) {
+    }
+
+    /** Past due beyond the grace period (tenant-service suspends), or paid again or ended after that (it reactivates). */
+    public record AccountStandingV1(UUID orgId, OffsetDateTime pastDueSince) {
     }
 
     /** A monthly limit reached: the assistant stops auto-answering until the next period or a bigger plan. */

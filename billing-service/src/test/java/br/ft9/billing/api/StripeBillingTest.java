@@ -267,6 +267,30 @@ class StripeBillingTest {
     }
 
     @Test
+    void past_due_beyond_the_grace_period_is_announced_overdue_once_and_paying_settles_it() {
+        UUID org = UUID.randomUUID();
+        String customer = Stripe.id("cus");
+        String subscription = subscribed(org, customer, StripeStub.PRICE_PROFESSIONAL);
+        Stripe.holds(Stripe.subscription(subscription, customer, org, "past_due", StripeStub.PRICE_PROFESSIONAL, false), subscription);
+        Stripe.deliver(Stripe.event(Stripe.id("evt"), "customer.subscription.updated",
+                Stripe.subscription(subscription, customer, org, "past_due", StripeStub.PRICE_PROFESSIONAL, false),
+                Instant.now().getEpochSecond())).statusCode(200);
+        as(org, "ORG_ADMIN").when().get("/api/billing/subscription").then().body("status", equalTo("PAST_DUE"))
+                .body("plan", equalTo("PROFESSIONAL"));
+
+        // Fifteen days of failed retries later.
+        Sql.execute("update billing_account set past_due_since = now() - interval '15 days' where org_id = $1", org);
+        await().atMost(Duration.ofSeconds(15)).until(() -> outboxed(org, "ft9.billing.account.overdue.v1") == 1);
+
+        Stripe.holds(Stripe.subscription(subscription, customer, org, "active", StripeStub.PRICE_PROFESSIONAL, false), subscription);
+        Stripe.deliver(Stripe.event(Stripe.id("evt"), "customer.subscription.updated",
+                Stripe.subscription(subscription, customer, org, "active", StripeStub.PRICE_PROFESSIONAL, false),
+                Instant.now().getEpochSecond())).statusCode(200);
+        assertThat(outboxed(org, "ft9.billing.account.settled.v1")).isEqualTo(1);
+        assertThat(outboxed(org, "ft9.billing.account.overdue.v1")).isEqualTo(1);
+    }
+
+    @Test
     void the_portal_opens_for_the_organisations_own_customer() {
         UUID org = UUID.randomUUID();
         String customer = Stripe.id("cus");

@@ -85,6 +85,9 @@ public class Organization extends PanacheEntityBase {
     @Column(nullable = false)
     public int seats;
 
+    @Column(name = "suspended_for_non_payment", nullable = false)
+    public boolean suspendedForNonPayment;
+
     @Column(name = "automation_runs_per_month", nullable = false)
     public int automationRunsPerMonth;
 

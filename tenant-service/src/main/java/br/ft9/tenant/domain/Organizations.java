@@ -171,6 +171,30 @@ public class Organizations {
         });
     }
 
+    /**
+     * billing-service says the organisation's payment is overdue past the grace period: an active organisation is
+     * suspended (its users are shut out) and marked so that billing can lift it; call inside the consumer's transaction.
+     */
+    public Uni<Void> suspendForNonPaymentInTransaction(UUID orgId) {
+        return Organization.<Organization>findById(orgId).chain(organization -> {
+            if (organization == null || organization.status != OrganizationStatus.ACTIVE) {
+                return Uni.createFrom().voidItem();
+            }
+            return setStatus(orgId, OrganizationStatus.SUSPENDED, TenantEvents.ORGANIZATION_SUSPENDED)
+                    .invoke(o -> o.suspendedForNonPayment = true).replaceWithVoid();
+        });
+    }
+
+    /** billing-service says the overdue payment is settled: only a suspension for non-payment is lifted. */
+    public Uni<Void> liftNonPaymentSuspensionInTransaction(UUID orgId) {
+        return Organization.<Organization>findById(orgId).chain(organization -> {
+            if (organization == null || !organization.suspendedForNonPayment || organization.status != OrganizationStatus.SUSPENDED) {
+                return Uni.createFrom().voidItem();
+            }
+            return setStatus(orgId, OrganizationStatus.ACTIVE, TenantEvents.ORGANIZATION_REACTIVATED).replaceWithVoid();
+        });
+    }
+
     private Uni<Organization> setStatus(UUID orgId, OrganizationStatus status, String eventType) {
         return Organization.<Organization>findById(orgId)
                 .onItem().ifNull().failWith(() -> new NotFound("no such organisation"))
@@ -178,6 +202,7 @@ public class Organizations {
                     if (organization.status == status) {
                         return Uni.createFrom().voidItem(); // already so: no event
                     }
+                    organization.suspendedForNonPayment = false;
                     organization.status = status;
                     organization.deletionDueAt = null;
                     organization.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);

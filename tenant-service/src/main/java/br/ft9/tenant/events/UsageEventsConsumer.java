@@ -20,7 +20,8 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * What tenant-service learns from the others about an organisation's plan and use: seats from
- * auth-service's user events, plan limits from billing-service's subscription events.
+ * auth-service's user events, plan limits from billing-service's subscription events, and suspension for a payment
+ * overdue past billing's grace period (lifted when billing says it is settled).
  */
 @ApplicationScoped
 public class UsageEventsConsumer {
@@ -32,6 +33,8 @@ public class UsageEventsConsumer {
     static final String SUBSCRIPTION_ACTIVATED = "ft9.billing.subscription.activated.v1";
     static final String SUBSCRIPTION_CHANGED = "ft9.billing.subscription.changed.v1";
     static final String SUBSCRIPTION_CANCELED = "ft9.billing.subscription.canceled.v1";
+    static final String ACCOUNT_OVERDUE = "ft9.billing.account.overdue.v1";
+    static final String ACCOUNT_SETTLED = "ft9.billing.account.settled.v1";
 
     private final ProcessedEvents processed;
     private final Organizations organizations;
@@ -70,11 +73,19 @@ public class UsageEventsConsumer {
             case SUBSCRIPTION_CANCELED -> CloudEventInbox.data(json, payload, SubscriptionEvent.class)
                     .chain(subscription -> processed.applyOnce(PLANS, ce, () -> organizations
                             .applyPlanInTransaction(subscription.orgId(), PlanLimits.STARTER).replaceWithVoid()));
+            case ACCOUNT_OVERDUE -> CloudEventInbox.data(json, payload, AccountEvent.class).chain(account -> processed.applyOnce(PLANS, ce,
+                    () -> organizations.suspendForNonPaymentInTransaction(account.orgId())));
+            case ACCOUNT_SETTLED -> CloudEventInbox.data(json, payload, AccountEvent.class).chain(account -> processed.applyOnce(PLANS, ce,
+                    () -> organizations.liftNonPaymentSuspensionInTransaction(account.orgId())));
             default -> Uni.createFrom().voidItem();
         });
     }
 
     /** tenant-service's reading of auth-service's user events. */
+    /** tenant-service's reading of billing-service's overdue and settled events. */
+    record AccountEvent(UUID orgId) {
+    }
+
     record UserEvent(UUID userId, UUID orgId, String status) {
     }
 

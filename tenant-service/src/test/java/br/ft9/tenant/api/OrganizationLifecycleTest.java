@@ -112,6 +112,31 @@ class OrganizationLifecycleTest {
     }
 
     @Test
+    void a_payment_overdue_past_billings_grace_suspends_the_organisation_until_billing_says_it_is_settled() {
+        UUID overdue = open();
+        UUID staffSuspended = open();
+        String staff = TestTokens.superAdmin();
+        given().auth().oauth2(staff).when().post("/api/organizations/" + staffSuspended + "/suspend").then().statusCode(200);
+
+        send("ft9.billing.events", overdue, "ft9.billing.account.overdue.v1", "{\"orgId\":\"" + overdue + "\"}");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(staff).when()
+                .get("/api/organizations/" + overdue).then().body("status", equalTo("SUSPENDED")));
+
+        send("ft9.billing.events", overdue, "ft9.billing.account.settled.v1", "{\"orgId\":\"" + overdue + "\"}");
+        String settledId = UUID.randomUUID().toString();
+        try (CloudEventSender sender = new CloudEventSender()) {
+            sender.send("ft9.billing.events", staffSuspended.toString(), settledId, "ft9.billing.account.settled.v1", "test",
+                    staffSuspended.toString(), "{\"orgId\":\"" + staffSuspended + "\"}");
+        }
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(staff).when()
+                .get("/api/organizations/" + overdue).then().body("status", equalTo("ACTIVE")));
+        // Billing lifts only what billing asked for: staff's suspension stays.
+        await().atMost(Duration.ofSeconds(20)).until(() -> br.ft9.common.testing.Sql.row("select count(*) from processed_event"
+                + " where event_id = $1", settledId).getLong(0) == 1);
+        given().auth().oauth2(staff).when().get("/api/organizations/" + staffSuspended).then().body("status", equalTo("SUSPENDED"));
+    }
+
+    @Test
     void a_deleted_organisation_is_shut_out_can_be_restored_and_after_its_grace_period_is_erased_everywhere() {
         UUID orgId = open();
         given().auth().oauth2(TestTokens.member(orgId, "ORG_MANAGER")).when().delete("/api/organizations/me").then().statusCode(403);
