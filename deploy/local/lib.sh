@@ -247,6 +247,15 @@ ensure_infrastructure() {
   ensure_kafka
 }
 
+# The local suite's demo: no Stripe key (nothing is charged), but price ids for the plans, so that a signed Stripe
+# webhook naming one (deploy/local/demo.sh) moves the demo clinic to that plan.
+export_demo_env() {
+  export FT9_DEMO_SEED=true      # admin@ft9.com.br / ft9demo and root@ft9.com.br (password in local.env)
+  export STRIPE_PRICE_STARTER="${STRIPE_PRICE_STARTER:-price_local_starter}"
+  export STRIPE_PRICE_PROFESSIONAL="${STRIPE_PRICE_PROFESSIONAL:-price_local_professional}"
+  export STRIPE_PRICE_ENTERPRISE="${STRIPE_PRICE_ENTERPRISE:-price_local_enterprise}"
+}
+
 # What every service reads: the same variables in up.sh and in the system tests.
 export_service_env() {
   export DB_HOST="$PG_HOST" DB_PORT="$PG_PORT" DB_NAME="$PG_DB" DB_PASSWORD="$FT9_DB_PASSWORD"

@@ -21,7 +21,7 @@ started=$(date +%s)
 ensure_infrastructure
 export_service_env
 export LOG_JSON="${LOG_JSON:-false}"
-export FT9_DEMO_SEED=true      # admin@ft9.com.br / ft9demo and root@ft9.com.br (password in local.env)
+export_demo_env
 # No Meta credentials locally: answers stay in the gateway's local outbox (GET /api/conversations/outbox).
 # Set WHATSAPP_OUTBOUND_DELIVERY=graph (and connect a number with its real token) to send through Meta.
 export WHATSAPP_OUTBOUND_DELIVERY="${WHATSAPP_OUTBOUND_DELIVERY:-local}"
@@ -88,11 +88,14 @@ if [ "$failed" = 1 ]; then
   exit 1
 fi
 
+python3 "$FT9_LOCAL/demo/ft9demo.py" seed || { say "the demo clinic could not be seeded; the suite stays up"; }
 say "the suite is up in $(( $(date +%s) - started )) s; logs in ${FT9_LOGS#$FT9_ROOT/}, stop it with deploy/local/down.sh"
 cat <<INFO
 
   Kafka       $KAFKA_HOST:$KAFKA_PORT     PostgreSQL  $PG_HOST:$PG_PORT/$PG_DB     Redis  $REDIS_HOST:$REDIS_PORT
   Secrets     deploy/local/local.env (generated, git-ignored)
-  Try         curl -s localhost:8086/q/health/ready
+  Sign in     admin@ft9.com.br / ft9demo (ORG_ADMIN of the demo clinic); root@ft9.com.br (password in local.env)
+  Try         deploy/local/demo.sh      a patient's conversation through signed webhooks, turn by turn
+              curl -s localhost:8086/q/health/ready
               curl -s localhost:8084/q/metrics | head
 INFO

@@ -42,12 +42,19 @@ public class Organizations {
     /** Opens an organisation; when a first admin is named, auth-service invites them. */
     @WithTransaction
     public Uni<Organization> open(NewOrganization settings, String firstAdminEmail) {
+        return open(UUID.randomUUID(), settings, firstAdminEmail);
+    }
+
+    /** Opens an organisation with a given id (the demo organisation, whose id auth-service's demo admin names). */
+    @WithTransaction
+    public Uni<Organization> open(UUID id, NewOrganization settings, String firstAdminEmail) {
         return Organization.count("slug", settings.slug())
                 .chain(taken -> {
                     if (taken > 0) {
                         return Uni.createFrom().failure(slugTaken(settings.slug()));
                     }
                     Organization organization = Organization.open(settings);
+                    organization.id = id;
                     return organization.<Organization>persistAndFlush()
                             .call(created -> outbox.append(TenantEvents.TOPIC, TenantEvents.ORGANIZATION_CREATED, created.id,
                                     OrganizationEventV1.of(created, firstAdminEmail)));
