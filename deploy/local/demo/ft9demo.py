@@ -164,6 +164,7 @@ class Demo:
         print(f"[demo] a patient writes from +{self.wa_id} to the demo clinic's number {self.phone_number_id}")
         first = self.turn("Olá! Qual o horário de atendimento de vocês?", ["flow", "bot"])
         self.expect(any("8h" in (m["text"] or "") for m in first if m["origin"] == "bot"), "the answer gives the hours")
+        self.journey("Olá! Qual o horário de atendimento de vocês?", ["answered", "automation_succeeded"])
         insurance = self.turn("Vocês aceitam o convênio Unimed?", ["bot"])
         self.expect(any("Unimed" in (m["text"] or "") and "Fonte:" in (m["text"] or "") for m in insurance),
                     "the answer names Unimed and its source")
@@ -185,6 +186,27 @@ class Demo:
             return 1
         print("[demo] every expected effect was seen")
         return 0
+
+    def journey(self, text, expected_kinds):
+        """Prints where the contact's message went, as the gateway tells it in one call."""
+        conversation = self.conversation()
+        _, messages = call("GET", f"{GATEWAY}/api/conversations/{conversation['id']}/messages?size=100", token=self.token)
+        message = next(m for m in messages["items"] if m["direction"] == "IN" and m["text"] == text)
+        url = f"{GATEWAY}/api/conversations/{conversation['id']}/messages/{message['id']}/journey"
+        journey = wait_for("journey", lambda: (lambda r: r[1] if r[0] == 200 and set(expected_kinds) <=
+                                                {step["kind"] for step in r[1]["steps"]} else None)(call("GET", url, token=self.token)), 15)
+        print(f"  journey of \"{text}\" (GET .../messages/{message['id']}/journey):")
+        for step in (journey or {}).get("steps", []):
+            detail = step["detail"] or {}
+            what = {"received": lambda d: f"received (Meta delivered it {1 + d.get('duplicateDeliveries', 0)} time(s))",
+                    "answered": lambda d: f"answered by memory-service ({d.get('mode')}), sources: {', '.join(d.get('sources') or [])}",
+                    "handed_off": lambda d: f"handed off: {d.get('reason')}",
+                    "automation_started": lambda d: f"automation started: {d.get('automationName')}",
+                    "automation_succeeded": lambda d: "automation run succeeded",
+                    "automation_failed": lambda d: f"automation run failed: {d.get('error')}",
+                    "reply": lambda d: f"reply from {d.get('origin')}: {d.get('status')}"}.get(step["kind"], lambda d: step["kind"])(detail)
+            print(f"    {step['at'][11:23]}  {what}")
+        self.expect(bool(journey), "the message's journey shows " + " and ".join(k.replace("_", " ") for k in expected_kinds))
 
     def runs(self):
         print("\n[demo] automation runs")

@@ -156,7 +156,10 @@ public class RunEngine {
     private Uni<Void> advance(Run run, AutomationDefinition definition) {
         List<AutomationDefinition.Instruction> program = definition.program();
         if (run.step >= program.size()) {
-            return save(run, Run.SUCCEEDED, run.step, null, null);
+            return Panache.withTransaction(() -> save(run, Run.SUCCEEDED, run.step, null, null)
+                    .chain(() -> outbox.append(FlowEvents.TOPIC, FlowEvents.RUN_SUCCEEDED, run.orgId,
+                            new FlowEvents.RunSucceededV1(run.orgId, run.automationId, run.id))))
+                    .replaceWithVoid();
         }
         AutomationDefinition.Instruction instruction = program.get(run.step);
         Facts facts = facts(run);
@@ -240,13 +243,14 @@ public class RunEngine {
                     if (template == null) {
                         command = new FlowEvents.SendMessageV1(commandId, run.orgId, uuid(facts.get("contact.contactId")),
                                 run.contactWaId, uuid(facts.get("trigger.conversationId")), "flow", "text",
-                                facts.render(step.path("text").asText()), null);
+                                facts.render(step.path("text").asText()), null, uuid(facts.get("trigger.messageId")));
                     } else {
                         List<String> parameters = new ArrayList<>();
                         template.path("parameters").forEach(p -> parameters.add(facts.render(p.asText())));
                         command = new FlowEvents.SendMessageV1(commandId, run.orgId, uuid(facts.get("contact.contactId")),
                                 run.contactWaId, uuid(facts.get("trigger.conversationId")), "flow", "template", null,
-                                new FlowEvents.Template(template.path("name").asText(), template.path("language").asText(), parameters));
+                                new FlowEvents.Template(template.path("name").asText(), template.path("language").asText(), parameters),
+                                uuid(facts.get("trigger.messageId")));
                     }
                     return outbox.append(FlowEvents.OUTBOUND_TOPIC, FlowEvents.SEND_MESSAGE, run.orgId, run.orgId + ":" + run.contactWaId,
                             command).map(id -> new String[] { "SUCCEEDED", write(command) });

@@ -9,6 +9,8 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import br.ft9.common.outbox.Outbox;
+import br.ft9.flow.events.FlowEvents;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -30,9 +32,11 @@ public class RunStarter {
     }
 
     private final CompiledDefinitions definitions;
+    private final Outbox outbox;
 
-    public RunStarter(CompiledDefinitions definitions) {
+    public RunStarter(CompiledDefinitions definitions, Outbox outbox) {
         this.definitions = definitions;
+        this.outbox = outbox;
     }
 
     public Uni<Void> start(UUID orgId, String triggerType, String eventId, String waId, ObjectNode facts, Match match) {
@@ -66,7 +70,7 @@ public class RunStarter {
      * Inserts the run, then counts it against the month's runs of the plan; over the limit the run is taken back in
      * the same transaction (the counter's row lock makes concurrent starts at the limit take turns), and a warning says so.
      */
-    private static Uni<Boolean> insert(Automation automation, String eventId, String waId, ObjectNode facts) {
+    private Uni<Boolean> insert(Automation automation, String eventId, String waId, ObjectNode facts) {
         UUID runId = UUID.randomUUID();
         return insertRun(runId, automation, eventId, waId, facts).chain(inserted -> !inserted ? Uni.createFrom().item(false)
                 : Panache.getSession().chain(s -> s.createNativeQuery("insert into run_usage (org_id, period, runs)"
@@ -77,13 +81,27 @@ public class RunStarter {
                         .setParameter("org", automation.orgId).setParameter("period", Automations.period()).executeUpdate())
                         .chain(counted -> {
                             if (counted == 1) {
-                                return Uni.createFrom().item(true);
+                                return announce(runId, automation, facts).replaceWith(true);
                             }
                             LOG.warnf("organisation %s reached its plan's automation runs this month; automation %s not run",
                                     automation.orgId, automation.id);
                             return Panache.getSession().chain(s -> s.createNativeQuery("delete from run where id = :id")
                                     .setParameter("id", runId).executeUpdate()).replaceWith(false);
                         }));
+    }
+
+    /** Tells the platform (the gateway's message journey) that the run started, and for which message. */
+    private Uni<UUID> announce(UUID runId, Automation automation, ObjectNode facts) {
+        String messageId = facts.path("trigger").path("messageId").asText(null);
+        UUID message = null;
+        try {
+            message = messageId == null ? null : UUID.fromString(messageId);
+        } catch (IllegalArgumentException e) {
+            // a webhook's trigger data may carry anything under that name
+        }
+        return outbox.append(FlowEvents.TOPIC,
+                FlowEvents.RUN_STARTED, automation.orgId, new FlowEvents.RunStartedV1(automation.orgId, automation.id, automation.name,
+                        runId, automation.triggerType, message));
     }
 
     private static Uni<Boolean> insertRun(UUID runId, Automation automation, String eventId, String waId, ObjectNode facts) {

@@ -6,12 +6,22 @@ import java.util.UUID;
 public final class FlowEvents {
 
     public static final String TOPIC = "ft9.flow.events";
+    public static final String RUN_STARTED = "ft9.flow.run.started.v1";
+    public static final String RUN_SUCCEEDED = "ft9.flow.run.succeeded.v1";
     public static final String RUN_FAILED = "ft9.flow.run.failed.v1";
     public static final String HANDOFF_REQUESTED = "ft9.flow.conversation.handoff_requested.v1";
     public static final String OUTBOUND_TOPIC = "ft9.whatsapp.outbound";
     public static final String SEND_MESSAGE = "ft9.whatsapp.command.send_message.v1";
 
     private FlowEvents() {
+    }
+
+    /** Data of {@code ft9.flow.run.started.v1}: {@code messageId} names the contact's message that started it, if one did. */
+    public record RunStartedV1(UUID orgId, UUID automationId, String automationName, UUID runId, String trigger, UUID messageId) {
+    }
+
+    /** Data of {@code ft9.flow.run.succeeded.v1}. */
+    public record RunSucceededV1(UUID orgId, UUID automationId, UUID runId) {
     }
 
     /** Data of {@code ft9.flow.run.failed.v1}. */
@@ -26,8 +36,8 @@ public final class FlowEvents {
     public record Template(String name, String language, java.util.List<String> bodyParameters) {
     }
 
-    /** Data of {@code ft9.whatsapp.command.send_message.v1}, origin flow. */
+    /** Data of {@code ft9.whatsapp.command.send_message.v1}, origin flow; {@code inReplyToMessageId}: the message that started the run. */
     public record SendMessageV1(UUID commandId, UUID orgId, UUID contactId, String waId, UUID conversationId, String origin,
-            String kind, String text, Template template) {
+            String kind, String text, Template template, UUID inReplyToMessageId) {
     }
 }

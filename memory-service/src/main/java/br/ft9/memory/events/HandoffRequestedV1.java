@@ -9,7 +9,7 @@ import java.util.UUID;
  * before the bot falls silent).
  */
 public record HandoffRequestedV1(UUID orgId, UUID conversationId, UUID contactId, String waId, String reason, String question,
-        String message, List<UUID> consideredItems) {
+        String message, List<UUID> consideredItems, UUID messageId) {
 
     public static final String TYPE = "ft9.memory.conversation.handoff_requested.v1";
     public static final String TOPIC = "ft9.memory.events";

@@ -85,7 +85,8 @@ public class InboundMessagesConsumer {
     private Uni<Void> handOffForQuota(MessageReceivedV1 received) {
         return outbox.append(HandoffRequestedV1.TOPIC, HandoffRequestedV1.TYPE, received.orgId(), received.orgId() + ":" + received.waId(),
                 new HandoffRequestedV1(received.orgId(), received.conversationId(), received.contactId(), received.waId(),
-                        "the plan's monthly message quota is reached", received.text(), null, java.util.List.of()))
+                        "the plan's monthly message quota is reached", received.text(), null, java.util.List.of(),
+                        received.messageId()))
                 .replaceWithVoid();
     }
 
@@ -109,18 +110,21 @@ public class InboundMessagesConsumer {
                                 return outbox.append(HandoffRequestedV1.TOPIC, HandoffRequestedV1.TYPE, received.orgId(), key,
                                         new HandoffRequestedV1(received.orgId(), received.conversationId(), received.contactId(),
                                                 received.waId(), "nothing relevant in the knowledge base", received.text(),
-                                                answer.text(), answer.passages().stream().map(p -> p.item().id).distinct().toList()))
+                                                answer.text(), answer.passages().stream().map(p -> p.item().id).distinct().toList(),
+                                                received.messageId()))
                                         .replaceWithVoid();
                             }
                             UUID commandId = UUID.randomUUID();
                             return outbox.append(SendMessageCommandV1.TOPIC, SendMessageCommandV1.TYPE, received.orgId(), key,
                                     new SendMessageCommandV1(commandId, received.orgId(), received.contactId(), received.waId(),
                                             received.conversationId(), received.phoneNumberId(), "bot", "text", answer.text(),
-                                            received.waMessageId()))
+                                            received.waMessageId(), received.messageId()))
                                     .chain(() -> outbox.append(AnswerSentV1.TOPIC, AnswerSentV1.TYPE, received.orgId(), key,
                                             new AnswerSentV1(received.orgId(), received.conversationId(), received.contactId(),
                                                     commandId, answer.mode(),
-                                                    answer.citations().stream().map(Answers.Citation::itemId).toList())))
+                                                    answer.citations().stream().map(Answers.Citation::itemId).toList(),
+                                                    received.messageId(),
+                                                    answer.citations().stream().map(Answers.Citation::title).toList())))
                                     .chain(() -> countAnswer(received.orgId()));
                         }))
                         .chain(() -> memory.remember(received.orgId(), received.contactId(), received.text(), answer.text())));

@@ -7,7 +7,7 @@ import java.util.UUID;
  * a text answer from the bot, replying to the contact's message, keyed by organisation + contact.
  */
 public record SendMessageCommandV1(UUID commandId, UUID orgId, UUID contactId, String waId, UUID conversationId,
-        String phoneNumberId, String origin, String kind, String text, String replyToWaMessageId) {
+        String phoneNumberId, String origin, String kind, String text, String replyToWaMessageId, UUID inReplyToMessageId) {
 
     public static final String TYPE = "ft9.whatsapp.command.send_message.v1";
     public static final String TOPIC = "ft9.whatsapp.outbound";

@@ -27,6 +27,7 @@ import br.ft9.common.tenant.Role;
 import br.ft9.common.tenant.TenantContext;
 import br.ft9.gateway.domain.Conversation;
 import br.ft9.gateway.domain.Inbox;
+import br.ft9.gateway.domain.Journeys;
 import io.smallrye.mutiny.Uni;
 
 /** The organisation's WhatsApp inbox: its people read, answer, take over, release, assign and close conversations. */
@@ -37,10 +38,12 @@ import io.smallrye.mutiny.Uni;
 public class ConversationResource {
 
     private final Inbox inbox;
+    private final Journeys journeys;
     private final TenantContext tenant;
 
-    public ConversationResource(Inbox inbox, TenantContext tenant) {
+    public ConversationResource(Inbox inbox, Journeys journeys, TenantContext tenant) {
         this.inbox = inbox;
+        this.journeys = journeys;
         this.tenant = tenant;
     }
 
@@ -67,6 +70,15 @@ public class ConversationResource {
     public Uni<PageResponse<MessageResponse>> messages(@RestPath UUID id, @QueryParam("page") @DefaultValue("0") int page,
             @QueryParam("size") @DefaultValue("50") int size) {
         return inbox.messages(tenant.orgId(), id, page, size).map(found -> found.map(MessageResponse::of));
+    }
+
+    @GET
+    @Path("/{id}/messages/{messageId}/journey")
+    @Operation(summary = "Where a contact's message went", description = "Its reception and Meta's redeliveries, the "
+            + "assistant's answer with its sources or the hand-off, the automations it started and how their runs ended, and "
+            + "each reply sent for it with its delivery status, with times; built from the services' events.")
+    public Uni<Journeys.Journey> journey(@RestPath UUID id, @RestPath UUID messageId) {
+        return journeys.of(tenant.orgId(), id, messageId);
     }
 
     @POST

@@ -47,7 +47,9 @@ public class InboundMessages {
                 LOG.warnf("dropped a message to unknown phone_number_id %s", inbound.phoneNumberId());
                 return Uni.createFrom().item(false);
             }
-            return WhatsAppMessage.count("orgId = ?1 and waMessageId = ?2", route.orgId, inbound.waMessageId())
+            // A redelivery by Meta is counted on the message (its journey shows it) and changes nothing else.
+            return WhatsAppMessage.update("duplicateDeliveries = duplicateDeliveries + 1 where orgId = ?1 and waMessageId = ?2",
+                    route.orgId, inbound.waMessageId())
                     .chain(seen -> seen > 0 ? Uni.createFrom().item(false) : store(route, inbound));
         }));
     }
@@ -81,7 +83,9 @@ public class InboundMessages {
         return Panache.getSession().chain(session -> session
                 .createNativeQuery("insert into message (id, org_id, contact_id, conversation_id, direction, wa_message_id,"
                         + " type, text, payload, origin, sent_at, created_at) values (:id, :org, :contact, :conversation, 'IN',"
-                        + " :wa, :type, :text, :payload, 'contact', :sent, now()) on conflict (org_id, wa_message_id) do nothing")
+                        + " :wa, :type, :text, :payload, 'contact', :sent, now()) on conflict (org_id, wa_message_id) do update"
+                        // a concurrent redelivery is counted too, and is not announced again
+                        + " set duplicate_deliveries = message.duplicate_deliveries + 1 returning (xmax = 0)", Boolean.class)
                 .setParameter("id", messageId)
                 .setParameter("org", orgId)
                 .setParameter("contact", contact.id)
@@ -91,8 +95,7 @@ public class InboundMessages {
                 .setParameter("text", inbound.text())
                 .setParameter("payload", inbound.raw())
                 .setParameter("sent", sentAt)
-                .executeUpdate())
-                .map(inserted -> inserted == 1);
+                .getSingleResult());
     }
 
     /** Records the contact's wish and announces it; the keyword itself is not answered. */

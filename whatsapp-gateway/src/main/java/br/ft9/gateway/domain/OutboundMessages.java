@@ -218,8 +218,9 @@ public class OutboundMessages {
         SendRequest request = command.request();
         return Panache.getSession().chain(session -> session
                 .createNativeQuery("insert into message (id, org_id, contact_id, conversation_id, direction, command_id, type,"
-                        + " text, payload, status, origin, sent_by_user_id, sent_at, created_at) values (:id, :org, :contact,"
-                        + " :conversation, 'OUT', :command, :type, :text, :payload, 'queued', :origin, :by, now(), now())"
+                        + " text, payload, status, origin, sent_by_user_id, in_reply_to_message_id, sent_at, created_at) values (:id,"
+                        + " :org, :contact, :conversation, 'OUT', :command, :type, :text, :payload, 'queued', :origin, :by,"
+                        + " :inReplyTo, now(), now())"
                         + " on conflict (org_id, command_id) do nothing")
                 .setParameter("id", UUID.randomUUID())
                 .setParameter("org", command.orgId())
@@ -231,6 +232,7 @@ public class OutboundMessages {
                 .setParameter("payload", payload)
                 .setParameter("origin", command.origin() == null ? "unknown" : command.origin().toLowerCase())
                 .setParameter("by", command.requestedBy())
+                .setParameter("inReplyTo", command.inReplyToMessageId())
                 .executeUpdate());
     }
 

@@ -63,6 +63,12 @@ public class WhatsAppMessage extends PanacheEntityBase {
 
     public String delivery;
 
+    @Column(name = "duplicate_deliveries", nullable = false)
+    public int duplicateDeliveries;
+
+    @Column(name = "in_reply_to_message_id")
+    public UUID inReplyToMessageId;
+
     @Column(name = "sent_at", nullable = false)
     public OffsetDateTime sentAt;
 

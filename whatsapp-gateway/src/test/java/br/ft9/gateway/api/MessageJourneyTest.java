@@ -1,0 +1,99 @@
+package br.ft9.gateway.api;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import br.ft9.common.testing.CloudEventSender;
+import br.ft9.common.testing.RealInfrastructure;
+import br.ft9.common.testing.TestTokens;
+import br.ft9.gateway.support.Commands;
+import br.ft9.gateway.support.GraphApiStub;
+import br.ft9.gateway.support.Meta;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+/**
+ * A message's journey, read in one call and built from the services' events on the real broker: Meta's redelivery
+ * counted, memory-service's answer with its sources, flow-service's run started and ended, the reply and its status.
+ */
+@QuarkusTest
+@WithTestResource(RealInfrastructure.class)
+@WithTestResource(TestTokens.class)
+@WithTestResource(GraphApiStub.class)
+class MessageJourneyTest {
+
+    private static CloudEventSender kafka;
+
+    @BeforeAll
+    static void connect() {
+        kafka = new CloudEventSender();
+    }
+
+    @AfterAll
+    static void disconnect() {
+        kafka.close();
+    }
+
+    @Test
+    void a_messages_journey_shows_its_redelivery_the_answer_with_sources_the_automation_run_and_the_reply() {
+        Meta.Number number = Meta.connectedNumber();
+        UUID org = number.orgId();
+        String waId = Meta.waId();
+        String wamid = Meta.wamid();
+        String payload = Meta.payload("text", number.phoneNumberId(), waId, wamid, "Vocês aceitam Unimed?");
+        assertThat(Meta.deliver(payload)).isEqualTo(200);
+        assertThat(Meta.deliver(payload)).isEqualTo(200); // Meta delivers at least once
+        var inbound = Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> Meta.row(
+                "select id, conversation_id from message where org_id = $1 and wa_message_id = $2", org, wamid), r -> r != null);
+        UUID messageId = inbound.getUUID(0);
+        UUID conversationId = inbound.getUUID(1);
+
+        // What the other services announce about it.
+        UUID commandId = UUID.randomUUID();
+        Commands.send(kafka, commandId, org, waId, "bot", Commands.text("Sim, aceitamos Unimed.") + ",\"inReplyToMessageId\":\"" + messageId + "\"");
+        kafka.send("ft9.memory.events", org + ":" + waId, UUID.randomUUID().toString(), "ft9.memory.answer.given.v1", "memory-service",
+                org.toString(), "{\"orgId\":\"%s\",\"messageId\":\"%s\",\"commandId\":\"%s\",\"mode\":\"extractive\",\"citedItems\":[],\"sources\":[\"Convênios aceitos\"]}"
+                        .formatted(org, messageId, commandId));
+        UUID runId = UUID.randomUUID();
+        kafka.send("ft9.flow.events", org.toString(), UUID.randomUUID().toString(), "ft9.flow.run.started.v1", "flow-service", org.toString(),
+                "{\"orgId\":\"%s\",\"automationId\":\"%s\",\"automationName\":\"Boas-vindas\",\"runId\":\"%s\",\"trigger\":\"message_received\",\"messageId\":\"%s\"}"
+                        .formatted(org, UUID.randomUUID(), runId, messageId));
+        kafka.send("ft9.flow.events", org.toString(), UUID.randomUUID().toString(), "ft9.flow.run.succeeded.v1", "flow-service", org.toString(),
+                "{\"orgId\":\"%s\",\"automationId\":\"%s\",\"runId\":\"%s\"}".formatted(org, UUID.randomUUID(), runId));
+        Commands.awaitOutcome(commandId);
+
+        String agent = TestTokens.member(org, "ORG_AGENT");
+        JsonPath journey = Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> given().auth().oauth2(agent)
+                .when().get("/api/conversations/{c}/messages/{m}/journey", conversationId, messageId).then().statusCode(200)
+                .extract().jsonPath(), j -> j.getList("steps.kind").containsAll(List.of("answered", "automation_succeeded")));
+
+        assertThat(journey.getInt("duplicateDeliveries")).isEqualTo(1);
+        assertThat(journey.getString("text")).isEqualTo("Vocês aceitam Unimed?");
+        assertThat(journey.<String>getList("steps.kind")).startsWith("received")
+                .contains("answered", "automation_started", "automation_succeeded", "reply");
+        Map<String, Object> answered = journey.getMap("steps.find { it.kind == 'answered' }.detail");
+        assertThat(answered).containsEntry("mode", "extractive").containsEntry("sources", List.of("Convênios aceitos"));
+        assertThat(journey.getString("steps.find { it.kind == 'automation_started' }.detail.automationName")).isEqualTo("Boas-vindas");
+        assertThat(journey.getList("replies")).hasSize(1);
+        assertThat(journey.getString("replies[0].origin")).isEqualTo("bot");
+        assertThat(journey.getString("replies[0].status")).isEqualTo("accepted");
+
+        // Another organisation learns nothing, not even that the message exists.
+        given().auth().oauth2(TestTokens.member(UUID.randomUUID(), "ORG_ADMIN"))
+                .when().get("/api/conversations/{c}/messages/{m}/journey", conversationId, messageId).then().statusCode(404);
+        given().auth().oauth2(agent).when().get("/api/conversations/{c}/messages/{m}/journey", conversationId, UUID.randomUUID())
+                .then().statusCode(404).body("status", equalTo(404));
+    }
+}
