@@ -104,6 +104,7 @@ public class InboundEventsConsumer {
                     ObjectNode facts = json.createObjectNode();
                     ObjectNode trigger = facts.putObject("trigger");
                     trigger.put("type", "message_received").put("text", m.text()).put("messageType", m.type())
+                            .put("messageId", m.messageId() == null ? null : m.messageId().toString())
                             .put("waMessageId", m.waMessageId()).put("firstMessage", first);
                     if (m.conversationId() != null) {
                         trigger.put("conversationId", m.conversationId().toString());
