@@ -13,8 +13,13 @@ final class Database {
     }
 
     static Connection connect(String schema) throws SQLException {
+        return connect(env("DB_NAME", "ft9_test"), schema);
+    }
+
+    /** A schema of another database: the local suite's {@code ft9}, which up.sh starts. */
+    static Connection connect(String database, String schema) throws SQLException {
         String url = "jdbc:postgresql://" + env("DB_HOST", "127.0.0.1") + ":" + env("DB_PORT", "5432") + "/"
-                + env("DB_NAME", "ft9_test") + "?currentSchema=" + schema;
+                + database + "?currentSchema=" + schema;
         return DriverManager.getConnection(url, "ft9_" + schema, env("DB_PASSWORD", ""));
     }
 
