@@ -43,6 +43,8 @@ class WholeSuiteIT {
     private static final String AUTH = "http://127.0.0.1:8081";
     private static final String MEMORY = "http://127.0.0.1:8084";
     private static final String GATEWAY = "http://127.0.0.1:8086";
+    /** A database of its own, made afresh: the developer's local suite (database ft9) is left alone. */
+    private static final String DATABASE = "ft9_suite_it";
     private static Path run;
     private static Map<String, String> secrets;
     private static String admin;
@@ -52,6 +54,7 @@ class WholeSuiteIT {
                 .redirectErrorStream(true);
         builder.environment().put("FT9_RUN", run.toString());
         builder.environment().put("FT9_SKIP_BUILD", "1");
+        builder.environment().put("PG_DB", DATABASE);
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(seconds, TimeUnit.SECONDS)).as(name + " finished").isTrue();
@@ -62,6 +65,9 @@ class WholeSuiteIT {
     @BeforeAll
     static void startTheSuite() throws Exception {
         run = Files.createTempDirectory("ft9-suite");
+        Process drop = new ProcessBuilder(List.of("bash", "-c", ". \"$0\" && pg_admin -d postgres -c 'drop database if exists "
+                + DATABASE + " with (force)' </dev/null", ROOT.resolve("deploy/local/lib.sh").toString())).inheritIO().start();
+        assertThat(drop.waitFor(60, TimeUnit.SECONDS) && drop.exitValue() == 0).as("the suite's database dropped").isTrue();
         Map.Entry<Integer, String> up = script("up.sh", 300);
         assertThat(up.getKey()).as(up.getValue()).isZero();
         assertThat(up.getValue()).contains("demo clinic ready").contains("the suite is up");
@@ -196,7 +202,7 @@ class WholeSuiteIT {
         assertThat(clinicConversation).as("the demo clinic has conversations").isNotNull();
         UUID otherOrg = UUID.randomUUID();
         String email = "outra-" + otherOrg.toString().substring(0, 8) + "@escola.example";
-        try (var connection = Database.connect("ft9", "auth");
+        try (var connection = Database.connect(DATABASE, "auth");
                 PreparedStatement insert = connection.prepareStatement("insert into user_account (id, org_id, email, password_hash,"
                         + " role, status, created_at, updated_at) values (?, ?, ?, ?, 'ORG_ADMIN', 'ACTIVE', now(), now())")) {
             insert.setObject(1, UUID.randomUUID());

@@ -242,6 +242,23 @@ class StripeBillingTest {
     }
 
     @Test
+    void platform_staff_end_a_subscription_at_once_through_stripe() {
+        UUID org = UUID.randomUUID();
+        String customer = Stripe.id("cus");
+        String subscription = subscribed(org, customer, StripeStub.PRICE_ENTERPRISE);
+        StripeStub.server().stubFor(com.github.tomakehurst.wiremock.client.WireMock.delete(urlEqualTo("/v1/subscriptions/" + subscription))
+                .willReturn(Stripe.json(Stripe.subscription(subscription, customer, org, "canceled", StripeStub.PRICE_ENTERPRISE, false))));
+
+        as(org, "ORG_ADMIN").when().delete("/api/billing/organizations/" + org + "/subscription?now=true").then().statusCode(403);
+        given().auth().oauth2(TestTokens.superAdmin()).when().delete("/api/billing/organizations/" + org + "/subscription?now=true")
+                .then().statusCode(200).body("status", equalTo("CANCELED")).body("plan", equalTo("STARTER"));
+
+        assertThat(StripeStub.server().findAll(com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor(
+                urlEqualTo("/v1/subscriptions/" + subscription)))).hasSize(1);
+        assertThat(outboxed(org, "ft9.billing.subscription.canceled.v1")).isEqualTo(1);
+    }
+
+    @Test
     void a_failed_payment_then_paid_publishes_both_but_a_late_failure_after_payment_changes_nothing() {
         UUID org = UUID.randomUUID();
         String customer = Stripe.id("cus");

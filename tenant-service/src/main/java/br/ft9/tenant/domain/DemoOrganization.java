@@ -24,7 +24,6 @@ public class DemoOrganization {
 
     private static final Logger LOG = Logger.getLogger(DemoOrganization.class);
     static final String NAME = "Clínica Sorriso Recife";
-    static final String SLUG = "clinica-sorriso-demo";
 
     void seed(@Observes StartupEvent started, Organizations organizations, Channels channels,
             @ConfigProperty(name = "ft9.demo.seed", defaultValue = "false") boolean enabled,
@@ -42,7 +41,9 @@ public class DemoOrganization {
         List<BusinessHours.Interval> day = List.of(new BusinessHours.Interval("08:00", "12:00"), new BusinessHours.Interval("13:00", "18:00"));
         Map<String, List<BusinessHours.Interval>> hours = Map.of("monday", day, "tuesday", day, "wednesday", day, "thursday", day,
                 "friday", day, "saturday", List.of(new BusinessHours.Interval("08:00", "12:00")));
-        VertxContextSupport.subscribeAndAwait(() -> organizations.open(orgId, new NewOrganization(NAME, SLUG, "America/Recife", "pt-BR"), null)
+        VertxContextSupport.subscribeAndAwait(() -> organizations.open(orgId, new NewOrganization(NAME,
+                // the id in the slug: a database that kept the demo clinic of an earlier local.env does not clash
+                "clinica-sorriso-" + orgId.toString().substring(0, 8), "America/Recife", "pt-BR"), null)
                 .chain(() -> organizations.change(orgId, new SettingsChange(null, null, null, hours,
                         "a recepção virtual da Clínica Sorriso", "FRIENDLY", true,
                         "Vou chamar alguém da recepção para te ajudar. Atendemos de segunda a sexta, das 8h às 18h, e sábado até 12h.",

@@ -1,0 +1,130 @@
+#!/usr/bin/env bash
+# The suite's own benchmark (not a test): loads the running suite on loopback and prints a table, then writes it as
+# JSON under deploy/local/bench-results/. Needs the suite up (deploy/local/up.sh, with its demo clinic).
+#   1. RSS and startup time of each service;
+#   2. webhook ingest: signed webhook POSTs/s and p50/p99/p99.9 at concurrency 1, 16 and 64 (WebhookBenchmark, a
+#      load generator of our own: every request needs its own body and HMAC signature, which wrk or hey cannot make);
+#   3. inbound message to reply: questions the demo clinic's knowledge answers, from the webhook's 200 to the reply's
+#      send command reaching the gateway (extractive answers, local embeddings), p50/p99 and messages/s;
+#   4. message_received automations: trigger to send command, p50/p99 and runs/s (FlowBenchmark);
+#   5. knowledge search p50/p99 at 10k and 100k passages (SearchBenchmark; FT9_BENCH_SEARCH=0 skips it).
+#   FT9_BENCH_QUICK=1 runs smaller loads (a check that the script works, not figures to report).
+set -uo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+ensure_local_env
+for s in "${FT9_SERVICES[@]}"; do
+  curl -fs -o /dev/null "http://127.0.0.1:$(service_port "$s")/q/health/ready" \
+    || fail "$s is not up on port $(service_port "$s"); start the suite with deploy/local/up.sh"
+done
+quick="${FT9_BENCH_QUICK:-0}"
+results="$FT9_LOCAL/bench-results"; mkdir -p "$results"
+stamp="$(date -u +%Y%m%dT%H%M%SZ)"; out="$results/bench-$stamp.json"
+machine="$(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GB, $(java -version 2>&1 | head -1 | tr -d '"')"
+say "machine: $machine"
+json_rows=()
+
+# 1. Resident memory and startup time of each service, as up.sh started them.
+services_json=()
+printf '\n%-18s %10s %12s\n' service "RSS (MB)" "startup (s)"
+for s in "${FT9_SERVICES[@]}"; do
+  pid="$(cat "$FT9_PIDS/$s.pid" 2>/dev/null)"
+  rss_kb="$(ps -o rss= -p "$pid" 2>/dev/null | tr -d ' ')"
+  startup="$(grep -oE 'started in [0-9.]+s' "$FT9_LOGS/$s.log" 2>/dev/null | tail -1 | grep -oE '[0-9.]+')"
+  printf '%-18s %10s %12s\n' "$s" "$(( ${rss_kb:-0} / 1024 ))" "${startup:-?}"
+  services_json+=("{\"service\": \"$s\", \"rssMb\": $(( ${rss_kb:-0} / 1024 )), \"startupSeconds\": ${startup:-null}}")
+done
+
+# 2. Webhook ingest, to a number routed to a benchmark organisation (setup straight into the gateway's map).
+phone="9$(rand_digits 14)"
+bench_org="$(cat /proc/sys/kernel/random/uuid)"
+pg_admin -d "$PG_DB" -c "insert into gateway.channel (phone_number_id, org_id, channel_id, display_phone_number, waba_id,
+  access_token_sealed, updated_at) values ('$phone', '$bench_org', gen_random_uuid(), '+55 11 0000-0000', '0000000', 'v1:bench', now())" \
+  </dev/null >/dev/null || fail "could not route a benchmark number in the gateway's schema"
+ingest_json=()
+for c in 1 16 64; do
+  if [ "$quick" = 1 ]; then n=200; elif [ "$c" = 1 ]; then n=2000; else n=6000; fi
+  say "webhook ingest: $n signed webhooks, $c at a time"
+  line="$(java "$FT9_LOCAL/bench/WebhookBenchmark.java" "http://127.0.0.1:8086" "$WHATSAPP_APP_SECRET" "$phone" "$n" "$c" | tee /dev/stderr | tail -1)"
+  ingest_json+=("$line")
+done
+start=$(date +%s)
+while [ "$(pg_admin -d "$PG_DB" -Atc "select count(*) from gateway.event_outbox where org_id = '$bench_org' and published_at is null" </dev/null)" != 0 ] \
+      && [ $(( $(date +%s) - start )) -lt 120 ]; do sleep 0.2; done
+ingest_lag_ms=$(( ($(date +%s) - start) * 1000 ))
+pg_admin -d "$PG_DB" -c "delete from gateway.message where org_id = '$bench_org'; delete from gateway.conversation where org_id = '$bench_org';
+  delete from gateway.contact where org_id = '$bench_org'; delete from gateway.event_outbox where org_id = '$bench_org';
+  delete from gateway.channel where org_id = '$bench_org'" </dev/null >/dev/null
+
+# 3. Inbound message to reply, through the demo clinic (its knowledge answers the question).
+demo_org="$FT9_DEMO_ORG_ID"
+if [ "$quick" = 1 ]; then n=40; else n=400; fi
+since="$(pg_admin -d "$PG_DB" -Atc "select now()" </dev/null)"
+say "inbound to reply: $n questions to the demo clinic, 8 at a time"
+java "$FT9_LOCAL/bench/WebhookBenchmark.java" "http://127.0.0.1:8086" "$WHATSAPP_APP_SECRET" "$DEMO_PHONE_NUMBER_ID" "$n" 8 \
+  "Vocês aceitam o convênio Unimed?" "55118" >/dev/null
+reply_sql="from gateway.message i join gateway.contact c on c.id = i.contact_id
+  left join gateway.message o on o.in_reply_to_message_id = i.id and o.origin = 'bot'
+  where i.org_id = '$demo_org' and i.direction = 'IN' and i.created_at >= '$since' and c.wa_id like '55118%'"
+start=$(date +%s)
+while :; do
+  pending="$(pg_admin -d "$PG_DB" -Atc "select count(*) filter (where o.id is null) $reply_sql" </dev/null)"
+  [ "$pending" = 0 ] && break
+  [ $(( $(date +%s) - start )) -gt 180 ] && { say "$pending questions still unanswered after 180 s"; break; }
+  sleep 0.5
+done
+reply_line="$(pg_admin -d "$PG_DB" -Atc "select count(i.id), count(o.id),
+  round(percentile_cont(0.5) within group (order by extract(epoch from o.created_at - i.created_at) * 1000)::numeric, 0),
+  round(percentile_cont(0.99) within group (order by extract(epoch from o.created_at - i.created_at) * 1000)::numeric, 0),
+  round((count(o.id) / greatest(extract(epoch from max(o.created_at) - min(i.created_at)), 0.001))::numeric, 1) $reply_sql" </dev/null)"
+IFS='|' read -r asked answered reply_p50 reply_p99 reply_rate <<< "$reply_line"
+# The benchmark's contacts leave the demo clinic's inbox (their use stays counted in billing, as real use would).
+pg_admin -d "$PG_DB" -c "delete from gateway.message where org_id = '$demo_org' and contact_id in (select id from gateway.contact
+  where org_id = '$demo_org' and wa_id like '55118%'); delete from gateway.conversation where org_id = '$demo_org' and contact_id in
+  (select id from gateway.contact where org_id = '$demo_org' and wa_id like '55118%'); delete from gateway.contact where
+  org_id = '$demo_org' and wa_id like '55118%'; delete from flow.run where org_id = '$demo_org' and contact_wa_id like '55118%';
+  delete from flow.flow_contact where org_id = '$demo_org' and wa_id like '55118%'" </dev/null >/dev/null
+
+# 4. message_received automations.
+if [ "$quick" = 1 ]; then n=100; else n=1000; fi
+flow_out="$("$FT9_LOCAL/bench-flow.sh" "$n" 2>&1 | tee /dev/stderr)"
+flow_rate="$(grep -oE 'throughput [0-9]+' <<< "$flow_out" | grep -oE '[0-9]+')"
+flow_p50="$(grep -oE 'p50 [0-9]+' <<< "$flow_out" | grep -oE '[0-9]+')"
+flow_p99="$(grep -oE 'p99 [0-9]+' <<< "$flow_out" | grep -oE '[0-9]+')"
+
+# 5. Knowledge search.
+search_10k_p50=null; search_10k_p99=null; search_100k_p50=null; search_100k_p99=null
+if [ "${FT9_BENCH_SEARCH:-1}" != 0 ] && [ "$quick" != 1 ]; then
+  search_out="$("$FT9_LOCAL/bench-search.sh" 2>&1 | tee /dev/stderr)"
+  read -r search_10k_p50 search_10k_p99 <<< "$(grep -E 'hybrid search, 10,000 passages' <<< "$search_out" | grep -oE 'p50 [0-9.]+ ms, p99 [0-9.]+' | grep -oE '[0-9.]+' | paste -sd' ')"
+  read -r search_100k_p50 search_100k_p99 <<< "$(grep -E 'hybrid search, 100,000 passages' <<< "$search_out" | grep -oE 'p50 [0-9.]+ ms, p99 [0-9.]+' | grep -oE '[0-9.]+' | paste -sd' ')"
+fi
+
+cat > "$out" <<JSON
+{"at": "$stamp", "machine": "$machine", "quick": $([ "$quick" = 1 ] && echo true || echo false),
+ "services": [$(IFS=,; echo "${services_json[*]}")],
+ "webhookIngest": [$(IFS=,; echo "${ingest_json[*]}")], "outboxLagMs": $ingest_lag_ms,
+ "inboundToReply": {"asked": ${asked:-0}, "answered": ${answered:-0}, "p50Ms": ${reply_p50:-null}, "p99Ms": ${reply_p99:-null}, "perSecond": ${reply_rate:-null}},
+ "automations": {"runsPerSecond": ${flow_rate:-null}, "p50Ms": ${flow_p50:-null}, "p99Ms": ${flow_p99:-null}},
+ "search": {"p50Ms10k": ${search_10k_p50}, "p99Ms10k": ${search_10k_p99}, "p50Ms100k": ${search_100k_p50}, "p99Ms100k": ${search_100k_p99}}}
+JSON
+python3 - "$out" <<'PY' || fail "the results are not valid JSON: $out"
+import json, sys
+r = json.load(open(sys.argv[1]))
+print(f"\nFT9 suite benchmark {r['at']} ({r['machine']}; the load generators share the cores)\n")
+rows = [("service RSS / startup", ", ".join(f"{s['service']} {s['rssMb']} MB / {s['startupSeconds']} s" for s in r["services"]), "")]
+for w in r["webhookIngest"]:
+    rows.append((f"webhook ingest, concurrency {w['concurrency']}",
+                 f"{w['perSecond']:.0f}/s, p50 {w['p50Ms']} ms, p99 {w['p99Ms']} ms, p99.9 {w['p999Ms']} ms",
+                 ">= 3,000/s, p99 <= 50 ms" if w["concurrency"] == 64 else ""))
+rows.append(("outbox lag to Kafka after the last 200", f"{r['outboxLagMs']} ms", ""))
+i = r["inboundToReply"]
+rows.append(("inbound message to reply command", f"{i['answered']}/{i['asked']} answered, p50 {i['p50Ms']} ms, p99 {i['p99Ms']} ms, {i['perSecond']}/s", "p50 <= 100 ms"))
+a = r["automations"]
+rows.append(("message_received automation", f"{a['runsPerSecond']} runs/s, p50 {a['p50Ms']} ms, p99 {a['p99Ms']} ms", ">= 1,000 runs/s"))
+q = r["search"]
+rows.append(("knowledge search 10k / 100k", f"p50 {q['p50Ms10k']} / {q['p50Ms100k']} ms, p99 {q['p99Ms10k']} / {q['p99Ms100k']} ms", "p99 <= 20 ms at 100k"))
+width = max(len(m) for m, _, _ in rows)
+for measure, measured, target in rows:
+    print(f"| {measure:<{width}} | {measured} |" + (f" target {target} |" if target else ""))
+PY
+say "results written to ${out#$FT9_ROOT/}"
