@@ -68,8 +68,11 @@ public class Answers {
     }
 
     public Uni<Answer> answer(UUID orgId, String question, List<Turn> recentTurns) {
-        Uni<OrganizationProfile> profile = Panache.withSession(() -> OrganizationProfile.<OrganizationProfile>findById(orgId));
-        return Uni.combine().all().unis(profile, retrieval.search(orgId, question, topK, KnowledgeIndex.Mode.HYBRID)).asTuple()
+        // One after the other, never side by side: both read the database, and on one Vert.x context they share its
+        // reactive session, which does not allow two queries at once ("Illegal pop()": the message went to the DLQ).
+        return Panache.withSession(() -> OrganizationProfile.<OrganizationProfile>findById(orgId))
+                .chain(profile -> retrieval.search(orgId, question, topK, KnowledgeIndex.Mode.HYBRID)
+                        .map(found -> io.smallrye.mutiny.tuples.Tuple2.of(profile, found)))
                 .chain(both -> {
                     OrganizationProfile organisation = both.getItem1();
                     List<Retrieval.Found> relevant = both.getItem2().stream().filter(this::relevant).toList();
