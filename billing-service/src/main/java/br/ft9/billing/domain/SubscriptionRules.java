@@ -48,10 +48,14 @@ public final class SubscriptionRules {
         return new Outcome(next, announcement(current, next));
     }
 
-    /** A downgrade asked for now: billed from the next period, the current plan's limits until this one ends. */
-    public static BillingState downgradeAtPeriodEnd(BillingState current, Plan lower) {
-        return new BillingState(current.plan(), current.status(), current.subscriptionId(), current.currentPeriodEnd(),
-                current.cancelAtPeriodEnd(), lower, current.currentPeriodEnd(), current.stripeAsOf());
+    /**
+     * A downgrade asked for now: billed from the next period, the current plan's limits until this one ends
+     * ({@code periodEnd}, as Stripe holds it; the state's own when Stripe gave none).
+     */
+    public static BillingState downgradeAtPeriodEnd(BillingState current, Plan lower, Instant periodEnd) {
+        Instant end = periodEnd != null ? periodEnd : current.currentPeriodEnd();
+        return new BillingState(current.plan(), current.status(), current.subscriptionId(), end, current.cancelAtPeriodEnd(),
+                lower, end, current.stripeAsOf());
     }
 
     /** A waiting downgrade whose period has ended takes effect (when no webhook has said so first). */

@@ -145,34 +145,31 @@ public class Subscriptions {
     }
 
     private Uni<BillingAccount> applyInTransaction(UUID orgId, SubscriptionSnapshot snapshot, Plan downgradeTo) {
-        return BillingAccount.<BillingAccount>findById(orgId, LockModeType.PESSIMISTIC_WRITE).chain(found -> {
-            BillingAccount account = found != null ? found : BillingAccount.open(orgId);
+        return locked(orgId).chain(account -> {
             if (snapshot.customerId() != null && account.stripeCustomerId == null) {
                 account.stripeCustomerId = snapshot.customerId();
             }
-            BillingState before = account.state();
-            BillingState base = downgradeTo == null ? before
-                    : SubscriptionRules.downgradeAtPeriodEnd(before, downgradeTo);
-            if (downgradeTo != null && base.pendingFrom() == null) {
-                base = new BillingState(base.plan(), base.status(), base.subscriptionId(), snapshot.currentPeriodEnd(),
-                        base.cancelAtPeriodEnd(), downgradeTo, snapshot.currentPeriodEnd(), base.stripeAsOf());
-            }
+            BillingState base = downgradeTo == null ? account.state()
+                    : SubscriptionRules.downgradeAtPeriodEnd(account.state(), downgradeTo, snapshot.currentPeriodEnd());
             SubscriptionRules.Outcome outcome = SubscriptionRules.apply(base, snapshot, prices::planOf, Instant.now());
-            return save(account, before, outcome.state(), outcome.announcement());
+            return save(account, outcome.state(), outcome.announcement());
         });
     }
 
     private Uni<BillingAccount> transition(UUID orgId, java.util.function.Function<BillingState, SubscriptionRules.Outcome> change) {
-        return Panache.withTransaction(() -> BillingAccount.<BillingAccount>findById(orgId, LockModeType.PESSIMISTIC_WRITE).chain(found -> {
-            BillingAccount account = found != null ? found : BillingAccount.open(orgId);
-            BillingState before = account.state();
-            SubscriptionRules.Outcome outcome = change.apply(before);
-            return save(account, before, outcome.state(), outcome.announcement());
+        return Panache.withTransaction(() -> locked(orgId).chain(account -> {
+            SubscriptionRules.Outcome outcome = change.apply(account.state());
+            return save(account, outcome.state(), outcome.announcement());
         }));
     }
 
-    private Uni<BillingAccount> save(BillingAccount account, BillingState before, BillingState after,
-            SubscriptionRules.Announcement announcement) {
+    /** The organisation's billing row, locked for this transaction (a new one when it has none yet). */
+    private static Uni<BillingAccount> locked(UUID orgId) {
+        return BillingAccount.<BillingAccount>findById(orgId, LockModeType.PESSIMISTIC_WRITE)
+                .map(found -> found != null ? found : BillingAccount.open(orgId));
+    }
+
+    private Uni<BillingAccount> save(BillingAccount account, BillingState after, SubscriptionRules.Announcement announcement) {
         account.take(after);
         boolean settled = account.overdueAnnounced && after.status() != SubscriptionStatus.PAST_DUE;
         if (settled) {

@@ -55,7 +55,7 @@ class SubscriptionRulesTest {
     @Test
     void a_downgrade_keeps_the_higher_plan_until_the_period_ends_then_changes_it() {
         BillingState enterprise = SubscriptionRules.apply(BillingState.none(), snapshot("active", "price_e", NOW), PRICES, NOW).state();
-        BillingState waiting = SubscriptionRules.downgradeAtPeriodEnd(enterprise, Plan.STARTER);
+        BillingState waiting = SubscriptionRules.downgradeAtPeriodEnd(enterprise, Plan.STARTER, enterprise.currentPeriodEnd());
 
         SubscriptionRules.Outcome billedLower = SubscriptionRules.apply(waiting, snapshot("active", "price_s", NOW.plusSeconds(1)), PRICES, NOW);
         assertThat(billedLower.state().effectivePlan()).isEqualTo(Plan.ENTERPRISE);
@@ -72,7 +72,7 @@ class SubscriptionRulesTest {
     @Test
     void an_upgrade_after_asking_for_a_downgrade_forgets_the_downgrade() {
         BillingState professional = SubscriptionRules.apply(BillingState.none(), snapshot("active", "price_p", NOW), PRICES, NOW).state();
-        BillingState waiting = SubscriptionRules.downgradeAtPeriodEnd(professional, Plan.STARTER);
+        BillingState waiting = SubscriptionRules.downgradeAtPeriodEnd(professional, Plan.STARTER, professional.currentPeriodEnd());
 
         SubscriptionRules.Outcome upgraded = SubscriptionRules.apply(waiting, snapshot("active", "price_e", NOW.plusSeconds(1)), PRICES, NOW);
 
