@@ -67,8 +67,8 @@ def sign_in():
 
 def seed():
     token = sign_in()
-    organisation = wait_for("organisation", lambda: call("GET", TENANT + "/api/organizations/me", token=token)[1]
-                            if call("GET", TENANT + "/api/organizations/me", token=token)[0] == 200 else None, 60)
+    organisation = wait_for("organisation", lambda: (lambda r: r[1] if r[0] == 200 else None)(
+        call("GET", TENANT + "/api/organizations/me", token=token)), 60)
     if not organisation:
         sys.exit("[demo] tenant-service has no demo organisation (FT9_DEMO_SEED and FT9_DEMO_ORG_ID must be set)")
     status, items = call("GET", MEMORY + "/api/knowledge/items?size=1", token=token)

@@ -408,7 +408,8 @@ public class RunEngine {
         }
     }
 
-    private static UUID uuid(String value) {
+    /** A UUID from a fact, or null when the fact is missing or is not one (trigger data may carry anything). */
+    static UUID uuid(String value) {
         try {
             return value == null || value.isEmpty() ? null : UUID.fromString(value);
         } catch (IllegalArgumentException e) {

@@ -92,13 +92,7 @@ public class RunStarter {
 
     /** Tells the platform (the gateway's message journey) that the run started, and for which message. */
     private Uni<UUID> announce(UUID runId, Automation automation, ObjectNode facts) {
-        String messageId = facts.path("trigger").path("messageId").asText(null);
-        UUID message = null;
-        try {
-            message = messageId == null ? null : UUID.fromString(messageId);
-        } catch (IllegalArgumentException e) {
-            // a webhook's trigger data may carry anything under that name
-        }
+        UUID message = RunEngine.uuid(facts.path("trigger").path("messageId").asText(null));
         return outbox.append(FlowEvents.TOPIC,
                 FlowEvents.RUN_STARTED, automation.orgId, new FlowEvents.RunStartedV1(automation.orgId, automation.id, automation.name,
                         runId, automation.triggerType, message));
