@@ -9,7 +9,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.ce.IncomingCloudEventMetadata;
 
 /**
@@ -31,7 +34,17 @@ public final class CloudEventInbox {
             LOG.warn("ignoring a record that is not a CloudEvent");
             return Uni.createFrom().completionStage(message.ack());
         }
-        return Uni.createFrom().deferred(() -> apply.apply(ce, message.getPayload()))
+        // The connector's consumer span (a child of the producer's, from the record's headers) is made current for the
+        // whole application of the event, so that the events it writes and the calls it makes continue the same trace.
+        Context trace = TracingMetadata.fromMessage(message).map(TracingMetadata::getCurrentContext).orElse(null);
+        return Uni.createFrom().deferred(() -> {
+            Scope scope = trace == null ? null : trace.makeCurrent();
+            return apply.apply(ce, message.getPayload()).onTermination().invoke(() -> {
+                if (scope != null) {
+                    scope.close();
+                }
+            });
+        })
                 .chain(() -> Uni.createFrom().completionStage(message.ack()))
                 .onFailure().recoverWithUni(failure -> {
                     LOG.errorf("event %s (%s) not applied, sent to the dead-letter topic: %s", ce.getId(), ce.getType(),

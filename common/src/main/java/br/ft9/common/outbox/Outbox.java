@@ -2,6 +2,8 @@ package br.ft9.common.outbox;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,6 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.Context;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -38,11 +42,22 @@ public class Outbox {
         event.recordKey = recordKey;
         event.type = type;
         event.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+        event.traceParent = traceParent();
         try {
             event.payload = json.writeValueAsString(data);
         } catch (JsonProcessingException e) {
             return Uni.createFrom().failure(new IllegalArgumentException("event data of " + type + " is not serialisable", e));
         }
         return event.persist().replaceWith(event.id);
+    }
+
+    /**
+     * The W3C {@code traceparent} of the work writing the event (a webhook, a consumed event), kept with the event so
+     * that the relay, which publishes later on its own, continues that trace; null when nothing is traced.
+     */
+    static String traceParent() {
+        Map<String, String> carrier = new HashMap<>(2);
+        W3CTraceContextPropagator.getInstance().inject(Context.current(), carrier, Map::put);
+        return carrier.get("traceparent");
     }
 }

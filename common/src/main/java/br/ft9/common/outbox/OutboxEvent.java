@@ -37,6 +37,10 @@ public class OutboxEvent extends PanacheEntityBase {
     @Column(name = "created_at", nullable = false)
     public OffsetDateTime createdAt;
 
+    /** The W3C traceparent of the work that wrote the event, so that its trace continues through Kafka; may be null. */
+    @Column(name = "trace_parent")
+    public String traceParent;
+
     @Column(name = "published_at")
     public OffsetDateTime publishedAt;
 }

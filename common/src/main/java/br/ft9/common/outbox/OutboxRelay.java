@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,10 +16,14 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.jboss.logging.Logger;
 
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.TextMapGetter;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -69,7 +74,7 @@ public class OutboxRelay {
     /** Publishes one batch of pending events; answers how many were published. */
     public Uni<Integer> relay() {
         return pool.withTransaction(connection -> connection
-                .preparedQuery("select id, org_id, topic, record_key, type, payload, created_at from event_outbox"
+                .preparedQuery("select id, org_id, topic, record_key, type, payload, created_at, trace_parent from event_outbox"
                         + " where published_at is null order by created_at limit $1 for update skip locked")
                 .execute(Tuple.of(batchSize))
                 .chain(rows -> publishAll(connection, rows)));
@@ -105,6 +110,25 @@ public class OutboxRelay {
                 .withTopic(row.getString("topic"))
                 .withKey(row.getString("record_key"))
                 .build();
-        return Message.of(row.getString("payload"), Metadata.of(ce, kafka));
+        String traceParent = row.getString("trace_parent");
+        if (traceParent == null) {
+            return Message.of(row.getString("payload"), Metadata.of(ce, kafka));
+        }
+        // The Kafka connector makes its producer span a child of this context and writes it into the record's headers.
+        Context trace = W3CTraceContextPropagator.getInstance().extract(Context.root(), Map.of("traceparent", traceParent),
+                TRACE_HEADERS);
+        return Message.of(row.getString("payload"), Metadata.of(ce, kafka, TracingMetadata.withCurrent(trace)));
     }
+
+    private static final TextMapGetter<Map<String, String>> TRACE_HEADERS = new TextMapGetter<>() {
+        @Override
+        public Iterable<String> keys(Map<String, String> carrier) {
+            return carrier.keySet();
+        }
+
+        @Override
+        public String get(Map<String, String> carrier, String key) {
+            return carrier == null ? null : carrier.get(key);
+        }
+    };
 }
