@@ -55,13 +55,16 @@ public class RunEngine {
     private final int workers;
     private final Duration firstBackoff;
     private final CompiledDefinitions definitions;
+    private final io.micrometer.core.instrument.MeterRegistry meters;
 
     public RunEngine(Pool pool, Outbox outbox, WebhookCaller webhooks, KnowledgeClient knowledge,
             io.quarkus.mailer.reactive.ReactiveMailer mailer,
             CompiledDefinitions definitions, ObjectMapper json, Vertx vertx,
             @ConfigProperty(name = "ft9.flow.claim-batch", defaultValue = "20") int batch,
             @ConfigProperty(name = "ft9.flow.workers", defaultValue = "4") int workers,
-            @ConfigProperty(name = "ft9.flow.retry-backoff", defaultValue = "PT2S") Duration firstBackoff) {
+            @ConfigProperty(name = "ft9.flow.retry-backoff", defaultValue = "PT2S") Duration firstBackoff,
+            io.micrometer.core.instrument.MeterRegistry meters) {
+        this.meters = meters;
         this.pool = pool;
         this.outbox = outbox;
         this.webhooks = webhooks;
@@ -159,6 +162,7 @@ public class RunEngine {
             return Panache.withTransaction(() -> save(run, Run.SUCCEEDED, run.step, null, null)
                     .chain(() -> outbox.append(FlowEvents.TOPIC, FlowEvents.RUN_SUCCEEDED, run.orgId,
                             new FlowEvents.RunSucceededV1(run.orgId, run.automationId, run.id))))
+                    .invoke(() -> meters.counter("ft9.flow.runs", "outcome", "succeeded").increment())
                     .replaceWithVoid();
         }
         AutomationDefinition.Instruction instruction = program.get(run.step);
@@ -341,6 +345,7 @@ public class RunEngine {
                 .chain(() -> Run.update("status = ?1, error = ?2, updatedAt = ?3 where id = ?4", Run.FAILED, error, Automations.now(), run.id))
                 .chain(() -> outbox.append(FlowEvents.TOPIC, FlowEvents.RUN_FAILED, run.orgId,
                         new FlowEvents.RunFailedV1(run.orgId, run.automationId, run.id, run.step, instruction.type(), error))))
+                .invoke(() -> meters.counter("ft9.flow.runs", "outcome", "failed").increment())
                 .replaceWithVoid();
     }
 

@@ -1,5 +1,7 @@
 package br.ft9.memory.events;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.UUID;
@@ -17,6 +19,8 @@ import br.ft9.common.outbox.Outbox;
 import br.ft9.memory.domain.Answers;
 import br.ft9.memory.domain.OrganizationProfile;
 import br.ft9.memory.infra.ConversationMemory;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.ce.IncomingCloudEventMetadata;
@@ -37,9 +41,11 @@ public class InboundMessagesConsumer {
     private final ProcessedEvents processed;
     private final Outbox outbox;
     private final ObjectMapper json;
+    private final MeterRegistry meters;
 
     public InboundMessagesConsumer(Answers answers, ConversationMemory memory, ProcessedEvents processed, Outbox outbox,
-            ObjectMapper json) {
+            ObjectMapper json, MeterRegistry meters) {
+        this.meters = meters;
         this.answers = answers;
         this.memory = memory;
         this.processed = processed;
@@ -127,7 +133,19 @@ public class InboundMessagesConsumer {
                                                     answer.citations().stream().map(Answers.Citation::title).toList())))
                                     .chain(() -> countAnswer(received.orgId()));
                         }))
+                        .invoke(() -> answered(ce, answer.handoff() ? "handoff" : "answered"))
                         .chain(() -> memory.remember(received.orgId(), received.contactId(), received.text(), answer.text())));
+    }
+
+    /** How long the contact waited: from the gateway's event (the message stored) to the answer or hand-off committed. */
+    private void answered(IncomingCloudEventMetadata<?> ce, String outcome) {
+        Instant since = ce.getTimeStamp().map(t -> t.toInstant()).orElse(null);
+        if (since != null) {
+            // A histogram, so that dashboards and alerts read percentiles across replicas.
+            Timer.builder("ft9.memory.answers").description("From the message stored at the gateway to its answer or hand-off")
+                    .tag("outcome", outcome).publishPercentileHistogram().register(meters)
+                    .record(Duration.between(since, Instant.now()));
+        }
     }
 
     /** One more answer this month for the organisation's quota. */
