@@ -19,6 +19,7 @@ import br.ft9.common.inbox.ProcessedEvents;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.ce.IncomingCloudEventMetadata;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * What auth-service takes from tenant-service: an organisation's first admin to invite, and
@@ -76,6 +77,7 @@ public class TenantEventsConsumer {
     }
 
     /** auth-service's reading of tenant-service's organisation events: only what it uses. */
+    @RegisterForReflection
     record OrganizationEvent(UUID orgId, String firstAdminEmail) {
     }
 }

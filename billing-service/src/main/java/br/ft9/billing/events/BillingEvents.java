@@ -4,6 +4,7 @@ import java.time.OffsetDateTime;
 import java.util.UUID;
 
 import br.ft9.billing.domain.Plan;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** The topic and the events billing-service publishes (through its outbox), with their data. */
 public final class BillingEvents {
@@ -22,19 +23,23 @@ public final class BillingEvents {
     }
 
     /** A subscription's plan, status and the limits that now apply (Starter's once canceled). */
+    @RegisterForReflection
     public record SubscriptionV1(UUID orgId, String plan, String status, Plan.Limits limits, OffsetDateTime currentPeriodEnd,
             boolean cancelAtPeriodEnd) {
     }
 
     /** An invoice paid or whose payment failed; {@code amount} in the currency's units ("199.00"). */
+    @RegisterForReflection
     public record PaymentV1(UUID orgId, String invoiceId, String amount, String currency, String email) {
     }
 
     /** Past due beyond the grace period (tenant-service suspends), or paid again or ended after that (it reactivates). */
+    @RegisterForReflection
     public record AccountStandingV1(UUID orgId, OffsetDateTime pastDueSince) {
     }
 
     /** A monthly limit reached: the assistant stops auto-answering until the next period or a bigger plan. */
+    @RegisterForReflection
     public record QuotaExceededV1(UUID orgId, String metric, long limit, long used, String period) {
     }
 }

@@ -14,6 +14,7 @@ import br.ft9.common.inbox.CloudEventInbox;
 import br.ft9.common.inbox.ProcessedEvents;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * Counts use from the other services' events, each event once: a contact's message received (whatsapp-gateway), an
@@ -38,6 +39,7 @@ public class UsageEventsConsumer {
     }
 
     /** The part of any of these events that billing reads. */
+    @RegisterForReflection
     record OrgEvent(UUID orgId) {
     }
 
@@ -58,6 +60,7 @@ public class UsageEventsConsumer {
     }
 
     /** tenant-service's organisation events, as far as billing reads them. */
+    @RegisterForReflection
     record OrganisationEvent(UUID orgId, String notificationEmail, String firstAdminEmail) {
         String billingEmail() {
             return notificationEmail != null && !notificationEmail.isBlank() ? notificationEmail : firstAdminEmail;

@@ -1,6 +1,7 @@
 package br.ft9.flow.events;
 
 import java.util.UUID;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** What flow-service publishes, and the send command it gives whatsapp-gateway. */
 public final class FlowEvents {
@@ -17,26 +18,32 @@ public final class FlowEvents {
     }
 
     /** Data of {@code ft9.flow.run.started.v1}: {@code messageId} names the contact's message that started it, if one did. */
+    @RegisterForReflection
     public record RunStartedV1(UUID orgId, UUID automationId, String automationName, UUID runId, String trigger, UUID messageId) {
     }
 
     /** Data of {@code ft9.flow.run.succeeded.v1}. */
+    @RegisterForReflection
     public record RunSucceededV1(UUID orgId, UUID automationId, UUID runId) {
     }
 
     /** Data of {@code ft9.flow.run.failed.v1}. */
+    @RegisterForReflection
     public record RunFailedV1(UUID orgId, UUID automationId, UUID runId, int step, String stepType, String error) {
     }
 
     /** Data of {@code ft9.flow.conversation.handoff_requested.v1} (same shape as memory-service's). */
+    @RegisterForReflection
     public record HandoffRequestedV1(UUID orgId, UUID conversationId, UUID contactId, String waId, String reason, String message) {
     }
 
     /** A template named in a send command. */
+    @RegisterForReflection
     public record Template(String name, String language, java.util.List<String> bodyParameters) {
     }
 
     /** Data of {@code ft9.whatsapp.command.send_message.v1}, origin flow; {@code inReplyToMessageId}: the message that started the run. */
+    @RegisterForReflection
     public record SendMessageV1(UUID commandId, UUID orgId, UUID contactId, String waId, UUID conversationId, String origin,
             String kind, String text, Template template, UUID inReplyToMessageId) {
     }

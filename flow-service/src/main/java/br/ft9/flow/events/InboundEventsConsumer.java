@@ -22,6 +22,7 @@ import br.ft9.flow.domain.TriggerMatch;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.ce.IncomingCloudEventMetadata;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * What contacts do on WhatsApp (from whatsapp-gateway, on {@code ft9.whatsapp.inbound}): keeps the engine's contact
@@ -38,15 +39,18 @@ public class InboundEventsConsumer {
     static final String OPTED_IN = "ft9.whatsapp.contact.opted_in.v1";
 
     /** flow-service's reading of {@code message.received}. */
+    @RegisterForReflection
     public record MessageReceived(UUID orgId, UUID messageId, UUID contactId, String waId, String profileName, String type,
             String text, String waMessageId, OffsetDateTime sentAt, UUID conversationId, String conversationMode) {
     }
 
     /** flow-service's reading of {@code contact.opted_out} / {@code opted_in}. */
+    @RegisterForReflection
     public record ContactOptOut(UUID orgId, UUID contactId, String waId, boolean optedOut) {
     }
 
     /** flow-service's reading of {@code conversation.closed}. */
+    @RegisterForReflection
     public record ConversationClosed(UUID orgId, UUID conversationId, UUID contactId, String waId, UUID byUserId) {
     }
 

@@ -16,6 +16,7 @@ import br.ft9.common.inbox.ProcessedEvents;
 import br.ft9.flow.domain.Automation;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** Keeps each organisation's time zone, hours and standing from tenant-service; a deletion erases its automations and contacts. */
 @ApplicationScoped
@@ -26,10 +27,12 @@ public class TenantEventsConsumer {
             "ft9.tenant.organization.suspended.v1", "ft9.tenant.organization.reactivated.v1");
 
     /** flow-service's reading of an organisation snapshot. */
+    @RegisterForReflection
     public record Organization(UUID orgId, String timeZone, String status, JsonNode businessHours) {
     }
 
     /** flow-service's reading of {@code ft9.tenant.limits.changed.v1}. */
+    @RegisterForReflection
     public record Limits(UUID orgId, String plan, int automations, Integer automationRunsPerMonth) {
     }
 

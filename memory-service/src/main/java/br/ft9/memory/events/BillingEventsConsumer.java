@@ -14,6 +14,7 @@ import br.ft9.common.inbox.CloudEventInbox;
 import br.ft9.common.inbox.ProcessedEvents;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * billing-service's word on the assistant: a monthly message quota reached stops auto-answering for that month
@@ -35,6 +36,7 @@ public class BillingEventsConsumer {
     }
 
     /** memory-service's reading of the billing events it uses. */
+    @RegisterForReflection
     record BillingEvent(UUID orgId, String metric, String period) {
     }
 

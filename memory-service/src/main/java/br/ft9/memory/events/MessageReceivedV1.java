@@ -2,8 +2,10 @@ package br.ft9.memory.events;
 
 import java.time.OffsetDateTime;
 import java.util.UUID;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** memory-service's reading of whatsapp-gateway's {@code ft9.whatsapp.message.received.v1}. */
+@RegisterForReflection
 public record MessageReceivedV1(UUID orgId, UUID messageId, UUID contactId, String waId, String profileName,
         String phoneNumberId, String waMessageId, String type, String text, OffsetDateTime sentAt, UUID conversationId,
         String conversationMode) {

@@ -4,8 +4,10 @@ import java.util.Set;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** memory-service's reading of tenant-service's organisation snapshots. */
+@RegisterForReflection
 public record OrganizationEventV1(UUID orgId, String name, String timeZone, String locale, String status, JsonNode businessHours,
         String assistantPersona, String assistantTone, boolean autoReply, String handoffMessage) {
 

@@ -6,6 +6,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import br.ft9.tenant.domain.WhatsAppChannel;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * Data of {@code ft9.tenant.channel.connected.v1} and {@code .disconnected.v1}: which organisation a
@@ -13,6 +14,7 @@ import br.ft9.tenant.domain.WhatsAppChannel;
  * whatsapp-gateway), never in clear; a disconnection carries no token.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@RegisterForReflection
 public record ChannelEventV1(UUID orgId, UUID channelId, String phoneNumberId, String displayPhoneNumber, String wabaId,
         String accessTokenSealed, OffsetDateTime occurredAt) {
 

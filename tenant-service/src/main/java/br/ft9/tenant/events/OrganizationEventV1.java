@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 
 import br.ft9.tenant.domain.Organization;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * Data of {@code ft9.tenant.organization.{created,updated,suspended,reactivated}.v1}: the whole
@@ -14,6 +15,7 @@ import br.ft9.tenant.domain.Organization;
  * partial updates. {@code firstAdminEmail} only on creation, when one was given.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@RegisterForReflection
 public record OrganizationEventV1(UUID orgId, String name, String slug, String timeZone, String locale, String status,
         String plan, @JsonRawValue String businessHours, String assistantPersona, String assistantTone, boolean autoReply,
         String handoffMessage, String notificationEmail, OffsetDateTime createdAt, OffsetDateTime updatedAt,

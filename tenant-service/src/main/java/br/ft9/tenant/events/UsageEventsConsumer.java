@@ -17,6 +17,7 @@ import br.ft9.tenant.domain.Organizations;
 import br.ft9.tenant.domain.PlanLimits;
 import br.ft9.tenant.domain.Seat;
 import io.smallrye.mutiny.Uni;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * What tenant-service learns from the others about an organisation's plan and use: seats from
@@ -83,13 +84,17 @@ public class UsageEventsConsumer {
 
     /** tenant-service's reading of auth-service's user events. */
     /** tenant-service's reading of billing-service's overdue and settled events. */
+    @RegisterForReflection
     record AccountEvent(UUID orgId) {
     }
+
+    @RegisterForReflection
 
     record UserEvent(UUID userId, UUID orgId, String status) {
     }
 
     /** tenant-service's reading of billing-service's subscription events. */
+    @RegisterForReflection
     record SubscriptionEvent(UUID orgId, String plan, Limits limits) {
         PlanLimits toLimits() {
             if (limits == null) {
@@ -100,6 +105,8 @@ public class UsageEventsConsumer {
                     limits.automationRunsPerMonth() == null ? PlanLimits.STARTER.automationRunsPerMonth() : limits.automationRunsPerMonth());
         }
     }
+
+    @RegisterForReflection
 
     record Limits(int messagesPerMonth, int knowledgeItems, int automations, int seats, Integer automationRunsPerMonth) {
     }

@@ -2,12 +2,14 @@ package br.ft9.gateway.events;
 
 import java.time.OffsetDateTime;
 import java.util.UUID;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * Data of {@code ft9.whatsapp.conversation.*.v1} on {@code ft9.whatsapp.inbound}, beside the messages and
  * keyed like them (organisation + contact), so a consumer sees a take-over before the messages after it.
  * {@code mode} is BOT or HUMAN after the change: in HUMAN mode no automatic answer is sent.
  */
+@RegisterForReflection
 public record ConversationEventV1(UUID orgId, UUID conversationId, UUID contactId, String waId, String status, String mode,
         UUID assignedUserId, UUID byUserId, String reason, OffsetDateTime at) {
 

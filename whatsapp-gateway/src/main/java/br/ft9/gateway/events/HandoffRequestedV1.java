@@ -1,6 +1,7 @@
 package br.ft9.gateway.events;
 
 import java.util.UUID;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * Data of {@code ft9.memory.conversation.handoff_requested.v1} on {@code ft9.memory.events}: the assistant
@@ -8,6 +9,7 @@ import java.util.UUID;
  * given, is what the contact is told (sent as the platform's own notice, although the bot falls silent);
  * {@code messageId} (optional) the contact's message that led to it, for that message's journey.
  */
+@RegisterForReflection
 public record HandoffRequestedV1(UUID orgId, UUID conversationId, UUID contactId, String waId, String reason, String message,
         UUID messageId) {
 

@@ -2,11 +2,13 @@ package br.ft9.gateway.events;
 
 import java.time.OffsetDateTime;
 import java.util.UUID;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * The gateway's reading of tenant-service's {@code ft9.tenant.organization.*.v1} data: only the
  * fields it uses, tolerant of fields added later.
  */
+@RegisterForReflection
 public record OrganizationEventV1(UUID orgId, String name, String slug, String timeZone, String locale, String status,
         OffsetDateTime createdAt) {
 

@@ -17,6 +17,7 @@ import br.ft9.gateway.domain.Conversations;
 import br.ft9.gateway.domain.Journeys;
 import br.ft9.gateway.domain.OrgMember;
 import io.smallrye.mutiny.Uni;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * What the gateway learns from other services about people and messages: auth-service's users (who may be assigned
@@ -37,10 +38,12 @@ public class PeopleEventsConsumer {
     static final String RUN_FAILED = "ft9.flow.run.failed.v1";
 
     /** The gateway's reading of memory-service's answer.given. */
+    @RegisterForReflection
     record AnswerGiven(UUID orgId, UUID messageId, UUID commandId, String mode, java.util.List<String> sources) {
     }
 
     /** The gateway's reading of flow-service's run events. */
+    @RegisterForReflection
     record RunEvent(UUID orgId, UUID automationId, String automationName, UUID runId, String trigger, UUID messageId,
             String stepType, String error) {
     }

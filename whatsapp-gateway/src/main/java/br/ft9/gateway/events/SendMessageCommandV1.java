@@ -3,6 +3,7 @@ package br.ft9.gateway.events;
 import java.util.UUID;
 
 import br.ft9.gateway.domain.SendRequest;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * Data of {@code ft9.whatsapp.command.send_message.v1} on {@code ft9.whatsapp.outbound}: memory-service,
@@ -11,6 +12,7 @@ import br.ft9.gateway.domain.SendRequest;
  * {@code contactId} or {@code waId}; the conversation and the sending number are optional. {@code inReplyToMessageId}
  * (optional) names the contact's message this answers, for that message's journey.
  */
+@RegisterForReflection
 public record SendMessageCommandV1(UUID commandId, UUID orgId, UUID contactId, String waId, UUID conversationId,
         String phoneNumberId, String origin, String kind, String text, SendRequest.Template template,
         SendRequest.Interactive interactive, SendRequest.Media media, String replyToWaMessageId, UUID requestedBy,
