@@ -35,7 +35,8 @@ import io.restassured.http.ContentType;
  * With tracing on (as in Kubernetes), one trace follows a patient's message: Meta's webhook call at the gateway, the
  * {@code message.received} record on Kafka (through the gateway's outbox), memory-service's answer as a send command
  * on Kafka (through its outbox), and the gateway's call to the Graph API that delivers the reply all carry the trace
- * id the webhook came in with; the spans reach the OTLP collector (a stub here).
+ * id the webhook came in with; the spans reach the OTLP collector (a stub here), and the metrics the dashboard reads
+ * count the message.
  */
 class TraceFollowsMessageIT {
 
@@ -89,7 +90,7 @@ class TraceFollowsMessageIT {
     }
 
     @Test
-    void one_trace_follows_a_message_from_the_webhook_through_kafka_to_the_reply_sent_to_meta() throws Exception {
+    void one_trace_follows_a_message_from_the_webhook_through_kafka_to_the_reply_sent_to_meta_and_the_metrics_count_it() throws Exception {
         String orgId = given().baseUri(tenant.uri("").toString()).auth().oauth2(TestTokens.superAdmin()).contentType(ContentType.JSON)
                 .body(Map.of("name", "Clínica Rastro", "slug", "rastro-" + UUID.randomUUID().toString().substring(0, 8)))
                 .when().post("/api/organizations").then().statusCode(201).extract().path("id");
@@ -132,5 +133,14 @@ class TraceFollowsMessageIT {
                 + phoneNumberId + "/messages")).withHeader("traceparent", matching("00-" + traceId + "-[0-9a-f]{16}-01"))));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(STUBS.findAll(postRequestedFor(urlPathMatching(".*/v1/traces"))))
                 .as("spans exported to the collector").isNotEmpty());
+
+        // The series the Grafana dashboard and the alert rules (deploy/k8s/base/observability) read, tagged by service.
+        String memoryMetrics = given().baseUri(memory.uri("").toString()).when().get("/q/metrics").then().statusCode(200)
+                .extract().asString();
+        assertThat(memoryMetrics).containsPattern("ft9_memory_answers_seconds_bucket\\{[^}]*outcome=\"answered\"[^}]*service=\"memory-service\"");
+        String gatewayMetrics = given().baseUri(gateway.uri("").toString()).when().get("/q/metrics").then().statusCode(200)
+                .extract().asString();
+        assertThat(gatewayMetrics).containsPattern("ft9_whatsapp_outbound_messages_total\\{[^}]*service=\"whatsapp-gateway\"")
+                .containsPattern("http_server_requests_seconds_count\\{[^}]*service=\"whatsapp-gateway\"[^}]*status=\"200\"[^}]*uri=\"/webhooks/whatsapp\"");
     }
 }
