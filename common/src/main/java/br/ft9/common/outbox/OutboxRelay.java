@@ -1,6 +1,7 @@
 package br.ft9.common.outbox;
 
 import java.net.URI;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -19,13 +21,16 @@ import org.jboss.logging.Logger;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
-import io.quarkus.scheduler.Scheduled;
+import br.ft9.common.scheduling.FastPoll;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -50,19 +55,36 @@ public class OutboxRelay {
     private final URI source;
     private final int batchSize;
 
-    public OutboxRelay(Pool pool,
+    private final Vertx vertx;
+    private final Duration pollInterval;
+    private final Duration initialDelay;
+    private FastPoll poll;
+
+    public OutboxRelay(Pool pool, Vertx vertx,
             @ConfigProperty(name = "quarkus.application.name") String service,
-            @ConfigProperty(name = "ft9.outbox.batch-size", defaultValue = "200") int batchSize) {
+            @ConfigProperty(name = "ft9.outbox.batch-size", defaultValue = "200") int batchSize,
+            @ConfigProperty(name = "ft9.outbox.poll-interval", defaultValue = "PT0.25S") Duration pollInterval,
+            @ConfigProperty(name = "ft9.outbox.initial-delay", defaultValue = "2s") Duration initialDelay) {
         this.pool = pool;
+        this.vertx = vertx;
+        this.pollInterval = pollInterval;
+        this.initialDelay = initialDelay;
         this.source = URI.create(service);
         this.batchSize = batchSize;
     }
 
-    // The delay lets Reactive Messaging wire the emitter before the first run; nothing runs while
-    // the application stops, when the pool is already closing.
-    @Scheduled(every = "${ft9.outbox.poll-interval:PT0.25S}", delayed = "${ft9.outbox.initial-delay:2s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    // The delay lets Reactive Messaging wire the emitter before the first run; nothing starts once the application
+    // stops, when the pool is already closing.
+    void start(@Observes StartupEvent started) {
+        poll = FastPoll.every(vertx, "outbox relay", initialDelay, pollInterval, this::relayPending);
+    }
+
+    void stop(@Observes ShutdownEvent stopping) {
+        if (poll != null) {
+            poll.stop();
+        }
+    }
+
     Uni<Void> relayPending() {
         // Drains: a full batch is followed at once by the next, so a burst is not held to one batch per poll.
         return Multi.createBy().repeating().uni(this::relay).whilst(published -> published == batchSize)

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -18,11 +19,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import br.ft9.common.outbox.Outbox;
+import br.ft9.common.scheduling.FastPoll;
 import br.ft9.flow.events.FlowEvents;
 import br.ft9.flow.infra.KnowledgeClient;
 import br.ft9.flow.infra.WebhookCaller;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -56,6 +59,7 @@ public class RunEngine {
     private final Duration firstBackoff;
     private final CompiledDefinitions definitions;
     private final io.micrometer.core.instrument.MeterRegistry meters;
+    private FastPoll poll;
 
     public RunEngine(Pool pool, Outbox outbox, WebhookCaller webhooks, KnowledgeClient knowledge,
             io.quarkus.mailer.reactive.ReactiveMailer mailer,
@@ -79,8 +83,19 @@ public class RunEngine {
         this.replica = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    @Scheduled(every = "${ft9.flow.poll-interval:PT0.25S}", delayed = "${ft9.flow.initial-delay:2s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    // Every 250 ms (ft9.flow.poll-interval), which Quarkus' scheduler would round up to a second.
+    void start(@Observes StartupEvent started,
+            @ConfigProperty(name = "ft9.flow.poll-interval", defaultValue = "PT0.25S") Duration interval,
+            @ConfigProperty(name = "ft9.flow.initial-delay", defaultValue = "2s") Duration initialDelay) {
+        poll = FastPoll.every(vertx.getDelegate(), "run engine", initialDelay, interval, this::tick);
+    }
+
+    void stop(@Observes ShutdownEvent stopping) {
+        if (poll != null) {
+            poll.stop();
+        }
+    }
+
     Uni<Void> tick() {
         List<Uni<Void>> workers = new ArrayList<>();
         for (int i = 0; i < this.workers; i++) {
