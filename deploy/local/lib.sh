@@ -257,6 +257,37 @@ export_demo_env() {
 }
 
 # What every service reads: the same variables in up.sh and in the system tests.
+# Everything a service of the local suite is started with (up.sh, and faults.sh when it restarts one).
+export_suite_env() {
+  export_service_env
+  export LOG_JSON="${LOG_JSON:-false}"
+  export_demo_env
+  # No Meta credentials locally: answers stay in the gateway's local outbox (GET /api/conversations/outbox).
+  # Set WHATSAPP_OUTBOUND_DELIVERY=graph (and connect a number with its real token) to send through Meta.
+  export WHATSAPP_OUTBOUND_DELIVERY="${WHATSAPP_OUTBOUND_DELIVERY:-local}"
+}
+
+# Starts one service from its jar in the background (its log and pid file under deploy/local/.run); a second
+# argument "append" keeps the log of the process it replaces (faults.sh).
+start_service() {
+  local s="$1" jar="$FT9_ROOT/$1/target/quarkus-app/quarkus-run.jar" log="$FT9_LOGS/$1.log"
+  [ -f "$jar" ] || fail "$s is not built ($jar missing); run without FT9_SKIP_BUILD"
+  [ "${2:-}" = append ] || : > "$log"
+  HTTP_PORT="$(service_port "$s")" nohup java ${FT9_JAVA_OPTS:--Xms64m -Xmx$(service_heap "$s") -XX:+UseSerialGC -XX:TieredStopAtLevel=1} \
+    -jar "$jar" >>"$log" 2>&1 &
+  echo $! > "$FT9_PIDS/$s.pid"
+}
+
+# Waits until a service of the local suite answers ready (up to two minutes).
+await_ready() {
+  local port; port="$(service_port "$1")"
+  for _ in $(seq 1 240); do
+    curl -fs -o /dev/null "http://127.0.0.1:$port/q/health/ready" && return 0
+    sleep 0.5
+  done
+  return 1
+}
+
 export_service_env() {
   export DB_HOST="$PG_HOST" DB_PORT="$PG_PORT" DB_NAME="$PG_DB" DB_PASSWORD="$FT9_DB_PASSWORD"
   export REDIS_URL="redis://$REDIS_HOST:$REDIS_PORT"

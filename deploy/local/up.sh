@@ -19,12 +19,7 @@ done
 
 started=$(date +%s)
 ensure_infrastructure
-export_service_env
-export LOG_JSON="${LOG_JSON:-false}"
-export_demo_env
-# No Meta credentials locally: answers stay in the gateway's local outbox (GET /api/conversations/outbox).
-# Set WHATSAPP_OUTBOUND_DELIVERY=graph (and connect a number with its real token) to send through Meta.
-export WHATSAPP_OUTBOUND_DELIVERY="${WHATSAPP_OUTBOUND_DELIVERY:-local}"
+export_suite_env
 
 cd "$FT9_ROOT"
 # Up to date when every service jar exists and no source, resource or pom is newer than the oldest.
@@ -49,11 +44,7 @@ else
 fi
 
 for s in "${FT9_SERVICES[@]}"; do
-  jar="$FT9_ROOT/$s/target/quarkus-app/quarkus-run.jar"
-  [ -f "$jar" ] || fail "$s is not built ($jar missing); run without FT9_SKIP_BUILD"
-  HTTP_PORT="$(service_port "$s")" nohup java ${FT9_JAVA_OPTS:--Xms64m -Xmx$(service_heap "$s") -XX:+UseSerialGC -XX:TieredStopAtLevel=1} \
-    -jar "$jar" >"$FT9_LOGS/$s.log" 2>&1 &
-  echo $! > "$FT9_PIDS/$s.pid"
+  start_service "$s"
 done
 
 # Names the server a service could not reach, from its own log, instead of printing its stack trace.

@@ -25,8 +25,10 @@ import io.restassured.path.json.JsonPath;
  */
 class DelayedRunSurvivesRestartIT {
 
+    /** flow-service's X-FT9-Signature: the time and the body signed together (replays older than five minutes fail). */
     private static String sign(String secret, String body) {
-        return new HmacSignature(secret).sign(body.getBytes(StandardCharsets.UTF_8));
+        long t = java.time.Instant.now().getEpochSecond();
+        return "t=" + t + "," + new HmacSignature(secret).sign((t + "." + body).getBytes(StandardCharsets.UTF_8));
     }
 
     @Test

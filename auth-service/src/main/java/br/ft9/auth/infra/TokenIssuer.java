@@ -27,21 +27,24 @@ public class TokenIssuer {
 
     private final SigningKeys keys;
     private final String issuer;
+    private final String audience;
     private final Duration accessTokenLifetime;
 
     public TokenIssuer(SigningKeys keys, @ConfigProperty(name = "ft9.jwt.issuer") String issuer,
+            @ConfigProperty(name = "ft9.jwt.audience") String audience,
             @ConfigProperty(name = "ft9.jwt.access-token-lifetime") Duration accessTokenLifetime) {
         this.keys = keys;
         this.issuer = issuer;
+        this.audience = audience;
         this.accessTokenLifetime = accessTokenLifetime;
     }
 
-    /** A signed access token: iss, sub, org_id (absent for platform staff), groups, jti, iat, exp. */
+    /** A signed access token: iss, aud, sub, org_id (absent for platform staff), groups, jti, iat, exp. */
     public AccessToken accessToken(UserAccount user) {
         Instant now = Instant.now();
         Instant expiresAt = now.plus(accessTokenLifetime);
         String jti = UUID.randomUUID().toString();
-        JwtClaimsBuilder claims = Jwt.issuer(issuer)
+        JwtClaimsBuilder claims = Jwt.issuer(issuer).audience(audience)
                 .subject(user.id.toString())
                 .groups(Set.of(user.role.name()))
                 .claim("jti", jti)
@@ -63,7 +66,7 @@ public class TokenIssuer {
         Instant now = Instant.now();
         Instant expiresAt = now.plus(accessTokenLifetime);
         String jti = UUID.randomUUID().toString();
-        String token = Jwt.issuer(issuer).subject(clientId).groups(Set.of(br.ft9.common.tenant.Role.SERVICE_NAME))
+        String token = Jwt.issuer(issuer).audience(audience).subject(clientId).groups(Set.of(br.ft9.common.tenant.Role.SERVICE_NAME))
                 .claim("org_id", orgId.toString()).claim("jti", jti).issuedAt(now).expiresAt(expiresAt)
                 .jws().keyId(keys.keyId()).algorithm(io.smallrye.jwt.algorithm.SignatureAlgorithm.RS256).sign(keys.privateKey());
         return new AccessToken(token, jti, expiresAt);

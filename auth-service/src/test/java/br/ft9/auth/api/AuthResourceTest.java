@@ -69,6 +69,7 @@ class AuthResourceTest {
         assertThat(claims).containsEntry("iss", TestTokens.ISSUER).containsEntry("sub", userId.toString())
                 .containsEntry("org_id", orgId.toString()).containsEntry("groups", List.of("ORG_MANAGER"))
                 .containsKey("jti");
+        assertThat(String.valueOf(claims.get("aud"))).as("the platform's audience").contains(TestTokens.AUDIENCE);
         assertThat(((Number) claims.get("exp")).longValue() - ((Number) claims.get("iat")).longValue()).isEqualTo(900);
     }
 

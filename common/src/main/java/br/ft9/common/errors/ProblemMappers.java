@@ -1,9 +1,15 @@
 package br.ft9.common.errors;
 
+import java.util.stream.Collectors;
+
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import io.quarkiverse.resteasy.problem.HttpProblem;
 import io.quarkus.security.AuthenticationCompletionException;
@@ -24,6 +30,47 @@ public class ProblemMappers {
     public Response unauthenticated(RuntimeException failure) {
         return problem(Response.Status.UNAUTHORIZED, "a valid bearer access token is required")
                 .withHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build().toResponse();
+    }
+
+    /**
+     * JSON of the wrong shape (a list where a text goes, a text where a number goes), which Quarkus would answer with a
+     * bare 400: the field and what it should be.
+     */
+    @ServerExceptionMapper(priority = BEFORE_LIBRARY_MAPPERS)
+    public Response wrongShape(MismatchedInputException mismatch) {
+        String field = mismatch.getPath().stream()
+                .map(step -> step.getFieldName() != null ? "." + step.getFieldName() : "[" + step.getIndex() + "]")
+                .collect(Collectors.joining()).replaceFirst("^\\.", "");
+        if (mismatch instanceof UnrecognizedPropertyException unknown) {
+            return problem(Response.Status.BAD_REQUEST, "unknown field " + unknown.getPropertyName()).with("field", field)
+                    .build().toResponse();
+        }
+        String expected = mismatch.getTargetType() == null ? "another type" : describe(mismatch.getTargetType());
+        HttpProblem.Builder problem = problem(Response.Status.BAD_REQUEST, field.isEmpty()
+                ? "the body must be " + expected : field + " must be " + expected);
+        return (field.isEmpty() ? problem : problem.with("field", field)).build().toResponse();
+    }
+
+    /** A body that is not JSON at all, cut short, or nested beyond reason. */
+    @ServerExceptionMapper(priority = BEFORE_LIBRARY_MAPPERS + 1)
+    public Response notJson(JsonProcessingException invalid) {
+        return problem(Response.Status.BAD_REQUEST, "the body is not valid JSON: " + invalid.getOriginalMessage()).build().toResponse();
+    }
+
+    private static String describe(Class<?> type) {
+        if (type == String.class || type.isEnum() || type == java.util.UUID.class) {
+            return "a text";
+        }
+        if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != boolean.class)) {
+            return "a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "a list";
+        }
+        return "an object";
     }
 
     @ServerExceptionMapper

@@ -1,6 +1,8 @@
 package br.ft9.common.inbox;
 
+import java.time.Duration;
 import java.util.function.BiFunction;
+import java.util.regex.Pattern;
 
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
@@ -24,7 +26,50 @@ public final class CloudEventInbox {
 
     private static final Logger LOG = Logger.getLogger(CloudEventInbox.class);
 
+    private static final Duration RETRY_FIRST = Duration.ofMillis(500);
+    private static final Duration RETRY_LONGEST = Duration.ofSeconds(10);
+    private static final Duration RETRY_FOR = Duration.ofMinutes(10);
+    private static final Pattern TRANSIENT_MESSAGE = Pattern.compile(
+            "(?i).*(connection refused|connection reset|connection closed|closed connection|pool closed|timed out|timeout"
+                    + "|terminating connection|the database system is (starting up|shutting down)).*", Pattern.DOTALL);
+
     private CloudEventInbox() {
+    }
+
+    /**
+     * Whether a failure is the infrastructure's for a while (a connection refused or cut, a timeout, PostgreSQL shutting
+     * down or out of connections, a serialization conflict, an open circuit) rather than the event's own.
+     */
+    static boolean isTransient(Throwable failure) {
+        int depth = 0;
+        for (Throwable t = failure; t != null && depth++ < 20; t = t.getCause()) {
+            if (t instanceof IllegalArgumentException || t instanceof com.fasterxml.jackson.core.JacksonException) {
+                return false; // the event itself: unreadable or refused, it will not get better by waiting
+            }
+        }
+        depth = 0;
+        for (Throwable t = failure; t != null && depth++ < 20; t = t.getCause()) {
+            if (t instanceof java.io.IOException || t instanceof java.util.concurrent.TimeoutException
+                    || t instanceof io.vertx.sqlclient.ClosedConnectionException) {
+                return true;
+            }
+            if (t instanceof io.vertx.pgclient.PgException pg && pg.getSqlState() != null) {
+                String state = pg.getSqlState();
+                if (state.startsWith("08") || state.startsWith("57P") || state.startsWith("53") || "40001".equals(state)
+                        || "40P01".equals(state)) {
+                    return true;
+                }
+            }
+            if (t.getClass().getName().startsWith("org.eclipse.microprofile.faulttolerance.exceptions.")) {
+                return true;
+            }
+            // Vert.x and Netty say "Connection refused", "Pool closed" in the message of general exceptions.
+            boolean io = t.getClass().getName().startsWith("io.vertx.") || t.getClass().getName().startsWith("io.netty.");
+            if (io && t.getMessage() != null && TRANSIENT_MESSAGE.matcher(t.getMessage()).matches()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static Uni<Void> consume(Message<String> message,
@@ -45,6 +90,11 @@ public final class CloudEventInbox {
                 }
             });
         })
+                // PostgreSQL, Redis or a called service down for a while is waited out, record held (the partition waits
+                // with it, which keeps a conversation in order); only an event that cannot be applied goes to the DLQ.
+                .onFailure(CloudEventInbox::isTransient).invoke(failure -> LOG.warnf("event %s (%s) waits for the"
+                        + " infrastructure and will be tried again: %s", ce.getId(), ce.getType(), failure.getMessage()))
+                .onFailure(CloudEventInbox::isTransient).retry().withBackOff(RETRY_FIRST, RETRY_LONGEST).expireIn(RETRY_FOR.toMillis())
                 .chain(() -> Uni.createFrom().completionStage(message.ack()))
                 .onFailure().recoverWithUni(failure -> {
                     LOG.errorf("event %s (%s) not applied, sent to the dead-letter topic: %s", ce.getId(), ce.getType(),

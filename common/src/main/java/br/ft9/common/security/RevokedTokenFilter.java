@@ -10,7 +10,10 @@ import br.ft9.common.errors.ProblemMappers;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
-/** Refuses, in every service, a signed and unexpired access token that its owner has revoked. */
+/**
+ * Refuses, in every service, a signed and unexpired access token that its owner has revoked: before any route or role
+ * check (pre-matching), so that a revoked token gets 401 everywhere, never a 403 that would still treat it as someone.
+ */
 public class RevokedTokenFilter {
 
     private final SecurityIdentity identity;
@@ -21,7 +24,7 @@ public class RevokedTokenFilter {
         this.revoked = revoked;
     }
 
-    @ServerRequestFilter
+    @ServerRequestFilter(preMatching = true)
     public Uni<Response> refuseRevokedTokens() {
         if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token) || token.getTokenID() == null) {
             return Uni.createFrom().nullItem();

@@ -8,7 +8,10 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** Reading event data: a consumer's record ignores fields a newer producer added, at every depth; broken JSON still fails. */
+/**
+ * Reading event data: a consumer's record ignores fields a newer producer added, at every depth; broken JSON still fails.
+ * Failures of the infrastructure are told from failures of the event (the first are waited out, the second go to the DLQ).
+ */
 class CloudEventInboxTest {
 
     record Template(String name) {
@@ -31,5 +34,21 @@ class CloudEventInboxTest {
     void unreadable_data_fails_naming_the_reading() {
         assertThatThrownBy(() -> CloudEventInbox.data(STRICT, "{\"kind\":", Command.class).await().indefinitely())
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("unreadable Command data");
+    }
+
+    @Test
+    void a_database_or_network_outage_is_transient_and_a_bad_event_is_not() {
+        assertThat(CloudEventInbox.isTransient(new RuntimeException(new java.net.ConnectException("Connection refused")))).isTrue();
+        assertThat(CloudEventInbox.isTransient(new io.vertx.pgclient.PgException("terminating connection due to administrator command",
+                "FATAL", "57P01", null))).isTrue();
+        assertThat(CloudEventInbox.isTransient(new io.vertx.pgclient.PgException("too many clients", "FATAL", "53300", null))).isTrue();
+        assertThat(CloudEventInbox.isTransient(new IllegalStateException("wrapped",
+                new io.vertx.core.VertxException("Pool closed")))).isTrue();
+        assertThat(CloudEventInbox.isTransient(new IllegalArgumentException("unreadable Command data"))).isFalse();
+        assertThat(CloudEventInbox.isTransient(new IllegalArgumentException("unreadable Command data",
+                new com.fasterxml.jackson.core.JsonParseException(null, "Unexpected end-of-input: connection refused"))))
+                .as("Jackson's exceptions are IOExceptions, and an unreadable event stays unreadable").isFalse();
+        assertThat(CloudEventInbox.isTransient(new io.vertx.pgclient.PgException("duplicate key value", "ERROR", "23505", null)))
+                .as("a constraint the event breaks").isFalse();
     }
 }

@@ -21,6 +21,8 @@ import io.smallrye.jwt.build.Jwt;
 public class TestTokens implements QuarkusTestResourceLifecycleManager {
 
     public static final String ISSUER = "https://auth.ft9.com.br";
+    /** The audience every service requires (ft9.jwt.audience's default). */
+    public static final String AUDIENCE = "ft9-platform";
     private static final KeyPair KEYS = generate();
     private static final Path PUBLIC_KEY = writePublicKey();
 
@@ -49,12 +51,17 @@ public class TestTokens implements QuarkusTestResourceLifecycleManager {
 
     /** A platform staff token: no organisation. */
     public static String superAdmin() {
-        return Jwt.issuer(ISSUER).subject(UUID.randomUUID().toString()).groups("SUPER_ADMIN")
+        return Jwt.issuer(ISSUER).audience(AUDIENCE).subject(UUID.randomUUID().toString()).groups("SUPER_ADMIN")
                 .claim("jti", UUID.randomUUID().toString()).expiresIn(900).sign(KEYS.getPrivate());
     }
 
-    /** Signs the given claims with the trusted key, as auth-service would (RS256, kid {@code test-key}). */
+    /** Signs the given claims with the trusted key, as auth-service would (RS256, kid {@code test-key}, the platform's audience). */
     public static String signTrusted(io.smallrye.jwt.build.JwtClaimsBuilder claims) {
+        return signExactly(claims.audience(AUDIENCE));
+    }
+
+    /** Signs exactly the given claims with the trusted key (no audience added): for tokens that must be refused. */
+    public static String signExactly(io.smallrye.jwt.build.JwtClaimsBuilder claims) {
         return claims.jws().keyId("test-key").sign(KEYS.getPrivate());
     }
 
@@ -69,7 +76,7 @@ public class TestTokens implements QuarkusTestResourceLifecycleManager {
 
     /** A well-formed SUPER_ADMIN token signed with a key the services do not trust. */
     public static String forgedSuperAdmin() {
-        return Jwt.issuer(ISSUER).subject(UUID.randomUUID().toString()).groups("SUPER_ADMIN")
+        return Jwt.issuer(ISSUER).audience(AUDIENCE).subject(UUID.randomUUID().toString()).groups("SUPER_ADMIN")
                 .expiresIn(900).sign(generate().getPrivate());
     }
 
@@ -80,7 +87,7 @@ public class TestTokens implements QuarkusTestResourceLifecycleManager {
 
     /** A token of a known user with one role in one organisation. */
     public static String member(UUID userId, UUID orgId, String role) {
-        return Jwt.issuer(ISSUER).subject(userId.toString()).groups(role)
+        return Jwt.issuer(ISSUER).audience(AUDIENCE).subject(userId.toString()).groups(role)
                 .claim("org_id", orgId.toString()).claim("jti", UUID.randomUUID().toString())
                 .expiresIn(900).sign(KEYS.getPrivate());
     }

@@ -1,5 +1,6 @@
 package br.ft9.flow.api;
 
+import java.time.Instant;
 import java.util.UUID;
 
 import jakarta.annotation.security.PermitAll;
@@ -19,15 +20,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import br.ft9.common.errors.ProblemMappers;
-import br.ft9.common.security.HmacSignature;
 import br.ft9.flow.domain.Automation;
 import br.ft9.flow.domain.RunStarter;
+import br.ft9.flow.domain.TriggerSignature;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 /**
  * An automation's own URL for its organisation's systems (a clinic's scheduling system, a school's finance system):
- * the body, signed with the automation's secret ({@code X-FT9-Signature: sha256=<hex HMAC-SHA256 of the raw body>}),
+ * the body, signed with the automation's secret and the time ({@code X-FT9-Signature: t=<unix seconds>,sha256=<hex
+ * HMAC-SHA256 of "<t>." and the raw body>}, see {@link TriggerSignature}; older than five minutes is a replay),
  * becomes the trigger's data; {@code waId} and {@code name} in it name the contact. An optional {@code Idempotency-Key}
  * makes a repeated call start nothing new.
  */
@@ -48,7 +50,7 @@ public class WebhookTriggerResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Start an automation with a webhook trigger", description = "202 when the run is started; 401 "
-            + "for a missing or wrong signature and 404 for an automation that is not an active webhook automation (the "
+            + "for a missing, wrong or older than five minutes signature and 404 for an automation that is not an active webhook automation (the "
             + "same answer for both unknown and inactive, so that ids cannot be probed).")
     public Uni<Response> trigger(@RestPath UUID automationId, byte[] body, @HeaderParam("X-FT9-Signature") String signature,
             @HeaderParam("Idempotency-Key") String idempotencyKey) {
@@ -57,9 +59,10 @@ public class WebhookTriggerResource {
                 return Uni.createFrom().item(ProblemMappers.problem(Response.Status.NOT_FOUND, "no active webhook automation "
                         + automationId).build().toResponse());
             }
-            if (!new HmacSignature(automation.webhookSecret).matches(body, signature)) {
+            if (!TriggerSignature.matches(automation.webhookSecret, body, signature, Instant.now())) {
                 return Uni.createFrom().item(ProblemMappers.problem(Response.Status.UNAUTHORIZED,
-                        "missing or invalid X-FT9-Signature").build().toResponse());
+                        "missing, invalid or expired X-FT9-Signature (t=<unix seconds>,sha256=<HMAC of \"<t>.<body>\">)")
+                        .build().toResponse());
             }
             JsonNode data;
             try {

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.UUID;
 
@@ -21,6 +22,7 @@ import br.ft9.common.testing.CloudEventSender;
 import br.ft9.common.testing.KafkaProbe;
 import br.ft9.common.testing.RealInfrastructure;
 import br.ft9.common.testing.TestTokens;
+import br.ft9.flow.domain.TriggerSignature;
 import br.ft9.flow.support.Flows;
 import br.ft9.flow.support.ThirdPartyStubs;
 import io.quarkus.test.common.WithTestResource;
@@ -56,7 +58,7 @@ class TemplatesEndToEndTest {
     }
 
     private static String sign(String secret, String body) {
-        return new HmacSignature(secret).sign(body.getBytes(StandardCharsets.UTF_8));
+        return TriggerSignature.sign(secret, Instant.now(), body.getBytes(StandardCharsets.UTF_8));
     }
 
     private static int call(String path, String body, String signature, String idempotencyKey) {
@@ -83,6 +85,10 @@ class TemplatesEndToEndTest {
         assertThat(call(path, body, null, null)).isEqualTo(401);
         assertThat(call(path, body, sign("not-the-secret", body), null)).isEqualTo(401);
         assertThat(call(path, body.replace("14h30", "15h30"), sign(secret, body), null)).isEqualTo(401);
+        assertThat(call(path, body, TriggerSignature.sign(secret, Instant.now().minus(Duration.ofMinutes(6)),
+                body.getBytes(StandardCharsets.UTF_8)), null)).as("a signed call replayed six minutes later").isEqualTo(401);
+        assertThat(call(path, body, new HmacSignature(secret).sign(body.getBytes(StandardCharsets.UTF_8)), null))
+                .as("a signature without its time").isEqualTo(401);
         assertThat(call("/webhooks/flow/" + UUID.randomUUID(), body, sign(secret, body), null)).isEqualTo(404);
         try (KafkaProbe outbound = KafkaProbe.tail("ft9.whatsapp.outbound")) {
             assertThat(call(path, body, sign(secret, body), "agenda-991")).isEqualTo(202);
