@@ -49,7 +49,7 @@ public final class CloudEventInbox {
         }
         depth = 0;
         for (Throwable t = failure; t != null && depth++ < 20; t = t.getCause()) {
-            if (t instanceof java.io.IOException || t instanceof java.util.concurrent.TimeoutException
+            if (t instanceof TransientFailure || t instanceof java.io.IOException || t instanceof java.util.concurrent.TimeoutException
                     || t instanceof io.vertx.sqlclient.ClosedConnectionException) {
                 return true;
             }
@@ -97,6 +97,11 @@ public final class CloudEventInbox {
                 .onFailure(CloudEventInbox::isTransient).retry().withBackOff(RETRY_FIRST, RETRY_LONGEST).expireIn(RETRY_FOR.toMillis())
                 .chain(() -> Uni.createFrom().completionStage(message.ack()))
                 .onFailure().recoverWithUni(failure -> {
+                    if (ServiceStopping.now()) {
+                        // Neither acked nor nacked: its offset is not committed, so it comes back after the restart.
+                        LOG.infof("event %s (%s) left for redelivery: the service is stopping", ce.getId(), ce.getType());
+                        return Uni.createFrom().voidItem();
+                    }
                     LOG.errorf("event %s (%s) not applied, sent to the dead-letter topic: %s", ce.getId(), ce.getType(),
                             failure.getMessage());
                     return Uni.createFrom().completionStage(message.nack(failure));

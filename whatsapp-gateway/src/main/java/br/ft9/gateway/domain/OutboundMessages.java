@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import br.ft9.common.inbox.TransientFailure;
 import br.ft9.common.outbox.Outbox;
 import br.ft9.common.security.SecretBox;
 import br.ft9.gateway.events.MessageStatusV1;
@@ -138,9 +139,43 @@ public class OutboundMessages {
         return rateLimiter.acquire(dispatch.phoneNumberId())
                 .chain(() -> graph.send(dispatch.phoneNumberId(), tokens.decrypt(dispatch.sealedToken()),
                         GraphMessages.body(dispatch.request(), dispatch.to())))
-                .onItemOrFailure().transformToUni((waMessageId, failure) -> failure == null
-                        ? finish(dispatch.messageId(), waMessageId, DeliveryStatus.ACCEPTED, null)
-                        : finish(dispatch.messageId(), null, DeliveryStatus.FAILED, reason(failure)));
+                .onItemOrFailure().transformToUni((waMessageId, failure) -> {
+                    if (failure == null) {
+                        return finish(dispatch.messageId(), waMessageId, DeliveryStatus.ACCEPTED, null);
+                    }
+                    if (didNotLeave(failure)) {
+                        return putBack(dispatch.messageId(), failure);
+                    }
+                    return finish(dispatch.messageId(), null, DeliveryStatus.FAILED, reason(failure));
+                });
+    }
+
+    /**
+     * Meta answered "later" (5xx, its unavailable codes, throttling) or could not be reached, or the circuit is open:
+     * the message surely did not leave. (A timeout is not here: Meta may have taken it, and a patient must not get it
+     * twice.)
+     */
+    private static boolean didNotLeave(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof GraphApiException.Unavailable || t instanceof GraphApiException.Throttled
+                    || t instanceof CircuitBreakerOpenException || t instanceof java.net.ConnectException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Back to queued, and the command fails for now: the consumer holds it and applies it again with a growing wait
+     * (common's CloudEventInbox), which claims the message again and sends it once Meta takes it. An outage of Meta
+     * delays replies instead of losing them.
+     */
+    private Uni<Void> putBack(UUID messageId, Throwable failure) {
+        count("deferred");
+        return Panache.withTransaction(() -> WhatsAppMessage.update("status = ?1 where id = ?2 and status = ?3",
+                DeliveryStatus.QUEUED.wire(), messageId, DeliveryStatus.SENDING.wire()))
+                .chain(() -> Uni.createFrom().failure(new TransientFailure("Meta did not take the message: " + reason(failure),
+                        failure)));
     }
 
     private Uni<Void> finish(UUID messageId, String waMessageId, DeliveryStatus status, String reason) {

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
+import org.awaitility.Awaitility;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -172,6 +173,33 @@ class OutboundMessagesTest {
         long secondGap = attempts.get(2).getLoggedDate().getTime() - attempts.get(1).getLoggedDate().getTime();
         assertThat(firstGap).as("waits before trying again").isGreaterThanOrEqualTo(100);
         assertThat(secondGap).as("and longer the second time (exponential backoff)").isGreaterThanOrEqualTo(300);
+    }
+
+    @Test
+    void a_reply_waits_out_meta_failing_longer_than_one_calls_retries_and_leaves_once_meta_is_back() {
+        Meta.Number number = Meta.connectedNumber();
+        String contact = Meta.waId();
+        Meta.contactWrites(number, contact, "Oi");
+        String unavailable = "{\"error\":{\"message\":\"An unexpected error has occurred. Please retry your request later.\","
+                + "\"type\":\"OAuthException\",\"code\":2,\"fbtrace_id\":\"AmWq3bX0yJ7k\"}}";
+        String scenario = "down-" + number.phoneNumberId();
+        String state = STARTED;
+        for (int i = 1; i <= 7; i++) { // one call tries 5 times: Meta stays down past the first call's retries
+            GraphApiStub.server().stubFor(post(urlPathEqualTo(messagesPath(number))).atPriority(1).inScenario(scenario)
+                    .whenScenarioStateIs(state).willSetStateTo("failed-" + i)
+                    .willReturn(aResponse().withStatus(500).withHeader("Content-Type", "application/json").withBody(unavailable)));
+            state = "failed-" + i;
+        }
+
+        UUID command = Commands.send(kafka, number.orgId(), contact, "bot", Commands.text("Nosso horário é das 8h às 18h."));
+
+        Row outcome = Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> Meta.row("select status, wa_message_id from message where command_id = $1", command),
+                        row -> row != null && "accepted".equals(row.getString("status")));
+        assertThat(outcome.getString("wa_message_id")).startsWith("wamid.");
+        assertThat(GraphApiStub.server().findAll(postRequestedFor(urlPathEqualTo(messagesPath(number))))).as("7 refusals, then it")
+                .hasSize(8);
+        assertThat(Meta.row("select count(*) as n from message where command_id = $1", command).getLong("n")).isEqualTo(1);
     }
 
     @Test
