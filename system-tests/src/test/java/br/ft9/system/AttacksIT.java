@@ -51,6 +51,7 @@ import io.smallrye.jwt.build.Jwt;
  * altered and replayed webhooks; and malformed input of every kind. Organisation B's data is the same at the end.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@org.junit.jupiter.api.Timeout(value = 10, unit = java.util.concurrent.TimeUnit.MINUTES)
 class AttacksIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -501,9 +502,10 @@ class AttacksIT {
                 serverError(op + " with " + body.getKey(), a).ifPresent(failures::add);
             }
         }
-        // A body far above any limit, to the service that takes the largest (knowledge uploads).
-        Answer oversized = raw("memory-service", "POST", "/api/knowledge/items", adminA, new byte[40 * 1024 * 1024], Map.of());
-        malformed("a 40 MB body", oversized).ifPresent(failures::add);
+        // A body far above any limit, to the service that takes the largest (knowledge uploads): refused from its declared
+        // length before it is sent (a plain socket: the JDK's client does not read a refusal that comes before the body).
+        malformed("a 40 MB body", declaredOnly("memory-service", "/api/knowledge/items", adminA, 40L * 1024 * 1024))
+                .ifPresent(failures::add);
         assertThat(attempts).isGreaterThan(300);
         for (String service : SERVICES.keySet()) {
             SERVICES.get(service).awaitHealth("/q/health/ready", 200);
@@ -611,9 +613,6 @@ class AttacksIT {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
-        if (body != null && body.length > 16 * 1024 * 1024) {
-            request.expectContinue(true); // as a careful client would: the refusal comes before the body is sent
-        }
         headers.forEach(request::header);
         try {
             HttpResponse<String> answer = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
@@ -623,6 +622,44 @@ class AttacksIT {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Sends only the head of a request that declares a body of {@code length} bytes, and reads the answer. */
+    private static Answer declaredOnly(String service, String path, String token, long length) {
+        URI target = URI.create(uri(service, path));
+        try (java.net.Socket socket = new java.net.Socket(target.getHost(), target.getPort())) {
+            socket.setSoTimeout(15_000);
+            String head = "POST " + path + " HTTP/1.1\r\nHost: " + target.getHost() + ":" + target.getPort()
+                    + "\r\nAuthorization: Bearer " + token + "\r\nContent-Type: application/json\r\nContent-Length: " + length
+                    + "\r\n\r\n";
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.UTF_8));
+            int status = Integer.parseInt(in.readLine().split(" ")[1]);
+            String contentType = null;
+            int contentLength = 0;
+            for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+                String lower = line.toLowerCase(java.util.Locale.ROOT);
+                if (lower.startsWith("content-type:")) {
+                    contentType = line.substring(13).strip();
+                } else if (lower.startsWith("content-length:")) {
+                    contentLength = Integer.parseInt(line.substring(15).strip());
+                }
+            }
+            char[] body = new char[contentLength];
+            int read = 0;
+            while (read < contentLength) {
+                int n = in.read(body, read, contentLength - read);
+                if (n < 0) {
+                    break;
+                }
+                read += n;
+            }
+            return new Answer(status, contentType, new String(body, 0, read));
+        } catch (IOException e) {
+            throw new UncheckedIOException("the oversized request to " + path, e);
         }
     }
 
