@@ -190,8 +190,12 @@ class WholeSuiteIT {
                 .post("/api/conversations/" + conversation + "/release").then().statusCode(200).body("mode", equalTo("BOT"));
         assertThat(deliver(message(waId, "wamid.h3" + UUID.randomUUID(), "Vocês têm estacionamento?"), secret)).isEqualTo(200);
         await().atMost(Duration.ofSeconds(30)).until(() -> botReplies(conversation).size() == 2);
-        given().baseUri(GATEWAY).auth().oauth2(admin).when().get("/api/conversations/" + conversation + "/messages/" + second + "/journey")
-                .then().statusCode(200).body("replies.size()", equalTo(0)).body("steps.findAll { it.kind == 'answered' }.size()", equalTo(0));
+        // No reply left for the message that came to the person: an automation's (the after-hours reply, after 18h in
+        // Recife) is held back as suppressed, even though the conversation was given back before it was ready.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().baseUri(GATEWAY).auth().oauth2(admin).when()
+                .get("/api/conversations/" + conversation + "/messages/" + second + "/journey")
+                .then().statusCode(200).body("replies.findAll { it.status != 'suppressed' }.size()", equalTo(0))
+                .body("steps.findAll { it.kind == 'answered' }.size()", equalTo(0)));
     }
 
     @Test

@@ -82,14 +82,16 @@ public class InboundMessages {
             WebhookPayload.Inbound inbound, OffsetDateTime sentAt) {
         return Panache.getSession().chain(session -> session
                 .createNativeQuery("insert into message (id, org_id, contact_id, conversation_id, direction, wa_message_id,"
-                        + " type, text, payload, origin, sent_at, created_at) values (:id, :org, :contact, :conversation, 'IN',"
-                        + " :wa, :type, :text, :payload, 'contact', :sent, now()) on conflict (org_id, wa_message_id) do update"
+                        + " type, text, payload, origin, conversation_mode, sent_at, created_at) values (:id, :org, :contact,"
+                        + " :conversation, 'IN', :wa, :type, :text, :payload, 'contact', :mode, :sent, now())"
+                        + " on conflict (org_id, wa_message_id) do update"
                         // a concurrent redelivery is counted too, and is not announced again
                         + " set duplicate_deliveries = message.duplicate_deliveries + 1 returning (xmax = 0)", Boolean.class)
                 .setParameter("id", messageId)
                 .setParameter("org", orgId)
                 .setParameter("contact", contact.id)
                 .setParameter("conversation", conversation.id)
+                .setParameter("mode", conversation.mode)
                 .setParameter("wa", inbound.waMessageId())
                 .setParameter("type", inbound.type())
                 .setParameter("text", inbound.text())

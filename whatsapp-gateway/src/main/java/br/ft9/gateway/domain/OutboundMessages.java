@@ -104,12 +104,13 @@ public class OutboundMessages {
         SendRequest request = command.request();
         String phoneNumberId = command.phoneNumberId() != null ? command.phoneNumberId() : conversation.phoneNumberId;
         return KnownOrganization.<KnownOrganization>findById(command.orgId()).chain(organization -> route(command.orgId(),
-                phoneNumberId).chain(route -> {
+                phoneNumberId).chain(route -> cameWhilePersonHadIt(command).chain(cameToPerson -> {
                     boolean active = organization == null || "ACTIVE".equals(organization.status);
                     Instant lastInbound = contact.lastInboundAt == null ? null : contact.lastInboundAt.toInstant();
-                    OutboundPolicy.Decision decision = OutboundPolicy.decide(request,
-                            new OutboundPolicy.Situation(active, contact.optedOut, lastInbound, conversation.humanMode()),
-                            Instant.now());
+                    // A reply to a message that came while a person had the conversation counts as the person's time,
+                    // even if they gave the conversation back before the reply was ready.
+                    OutboundPolicy.Decision decision = OutboundPolicy.decide(request, new OutboundPolicy.Situation(active,
+                            contact.optedOut, lastInbound, conversation.humanMode() || cameToPerson), Instant.now());
                     if (decision instanceof OutboundPolicy.Refuse refuse) {
                         return settle(message, DeliveryStatus.FAILED, refuse.reason());
                     }
@@ -124,7 +125,16 @@ public class OutboundMessages {
                     return conversation.persist().replaceWith(new Dispatch(message.id,
                             route == null ? phoneNumberId : route.phoneNumberId,
                             route == null ? null : route.accessTokenSealed, contact.waId, request));
-                }));
+                })));
+    }
+
+    /** Whether the message this command answers arrived while a person had the conversation. */
+    private static Uni<Boolean> cameWhilePersonHadIt(SendMessageCommandV1 command) {
+        if (command.inReplyToMessageId() == null) {
+            return Uni.createFrom().item(false);
+        }
+        return WhatsAppMessage.<WhatsAppMessage>find("id = ?1 and orgId = ?2", command.inReplyToMessageId(), command.orgId())
+                .firstResult().map(answered -> answered != null && "HUMAN".equals(answered.conversationMode));
     }
 
     private Uni<Dispatch> settle(WhatsAppMessage message, DeliveryStatus status, String reason) {

@@ -69,6 +69,10 @@ public class WhatsAppMessage extends PanacheEntityBase {
     @Column(name = "in_reply_to_message_id")
     public UUID inReplyToMessageId;
 
+    /** For an inbound message, the conversation's mode (BOT, HUMAN) when it arrived. */
+    @Column(name = "conversation_mode")
+    public String conversationMode;
+
     @Column(name = "sent_at", nullable = false)
     public OffsetDateTime sentAt;
 

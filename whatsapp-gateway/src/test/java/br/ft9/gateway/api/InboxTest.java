@@ -140,6 +140,32 @@ class InboxTest {
     }
 
     @Test
+    void an_automatic_reply_to_a_message_that_came_while_a_person_had_the_conversation_is_not_sent_after_the_release() {
+        Meta.Number number = Meta.connectedNumber();
+        String contact = Meta.waId();
+        Meta.contactWrites(number, contact, "Oi");
+        UUID conversation = conversationOf(number, contact);
+        String agent = TestTokens.member(number.orgId(), "ORG_AGENT");
+        as(agent).when().post("/api/conversations/{id}/take-over", conversation).then().statusCode(200);
+        String wamid = Meta.contactWrites(number, contact, "Vocês abrem amanhã?");
+        UUID cameToPerson = Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> {
+            var row = Meta.row("select id from message where wa_message_id = $1", wamid);
+            return row == null ? null : row.getUUID("id");
+        }, id -> id != null);
+        as(agent).when().post("/api/conversations/{id}/release", conversation).then().statusCode(200).body("mode", equalTo("BOT"));
+
+        // An automation's reply to that message arrives after the release: the person was answering it, so it stays.
+        UUID late = Commands.send(kafka, number.orgId(), contact, "flow",
+                Commands.text("Recebemos sua mensagem fora do horário.") + ",\"inReplyToMessageId\":\"" + cameToPerson + "\"");
+        var outcome = Commands.awaitOutcome(late);
+        assertThat(outcome.getString("status")).isEqualTo("suppressed");
+        assertThat(sentTo(number)).isZero();
+        UUID fresh = Commands.send(kafka, number.orgId(), contact, "flow", Commands.text("Posso ajudar?"));
+        assertThat(Commands.awaitOutcome(fresh).getString("status")).as("a reply to nothing in particular, after the release")
+                .isEqualTo("accepted");
+    }
+
+    @Test
     void a_conversation_taken_over_silences_the_bot_until_it_is_released() {
         Meta.Number number = Meta.connectedNumber();
         String contact = Meta.waId();
