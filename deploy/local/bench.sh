@@ -94,6 +94,16 @@ replies() { # contact prefix, since → "asked|answered|p50|p99|per second"
     round((count(o.id) / greatest(extract(epoch from max(o.created_at) - min(i.created_at)), 0.001))::numeric, 1) $sql" </dev/null
 }
 if [ "$quick" = 1 ]; then single=5; n=40; else single=40; n=400; fi
+# The ingest above is real use: on the demo clinic's plan it can use up the month's answers, and the assistant then
+# pauses (as it should). Platform staff give the demo clinic the Enterprise plan first, which also lifts a pause.
+root_token="$(curl -fs -X POST http://127.0.0.1:8081/api/auth/login -H 'Content-Type: application/json' \
+  -d "{\"email\":\"root@ft9.com.br\",\"password\":\"$FT9_SUPERADMIN_PASSWORD\"}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["accessToken"])')"
+curl -fs -o /dev/null -X PUT "http://127.0.0.1:8083/api/billing/organizations/$demo_org/subscription" -H "Authorization: Bearer $root_token" \
+  -H 'Content-Type: application/json' -d '{"plan":"ENTERPRISE"}' || say "could not give the demo clinic the Enterprise plan"
+for _ in $(seq 1 60); do
+  [ "$(pg_admin -d "$PG_DB" -Atc "select count(*) from memory.answer_quota where org_id = '$demo_org'" </dev/null)" = 0 ] && break
+  sleep 0.5
+done
 since="$(pg_admin -d "$PG_DB" -Atc "select now()" </dev/null)"
 say "inbound to reply: $single questions to the demo clinic, one at a time"
 for _ in $(seq 1 "$single"); do
