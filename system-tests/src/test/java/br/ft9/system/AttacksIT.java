@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -397,9 +396,9 @@ class AttacksIT {
         long now = Instant.now().getEpochSecond();
         for (Map.Entry<String, String[]> attempt : Map.of(
                 "unsigned", new String[] { event, null },
-                "forged", new String[] { event, stripeSignature("whsec_not_the_secret", now, event) },
-                "altered", new String[] { event.replace("49900", "1"), stripeSignature(STRIPE_SECRET, now, event) },
-                "replayed ten minutes later", new String[] { event, stripeSignature(STRIPE_SECRET, now - 600, event) }).entrySet()) {
+                "forged", new String[] { event, Signatures.stripe("whsec_not_the_secret", now, event) },
+                "altered", new String[] { event.replace("49900", "1"), Signatures.stripe(STRIPE_SECRET, now, event) },
+                "replayed ten minutes later", new String[] { event, Signatures.stripe(STRIPE_SECRET, now - 600, event) }).entrySet()) {
             Map<String, String> headers = attempt.getValue()[1] == null ? Map.of() : Map.of("Stripe-Signature", attempt.getValue()[1]);
             Answer a = call("billing-service", "POST", "/webhooks/stripe", null, attempt.getValue()[0], headers);
             assertThat(a.status()).as("Stripe, " + attempt.getKey()).isEqualTo(400);
@@ -419,9 +418,9 @@ class AttacksIT {
         String trigger = "{\"waId\":\"" + waId + "\",\"name\":\"" + marker + "\"}";
         for (Map.Entry<String, String> attempt : Map.of(
                 "unsigned", "",
-                "forged", flowSignature("not-the-secret", now, trigger),
-                "altered", flowSignature(secret, now, trigger.replace(marker, "outro")),
-                "replayed ten minutes later", flowSignature(secret, now - 600, trigger),
+                "forged", Signatures.flowTrigger("not-the-secret", now, trigger),
+                "altered", Signatures.flowTrigger(secret, now, trigger.replace(marker, "outro")),
+                "replayed ten minutes later", Signatures.flowTrigger(secret, now - 600, trigger),
                 "without its time", new HmacSignature(secret).sign(trigger.getBytes(StandardCharsets.UTF_8))).entrySet()) {
             Map<String, String> headers = attempt.getValue().isEmpty() ? Map.of() : Map.of("X-FT9-Signature", attempt.getValue());
             assertThat(call("flow-service", "POST", path, null, trigger, headers).status()).as("flow trigger, " + attempt.getKey())
@@ -429,19 +428,9 @@ class AttacksIT {
         }
         assertThat(count("flow", "select count(*) from run where facts like ?", "%" + marker + "%")).isZero();
         assertThat(count("flow", "select count(*) from event_outbox where payload like ?", "%" + marker + "%")).isZero();
-        assertThat(call("flow-service", "POST", path, null, trigger, Map.of("X-FT9-Signature", flowSignature(secret, now, trigger)))
+        assertThat(call("flow-service", "POST", path, null, trigger, Map.of("X-FT9-Signature", Signatures.flowTrigger(secret, now, trigger)))
                 .status()).as("the genuine call").isEqualTo(202);
         assertThat(count("flow", "select count(*) from run where facts like ?", "%" + marker + "%")).isEqualTo(1);
-    }
-
-    private static String stripeSignature(String secret, long t, String payload) throws Exception {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        return "t=" + t + ",v1=" + HexFormat.of().formatHex(mac.doFinal((t + "." + payload).getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private static String flowSignature(String secret, long t, String body) {
-        return "t=" + t + "," + new HmacSignature(secret).sign((t + "." + body).getBytes(StandardCharsets.UTF_8));
     }
 
     private static long count(String schema, String sql, Object... args) throws Exception {

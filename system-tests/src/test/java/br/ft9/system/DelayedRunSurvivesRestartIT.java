@@ -4,7 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -12,7 +11,6 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
-import br.ft9.common.security.HmacSignature;
 import br.ft9.common.testing.KafkaProbe;
 import br.ft9.common.testing.RealInfrastructure;
 import br.ft9.common.testing.TestTokens;
@@ -25,12 +23,6 @@ import io.restassured.path.json.JsonPath;
  */
 class DelayedRunSurvivesRestartIT {
 
-    /** flow-service's X-FT9-Signature: the time and the body signed together (replays older than five minutes fail). */
-    private static String sign(String secret, String body) {
-        long t = java.time.Instant.now().getEpochSecond();
-        return "t=" + t + "," + new HmacSignature(secret).sign((t + "." + body).getBytes(StandardCharsets.UTF_8));
-    }
-
     @Test
     void a_delayed_run_survives_a_restart_of_the_service() throws Exception {
         assertThat(RealInfrastructure.missing(System.getenv())).as("servers the services need").isEmpty();
@@ -42,7 +34,8 @@ class DelayedRunSurvivesRestartIT {
                     .when().post("/api/automations/from-template").then().statusCode(201).extract().jsonPath();
             String body = "{\"waId\":\"5581933330001\",\"name\":\"Lúcia\"}";
             given().baseUri(first.uri("").toString()).contentType(ContentType.JSON)
-                    .header("X-FT9-Signature", sign(automation.getString("webhook.secret"), body)).body(body)
+                    .header("X-FT9-Signature", Signatures.flowTrigger(automation.getString("webhook.secret"),
+                            java.time.Instant.now().getEpochSecond(), body)).body(body)
                     .when().post(automation.getString("webhook.path")).then().statusCode(202);
             String automationId = automation.getString("id");
             runId = await().atMost(Duration.ofSeconds(30)).until(() -> Database.value("flow",

@@ -8,12 +8,9 @@ import static org.hamcrest.Matchers.equalTo;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.UUID;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,13 +49,6 @@ class PlanChangeAcrossServicesIT {
         }
     }
 
-    private static String stripeSignature(String payload) throws Exception {
-        long t = Instant.now().getEpochSecond();
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        return "t=" + t + ",v1=" + HexFormat.of().formatHex(mac.doFinal((t + "." + payload).getBytes(StandardCharsets.UTF_8)));
-    }
-
     @Test
     void a_plan_set_in_billing_changes_the_limits_in_tenant_and_flow_and_a_paid_invoice_starts_an_automation() throws Exception {
         String orgId = given().baseUri(tenant.uri("").toString()).auth().oauth2(TestTokens.superAdmin()).contentType(ContentType.JSON)
@@ -92,7 +82,8 @@ class PlanChangeAcrossServicesIT {
                    "status": "paid", "parent": {"type": "subscription_details",
                    "subscription_details": {"metadata": {"org_id": "%s"}, "subscription": "sub_it_1"}}}}}"""
                 .formatted(UUID.randomUUID(), Instant.now().getEpochSecond(), UUID.randomUUID(), orgId);
-        given().baseUri(billing.uri("").toString()).contentType("application/json").header("Stripe-Signature", stripeSignature(invoice))
+        given().baseUri(billing.uri("").toString()).contentType("application/json").header("Stripe-Signature",
+                Signatures.stripe(WEBHOOK_SECRET, Instant.now().getEpochSecond(), invoice))
                 .body(invoice.getBytes(StandardCharsets.UTF_8)).when().post("/webhooks/stripe").then().statusCode(200);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> "SUCCEEDED".equals(Database.value("flow",

@@ -44,20 +44,21 @@ public final class FastPoll {
         if (stopped || !running.compareAndSet(false, true)) {
             return; // the previous run is still going: skip this tick rather than pile up
         }
+        onNewContext(vertx, job).subscribe().with(done -> running.set(false), failure -> {
+            running.set(false);
+            LOG.warnf("%s failed, will run again: %s", name, failure.getMessage());
+        });
+    }
+
+    /**
+     * Runs reactive work on a fresh duplicated, safe Vert.x context: its own database sessions, so that several such
+     * works go side by side (a job here; flow-service's run workers).
+     */
+    public static Uni<Void> onNewContext(Vertx vertx, Supplier<Uni<Void>> work) {
         Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
         VertxContextSafetyToggle.setContextSafe(context, true);
-        context.runOnContext(ignored -> {
-            Uni<Void> work;
-            try {
-                work = job.get();
-            } catch (RuntimeException e) {
-                work = Uni.createFrom().failure(e);
-            }
-            work.subscribe().with(done -> running.set(false), failure -> {
-                running.set(false);
-                LOG.warnf("%s failed, will run again: %s", name, failure.getMessage());
-            });
-        });
+        return Uni.createFrom().emitter(emitter -> context.runOnContext(ignored -> Uni.createFrom().deferred(work::get).subscribe()
+                .with(done -> emitter.complete(null), emitter::fail)));
     }
 
     /** No run starts after this; one in flight finishes. */

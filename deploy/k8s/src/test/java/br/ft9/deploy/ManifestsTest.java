@@ -64,8 +64,16 @@ class ManifestsTest {
     private static final Pattern SECRET_VALUE = Pattern.compile(
             "(sk_live_|sk_test_|rk_live_|whsec_|-----BEGIN|EAAG[A-Za-z0-9]{20}|AKIA[0-9A-Z]{16})");
 
+    private static final Map<String, Rendered> RENDERED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The overlay rendered once for all the checks (kubectl takes a few hundred milliseconds each time). */
     private static Rendered render(String overlay) throws Exception {
-        return Rendered.overlay(ROOT.resolve("deploy/k8s"), overlay);
+        Rendered rendered = RENDERED.get(overlay);
+        if (rendered == null) {
+            rendered = Rendered.overlay(ROOT.resolve("deploy/k8s"), overlay);
+            RENDERED.put(overlay, rendered);
+        }
+        return rendered;
     }
 
     private static Deployment deployment(Rendered rendered, String service) {

@@ -99,7 +99,9 @@ public class RunEngine {
     Uni<Void> tick() {
         List<Uni<Void>> workers = new ArrayList<>();
         for (int i = 0; i < this.workers; i++) {
-            workers.add(onItsOwnContext(this::drain));
+            // Each worker on its own context, with its own database sessions: they carry runs forward side by side
+            // (skip locked gives each its own runs).
+            workers.add(FastPoll.onNewContext(vertx.getDelegate(), this::drain));
         }
         return recoverAbandoned().chain(() -> Uni.join().all(workers).andCollectFailures()).replaceWithVoid()
                 .onFailure().recoverWithUni(e -> {
@@ -120,18 +122,6 @@ public class RunEngine {
             }
             return ids.size() == batch ? chain.chain(this::drain) : chain;
         });
-    }
-
-    /**
-     * Runs the work on a fresh duplicated Vert.x context: each worker has its own database sessions, so several workers
-     * carry runs forward side by side (skip locked gives each its own runs).
-     */
-    private Uni<Void> onItsOwnContext(java.util.function.Supplier<Uni<Void>> work) {
-        io.vertx.core.Context context = io.smallrye.common.vertx.VertxContext.createNewDuplicatedContext(
-                vertx.getDelegate().getOrCreateContext());
-        io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle.setContextSafe(context, true);
-        return Uni.createFrom().emitter(emitter -> context.runOnContext(ignored -> work.get().subscribe()
-                .with(done -> emitter.complete(null), emitter::fail)));
     }
 
     /** Claims up to {@code limit} due runs for this replica; another replica's concurrent claim gets other runs. */
