@@ -87,7 +87,7 @@ public class AutomationResource {
 
     public record RunResponse(UUID id, UUID automationId, int version, String status, int step, int attempts, String contactWaId,
             String error, OffsetDateTime dueAt, OffsetDateTime createdAt, OffsetDateTime updatedAt, JsonNode facts,
-            List<StepResponse> steps) {
+            List<StepResponse> steps, String skipReason) {
     }
 
     public record StepResponse(int step, String type, String path, String status, String output, String error, int attempts,
@@ -268,7 +268,7 @@ public class AutomationResource {
 
     private RunResponse run(Run r, List<StepResponse> steps) {
         return new RunResponse(r.id, r.automationId, r.version, r.status, r.step, r.attempts, r.contactWaId, r.error, r.dueAt,
-                r.createdAt, r.updatedAt, steps == null ? null : tree(r.facts), steps);
+                r.createdAt, r.updatedAt, steps == null ? null : tree(r.facts), steps, r.skipReason);
     }
 
     private JsonNode tree(String text) {

@@ -1,5 +1,7 @@
 package br.ft9.flow.domain;
 
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -50,15 +52,26 @@ public final class AutomationDefinition {
     static final Set<String> OPERATORS = Set.of("equals", "not_equals", "contains", "regex", "gt", "lt", "exists");
     private static final Pattern FIELD = Pattern.compile("[a-z][a-z0-9_]{0,39}");
     private static final long MAX_DELAY_MINUTES = 30L * 24 * 60;
+    private static final Duration MAX_COOLDOWN = Duration.ofDays(30);
 
     private final JsonNode trigger;
     private final JsonNode conditions;
     private final List<Instruction> program;
+    private final Duration cooldown;
 
-    private AutomationDefinition(JsonNode trigger, JsonNode conditions, List<Instruction> program) {
+    private AutomationDefinition(JsonNode trigger, JsonNode conditions, List<Instruction> program, Duration cooldown) {
         this.trigger = trigger;
         this.conditions = conditions;
         this.program = List.copyOf(program);
+        this.cooldown = cooldown;
+    }
+
+    /**
+     * How long after a run for a contact the automation declines to start again for that contact (an after-hours
+     * reply answers the first message of a conversation, not each one), or null when every trigger starts a run.
+     */
+    public Duration cooldown() {
+        return cooldown;
     }
 
     public JsonNode trigger() {
@@ -89,6 +102,7 @@ public final class AutomationDefinition {
         if (!conditions.isMissingNode() && !conditions.isNull()) {
             checkCondition(conditions, "conditions", violations);
         }
+        Duration cooldown = cooldown(root.path("cooldown"), violations);
         JsonNode steps = root.path("steps");
         List<Instruction> program = new ArrayList<>();
         if (!steps.isArray() || steps.isEmpty()) {
@@ -99,7 +113,30 @@ public final class AutomationDefinition {
         if (!violations.isEmpty()) {
             throw new Invalid(violations);
         }
-        return new AutomationDefinition(trigger, conditions, program);
+        return new AutomationDefinition(trigger, conditions, program, cooldown);
+    }
+
+    /** An ISO-8601 duration such as "PT12H" or "P1D", from one minute to 30 days; absent or null means none. */
+    private static Duration cooldown(JsonNode node, List<Violation> violations) {
+        if (node.isMissingNode() || node.isNull()) {
+            return null;
+        }
+        String problem = "cooldown is an ISO-8601 duration from PT1M to P30D, e.g. \"PT12H\" (at most one run per contact within it)";
+        if (!node.isTextual()) {
+            violations.add(new Violation("cooldown", problem));
+            return null;
+        }
+        try {
+            Duration cooldown = Duration.parse(node.asText());
+            if (cooldown.compareTo(Duration.ofMinutes(1)) < 0 || cooldown.compareTo(MAX_COOLDOWN) > 0) {
+                violations.add(new Violation("cooldown", problem));
+                return null;
+            }
+            return cooldown;
+        } catch (DateTimeParseException e) {
+            violations.add(new Violation("cooldown", problem));
+            return null;
+        }
     }
 
     private static void checkTrigger(JsonNode trigger, List<Violation> violations) {

@@ -10,7 +10,7 @@ import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 
-/** One run of an automation: its trigger's data, the step it is at, and whether it is due, running, done or failed. */
+/** One run of an automation: its trigger's data, the step it is at, and whether it is due, running, done, failed, or a start that was skipped. */
 @Entity
 @Table(name = "run")
 public class Run extends PanacheEntityBase {
@@ -19,6 +19,8 @@ public class Run extends PanacheEntityBase {
     public static final String RUNNING = "RUNNING";
     public static final String SUCCEEDED = "SUCCEEDED";
     public static final String FAILED = "FAILED";
+    /** A start the automation declined (once per contact, or within its cooldown); it never runs. */
+    public static final String SKIPPED = "SKIPPED";
 
     @Id
     public UUID id;
@@ -60,6 +62,10 @@ public class Run extends PanacheEntityBase {
     public OffsetDateTime claimedAt;
 
     public String error;
+
+    /** Why the start was declined, for a SKIPPED run. */
+    @Column(name = "skip_reason")
+    public String skipReason;
 
     @Column(name = "created_at", nullable = false)
     public OffsetDateTime createdAt;

@@ -1,5 +1,8 @@
 package br.ft9.flow.domain;
 
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
@@ -17,7 +20,8 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Starts runs for a trigger event: each active automation of the organisation with that trigger whose conditions hold
- * gets one run, once per trigger event (a redelivery inserts nothing) and, when the automation says so, once per contact.
+ * gets one run, once per trigger event (a redelivery inserts nothing); when its {@link RepeatRule} declines (once per
+ * contact, or within its cooldown for that contact) the start is kept as a SKIPPED run with the reason.
  * Call inside the transaction that records the event.
  */
 @ApplicationScoped
@@ -46,7 +50,15 @@ public class RunStarter {
 
     /** Starts one automation's run for the event (the webhook trigger names its automation). */
     public Uni<Boolean> startOne(Automation automation, String eventId, String waId, ObjectNode facts) {
-        return insert(automation, eventId, waId, facts);
+        return insert(automation, cooldownOf(automation), eventId, waId, facts);
+    }
+
+    private Duration cooldownOf(Automation automation) {
+        try {
+            return definitions.of(automation.id, automation.version, automation.definition).cooldown();
+        } catch (IllegalStateException e) {
+            return null;
+        }
     }
 
     private Uni<Void> startAll(UUID orgId, List<Automation> automations, String eventId, String waId, ObjectNode factsJson, Match match) {
@@ -62,7 +74,7 @@ public class RunStarter {
             if (!match.test(definition) || !facts.holds(definition.conditions())) {
                 return Uni.createFrom().item(false);
             }
-            return insert(automation, eventId, waId, factsJson);
+            return insert(automation, definition.cooldown(), eventId, waId, factsJson);
         }).collect().last().replaceWithVoid();
     }
 
@@ -70,7 +82,51 @@ public class RunStarter {
      * Inserts the run, then counts it against the month's runs of the plan; over the limit the run is taken back in
      * the same transaction (the counter's row lock makes concurrent starts at the limit take turns), and a warning says so.
      */
-    private Uni<Boolean> insert(Automation automation, String eventId, String waId, ObjectNode facts) {
+    private Uni<Boolean> insert(Automation automation, Duration cooldown, String eventId, String waId, ObjectNode facts) {
+        return decide(automation, cooldown, waId).chain(decision -> decision instanceof RepeatRule.Skip skip
+                ? insertSkipped(automation, eventId, waId, facts, skip.reason()).replaceWith(false)
+                : insertAndCount(automation, eventId, waId, facts));
+    }
+
+    /** Whether the automation starts for this contact, from its last run for them when its repeat rule needs it. */
+    private static Uni<RepeatRule.Decision> decide(Automation automation, Duration cooldown, String waId) {
+        if (waId == null || !RepeatRule.needsHistory(automation.oncePerContact, cooldown)) {
+            return Uni.createFrom().item(new RepeatRule.Start());
+        }
+        return Panache.getSession().chain(s -> s.createNativeQuery("select max(created_at) from run where automation_id = :automation"
+                + " and contact_wa_id = :wa and status <> 'SKIPPED'", Object.class).setParameter("automation", automation.id)
+                .setParameter("wa", waId).getSingleResultOrNull())
+                .map(last -> RepeatRule.decide(automation.oncePerContact, cooldown, time(last), Automations.now()));
+    }
+
+    private static OffsetDateTime time(Object value) {
+        if (value instanceof OffsetDateTime t) {
+            return t;
+        }
+        if (value instanceof java.time.Instant i) {
+            return i.atOffset(ZoneOffset.UTC);
+        }
+        if (value instanceof java.sql.Timestamp t) {
+            return t.toInstant().atOffset(ZoneOffset.UTC);
+        }
+        if (value instanceof java.time.LocalDateTime t) {
+            return t.atOffset(ZoneOffset.UTC);
+        }
+        return null;
+    }
+
+    /** A declined start: kept (once per trigger event) with its reason, never run, not counted against the plan. */
+    private static Uni<Void> insertSkipped(Automation automation, String eventId, String waId, ObjectNode facts, String reason) {
+        return Panache.getSession().chain(s -> s.createNativeQuery("insert into run (id, org_id, automation_id, version,"
+                + " trigger_event_id, contact_wa_id, facts, status, step, attempts, due_at, skip_reason, created_at, updated_at)"
+                + " values (:id, :org, :automation, :version, :event, :wa, :facts, 'SKIPPED', 0, 0, now(), :reason, now(), now())"
+                + " on conflict (automation_id, trigger_event_id) do nothing").setParameter("id", UUID.randomUUID())
+                .setParameter("org", automation.orgId).setParameter("automation", automation.id)
+                .setParameter("version", automation.version).setParameter("event", eventId).setParameter("wa", waId)
+                .setParameter("facts", facts.toString()).setParameter("reason", reason).executeUpdate()).replaceWithVoid();
+    }
+
+    private Uni<Boolean> insertAndCount(Automation automation, String eventId, String waId, ObjectNode facts) {
         UUID runId = UUID.randomUUID();
         return insertRun(runId, automation, eventId, waId, facts).chain(inserted -> !inserted ? Uni.createFrom().item(false)
                 : Panache.getSession().chain(s -> s.createNativeQuery("insert into run_usage (org_id, period, runs)"
@@ -99,11 +155,9 @@ public class RunStarter {
     }
 
     private static Uni<Boolean> insertRun(UUID runId, Automation automation, String eventId, String waId, ObjectNode facts) {
-        String once = automation.oncePerContact && waId != null
-                ? " where not exists (select 1 from run where automation_id = :automation and contact_wa_id = :wa)" : "";
         String sql = "insert into run (id, org_id, automation_id, version, trigger_event_id, contact_wa_id, facts, status, step,"
-                + " attempts, due_at, created_at, updated_at) select :id, :org, :automation, :version, :event, :wa, :facts, 'READY',"
-                + " 0, 0, now(), now(), now()" + once + " on conflict (automation_id, trigger_event_id) do nothing";
+                + " attempts, due_at, created_at, updated_at) values (:id, :org, :automation, :version, :event, :wa, :facts, 'READY',"
+                + " 0, 0, now(), now(), now()) on conflict (automation_id, trigger_event_id) do nothing";
         return Panache.getSession().chain(s -> s.createNativeQuery(sql).setParameter("id", runId)
                 .setParameter("org", automation.orgId).setParameter("automation", automation.id)
                 .setParameter("version", automation.version).setParameter("event", eventId).setParameter("wa", waId)

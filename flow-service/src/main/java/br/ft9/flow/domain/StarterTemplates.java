@@ -30,9 +30,11 @@ public final class StarterTemplates {
                                    {"type": "send_whatsapp", "text": "Olá, {{contact.name}}! Bem-vindo(a). Como podemos ajudar?",
                                     "fallbackTemplate": {"name": "welcome", "language": "pt_BR", "parameters": ["{{contact.name}}"]}},
                                    {"type": "add_tag", "tag": "novo-contato"}]}""")),
-                new Template("after_hours_reply", "Resposta fora do horário", "Answers messages outside business hours.", false,
+                new Template("after_hours_reply", "Resposta fora do horário", "Answers a contact's first message outside "
+                        + "business hours, at most once every 12 hours per contact.", false,
                         json("""
                                 {"trigger": {"type": "message_received", "match": "any", "hours": "outside"},
+                                 "cooldown": "PT12H",
                                  "steps": [
                                    {"type": "send_whatsapp", "text": "Recebemos sua mensagem fora do nosso horário de atendimento. Respondemos assim que abrirmos."}]}""")),
                 new Template("keyword_handoff", "Falar com atendente", "Hands the conversation to a person when the contact asks for one.",

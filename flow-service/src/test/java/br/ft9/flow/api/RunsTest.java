@@ -122,6 +122,37 @@ class RunsTest {
     }
 
     @Test
+    void a_conversation_of_four_messages_after_hours_gets_one_after_hours_reply_and_three_skipped_starts_with_their_reason()
+            throws Exception {
+        UUID clinic = UUID.randomUUID(); // hours set, and never open
+        Flows.execute("insert into organization_profile (org_id, time_zone, status, business_hours, updated_at) values"
+                + " ($1, 'America/Recife', 'ACTIVE', '{\"monday\": [{\"open\": \"00:00\", \"close\": \"00:00\"}]}', now())", clinic);
+        String automation = fromTemplate(clinic, "after_hours_reply");
+        String waId = "5581911110031";
+        try (KafkaProbe outbound = KafkaProbe.tail("ft9.whatsapp.outbound")) {
+            for (String text : List.of("Oi", "Vocês abrem amanhã?", "Queria marcar uma limpeza", "Obrigada")) {
+                Flows.contactWrites(kafka, clinic, waId, "Lia", text);
+            }
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> Flows.row(
+                    "select count(*) from run where automation_id = $1", UUID.fromString(automation)).getLong(0) == 4);
+            assertThat(outbound.awaitRecord(r -> r.value().contains(clinic.toString()), Duration.ofSeconds(20)).value())
+                    .contains("Recebemos sua mensagem fora do nosso horário");
+        }
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> Flows.row("select count(*) from run"
+                + " where automation_id = $1 and status in ('SUCCEEDED', 'SKIPPED')", UUID.fromString(automation)).getLong(0) == 4);
+        assertThat(Flows.row("select count(*) from run_step s join run r on r.id = s.run_id where r.automation_id = $1"
+                + " and s.type = 'send_whatsapp'", UUID.fromString(automation)).getLong(0))
+                .as("one after-hours reply for the four messages").isEqualTo(1);
+        var runs = as(clinic, "ORG_AGENT").when().get("/api/automations/{id}/runs?size=10", automation).then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(runs.getList("items.status")).containsExactly("SKIPPED", "SKIPPED", "SKIPPED", "SUCCEEDED");
+        assertThat(runs.getList("items.skipReason", String.class).subList(0, 3))
+                .allSatisfy(reason -> assertThat(reason).startsWith("cooldown PT12H: ran for this contact at "));
+        assertThat(Flows.row("select runs from run_usage where org_id = $1", clinic).getInteger(0))
+                .as("skipped starts do not count against the plan").isEqualTo(1);
+    }
+
+    @Test
     void a_delay_waits_in_the_database_and_outside_the_window_the_template_fallback_is_sent() {
         UUID clinic = UUID.randomUUID();
         String automation = Flows.automation(clinic, """

@@ -106,4 +106,16 @@ class AutomationDefinitionTest {
                 {"trigger": {"type": "message_received"},
                  "steps": [{"type": "ai_generate", "question": "{{trigger.text}}", "as": "resposta"}]}""")).program()).hasSize(1);
     }
+
+    @Test
+    void a_cooldown_is_an_iso_duration_from_a_minute_to_thirty_days() throws Exception {
+        String steps = ", \"steps\": [{\"type\": \"add_tag\", \"tag\": \"x\"}]}";
+        assertThat(AutomationDefinition.compile(json("{\"trigger\": {\"type\": \"message_received\"}, \"cooldown\": \"PT12H\""
+                + steps)).cooldown()).isEqualTo(java.time.Duration.ofHours(12));
+        assertThat(AutomationDefinition.compile(json("{\"trigger\": {\"type\": \"message_received\"}" + steps)).cooldown()).isNull();
+        for (String wrong : List.of("\"12 hours\"", "\"PT30S\"", "\"P31D\"", "43200")) {
+            assertThatThrownBy(() -> AutomationDefinition.compile(json("{\"trigger\": {\"type\": \"message_received\"}, \"cooldown\": "
+                    + wrong + steps))).as(wrong).hasMessageStartingWith("cooldown: cooldown is an ISO-8601 duration");
+        }
+    }
 }
