@@ -1,8 +1,25 @@
 #!/usr/bin/env bash
-# The counterpart of up.sh: stops the six services and the Kafka broker (and PostgreSQL or Redis
+# The counterpart of up.sh: stops the console, the six services and the Kafka broker (and PostgreSQL or Redis
 # only if the scripts started them), leaving no process of the suite behind.
+#   deploy/local/down.sh --reset [--yes]   also drops the suite's database and local.env (asks first unless --yes),
+#                                          so that the next up.sh starts from a new local state
 set -uo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+reset=0 yes=0
+for arg in "$@"; do
+  case "$arg" in
+    --reset) reset=1 ;;
+    --yes|-y) yes=1 ;;
+    *) fail "unknown option $arg (down.sh [--reset [--yes]])" ;;
+  esac
+done
+if [ "$reset" = 1 ] && [ "$yes" = 0 ]; then
+  [ -t 0 ] || fail "--reset deletes database $PG_DB and deploy/local/local.env; add --yes to do it without a terminal"
+  printf '[ft9] This deletes database %s (every organisation, message and setting of the local suite) and deploy/local/local.env.\n' "$PG_DB"
+  read -r -p "[ft9] Type yes to go on: " answer
+  [ "$answer" = yes ] || { say "nothing was reset"; exit 1; }
+fi
 
 for s in "${FT9_SERVICES[@]}"; do
   stop_pid "$s" "$FT9_PIDS/$s.pid"
@@ -12,6 +29,9 @@ for pid in $(pgrep -f "$FT9_ROOT/[a-z-]*/target/quarkus-app/quarkus-run.jar" 2>/
   kill -TERM "$pid" 2>/dev/null && say "stopped a stray service process $pid"
 done
 stop_kafka
+if [ "$reset" = 1 ]; then
+  reset_local_state
+fi
 if [ -f "$FT9_RUN/started-by-ft9" ]; then
   if grep -qx redis "$FT9_RUN/started-by-ft9"; then stop_pid redis "$FT9_PIDS/redis.pid"; fi
   if grep -qx postgres "$FT9_RUN/started-by-ft9"; then

@@ -21,7 +21,8 @@ KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
 KAFKA_CLUSTER_ID="ZnQ5LWxvY2FsLWthZmthMQ"
 KAFKA_VERSION_DIR="$FT9_RUN/kafka"
 
-FT9_SERVICES=(auth-service tenant-service billing-service memory-service flow-service whatsapp-gateway)
+# The console first: its address is the one people open (FT9_PUBLIC_URL); it has no database schema of its own.
+FT9_SERVICES=(console auth-service tenant-service billing-service memory-service flow-service whatsapp-gateway)
 FT9_SCHEMAS=(auth tenant billing memory flow gateway)
 
 mkdir -p "$FT9_LOGS" "$FT9_PIDS"
@@ -33,7 +34,7 @@ port_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
 
 service_port() {
   case "$1" in
-    auth-service) echo 8081 ;; tenant-service) echo 8082 ;; billing-service) echo 8083 ;;
+    console) echo 8080 ;; auth-service) echo 8081 ;; tenant-service) echo 8082 ;; billing-service) echo 8083 ;;
     memory-service) echo 8084 ;; flow-service) echo 8085 ;; whatsapp-gateway) echo 8086 ;;
   esac
 }
@@ -46,7 +47,7 @@ service_schema() {
 
 # Heap per service: memory-service holds the local embedding model (about 90 MB of ONNX weights) and the indexes.
 service_heap() {
-  case "$1" in memory-service) echo 768m ;; *) echo 256m ;; esac
+  case "$1" in memory-service) echo 768m ;; console) echo 64m ;; *) echo 256m ;; esac
 }
 
 rand_hex() { openssl rand -hex "$1"; }
@@ -242,9 +243,71 @@ stop_kafka() { stop_pid kafka "$FT9_PIDS/kafka.pid"; }
 ensure_infrastructure() {
   ensure_local_env
   ensure_postgres
+  ensure_local_state
   ensure_database
+  mark_local_state
   ensure_redis
   ensure_kafka
+}
+
+# What of local.env the database must agree with: the demo clinic's id and number, and a digest of the secrets that
+# rows are made with (the staff password is hashed into auth's table once; channel tokens are sealed with the key).
+local_state_marker() {
+  local digest
+  digest="$(printf '%s\n%s' "$FT9_SUPERADMIN_PASSWORD" "$FT9_CHANNEL_TOKEN_KEY" | sha256sum | cut -c1-16)"
+  echo "ft9-local demo-org=$FT9_DEMO_ORG_ID number=$DEMO_PHONE_NUMBER_ID secrets=$digest"
+}
+
+# One story for the local state: a database seeded from another local.env (a second clone, local.env deleted) would
+# get a second demo clinic and a staff password nobody knows. The database carries the marker of the local.env it was
+# made with; when they differ, this stops with what differs and the command that resets the local state.
+ensure_local_state() {
+  local marker current other
+  [ "$(pg_admin -d postgres -Atc "select 1 from pg_database where datname='$PG_DB'" </dev/null)" = 1 ] || return 0
+  current="$(local_state_marker)"
+  marker="$(pg_admin -d postgres -Atc "select shobj_description(oid, 'pg_database') from pg_database where datname = '$PG_DB'" </dev/null)"
+  if [ -z "$marker" ]; then
+    # A database from before the marker: the demo clinic it holds, if any, tells which local.env it came from.
+    other="$(pg_admin -d "$PG_DB" -Atc "select id from tenant.organization where name = 'Clínica Sorriso Recife'
+      and id <> '$FT9_DEMO_ORG_ID'::uuid limit 1" </dev/null 2>/dev/null)"
+    [ -z "$other" ] || local_state_differs "database $PG_DB holds the demo clinic $other of another local.env (local.env says $FT9_DEMO_ORG_ID)"
+    return 0
+  fi
+  [ "$marker" = "$current" ] && return 0
+  local field differs=()
+  for field in demo-org number secrets; do
+    local was now
+    was="$(tr ' ' '\n' <<<"$marker" | sed -n "s/^$field=//p")"; now="$(tr ' ' '\n' <<<"$current" | sed -n "s/^$field=//p")"
+    [ "$was" = "$now" ] && continue
+    case "$field" in
+      demo-org) differs+=("demo organisation $was in the database, $now in local.env") ;;
+      number) differs+=("demo number $was in the database, $now in local.env") ;;
+      secrets) differs+=("the staff password or channel-token key") ;;
+    esac
+  done
+  local joined; joined="$(printf '%s; ' "${differs[@]}")"
+  local_state_differs "deploy/local/local.env and database $PG_DB come from different setups (${joined%; })"
+}
+
+# Marks the database with the local.env it is made with (after ensure_local_state found nothing against it).
+mark_local_state() {
+  pg_admin -d postgres -c "comment on database $PG_DB is '$(local_state_marker)'" </dev/null >/dev/null \
+    || fail "PostgreSQL: could not mark database $PG_DB with its local.env"
+}
+
+local_state_differs() {
+  fail "$1. Reset the local state (drops database $PG_DB and local.env) with: deploy/local/down.sh --reset"
+}
+
+# down.sh --reset: the database of the local suite, local.env and the broker's data (when the broker is ours) go.
+reset_local_state() {
+  pg_admin -d postgres -c "drop database if exists $PG_DB with (force)" </dev/null >/dev/null \
+    || fail "PostgreSQL: could not drop database $PG_DB"
+  say "dropped database $PG_DB"
+  rm -f "$FT9_ENV_FILE" && say "removed ${FT9_ENV_FILE#$FT9_ROOT/}"
+  if [ -d "$KAFKA_VERSION_DIR/data" ] && ! port_open "$KAFKA_HOST" "$KAFKA_PORT"; then
+    rm -rf "$KAFKA_VERSION_DIR/data" && say "removed the local Kafka broker's data"
+  fi
 }
 
 # The local suite's demo: no Stripe key (nothing is charged), but price ids for the plans, so that a signed Stripe
@@ -265,6 +328,8 @@ export_suite_env() {
   # No Meta credentials locally: answers stay in the gateway's local outbox (GET /api/conversations/outbox).
   # Set WHATSAPP_OUTBOUND_DELIVERY=graph (and connect a number with its real token) to send through Meta.
   export WHATSAPP_OUTBOUND_DELIVERY="${WHATSAPP_OUTBOUND_DELIVERY:-local}"
+  # The console's address: links in mails and Stripe's return pages lead there.
+  export FT9_PUBLIC_URL="${FT9_PUBLIC_URL:-http://localhost:8080}"
 }
 
 # Starts one service from its jar in the background (its log and pid file under deploy/local/.run); a second

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The README's run command: builds and starts the whole suite (six services on 8081-8086) with its
+# The README's run command: builds and starts the whole suite (the console on 8080, six services on 8081-8086) with its
 # infrastructure, waits until each is ready and prints where everything is.
 #   FT9_SKIP_BUILD=1 deploy/local/up.sh   reuse the jars already built
 set -uo pipefail
@@ -37,7 +37,9 @@ if [ "${FT9_SKIP_BUILD:-0}" = 1 ]; then
   say "FT9_SKIP_BUILD=1: using the jars already built"
 elif build_needed; then
   say "building the services (log: ${FT9_LOGS#$FT9_ROOT/}/build.log)"
-  mvn -B -ntp package -Dmaven.test.skip=true -T 2 -pl '!system-tests' >"$FT9_LOGS/build.log" 2>&1 \
+  command -v mvn >/dev/null || apt_install maven || fail "Maven is needed to build the services (apt-get install maven)"
+  # -DskipTests, not -Dmaven.test.skip: the services' builds resolve common's test jar, which only a test compile makes.
+  mvn -B -ntp package -DskipTests -T 2 -pl '!system-tests' >"$FT9_LOGS/build.log" 2>&1 \
     || fail "the build failed: $(grep -m1 -E '\[ERROR\]' "$FT9_LOGS/build.log")"
 else
   say "the service jars are up to date with the sources; not rebuilding"
@@ -64,7 +66,9 @@ for s in "${FT9_SERVICES[@]}"; do
     if curl -fs -o /dev/null "http://127.0.0.1:$port/q/health/ready"; then ready=1; break; fi
     sleep 0.5
   done
-  if [ "$ready" = 1 ]; then
+  if [ "$ready" = 1 ] && [ "$s" = console ]; then
+    say "ready  $s  http://localhost:$port  (the address people open; links in mails lead here)"
+  elif [ "$ready" = 1 ]; then
     say "ready  $s  http://localhost:$port  (Swagger UI http://localhost:$port/q/swagger-ui)"
   elif ! kill -0 "$pid" 2>/dev/null; then
     say "FAILED $s exited: $(diagnose "$FT9_LOGS/$s.log") (log: $FT9_LOGS/$s.log)"; failed=1
@@ -83,6 +87,7 @@ python3 "$FT9_LOCAL/demo/ft9demo.py" seed || { say "the demo clinic could not be
 say "the suite is up in $(( $(date +%s) - started )) s; logs in ${FT9_LOGS#$FT9_ROOT/}, stop it with deploy/local/down.sh"
 cat <<INFO
 
+  Console     $FT9_PUBLIC_URL
   Kafka       $KAFKA_HOST:$KAFKA_PORT     PostgreSQL  $PG_HOST:$PG_PORT/$PG_DB     Redis  $REDIS_HOST:$REDIS_PORT
   Secrets     deploy/local/local.env (generated, git-ignored)
   Sign in     admin@ft9.com.br / ft9demo (ORG_ADMIN of the demo clinic); root@ft9.com.br (password in local.env)

@@ -81,7 +81,7 @@ class WholeSuiteIT {
         admin = signIn("admin@ft9.com.br", "ft9demo");
     }
 
-    /** Stops the services up.sh started (their pid files), leaving the broker the other tests use. */
+    /** Stops the console and services up.sh started (their pid files), leaving the broker the other tests use. */
     @AfterAll
     static void stopTheSuitesServices() throws Exception {
         Path pids = run.resolve("pids");
@@ -89,7 +89,8 @@ class WholeSuiteIT {
             return;
         }
         try (Stream<Path> files = Files.list(pids)) {
-            for (Path file : files.filter(f -> f.toString().endsWith("-service.pid") || f.toString().endsWith("gateway.pid")).toList()) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".pid") && !f.getFileName().toString().startsWith("kafka")
+                    && !f.getFileName().toString().startsWith("redis")).toList()) {
                 ProcessHandle.of(Long.parseLong(Files.readString(file).strip())).ifPresent(p -> {
                     p.destroy();
                     p.onExit().orTimeout(30, TimeUnit.SECONDS).join();
