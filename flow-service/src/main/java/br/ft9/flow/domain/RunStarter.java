@@ -1,8 +1,6 @@
 package br.ft9.flow.domain;
 
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
@@ -93,26 +91,10 @@ public class RunStarter {
         if (waId == null || !RepeatRule.needsHistory(automation.oncePerContact, cooldown)) {
             return Uni.createFrom().item(new RepeatRule.Start());
         }
-        return Panache.getSession().chain(s -> s.createNativeQuery("select max(created_at) from run where automation_id = :automation"
-                + " and contact_wa_id = :wa and status <> 'SKIPPED'", Object.class).setParameter("automation", automation.id)
-                .setParameter("wa", waId).getSingleResultOrNull())
-                .map(last -> RepeatRule.decide(automation.oncePerContact, cooldown, time(last), Automations.now()));
-    }
-
-    private static OffsetDateTime time(Object value) {
-        if (value instanceof OffsetDateTime t) {
-            return t;
-        }
-        if (value instanceof java.time.Instant i) {
-            return i.atOffset(ZoneOffset.UTC);
-        }
-        if (value instanceof java.sql.Timestamp t) {
-            return t.toInstant().atOffset(ZoneOffset.UTC);
-        }
-        if (value instanceof java.time.LocalDateTime t) {
-            return t.atOffset(ZoneOffset.UTC);
-        }
-        return null;
+        return Run.<Run>find("automationId = ?1 and contactWaId = ?2 and status <> ?3 order by createdAt desc", automation.id,
+                waId, Run.SKIPPED).firstResult()
+                .map(last -> RepeatRule.decide(automation.oncePerContact, cooldown, last == null ? null : last.createdAt,
+                        Automations.now()));
     }
 
     /** A declined start: kept (once per trigger event) with its reason, never run, not counted against the plan. */
