@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -25,8 +26,8 @@ import br.ft9.auth.domain.IssuedTokens;
 import br.ft9.auth.domain.ServiceCredentials;
 import br.ft9.auth.domain.Sessions;
 import br.ft9.auth.domain.UserAccount;
+import br.ft9.common.tenant.Role;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 
@@ -76,7 +77,7 @@ public class AuthResource {
             + "platform's own services only (e.g. flow-service asking memory-service for an answer): 401 for unknown "
             + "credentials, 403 for a suspended organisation. The token carries the SERVICE role, which no user can hold.")
     public Uni<TokenResponse> serviceToken(@Valid @NotNull ServiceTokenRequest request) {
-        return services.tokenFor(request.clientId(), request.clientSecret(), request.orgId())
+        return services.tokenFor(request.clientId(), request.clientSecret(), request.orgId(), clientAddress())
                 .map(issued -> new TokenResponse(issued.token(), "Bearer", seconds(issued.expiresAt()), null));
     }
 
@@ -88,7 +89,7 @@ public class AuthResource {
 
     @POST
     @Path("/logout")
-    @Authenticated
+    @RolesAllowed({ Role.SUPER_ADMIN_NAME, Role.ORG_ADMIN_NAME, Role.ORG_MANAGER_NAME, Role.ORG_AGENT_NAME })
     @ResponseStatus(204)
     @Operation(summary = "Sign out", description = "Revokes this access token and the given refresh token's sign-in, "
             + "or every sign-in of the user when no refresh token is given.")
@@ -100,7 +101,7 @@ public class AuthResource {
 
     @GET
     @Path("/me")
-    @Authenticated
+    @RolesAllowed({ Role.SUPER_ADMIN_NAME, Role.ORG_ADMIN_NAME, Role.ORG_MANAGER_NAME, Role.ORG_AGENT_NAME })
     @WithSession
     @Operation(summary = "The signed-in user")
     public Uni<MeResponse> me() {

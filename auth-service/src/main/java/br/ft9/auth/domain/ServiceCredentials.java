@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import br.ft9.auth.infra.LoginAttempts;
 import br.ft9.auth.infra.ServiceClients;
 import br.ft9.auth.infra.TokenIssuer;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -20,14 +21,29 @@ public class ServiceCredentials {
 
     private final ServiceClients clients;
     private final TokenIssuer issuer;
+    private final LoginAttempts attempts;
 
-    public ServiceCredentials(ServiceClients clients, TokenIssuer issuer) {
+    public ServiceCredentials(ServiceClients clients, TokenIssuer issuer, LoginAttempts attempts) {
         this.clients = clients;
         this.issuer = issuer;
+        this.attempts = attempts;
     }
 
+    /**
+     * A token for the organisation when the client's secret is right; a caller that guessed wrong before is slowed
+     * down like a sign-in from an address with many failures.
+     */
     @WithSession
-    public Uni<TokenIssuer.AccessToken> tokenFor(String clientId, String clientSecret, UUID orgId) {
+    public Uni<TokenIssuer.AccessToken> tokenFor(String clientId, String clientSecret, UUID orgId, String address) {
+        return attempts.slowdownFor(SERVICE_ADDRESS + address)
+                .chain(delay -> delay.isZero() ? Uni.createFrom().voidItem() : Uni.createFrom().voidItem().onItem().delayIt().by(delay))
+                .chain(() -> check(clientId, clientSecret, orgId)
+                        .onFailure(SignInRefused.class).call(() -> attempts.recordAddressFailure(SERVICE_ADDRESS + address)));
+    }
+
+    private static final String SERVICE_ADDRESS = "service-token:";
+
+    private Uni<TokenIssuer.AccessToken> check(String clientId, String clientSecret, UUID orgId) {
         String expected = clients.secrets().get(clientId);
         // Compared in constant time; an unknown client is compared against itself so it takes as long.
         boolean known = expected != null && !expected.isBlank();

@@ -43,10 +43,14 @@ public class Sessions {
 
     public Uni<IssuedTokens> signIn(String email, String password, String address) {
         String who = Emails.normalise(email);
-        return attempts.blockedFor(who, address)
+        return attempts.blockedFor(who)
                 .invoke(blocked -> blocked.ifPresent(wait -> {
                     throw new TooManyAttempts(wait);
                 }))
+                // An address with many failures is slowed down, never refused (see LoginAttempts).
+                .chain(() -> attempts.slowdownFor(address))
+                .chain(delay -> delay.isZero() ? Uni.createFrom().voidItem()
+                        : Uni.createFrom().voidItem().onItem().delayIt().by(delay))
                 .chain(() -> Panache.withSession(() -> UserAccount.findByEmail(who)
                         .chain(user -> user == null || user.orgId == null
                                 ? Uni.createFrom().item(new Candidate(user, false))

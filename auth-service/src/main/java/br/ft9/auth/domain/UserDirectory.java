@@ -109,7 +109,7 @@ public class UserDirectory {
                         user.passwordHash = hash;
                         user.status = AccountStatus.ACTIVE;
                         user.updatedAt = now;
-                    });
+                    }).call(user -> outbox.append(AuthEvents.TOPIC, AuthEvents.USER_ACTIVATED, user.orgId, UserEventV1.of(user, null)));
                 })))
                 .replaceWithVoid();
     }
@@ -124,7 +124,13 @@ public class UserDirectory {
                 .invoke(user -> UserRules.checkVisible(actor, user)));
     }
 
+    /**
+     * Changes a member's role; the access tokens they hold (which carry the old role) stop working at once, and their
+     * next refresh carries the new one.
+     */
     public Uni<UserAccount> changeRole(Actor actor, UUID userId, Role newRole) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        boolean[] changed = { false };
         return Panache.withTransaction(() -> UserAccount.<UserAccount>findById(userId).chain(user -> {
             UserRules.checkRoleChange(actor, user, newRole);
             if (user.role == newRole) {
@@ -132,10 +138,21 @@ public class UserDirectory {
             }
             String previous = user.role.name();
             user.role = newRole;
-            user.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+            user.updatedAt = now;
+            changed[0] = true;
             return outbox.append(AuthEvents.TOPIC, AuthEvents.USER_ROLE_CHANGED, user.orgId, UserEventV1.of(user, previous))
                     .replaceWith(user);
-        }));
+        })).call(user -> changed[0] ? revoked.revokeAllOf(user.id.toString(), now.toInstant(), tokens.accessTokenLifetime())
+                : Uni.createFrom().voidItem());
+    }
+
+    /**
+     * Shuts an organisation's people and services out at once (suspended, or its deletion requested): every access
+     * token issued up to the moment it happened stops working in every service; signing in again is refused while
+     * the suspension lasts.
+     */
+    public Uni<Void> shutOut(UUID orgId, java.time.Instant at) {
+        return revoked.revokeOrganization(orgId.toString(), at, tokens.accessTokenLifetime());
     }
 
     /** Deactivates an account for good and ends all its sign-ins, access tokens included. */

@@ -51,7 +51,9 @@ public class TenantEventsConsumer {
 
     private Uni<Void> apply(IncomingCloudEventMetadata<?> ce, OrganizationEvent event) {
         return switch (ce.getType()) {
-            case SUSPENDED -> processed.applyOnce(CONSUMER, ce, () -> SuspendedOrganization.<SuspendedOrganization>findById(event.orgId())
+            // The tokens go first (idempotent, in Redis), then the refusal of new sign-ins is recorded once.
+            case SUSPENDED -> users.shutOut(event.orgId(), happenedAt(ce)).chain(() -> processed.applyOnce(CONSUMER, ce,
+                    () -> SuspendedOrganization.<SuspendedOrganization>findById(event.orgId())
                     .chain(existing -> {
                         if (existing != null) {
                             return Uni.createFrom().voidItem();
@@ -60,10 +62,11 @@ public class TenantEventsConsumer {
                         suspended.orgId = event.orgId();
                         suspended.suspendedAt = OffsetDateTime.now(ZoneOffset.UTC);
                         return suspended.persist().replaceWithVoid();
-                    }));
+                    })));
             // Erasure: the organisation's accounts go, with their sign-ins and invitations (cascade).
-            case DELETED -> processed.applyOnce(CONSUMER, ce, () -> UserAccount.delete("orgId", event.orgId())
-                    .chain(() -> SuspendedOrganization.deleteById(event.orgId())).replaceWithVoid());
+            case DELETED -> users.shutOut(event.orgId(), happenedAt(ce)).chain(() -> processed.applyOnce(CONSUMER, ce,
+                    () -> UserAccount.delete("orgId", event.orgId()).chain(() -> SuspendedOrganization.deleteById(event.orgId()))
+                            .replaceWithVoid()));
             case REACTIVATED -> processed.applyOnce(CONSUMER, ce, () -> SuspendedOrganization.deleteById(event.orgId()).replaceWithVoid());
             // The invitation has its own transaction and mail; its event id is recorded first, so a
             // redelivery cannot invite twice (and the directory refuses a second account per email).
@@ -74,6 +77,11 @@ public class TenantEventsConsumer {
                                     : Uni.createFrom().voidItem());
             default -> Uni.createFrom().voidItem();
         };
+    }
+
+    /** When the event happened (its CloudEvent time), so a late delivery does not shut out tokens issued after it. */
+    private static java.time.Instant happenedAt(IncomingCloudEventMetadata<?> ce) {
+        return ce.getTimeStamp().map(java.time.ZonedDateTime::toInstant).orElseGet(java.time.Instant::now);
     }
 
     /** auth-service's reading of tenant-service's organisation events: only what it uses. */

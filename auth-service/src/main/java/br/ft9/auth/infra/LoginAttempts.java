@@ -13,8 +13,10 @@ import io.quarkus.redis.datasource.value.ReactiveValueCommands;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Failed sign-ins counted per account and per client address in Redis over a sliding window, so
- * that guessing passwords is slow whether one account or many are attacked from one place.
+ * Failed sign-ins counted per account and per client address in Redis over a sliding window, so that guessing
+ * passwords is slow whether one account or many are attacked from one place. An account over its limit waits the
+ * window out; an address over its limit is slowed down, never refused: many people can share one address (a clinic's
+ * network, a carrier's NAT), and a correct password from it must still work.
  */
 @ApplicationScoped
 public class LoginAttempts {
@@ -27,26 +29,51 @@ public class LoginAttempts {
     private final int maxPerAccount;
     private final int maxPerAddress;
     private final Duration window;
+    private final Duration slowdownStep;
+    private final Duration maxSlowdown;
 
     public LoginAttempts(ReactiveRedisDataSource redis,
             @ConfigProperty(name = "ft9.login.max-failures-per-account", defaultValue = "5") int maxPerAccount,
             @ConfigProperty(name = "ft9.login.max-failures-per-address", defaultValue = "20") int maxPerAddress,
-            @ConfigProperty(name = "ft9.login.failure-window", defaultValue = "PT15M") Duration window) {
+            @ConfigProperty(name = "ft9.login.failure-window", defaultValue = "PT15M") Duration window,
+            @ConfigProperty(name = "ft9.login.address-slowdown-step", defaultValue = "PT0.5S") Duration slowdownStep,
+            @ConfigProperty(name = "ft9.login.address-max-slowdown", defaultValue = "PT10S") Duration maxSlowdown) {
         this.counters = redis.value(Long.class);
         this.keys = redis.key();
         this.maxPerAccount = maxPerAccount;
         this.maxPerAddress = maxPerAddress;
         this.window = window;
+        this.slowdownStep = slowdownStep;
+        this.maxSlowdown = maxSlowdown;
     }
 
-    /** How long the caller must wait, when either limit is reached. */
-    public Uni<Optional<Duration>> blockedFor(String email, String address) {
-        return waitFor(ACCOUNT + email, maxPerAccount)
-                .chain(account -> account.isPresent() ? Uni.createFrom().item(account) : waitFor(ADDRESS + address, maxPerAddress));
+    /** How long the caller must wait when the account's limit is reached. */
+    public Uni<Optional<Duration>> blockedFor(String email) {
+        return waitFor(ACCOUNT + email, maxPerAccount);
+    }
+
+    /**
+     * How long to hold a sign-in from this address before answering: nothing under its limit, then one step more for
+     * each failure over it, up to the maximum.
+     */
+    public Uni<Duration> slowdownFor(String address) {
+        return counters.get(ADDRESS + address).map(count -> {
+            long over = count == null ? 0 : count - maxPerAddress + 1;
+            if (over <= 0) {
+                return Duration.ZERO;
+            }
+            Duration delay = slowdownStep.multipliedBy(over);
+            return delay.compareTo(maxSlowdown) > 0 ? maxSlowdown : delay;
+        });
     }
 
     public Uni<Void> recordFailure(String email, String address) {
         return increment(ACCOUNT + email).chain(() -> increment(ADDRESS + address));
+    }
+
+    /** A failure counted against the address alone (a wrong service secret names no account). */
+    public Uni<Void> recordAddressFailure(String address) {
+        return increment(ADDRESS + address);
     }
 
     /** A successful sign-in clears the account's failures (not the address's: others may share it). */

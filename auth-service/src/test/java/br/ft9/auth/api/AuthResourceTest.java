@@ -11,6 +11,7 @@ import java.security.KeyFactory;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.RSAPublicKeySpec;
 import java.util.Base64;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -188,14 +189,64 @@ class AuthResourceTest {
         assertThat(Integer.parseInt(blocked.header("Retry-After"))).isBetween(1, 900);
     }
 
+    private static ExtractableResponse<Response> loginFrom(String forwardedFor, String email, String password) {
+        return given().header("X-Forwarded-For", forwardedFor).contentType(ContentType.JSON)
+                .body(Map.of("email", email, "password", password)).when().post("/api/auth/login").then().extract();
+    }
+
+    private static Long failuresOf(String address) {
+        return Arc.container().instance(RedisDataSource.class).get().value(Long.class).get("ft9:login-failures:ip:" + address);
+    }
+
     @Test
-    void too_many_failures_from_one_address_block_it_for_every_account() {
+    void an_address_over_its_failure_limit_is_slowed_down_but_a_correct_password_from_it_still_signs_in() {
+        String client = "203.0.113." + (1 + new java.util.Random().nextInt(250));
+        Arc.container().instance(RedisDataSource.class).get().key().del("ft9:login-failures:ip:" + client);
         for (int i = 0; i < 20; i++) {
-            login(Accounts.uniqueEmail(), "guess");
+            assertThat(loginFrom(client, Accounts.uniqueEmail(), "guess").statusCode()).isEqualTo(401);
         }
         String email = Accounts.uniqueEmail();
         Accounts.create(UUID.randomUUID(), email, "ORG_AGENT", "ACTIVE");
-        assertThat(login(email, Accounts.PASSWORD).statusCode()).isEqualTo(429);
+
+        long started = System.nanoTime();
+        ExtractableResponse<Response> answer = loginFrom(client, email, Accounts.PASSWORD);
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("held back for the address's failures")
+                .isGreaterThanOrEqualTo(Duration.ofMillis(500));
+        assertThat(loginFrom(client, Accounts.uniqueEmail(), "guess").statusCode()).as("a wrong one: refused, not locked out")
+                .isEqualTo(401);
+    }
+
+    @Test
+    void behind_the_trusted_ingress_failures_count_against_the_client_not_the_ingress() {
+        String client = "198.51.100." + (1 + new java.util.Random().nextInt(250));
+        Long ingressBefore = failuresOf("127.0.0.1");
+
+        loginFrom(client, Accounts.uniqueEmail(), "guess");
+
+        assertThat(failuresOf(client)).isEqualTo(1L);
+        assertThat(failuresOf("127.0.0.1")).isEqualTo(ingressBefore);
+    }
+
+    @Test
+    void a_forwarded_address_from_a_caller_that_is_not_the_ingress_is_not_believed() throws Exception {
+        String claimed = "192.0.2." + (1 + new java.util.Random().nextInt(250));
+        String body = "{\"email\":\"" + Accounts.uniqueEmail() + "\",\"password\":\"guess\"}";
+        Long before = failuresOf("127.0.0.2");
+        int port = io.restassured.RestAssured.port;
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.bind(new java.net.InetSocketAddress("127.0.0.2", 0)); // not a trusted proxy
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 2000);
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("POST /api/auth/login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "X-Forwarded-For: " + claimed + "\r\nContent-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body)
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            String status = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream())).readLine();
+            assertThat(status).contains("401");
+        }
+        assertThat(failuresOf(claimed)).isNull();
+        assertThat(failuresOf("127.0.0.2")).isEqualTo(before == null ? 1L : before + 1);
     }
 
     @Test
@@ -258,5 +309,31 @@ class AuthResourceTest {
         ExtractableResponse<Response> suspended = serviceToken("flow-service", "test-flow-client-secret", orgId);
         assertThat(suspended.statusCode()).isEqualTo(403);
         assertThat(suspended.contentType()).contains("application/problem+json");
+    }
+
+    @Test
+    void a_service_token_is_refused_by_the_users_own_operations_with_a_problem_not_a_server_error() {
+        String service = serviceToken("flow-service", "test-flow-client-secret", UUID.randomUUID()).path("accessToken");
+
+        given().auth().oauth2(service).when().get("/api/auth/me").then().statusCode(403)
+                .contentType(org.hamcrest.Matchers.containsString("application/problem+json"));
+        given().auth().oauth2(service).contentType(ContentType.JSON).body("{}").when().post("/api/auth/logout").then().statusCode(403);
+    }
+
+    @Test
+    void guessing_a_service_secret_slows_the_guesser_down() {
+        String guesser = "203.0.113." + (1 + new java.util.Random().nextInt(250));
+        Arc.container().instance(RedisDataSource.class).get().key().del("ft9:login-failures:ip:service-token:" + guesser);
+        UUID orgId = UUID.randomUUID();
+        java.util.function.Function<String, Integer> attempt = secret -> given().header("X-Forwarded-For", guesser)
+                .contentType(ContentType.JSON).body(Map.of("clientId", "flow-service", "clientSecret", secret, "orgId", orgId))
+                .when().post("/api/auth/service-token").then().extract().statusCode();
+        for (int i = 0; i < 20; i++) {
+            assertThat(attempt.apply("guess-" + i)).isEqualTo(401);
+        }
+        long started = System.nanoTime();
+        assertThat(attempt.apply("guess-21")).isEqualTo(401);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(500));
+        assertThat(attempt.apply("test-flow-client-secret")).as("the real service is slowed, not locked out").isEqualTo(200);
     }
 }

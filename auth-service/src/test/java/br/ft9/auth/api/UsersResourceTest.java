@@ -194,12 +194,25 @@ class UsersResourceTest {
         given().auth().oauth2(accessToken).when().get("/api/auth/me").then().statusCode(401);
     }
 
+    private static String accessToken(String email) {
+        return given().contentType(ContentType.JSON).body(Map.of("email", email, "password", Accounts.PASSWORD))
+                .when().post("/api/auth/login").then().statusCode(200).extract().path("accessToken");
+    }
+
+    private static int me(String accessToken) {
+        return given().auth().oauth2(accessToken).when().get("/api/auth/me").then().extract().statusCode();
+    }
+
     @Test
-    void a_suspended_organisation_announced_by_tenant_service_stops_its_users_signing_in() {
+    void a_suspended_organisation_announced_by_tenant_service_is_shut_out_at_once_tokens_included_and_let_back_in_on_reactivation() {
         UUID orgId = UUID.randomUUID();
         String email = Accounts.uniqueEmail();
         Accounts.create(orgId, email, "ORG_ADMIN", "ACTIVE");
-        assertThat(login(email, Accounts.PASSWORD)).isEqualTo(200);
+        String bystander = Accounts.uniqueEmail();
+        Accounts.create(UUID.randomUUID(), bystander, "ORG_ADMIN", "ACTIVE");
+        String issuedBefore = accessToken(email);
+        String othersToken = accessToken(bystander);
+        assertThat(me(issuedBefore)).isEqualTo(200);
 
         try (CloudEventSender sender = new CloudEventSender()) {
             sender.send("ft9.tenant.events", orgId.toString(), UUID.randomUUID().toString(),
@@ -207,13 +220,33 @@ class UsersResourceTest {
                     "{\"orgId\":\"" + orgId + "\",\"reason\":\"payment overdue\"}");
         }
         await().atMost(Duration.ofSeconds(20)).until(() -> login(email, Accounts.PASSWORD) == 403);
+        assertThat(me(issuedBefore)).as("a token issued before the suspension").isEqualTo(401);
+        assertThat(me(othersToken)).as("another organisation's token").isEqualTo(200);
 
         try (CloudEventSender sender = new CloudEventSender()) {
             sender.send("ft9.tenant.events", orgId.toString(), UUID.randomUUID().toString(),
                     "ft9.tenant.organization.reactivated.v1", "tenant-service", orgId.toString(),
                     "{\"orgId\":\"" + orgId + "\"}");
         }
-        await().atMost(Duration.ofSeconds(20)).until(() -> login(email, Accounts.PASSWORD) == 200);
+        await().atMost(Duration.ofSeconds(20)).until(() -> login(email, Accounts.PASSWORD) == 200 && me(accessToken(email)) == 200);
+        assertThat(me(issuedBefore)).as("the old token stays revoked").isEqualTo(401);
+    }
+
+    @Test
+    void a_role_change_ends_the_access_tokens_that_carry_the_old_role() {
+        UUID orgId = UUID.randomUUID();
+        String admin = TestTokens.member(orgId, "ORG_ADMIN");
+        String email = Accounts.uniqueEmail();
+        UUID manager = Accounts.create(orgId, email, "ORG_MANAGER", "ACTIVE");
+        String asManager = accessToken(email);
+        assertThat(me(asManager)).isEqualTo(200);
+
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("role", "ORG_AGENT"))
+                .when().put("/api/users/{id}/role", manager).then().statusCode(200);
+
+        assertThat(me(asManager)).isEqualTo(401);
+        await().atMost(Duration.ofSeconds(5)).until(() -> "ORG_AGENT".equals(given().auth().oauth2(accessToken(email))
+                .when().get("/api/auth/me").then().extract().path("role")));
     }
 
     @Test

@@ -8,9 +8,12 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
+import br.ft9.common.json.NoNulStrings;
 import io.quarkiverse.resteasy.problem.HttpProblem;
 import io.quarkus.security.AuthenticationCompletionException;
 import io.quarkus.security.AuthenticationFailedException;
@@ -45,20 +48,61 @@ public class ProblemMappers {
             return problem(Response.Status.BAD_REQUEST, "unknown field " + unknown.getPropertyName()).with("field", field)
                     .build().toResponse();
         }
+        if (mismatch instanceof InvalidFormatException format && NoNulStrings.NUL.equals(format.getOriginalMessage())) {
+            return problem(Response.Status.BAD_REQUEST, (field.isEmpty() ? "the body " : field + " ") + NoNulStrings.NUL)
+                    .with("field", field).build().toResponse();
+        }
         String expected = mismatch.getTargetType() == null ? "another type" : describe(mismatch.getTargetType());
         HttpProblem.Builder problem = problem(Response.Status.BAD_REQUEST, field.isEmpty()
                 ? "the body must be " + expected : field + " must be " + expected);
         return (field.isEmpty() ? problem : problem.with("field", field)).build().toResponse();
     }
 
+    /**
+     * A request record that refused its own values while being read (a compact constructor's check): the refusal is
+     * the answer, naming its field when it is one.
+     */
+    @ServerExceptionMapper(priority = BEFORE_LIBRARY_MAPPERS)
+    public Response refusedValue(ValueInstantiationException refused) {
+        Throwable cause = refused.getCause();
+        if (cause instanceof InvalidField invalid) {
+            return invalidField(invalid);
+        }
+        String detail = cause == null || cause.getMessage() == null ? "a value of the body is not accepted" : cause.getMessage();
+        return problem(Response.Status.BAD_REQUEST, inRequestWords(detail)).build().toResponse();
+    }
+
     /** A body that is not JSON at all, cut short, or nested beyond reason. */
     @ServerExceptionMapper(priority = BEFORE_LIBRARY_MAPPERS + 1)
     public Response notJson(JsonProcessingException invalid) {
-        return problem(Response.Status.BAD_REQUEST, "the body is not valid JSON: " + invalid.getOriginalMessage()).build().toResponse();
+        return problem(Response.Status.BAD_REQUEST, "the body is not valid JSON: " + inRequestWords(invalid.getOriginalMessage()))
+                .build().toResponse();
+    }
+
+    /**
+     * A parser's message without what only our code knows: class names (ours, Jackson's, the JDK's), Jackson's
+     * configuration hints and the parser's objects; what is left says what was wrong in the request's words.
+     */
+    static String inRequestWords(String message) {
+        if (message == null) {
+            return "unreadable";
+        }
+        String words = message.replaceAll("\\s*\\(for [^)]*\\)", "")
+                .replaceAll("\\s*\\(but could if[^)]*\\)", "")
+                .replaceAll("\\s*at \\[Source:.*", "")
+                .replaceAll("`?\\b(?:[a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*(?:\\[\\])?`?", "value")
+                .replaceAll("(?i)\\b\\w*(CoercionConfig|JsonParser|ParserBase|ReaderBasedJsonParser|UTF8StreamJsonParser|"
+                        + "StreamReadConstraints|StreamReadFeature|DeserializationFeature|MapperFeature)\\b", "")
+                .replaceAll("`[^`]*`", "").replaceAll(",?\\s*from\\s*\\)", ")")
+                .replaceAll("\\s{2,}", " ").strip();
+        return words.isEmpty() ? "unreadable" : words;
     }
 
     private static String describe(Class<?> type) {
-        if (type == String.class || type.isEnum() || type == java.util.UUID.class) {
+        if (type.isEnum()) {
+            return "one of " + java.util.Arrays.stream(type.getEnumConstants()).map(String::valueOf).collect(Collectors.joining(", "));
+        }
+        if (type == String.class || type == java.util.UUID.class) {
             return "a text";
         }
         if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != boolean.class)) {

@@ -1,6 +1,7 @@
 package br.ft9.common.outbox;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -17,6 +18,9 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
@@ -39,7 +43,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /**
  * Publishes committed outbox events to Kafka as CloudEvents and marks them published once the
  * broker acknowledged them. Rows are locked with {@code skip locked}, so several replicas can relay
- * side by side; a crash between publish and mark re-publishes, which consumers absorb by event id.
+ * side by side; a crash between publish and mark re-publishes, which consumers absorb by event id. An event too large
+ * for the broker is set aside to its topic's dead-letter topic (and counted) instead of blocking every event after it.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -54,17 +59,23 @@ public class OutboxRelay {
     MutinyEmitter<String> emitter;
     private final URI source;
     private final int batchSize;
+    private final int maxEventBytes;
+    private final Counter setAside;
 
     private final Vertx vertx;
     private final Duration pollInterval;
     private final Duration initialDelay;
     private FastPoll poll;
 
-    public OutboxRelay(Pool pool, Vertx vertx,
+    public OutboxRelay(Pool pool, Vertx vertx, MeterRegistry meters,
             @ConfigProperty(name = "quarkus.application.name") String service,
             @ConfigProperty(name = "ft9.outbox.batch-size", defaultValue = "200") int batchSize,
             @ConfigProperty(name = "ft9.outbox.poll-interval", defaultValue = "PT0.25S") Duration pollInterval,
-            @ConfigProperty(name = "ft9.outbox.initial-delay", defaultValue = "2s") Duration initialDelay) {
+            @ConfigProperty(name = "ft9.outbox.initial-delay", defaultValue = "2s") Duration initialDelay,
+            @ConfigProperty(name = "ft9.outbox.max-event-bytes", defaultValue = "900000") int maxEventBytes) {
+        this.maxEventBytes = maxEventBytes;
+        this.setAside = Counter.builder("ft9_outbox_set_aside").description("outbox events too large for the broker, set aside"
+                + " to their topic's dead-letter topic instead of blocking the outbox").register(meters);
         this.pool = pool;
         this.vertx = vertx;
         this.pollInterval = pollInterval;
@@ -107,7 +118,16 @@ public class OutboxRelay {
         List<UUID> ids = new ArrayList<>();
         for (Row row : rows) {
             ids.add(row.getUUID("id"));
-            sends.add(emitter.sendMessage(toMessage(row)));
+            int bytes = row.getString("payload").getBytes(StandardCharsets.UTF_8).length;
+            if (bytes > maxEventBytes) {
+                // The broker would refuse it for ever and hold back every event behind it: it goes aside instead.
+                LOG.errorf("outbox event %s (%s) is %d bytes, over the %d the broker takes; set aside to %s.dlq",
+                        row.getUUID("id"), row.getString("type"), bytes, maxEventBytes, row.getString("topic"));
+                setAside.increment();
+                sends.add(emitter.sendMessage(setAsideMessage(row, bytes)));
+            } else {
+                sends.add(emitter.sendMessage(toMessage(row)));
+            }
         }
         if (ids.isEmpty()) {
             return Uni.createFrom().item(0);
@@ -117,6 +137,32 @@ public class OutboxRelay {
                         .execute(Tuple.of(ids.toArray(UUID[]::new))))
                 .replaceWith(ids.size());
     }
+
+    /**
+     * What stands for an event too large to publish: on its topic's dead-letter topic, the event's id, type, topic,
+     * key and size, so that an operator finds the row (kept in the outbox) and the alert on dead letters fires.
+     */
+    private Message<String> setAsideMessage(Row row, int bytes) {
+        String orgId = row.getUUID("org_id").toString();
+        String data = new io.vertx.core.json.JsonObject().put("eventId", row.getUUID("id").toString()).put("type", row.getString("type"))
+                .put("topic", row.getString("topic")).put("orgId", orgId).put("bytes", bytes).put("limit", maxEventBytes)
+                .put("reason", "larger than the broker takes").encode();
+        OutgoingCloudEventMetadata<String> ce = OutgoingCloudEventMetadata.<String>builder()
+                .withId(UUID.randomUUID().toString())
+                .withType(SET_ASIDE)
+                .withSource(source)
+                .withSubject(orgId)
+                .withDataContentType("application/json")
+                .build();
+        OutgoingKafkaRecordMetadata<String> kafka = OutgoingKafkaRecordMetadata.<String>builder()
+                .withTopic(row.getString("topic") + ".dlq")
+                .withKey(row.getString("record_key"))
+                .build();
+        return Message.of(data, Metadata.of(ce, kafka));
+    }
+
+    /** The type of the record that stands for an event set aside. */
+    public static final String SET_ASIDE = "ft9.outbox.event.set_aside.v1";
 
     private Message<String> toMessage(Row row) {
         String orgId = row.getUUID("org_id").toString();

@@ -29,7 +29,9 @@ public class RevokedTokenFilter {
         if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token) || token.getTokenID() == null) {
             return Uni.createFrom().nullItem();
         }
-        return revoked.isRevoked(token.getTokenID(), token.getSubject(), token.getIssuedAtTime()).map(isRevoked -> isRevoked
+        Object org = token.getClaim("org_id");
+        return revoked.isRevoked(token.getTokenID(), token.getSubject(), org == null ? null : org.toString(), token.getIssuedAtTime())
+                .map(isRevoked -> isRevoked
                 ? ProblemMappers.problem(Response.Status.UNAUTHORIZED, "this access token has been revoked; sign in again")
                         .withHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"").build().toResponse()
                 : null);

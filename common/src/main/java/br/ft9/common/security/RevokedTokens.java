@@ -9,7 +9,8 @@ import io.quarkus.redis.datasource.value.ReactiveValueCommands;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Access tokens revoked before they expire (logout, deactivation), by token id, in Redis. An entry
+ * Access tokens revoked before they expire (logout, deactivation, a role change, the organisation suspended), by token
+ * id, user or organisation, in Redis. An entry
  * lives only as long as the token would have, so the set stays small.
  */
 @ApplicationScoped
@@ -17,6 +18,7 @@ public class RevokedTokens {
 
     private static final String PREFIX = "ft9:revoked-jti:";
     private static final String USER_PREFIX = "ft9:revoked-user-before:";
+    private static final String ORG_PREFIX = "ft9:revoked-org-before:";
 
     private final ReactiveValueCommands<String, String> values;
 
@@ -38,14 +40,31 @@ public class RevokedTokens {
         return values.setex(USER_PREFIX + userId, Math.max(1, accessTokenLifetime.toSeconds()), String.valueOf(now.getEpochSecond()));
     }
 
+    /**
+     * Revokes every access token of the organisation's users and services issued up to now (suspension, deletion
+     * requested), for as long as such a token could still be valid; tokens issued later (after a reactivation) work.
+     */
+    public Uni<Void> revokeOrganization(String orgId, java.time.Instant now, Duration accessTokenLifetime) {
+        return values.setex(ORG_PREFIX + orgId, Math.max(1, accessTokenLifetime.toSeconds()), String.valueOf(now.getEpochSecond()));
+    }
+
     /** True when this token, or every token of its user issued no later than it, was revoked. */
     public Uni<Boolean> isRevoked(String tokenId, String userId, long issuedAtEpochSecond) {
-        return values.mget(PREFIX + tokenId, USER_PREFIX + userId).map(found -> {
+        return isRevoked(tokenId, userId, null, issuedAtEpochSecond);
+    }
+
+    /** True when this token, every token of its user, or every token of its organisation issued no later than it was revoked. */
+    public Uni<Boolean> isRevoked(String tokenId, String userId, String orgId, long issuedAtEpochSecond) {
+        String orgKey = ORG_PREFIX + (orgId == null ? "-" : orgId);
+        return values.mget(PREFIX + tokenId, USER_PREFIX + userId, orgKey).map(found -> {
             if (found.get(PREFIX + tokenId) != null) {
                 return true;
             }
-            String cutoff = found.get(USER_PREFIX + userId);
-            return cutoff != null && issuedAtEpochSecond <= Long.parseLong(cutoff);
+            return before(found.get(USER_PREFIX + userId), issuedAtEpochSecond) || before(found.get(orgKey), issuedAtEpochSecond);
         });
+    }
+
+    private static boolean before(String cutoff, long issuedAtEpochSecond) {
+        return cutoff != null && issuedAtEpochSecond <= Long.parseLong(cutoff);
     }
 }
