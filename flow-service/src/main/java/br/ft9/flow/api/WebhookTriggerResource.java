@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import br.ft9.common.errors.ProblemMappers;
 import br.ft9.flow.domain.Automation;
+import br.ft9.flow.domain.Limits;
 import br.ft9.flow.domain.RunStarter;
 import br.ft9.flow.domain.TriggerSignature;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -31,7 +32,7 @@ import io.smallrye.mutiny.Uni;
  * the body, signed with the automation's secret and the time ({@code X-FT9-Signature: t=<unix seconds>,sha256=<hex
  * HMAC-SHA256 of "<t>." and the raw body>}, see {@link TriggerSignature}; older than five minutes is a replay),
  * becomes the trigger's data; {@code waId} and {@code name} in it name the contact. An optional {@code Idempotency-Key}
- * makes a repeated call start nothing new.
+ * makes a repeated call start nothing new; without one, the same signed call replayed starts nothing either.
  */
 @Path("/webhooks/flow")
 public class WebhookTriggerResource {
@@ -59,6 +60,10 @@ public class WebhookTriggerResource {
                 return Uni.createFrom().item(ProblemMappers.problem(Response.Status.NOT_FOUND, "no active webhook automation "
                         + automationId).build().toResponse());
             }
+            if (body.length > Limits.TRIGGER_BODY) {
+                return Uni.createFrom().item(ProblemMappers.problem(Response.Status.REQUEST_ENTITY_TOO_LARGE, "the body is "
+                        + body.length + " bytes; an automation's webhook takes at most " + Limits.TRIGGER_BODY).build().toResponse());
+            }
             if (!TriggerSignature.matches(automation.webhookSecret, body, signature, Instant.now())) {
                 return Uni.createFrom().item(ProblemMappers.problem(Response.Status.UNAUTHORIZED,
                         "missing, invalid or expired X-FT9-Signature (t=<unix seconds>,sha256=<HMAC of \"<t>.<body>\">)")
@@ -82,8 +87,10 @@ public class WebhookTriggerResource {
             if (waId != null) {
                 facts.putObject("contact").put("waId", waId).put("name", data.path("name").asText(null));
             }
+            // Without an Idempotency-Key the signature itself names the call (it signs the time and the body): the same
+            // signed call replayed inside its five minutes finds its run already there and starts nothing.
             String eventId = idempotencyKey != null && !idempotencyKey.isBlank() ? "webhook:" + idempotencyKey
-                    : "webhook:" + UUID.randomUUID();
+                    : "webhook-signature:" + TriggerSignature.fingerprint(signature);
             return runs.startOne(automation, eventId, waId, facts).map(started -> Response.accepted()
                     .entity(json.createObjectNode().put("started", started)).build());
         }));

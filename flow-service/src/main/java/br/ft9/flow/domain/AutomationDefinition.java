@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -96,6 +95,10 @@ public final class AutomationDefinition {
         if (root == null || !root.isObject()) {
             throw new Invalid(List.of(new Violation("definition", "the definition must be a JSON object")));
         }
+        if (root.toString().length() > Limits.DEFINITION) {
+            throw new Invalid(List.of(new Violation("definition", "a definition is at most " + Limits.DEFINITION
+                    + " characters of JSON")));
+        }
         JsonNode trigger = root.path("trigger");
         checkTrigger(trigger, violations);
         JsonNode conditions = root.path("conditions");
@@ -109,6 +112,9 @@ public final class AutomationDefinition {
             violations.add(new Violation("steps", "at least one step is needed"));
         } else {
             compileSteps(steps, "steps", program, violations);
+            if (program.size() > Limits.STEPS) {
+                violations.add(new Violation("steps", "a definition has at most " + Limits.STEPS + " steps, branches included"));
+            }
         }
         if (!violations.isEmpty()) {
             throw new Invalid(violations);
@@ -168,13 +174,10 @@ public final class AutomationDefinition {
                     }
                 }
                 case "regex" -> {
-                    try {
-                        Pattern.compile(trigger.path("pattern").asText(""));
-                        if (trigger.path("pattern").asText("").isEmpty()) {
-                            violations.add(new Violation("trigger.pattern", "a regex trigger needs a pattern"));
-                        }
-                    } catch (PatternSyntaxException e) {
-                        violations.add(new Violation("trigger.pattern", "not a valid regular expression: " + e.getDescription()));
+                    String problem = trigger.path("pattern").asText("").isEmpty() ? "a regex trigger needs a pattern"
+                            : UserPattern.problem(trigger.path("pattern").asText());
+                    if (problem != null) {
+                        violations.add(new Violation("trigger.pattern", problem));
                     }
                 }
                 default -> violations.add(new Violation("trigger.match", "match is any, first_message, keyword or regex"));
@@ -221,8 +224,8 @@ public final class AutomationDefinition {
                 if (text == template) {
                     violations.add(new Violation(at, "send_whatsapp needs either text or template"));
                 }
-                if (text && (step.path("text").asText().isBlank() || step.path("text").asText().length() > 4096)) {
-                    violations.add(new Violation(at + ".text", "text is 1 to 4096 characters"));
+                if (text && (step.path("text").asText().isBlank() || step.path("text").asText().length() > Limits.TEXT)) {
+                    violations.add(new Violation(at + ".text", "text is 1 to " + Limits.TEXT + " characters"));
                 }
                 if (template) {
                     checkTemplate(step.path("template"), at + ".template", violations);
@@ -239,8 +242,8 @@ public final class AutomationDefinition {
                 if (step.path("subject").asText("").isBlank() || step.path("subject").asText().length() > 200) {
                     violations.add(new Violation(at + ".subject", "subject is 1 to 200 characters"));
                 }
-                if (step.path("body").asText("").isBlank()) {
-                    violations.add(new Violation(at + ".body", "body is required"));
+                if (step.path("body").asText("").isBlank() || step.path("body").asText().length() > Limits.BODY) {
+                    violations.add(new Violation(at + ".body", "body is 1 to " + Limits.BODY + " characters"));
                 }
             }
             case "delay" -> {
@@ -253,8 +256,9 @@ public final class AutomationDefinition {
                 if (!FIELD.matcher(step.path("field").asText("")).matches()) {
                     violations.add(new Violation(at + ".field", "field is a lower-case name of up to 40 letters, digits or _"));
                 }
-                if (!step.path("value").isTextual()) {
-                    violations.add(new Violation(at + ".value", "value is a text (variables like {{trigger.text}} allowed)"));
+                if (!step.path("value").isTextual() || step.path("value").asText().length() > Limits.FIELD_VALUE) {
+                    violations.add(new Violation(at + ".value", "value is a text of up to " + Limits.FIELD_VALUE
+                            + " characters (variables like {{trigger.text}} allowed)"));
                 }
             }
             case "add_tag" -> {
@@ -265,8 +269,12 @@ public final class AutomationDefinition {
             }
             case "call_webhook" -> {
                 String url = step.path("url").asText("");
-                if (!url.startsWith("https://") && !url.startsWith("http://")) {
-                    violations.add(new Violation(at + ".url", "url is an http or https address"));
+                if (!url.startsWith("https://") && !url.startsWith("http://") || url.length() > Limits.URL) {
+                    violations.add(new Violation(at + ".url", "url is an http or https address of up to " + Limits.URL + " characters"));
+                }
+                JsonNode body = step.path("body");
+                if (!body.isMissingNode() && (body.isTextual() ? body.asText() : body.toString()).length() > Limits.BODY) {
+                    violations.add(new Violation(at + ".body", "body is at most " + Limits.BODY + " characters"));
                 }
                 String method = step.path("method").asText("POST");
                 if (!Set.of("GET", "POST", "PUT").contains(method)) {
@@ -284,7 +292,13 @@ public final class AutomationDefinition {
                 }
             }
             default -> {
-                // handoff_to_human: reason and message are optional
+                // handoff_to_human: reason and message are optional, and bounded
+                if (step.path("message").asText("").length() > Limits.TEXT) {
+                    violations.add(new Violation(at + ".message", "message is at most " + Limits.TEXT + " characters"));
+                }
+                if (step.path("reason").asText("").length() > Limits.REASON) {
+                    violations.add(new Violation(at + ".reason", "reason is at most " + Limits.REASON + " characters"));
+                }
             }
         }
     }
@@ -298,6 +312,15 @@ public final class AutomationDefinition {
         }
         if (template.has("parameters") && (!template.path("parameters").isArray() || !allText(template.path("parameters")))) {
             violations.add(new Violation(at + ".parameters", "parameters is a list of texts"));
+        } else if (template.path("parameters").size() > Limits.TEMPLATE_PARAMETERS) {
+            violations.add(new Violation(at + ".parameters", "a template has at most " + Limits.TEMPLATE_PARAMETERS + " parameters"));
+        } else {
+            for (int i = 0; i < template.path("parameters").size(); i++) {
+                if (template.path("parameters").get(i).asText().length() > Limits.TEMPLATE_PARAMETER) {
+                    violations.add(new Violation(at + ".parameters[" + i + "]", "a parameter is at most " + Limits.TEMPLATE_PARAMETER
+                            + " characters"));
+                }
+            }
         }
     }
 
@@ -324,10 +347,9 @@ public final class AutomationDefinition {
         } else if (!"exists".equals(op) && !condition.has("value")) {
             violations.add(new Violation(at + ".value", op + " needs a value"));
         } else if ("regex".equals(op)) {
-            try {
-                Pattern.compile(condition.path("value").asText());
-            } catch (PatternSyntaxException e) {
-                violations.add(new Violation(at + ".value", "not a valid regular expression: " + e.getDescription()));
+            String problem = UserPattern.problem(condition.path("value").asText(""));
+            if (problem != null) {
+                violations.add(new Violation(at + ".value", problem));
             }
         }
     }

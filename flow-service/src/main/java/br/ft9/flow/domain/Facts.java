@@ -61,6 +61,20 @@ public final class Facts {
         return out.toString();
     }
 
+    /**
+     * Fills the variables, refusing a result longer than {@code max} characters (a template that repeats
+     * {@code {{trigger.text}}} can grow without bound): the step fails for good with the reason, and nothing oversized
+     * reaches WhatsApp, a mail or the outbox.
+     */
+    public String render(String text, int max, String what) {
+        String rendered = render(text);
+        if (rendered.length() > max) {
+            throw new RunEngine.Permanent(what + " is " + rendered.length() + " characters once its variables are filled; at most "
+                    + max + " are sent");
+        }
+        return rendered;
+    }
+
     /** Evaluates a condition ({"all"|"any": [...]} or {"field", "op", "value"}); a missing condition holds. */
     public boolean holds(JsonNode condition) {
         if (condition == null || condition.isMissingNode() || condition.isNull()) {
@@ -89,7 +103,7 @@ public final class Facts {
             case "equals" -> actual != null && fold(actual).equals(fold(expected));
             case "not_equals" -> actual == null || !fold(actual).equals(fold(expected));
             case "contains" -> actual != null && fold(actual).contains(fold(expected));
-            case "regex" -> actual != null && Pattern.compile(expected, Pattern.CASE_INSENSITIVE).matcher(actual).find();
+            case "regex" -> UserPattern.find(expected, actual);
             case "gt" -> number(actual) != null && number(expected) != null && number(actual) > number(expected);
             case "lt" -> number(actual) != null && number(expected) != null && number(actual) < number(expected);
             default -> false;

@@ -182,9 +182,9 @@ public class RunEngine {
                 yield record(run, instruction, "SUCCEEDED", "{\"minutes\":" + minutes + "}", null)
                         .chain(() -> save(run, Run.READY, run.step + 1, OffsetDateTime.now().plusMinutes(minutes), null));
             }
-            case "call_webhook" -> callWebhook(run, definition, instruction, facts);
-            case "send_email" -> sendEmail(run, definition, instruction, facts);
-            case "ai_generate" -> aiGenerate(run, definition, instruction, facts);
+            case "call_webhook" -> guarded(run, instruction, () -> callWebhook(run, definition, instruction, facts));
+            case "send_email" -> guarded(run, instruction, () -> sendEmail(run, definition, instruction, facts));
+            case "ai_generate" -> guarded(run, instruction, () -> aiGenerate(run, definition, instruction, facts));
             default -> Panache.withTransaction(() -> act(run, instruction, facts)
                     .chain(outcome -> record(run, instruction, outcome[0], outcome[1], null))
                     .chain(() -> progress(run)))
@@ -206,13 +206,13 @@ public class RunEngine {
             case "send_whatsapp" -> sendWhatsApp(run, step, facts);
             case "set_contact_field" -> {
                 String field = step.path("field").asText();
-                String value = facts.render(step.path("value").asText());
+                String value = facts.render(step.path("value").asText(), Limits.FIELD_VALUE, "the field's value");
                 yield contactUpdate(run, "fields = (coalesce(fields, '{}')::jsonb || jsonb_build_object(cast(:a as text), cast(:b as text)))::text", field, value)
                         .invoke(() -> putFact(run, "contact", "fields", field, value))
                         .replaceWith(new String[] { "SUCCEEDED", "{\"" + field + "\":" + write(value) + "}" });
             }
             case "add_tag" -> {
-                String tag = facts.render(step.path("tag").asText());
+                String tag = facts.render(step.path("tag").asText(), Limits.TAG, "the tag");
                 yield contactUpdate(run, "tags = case when cast(:a as text) = any(tags) then tags"
                         + " else array_append(tags, cast(:b as text)) end", tag, tag)
                         .replaceWith(new String[] { "SUCCEEDED", "{\"tag\":" + write(tag) + "}" });
@@ -221,7 +221,7 @@ public class RunEngine {
                     run.orgId + ":" + run.contactWaId, new FlowEvents.HandoffRequestedV1(run.orgId, uuid(facts.get("trigger.conversationId")),
                             uuid(facts.get("contact.contactId")), run.contactWaId,
                             step.path("reason").asText("asked by an automation"),
-                            step.hasNonNull("message") ? facts.render(step.path("message").asText()) : null))
+                            step.hasNonNull("message") ? facts.render(step.path("message").asText(), Limits.TEXT, "the hand-off message") : null))
                     .replaceWith(new String[] { "SUCCEEDED", null });
             default -> Uni.createFrom().failure(new Permanent("unknown step type " + instruction.type()));
         };
@@ -252,10 +252,11 @@ public class RunEngine {
                     if (template == null) {
                         command = new FlowEvents.SendMessageV1(commandId, run.orgId, uuid(facts.get("contact.contactId")),
                                 run.contactWaId, uuid(facts.get("trigger.conversationId")), "flow", "text",
-                                facts.render(step.path("text").asText()), null, uuid(facts.get("trigger.messageId")));
+                                facts.render(step.path("text").asText(), Limits.TEXT, "the text"), null, uuid(facts.get("trigger.messageId")));
                     } else {
                         List<String> parameters = new ArrayList<>();
-                        template.path("parameters").forEach(p -> parameters.add(facts.render(p.asText())));
+                        template.path("parameters").forEach(p -> parameters.add(facts.render(p.asText(), Limits.TEMPLATE_PARAMETER,
+                                "a template parameter")));
                         command = new FlowEvents.SendMessageV1(commandId, run.orgId, uuid(facts.get("contact.contactId")),
                                 run.contactWaId, uuid(facts.get("trigger.conversationId")), "flow", "template", null,
                                 new FlowEvents.Template(template.path("name").asText(), template.path("language").asText(), parameters),
@@ -268,9 +269,9 @@ public class RunEngine {
 
     private Uni<Void> callWebhook(Run run, AutomationDefinition definition, AutomationDefinition.Instruction instruction, Facts facts) {
         JsonNode step = instruction.step();
-        String url = facts.render(step.path("url").asText());
-        String body = step.has("body") ? facts.render(step.path("body").isTextual() ? step.path("body").asText() : step.path("body").toString())
-                : null;
+        String url = facts.render(step.path("url").asText(), Limits.URL, "the URL");
+        String body = step.has("body") ? facts.render(step.path("body").isTextual() ? step.path("body").asText() : step.path("body").toString(),
+                Limits.BODY, "the body") : null;
         String method = step.path("method").asText("POST");
         return vertx.executeBlocking(() -> webhooks.call(method, url, body), false)
                 .chain(answer -> Panache.withTransaction(() -> record(run, instruction, "SUCCEEDED",
@@ -319,12 +320,12 @@ public class RunEngine {
 
     private Uni<Void> sendEmail(Run run, AutomationDefinition definition, AutomationDefinition.Instruction instruction, Facts facts) {
         JsonNode step = instruction.step();
-        String to = facts.render(step.path("to").asText()).strip();
+        String to = facts.render(step.path("to").asText(), Limits.EMAIL_ADDRESS, "the address").strip();
         if (!to.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
             return fail(run, instruction, "the address " + (to.isEmpty() ? "(empty)" : to) + " is not an email address");
         }
-        String subject = facts.render(step.path("subject").asText());
-        return mailer.send(io.quarkus.mailer.Mail.withText(to, subject, facts.render(step.path("body").asText())))
+        String subject = facts.render(step.path("subject").asText(), Limits.SUBJECT, "the subject");
+        return mailer.send(io.quarkus.mailer.Mail.withText(to, subject, facts.render(step.path("body").asText(), Limits.BODY, "the body")))
                 .chain(() -> Panache.withTransaction(() -> record(run, instruction, "SUCCEEDED",
                         "{\"to\":" + write(to) + ",\"subject\":" + write(subject) + "}", null).chain(() -> progress(run))))
                 .chain(() -> advance(run, definition))
@@ -425,6 +426,11 @@ public class RunEngine {
         } catch (IllegalArgumentException e) {
             return null;
         }
+    }
+
+    /** A step whose preparation can refuse it for good (a rendered text over its limit): the run fails with the reason. */
+    private Uni<Void> guarded(Run run, AutomationDefinition.Instruction instruction, java.util.function.Supplier<Uni<Void>> step) {
+        return Uni.createFrom().<Void>deferred(step::get).onFailure(Permanent.class).recoverWithUni(e -> fail(run, instruction, e.getMessage()));
     }
 
     /** A step that cannot succeed by trying again (a rule, not an outage). */

@@ -27,8 +27,7 @@ public final class TriggerMatch {
                 }
                 yield false;
             }
-            case "regex" -> text != null && Pattern.compile(trigger.path("pattern").asText(), Pattern.CASE_INSENSITIVE)
-                    .matcher(text).find();
+            case "regex" -> UserPattern.find(trigger.path("pattern").asText(), text);
             default -> true;
         };
     }

@@ -43,6 +43,14 @@ public final class TriggerSignature {
         return new HmacSignature(secret).matches(signed(t, body), m.group(2));
     }
 
+    /**
+     * What names one signed call whatever the hex digits' case: a replay of the call has the same fingerprint. Call
+     * only for a header that {@link #matches}.
+     */
+    public static String fingerprint(String header) {
+        return header.strip().toLowerCase(java.util.Locale.ROOT);
+    }
+
     private static byte[] signed(long t, byte[] body) {
         byte[] prefix = (t + ".").getBytes(StandardCharsets.US_ASCII);
         byte[] all = new byte[prefix.length + body.length];

@@ -1,6 +1,5 @@
 package br.ft9.flow.infra;
 
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -85,7 +84,7 @@ public class WebhookCaller {
         }
     }
 
-    /** Every address the host resolves to must be public. */
+    /** Every address the host resolves to must be public ({@link PublicAddress}). */
     static void checkPublic(String host) {
         InetAddress[] addresses;
         try {
@@ -94,20 +93,10 @@ public class WebhookCaller {
             throw new Refused("the host " + host + " does not resolve");
         }
         for (InetAddress address : addresses) {
-            if (address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isLinkLocalAddress()
-                    || address.isAnyLocalAddress() || address.isMulticastAddress() || carrierNat(address) || uniqueLocal(address)) {
+            if (!PublicAddress.isPublic(address)) {
                 throw new Refused("the address " + address.getHostAddress() + " of " + host
-                        + " is private, loopback or link-local; an operator can allow the host");
+                        + " is not a public internet address; an operator can allow the host");
             }
         }
-    }
-
-    private static boolean carrierNat(InetAddress address) {
-        byte[] b = address.getAddress();
-        return b.length == 4 && (b[0] & 0xff) == 100 && (b[1] & 0xc0) == 64;
-    }
-
-    private static boolean uniqueLocal(InetAddress address) {
-        return address instanceof Inet6Address && (address.getAddress()[0] & 0xfe) == 0xfc;
     }
 }

@@ -153,6 +153,22 @@ class RunsTest {
     }
 
     @Test
+    void a_text_that_renders_past_whatsapps_limit_fails_the_run_with_the_reason_and_sends_nothing() {
+        UUID clinic = UUID.randomUUID();
+        String automation = Flows.automation(clinic, """
+                {"trigger": {"type": "message_received"},
+                 "steps": [{"type": "send_whatsapp", "text": "Você disse: {{trigger.text}} {{trigger.text}}"}]}""", false);
+
+        Flows.contactWrites(kafka, clinic, "5581911110041", "Caio", "a".repeat(3000));
+
+        Row run = Flows.awaitRun(automation);
+        assertThat(run.getString("status")).isEqualTo("FAILED");
+        assertThat(run.getString("error")).contains("the text is 6013 characters once its variables are filled; at most 4096");
+        assertThat(Flows.row("select count(*) from event_outbox where org_id = $1 and type = 'ft9.whatsapp.command.send_message.v1'",
+                clinic).getLong(0)).isZero();
+    }
+
+    @Test
     void a_delay_waits_in_the_database_and_outside_the_window_the_template_fallback_is_sent() {
         UUID clinic = UUID.randomUUID();
         String automation = Flows.automation(clinic, """

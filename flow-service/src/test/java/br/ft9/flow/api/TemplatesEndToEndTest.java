@@ -103,6 +103,33 @@ class TemplatesEndToEndTest {
     }
 
     @Test
+    void the_same_signed_call_replayed_within_its_five_minutes_starts_one_run() {
+        UUID clinic = UUID.randomUUID();
+        JsonPath automation = fromTemplate(clinic, "appointment_reminder");
+        String body = "{\"waId\":\"5581922220009\",\"name\":\"Rita\",\"date\":\"30/11\",\"time\":\"9h\"}";
+        String signature = sign(automation.getString("webhook.secret"), body);
+
+        assertThat(call(automation.getString("webhook.path"), body, signature, null)).isEqualTo(202);
+        assertThat(call(automation.getString("webhook.path"), body, signature, null)).isEqualTo(202);
+        assertThat(call(automation.getString("webhook.path"), body, signature.toUpperCase().replace("T=", "t=").replace("SHA256=",
+                "sha256="), null)).as("the same signature in upper-case hex").isEqualTo(202);
+
+        assertThat(Flows.row("select count(*) from run where automation_id = $1", UUID.fromString(automation.getString("id")))
+                .getLong(0)).isEqualTo(1);
+    }
+
+    @Test
+    void a_webhook_body_over_the_limit_is_refused_with_413_and_starts_nothing() {
+        UUID clinic = UUID.randomUUID();
+        JsonPath automation = fromTemplate(clinic, "payment_reminder");
+        String body = "{\"waId\":\"5581922220010\",\"name\":\"" + "x".repeat(300_000) + "\"}";
+        assertThat(call(automation.getString("webhook.path"), body, sign(automation.getString("webhook.secret"), body), null))
+                .isEqualTo(413);
+        assertThat(Flows.row("select count(*) from run where automation_id = $1", UUID.fromString(automation.getString("id")))
+                .getLong(0)).isZero();
+    }
+
+    @Test
     void the_payment_reminder_fills_its_template_from_the_finance_systems_call() throws Exception {
         UUID school = UUID.randomUUID();
         JsonPath automation = fromTemplate(school, "payment_reminder");

@@ -118,4 +118,35 @@ class AutomationDefinitionTest {
                     + wrong + steps))).as(wrong).hasMessageStartingWith("cooldown: cooldown is an ISO-8601 duration");
         }
     }
+
+    @Test
+    void what_a_definition_may_send_or_store_is_bounded_where_it_is_defined() throws Exception {
+        String params = "[" + String.join(",", java.util.Collections.nCopies(21, "\"x\"")) + "]";
+        AutomationDefinition.Invalid invalid = org.junit.jupiter.api.Assertions.assertThrows(AutomationDefinition.Invalid.class,
+                () -> AutomationDefinition.compile(json("""
+                        {"trigger": {"type": "message_received"},
+                         "steps": [{"type": "handoff_to_human", "message": "%s", "reason": "%s"},
+                                   {"type": "send_whatsapp", "template": {"name": "t", "language": "pt_BR", "parameters": %s}},
+                                   {"type": "send_whatsapp", "template": {"name": "t", "language": "pt_BR", "parameters": ["%s"]}},
+                                   {"type": "set_contact_field", "field": "nota", "value": "%s"},
+                                   {"type": "call_webhook", "url": "https://erp.clinic.test/%s"}]}"""
+                        .formatted("m".repeat(4097), "r".repeat(501), params, "p".repeat(1025), "v".repeat(1025), "u".repeat(2048)))));
+        assertThat(invalid.violations()).extracting(AutomationDefinition.Violation::path).containsExactly("steps[0].message",
+                "steps[0].reason", "steps[1].template.parameters", "steps[2].template.parameters[0]", "steps[3].value", "steps[4].url");
+        assertThatThrownBy(() -> AutomationDefinition.compile(json("{\"trigger\": {\"type\": \"message_received\"}, \"steps\":"
+                + " [{\"type\": \"handoff_to_human\", \"message\": \"" + "m".repeat(1_200_000) + "\"}]}")))
+                .hasMessageStartingWith("definition: a definition is at most 65536 characters");
+        String many = String.join(",", java.util.Collections.nCopies(101, "{\"type\": \"add_tag\", \"tag\": \"x\"}"));
+        assertThatThrownBy(() -> AutomationDefinition.compile(json("{\"trigger\": {\"type\": \"message_received\"}, \"steps\": ["
+                + many + "]}"))).hasMessageStartingWith("steps: a definition has at most 100 steps");
+    }
+
+    @Test
+    void a_text_that_grows_past_its_limit_once_rendered_is_refused_for_good_with_the_reason() throws Exception {
+        Facts facts = Facts.of(json("{\"trigger\": {\"text\": \"" + "a".repeat(3000) + "\"}}"));
+        assertThat(facts.render("{{trigger.text}}", Limits.TEXT, "the text")).hasSize(3000);
+        assertThatThrownBy(() -> facts.render("{{trigger.text}} {{trigger.text}}", Limits.TEXT, "the text"))
+                .isInstanceOf(RunEngine.Permanent.class)
+                .hasMessage("the text is 6001 characters once its variables are filled; at most 4096 are sent");
+    }
 }
