@@ -48,6 +48,11 @@ public class DeliveryStatuses {
                 LOG.warnf("dropped a status for unknown phone_number_id %s", status.phoneNumberId());
                 return Uni.createFrom().item(false);
             }
+            if (!WebhookPayload.fromAccountOf(status.wabaId(), route.wabaId)) {
+                LOG.warnf("dropped a status for phone_number_id %s delivered for business account %s, not the number's %s",
+                        status.phoneNumberId(), status.wabaId(), route.wabaId);
+                return Uni.createFrom().item(false);
+            }
             return WhatsAppMessage.<WhatsAppMessage>find("orgId = ?1 and waMessageId = ?2 and direction = ?3", route.orgId,
                     status.waMessageId(), WhatsAppMessage.OUT).firstResult().chain(message -> {
                         if (message == null || !message.deliveryStatus().canBecome(next)) {

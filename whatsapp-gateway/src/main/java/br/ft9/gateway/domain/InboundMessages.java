@@ -47,6 +47,11 @@ public class InboundMessages {
                 LOG.warnf("dropped a message to unknown phone_number_id %s", inbound.phoneNumberId());
                 return Uni.createFrom().item(false);
             }
+            if (!WebhookPayload.fromAccountOf(inbound.wabaId(), route.wabaId)) {
+                LOG.warnf("dropped a message to phone_number_id %s delivered for business account %s, not the number's %s",
+                        inbound.phoneNumberId(), inbound.wabaId(), route.wabaId);
+                return Uni.createFrom().item(false);
+            }
             // A redelivery by Meta is counted on the message (its journey shows it) and changes nothing else.
             return WhatsAppMessage.update("duplicateDeliveries = duplicateDeliveries + 1 where orgId = ?1 and waMessageId = ?2",
                     route.orgId, inbound.waMessageId())

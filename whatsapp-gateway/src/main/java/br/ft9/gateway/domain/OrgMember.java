@@ -32,8 +32,11 @@ public class OrgMember extends PanacheEntityBase {
     @Column(name = "updated_at", nullable = false)
     public OffsetDateTime updatedAt;
 
-    /** The member unless deactivated (an invited member who has not signed in yet may already be given work). */
+    /**
+     * The member when active: an invited member who never accepted has no password and cannot answer a conversation,
+     * and a deactivated one is gone (auth-service's user.activated and user.deactivated events say when).
+     */
     public static Uni<OrgMember> activeOf(UUID orgId, UUID userId) {
-        return find("userId = ?1 and orgId = ?2 and status <> 'DEACTIVATED'", userId, orgId).firstResult();
+        return find("userId = ?1 and orgId = ?2 and status = 'ACTIVE'", userId, orgId).firstResult();
     }
 }

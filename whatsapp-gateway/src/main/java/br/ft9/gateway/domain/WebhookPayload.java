@@ -5,6 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 
 /**
  * Reads Meta's webhook notification shape ({@code object: whatsapp_business_account}, entries of
@@ -16,12 +19,20 @@ public final class WebhookPayload {
 
     /** A message a contact sent to one of the organisation's numbers. */
     public record Inbound(String phoneNumberId, String waId, String profileName, String waMessageId, Instant sentAt,
-            String type, String text, String raw) {
+            String type, String text, String raw, String wabaId) {
     }
 
     /** A delivery status of a message the organisation sent. */
     public record Status(String phoneNumberId, String waMessageId, String recipientWaId, String status, Instant at,
-            String error, String raw) {
+            String error, String raw, String wabaId) {
+    }
+
+    /**
+     * Whether a delivery for a number comes from the business account the number was connected with: Meta names the
+     * account (the entry's id) in every delivery, and a number routed by its id alone could be claimed by someone else.
+     */
+    public static boolean fromAccountOf(String deliveredWabaId, String channelWabaId) {
+        return deliveredWabaId != null && deliveredWabaId.equals(channelWabaId);
     }
 
     public record Parsed(List<Inbound> messages, List<Status> statuses) {
@@ -30,10 +41,12 @@ public final class WebhookPayload {
     private WebhookPayload() {
     }
 
-    public static Parsed parse(JsonNode root) {
+    public static Parsed parse(JsonNode delivered) {
+        JsonNode root = withoutNul(delivered);
         List<Inbound> messages = new ArrayList<>();
         List<Status> statuses = new ArrayList<>();
         for (JsonNode entry : root.path("entry")) {
+            String wabaId = entry.path("id").asText(null);
             for (JsonNode change : entry.path("changes")) {
                 JsonNode value = change.path("value");
                 String phoneNumberId = value.path("metadata").path("phone_number_id").asText(null);
@@ -48,16 +61,53 @@ public final class WebhookPayload {
                     }
                     messages.add(new Inbound(phoneNumberId, from, profileName(value, from), id,
                             epoch(message.path("timestamp")), message.path("type").asText("unknown"), text(message),
-                            message.toString()));
+                            message.toString(), wabaId));
                 }
                 for (JsonNode status : value.path("statuses")) {
                     statuses.add(new Status(phoneNumberId, status.path("id").asText(null),
                             status.path("recipient_id").asText(null), status.path("status").asText("unknown"),
-                            epoch(status.path("timestamp")), error(status.path("errors")), status.toString()));
+                            epoch(status.path("timestamp")), error(status.path("errors")), status.toString(), wabaId));
                 }
             }
         }
         return new Parsed(messages, statuses);
+    }
+
+    /**
+     * The delivery with every NUL character (U+0000) taken out of its texts: a contact can send one, PostgreSQL's text
+     * cannot hold it, and refusing the delivery would lose it and every message after it in the batch.
+     */
+    static JsonNode withoutNul(JsonNode node) {
+        if (node.isTextual()) {
+            return node.asText().indexOf('\u0000') < 0 ? node : TextNode.valueOf(node.asText().replace("\u0000", ""));
+        }
+        if (node.isObject()) {
+            ObjectNode copy = null;
+            var fields = node.fields();
+            while (fields.hasNext()) {
+                var field = fields.next();
+                JsonNode clean = withoutNul(field.getValue());
+                String name = field.getKey().replace("\u0000", "");
+                if (clean != field.getValue() || !name.equals(field.getKey())) {
+                    copy = copy == null ? ((ObjectNode) node).deepCopy() : copy;
+                    copy.remove(field.getKey());
+                    copy.set(name, clean);
+                }
+            }
+            return copy == null ? node : copy;
+        }
+        if (node.isArray()) {
+            ArrayNode copy = null;
+            for (int i = 0; i < node.size(); i++) {
+                JsonNode clean = withoutNul(node.get(i));
+                if (clean != node.get(i)) {
+                    copy = copy == null ? ((ArrayNode) node).deepCopy() : copy;
+                    copy.set(i, clean);
+                }
+            }
+            return copy == null ? node : copy;
+        }
+        return node;
     }
 
     /** Meta's first error of a failed status, as "code title: details". */

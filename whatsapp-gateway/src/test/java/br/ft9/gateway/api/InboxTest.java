@@ -71,13 +71,38 @@ class InboxTest {
 
     /** A member of the organisation, as auth-service's user event makes them known to the gateway. */
     private static UUID member(UUID orgId, String role) {
+        return member(orgId, role, "ACTIVE");
+    }
+
+    private static UUID member(UUID orgId, String role, String status) {
         UUID userId = UUID.randomUUID();
-        kafka.send("ft9.auth.events", orgId.toString(), UUID.randomUUID().toString(), "ft9.auth.user.created.v1", "auth-service",
-                orgId.toString(), "{\"userId\":\"%s\",\"orgId\":\"%s\",\"email\":\"%s@clinic.test\",\"role\":\"%s\",\"status\":\"ACTIVE\"}"
-                        .formatted(userId, orgId, userId, role));
-        Awaitility.await().atMost(Duration.ofSeconds(15))
-                .until(() -> Meta.row("select 1 from org_member where user_id = $1", userId) != null);
+        userEvent("ft9.auth.user.created.v1", userId, orgId, role, status);
         return userId;
+    }
+
+    private static void userEvent(String type, UUID userId, UUID orgId, String role, String status) {
+        kafka.send("ft9.auth.events", orgId.toString(), UUID.randomUUID().toString(), type, "auth-service",
+                orgId.toString(), "{\"userId\":\"%s\",\"orgId\":\"%s\",\"email\":\"%s@clinic.test\",\"role\":\"%s\",\"status\":\"%s\"}"
+                        .formatted(userId, orgId, userId, role, status));
+        Awaitility.await().atMost(Duration.ofSeconds(15))
+                .until(() -> Meta.row("select 1 from org_member where user_id = $1 and status = $2", userId, status) != null);
+    }
+
+    @Test
+    void a_member_invited_but_not_yet_accepted_cannot_be_assigned_until_auth_service_says_they_accepted() {
+        Meta.Number number = Meta.connectedNumber();
+        String contact = Meta.waId();
+        Meta.contactWrites(number, contact, "Oi");
+        UUID conversation = conversationOf(number, contact);
+        UUID invited = member(number.orgId(), "ORG_AGENT", "INVITED");
+        String manager = TestTokens.member(number.orgId(), "ORG_MANAGER");
+
+        as(manager).body("{\"assigneeId\":\"" + invited + "\"}").when().post("/api/conversations/{id}/assign", conversation)
+                .then().statusCode(400).contentType("application/problem+json").body(containsString("assigneeId"));
+
+        userEvent("ft9.auth.user.activated.v1", invited, number.orgId(), "ORG_AGENT", "ACTIVE");
+        as(manager).body("{\"assigneeId\":\"" + invited + "\"}").when().post("/api/conversations/{id}/assign", conversation)
+                .then().statusCode(200).body("assignedUserId", equalTo(invited.toString()));
     }
 
     @Test

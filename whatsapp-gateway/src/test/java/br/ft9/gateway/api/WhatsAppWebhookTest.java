@@ -147,4 +147,31 @@ class WhatsAppWebhookTest {
         String body = "{\"object\": ";
         assertThat(post(body, META.sign(body.getBytes(StandardCharsets.UTF_8)))).isEqualTo(400);
     }
+
+    @Test
+    void a_nul_character_in_a_message_is_taken_out_and_the_batch_is_stored_whole() {
+        Map.Entry<UUID, String> number = connectedNumber();
+        String first = wamid();
+        String second = wamid();
+        String body = textMessage(number.getValue(), "5511900000004", first, "Oi\\u0000 tudo bem?")
+                .replace("\"}}]}", "\"}},{\"from\":\"5511900000004\",\"id\":\"" + second
+                        + "\",\"timestamp\":\"1764072001\",\"type\":\"text\",\"text\":{\"body\":\"depois\"}}]}")
+                .replace("Maria Souza", "Maria\\u0000Souza");
+        assertThat(post(body, META.sign(body.getBytes(StandardCharsets.UTF_8)))).isEqualTo(200);
+        assertThat(stored(first)).isEqualTo(1);
+        assertThat(stored(second)).isEqualTo(1);
+        assertThat(pool().preparedQuery("select text from message where wa_message_id = $1").execute(Tuple.of(first)).await()
+                .indefinitely().iterator().next().getString(0)).isEqualTo("Oi tudo bem?");
+    }
+
+    @Test
+    void a_delivery_for_a_number_from_a_business_account_other_than_the_numbers_is_dropped() {
+        Map.Entry<UUID, String> number = connectedNumber();
+        String wamid = wamid();
+        String body = textMessage(number.getValue(), "5511900000005", wamid, "Oi").replace("\"id\":\"102290129340398\"",
+                "\"id\":\"999999999999999\"");
+        assertThat(post(body, META.sign(body.getBytes(StandardCharsets.UTF_8)))).isEqualTo(200);
+        assertThat(stored(wamid)).isZero();
+        assertThat(announced(wamid)).isZero();
+    }
 }
