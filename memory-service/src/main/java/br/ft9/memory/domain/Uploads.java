@@ -44,6 +44,11 @@ public class Uploads {
     private final Vertx vertx;
     private final DocumentText documents = new DocumentText();
     private final long maxBytes;
+    /**
+     * Documents are read two at a time at most, on threads of their own: a costly file waits its turn instead of taking
+     * the workers every other job and request share.
+     */
+    private io.vertx.mutiny.core.WorkerExecutor documentWorker;
 
     public Uploads(KnowledgeBase knowledge, IndexRegistry indexes, Vertx vertx,
             @ConfigProperty(name = "ft9.knowledge.max-upload-bytes", defaultValue = "10485760") long maxBytes) {
@@ -51,6 +56,13 @@ public class Uploads {
         this.indexes = indexes;
         this.vertx = vertx;
         this.maxBytes = maxBytes;
+    }
+
+    private synchronized io.vertx.mutiny.core.WorkerExecutor documentWorker() {
+        if (documentWorker == null) {
+            documentWorker = vertx.createSharedWorkerExecutor("ft9-documents", 2, 2, java.util.concurrent.TimeUnit.MINUTES);
+        }
+        return documentWorker;
     }
 
     public long maxBytes() {
@@ -129,7 +141,7 @@ public class Uploads {
         })).chain(loaded -> {
             byte[] bytes = (byte[]) loaded[0];
             KnowledgeItem item = (KnowledgeItem) loaded[1];
-            return vertx.executeBlocking(() -> documents.read(item.filename, bytes), false)
+            return documentWorker().executeBlocking(() -> documents.read(item.filename, bytes), false)
                     .chain(text -> embedInBatches(jobId, item, text))
                     .chain(passages -> finish(jobId, item, passages))
                     .onFailure().recoverWithUni(failure -> fail(jobId, item.id, failure));

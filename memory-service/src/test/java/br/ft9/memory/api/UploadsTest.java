@@ -10,6 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -127,6 +128,62 @@ class UploadsTest {
         assertThat(Knowledge.row("select count(*) from knowledge_chunk where org_id = $1", clinic).getLong(0)).isZero();
         assertThat(Knowledge.row("select count(*) from ingestion_job where org_id = $1 and content is not null", clinic).getLong(0))
                 .as("the upload is not kept").isZero();
+    }
+
+    /** A .docx of about 150 KB that unpacks to 150 MB of XML (the one that broke the service: 1.4 MB to 416 MB). */
+    static byte[] docxBomb() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(out)) {
+            zip.setLevel(9);
+            zip.putNextEntry(new java.util.zip.ZipEntry("[Content_Types].xml"));
+            zip.write("<Types/>".getBytes(StandardCharsets.UTF_8));
+            zip.putNextEntry(new java.util.zip.ZipEntry("word/document.xml"));
+            byte[] spaces = new byte[1024 * 1024];
+            java.util.Arrays.fill(spaces, (byte) ' ');
+            for (int i = 0; i < 150; i++) {
+                zip.write(spaces);
+            }
+            zip.closeEntry();
+        }
+        return out.toByteArray();
+    }
+
+    @Test
+    void a_docx_that_unpacks_to_hundreds_of_megabytes_fails_with_the_reason_and_the_service_stays_ready() throws IOException {
+        UUID clinic = UUID.randomUUID();
+        byte[] bomb = docxBomb();
+        assertThat(bomb.length).isLessThan(200_000);
+        JsonPath first = upload(clinic, "regras.docx", bomb, 202);
+        JsonPath second = upload(clinic, "regras-2.docx", bomb, 202);
+
+        for (JsonPath accepted : List.of(first, second)) {
+            JsonPath job = awaitJob(clinic, accepted.getString("job.id"));
+            assertThat(job.getString("status")).isEqualTo("FAILED");
+            assertThat(job.getString("reason")).startsWith("the file unpacks to more than");
+        }
+        given().when().get("/q/health/ready").then().statusCode(200);
+    }
+
+    @Test
+    void the_declared_kind_decides_the_parser_and_content_of_another_kind_is_refused() throws IOException {
+        UUID clinic = UUID.randomUUID();
+        JsonPath zipAsPdf = upload(clinic, "laudo.pdf", docx(), 202);
+        JsonPath mailAsPdf = upload(clinic, "exame.pdf", ("From: a@b.test\r\nSubject: exame\r\n\r\nresultado").getBytes(StandardCharsets.UTF_8), 202);
+        JsonPath zipAsDocx = upload(clinic, "fotos.docx", zipOf("foto.jpg"), 202);
+
+        assertThat(awaitJob(clinic, zipAsPdf.getString("job.id")).getString("reason")).startsWith("the file is not a PDF");
+        assertThat(awaitJob(clinic, mailAsPdf.getString("job.id")).getString("reason")).startsWith("the file is not a PDF");
+        assertThat(awaitJob(clinic, zipAsDocx.getString("job.id")).getString("reason"))
+                .isEqualTo("the file is a ZIP archive but not a Word document (.docx)");
+    }
+
+    private static byte[] zipOf(String entry) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(out)) {
+            zip.putNextEntry(new java.util.zip.ZipEntry(entry));
+            zip.write(new byte[] { 1, 2, 3 });
+        }
+        return out.toByteArray();
     }
 
     @Test
