@@ -462,6 +462,23 @@ class AttacksIT {
                 Answer a = call(op.service(), "GET", op.path(ids) + query, token, null);
                 attempts++;
                 serverError(op + query.toString(), a).ifPresent(failures::add);
+                // The largest numbers that parse (a page whose first row overflows the offset), and a NUL in every text.
+                for (String value : List.of("2147483647", "a%00b")) {
+                    StringBuilder edge = new StringBuilder();
+                    op.queryParams().keySet().forEach(name -> edge.append(edge.isEmpty() ? "?" : "&").append(name).append("=").append(value));
+                    Answer e = call(op.service(), "GET", op.path(ids) + edge, token, null);
+                    attempts++;
+                    serverError(op + edge.toString(), e).ifPresent(failures::add);
+                }
+            }
+            if (op.bodyType() != null && op.bodyType().contains("multipart")) {
+                // Archive bombs and content of another kind under every declared file kind, to every upload.
+                for (Map.Entry<String, byte[]> file : hostileFiles().entrySet()) {
+                    Answer a = raw(op.service(), op.method().toUpperCase(), op.path(ids), token, multipart(op.bodySchema(), file.getKey(),
+                            file.getValue()), Map.of("Content-Type", "multipart/form-data; boundary=" + BOUNDARY));
+                    attempts++;
+                    serverError(op + " with " + file.getKey(), a).ifPresent(failures::add);
+                }
             }
             if (!op.hasJsonBody()) {
                 continue;
@@ -484,6 +501,7 @@ class AttacksIT {
             Map<String, byte[]> odd = new LinkedHashMap<>();
             odd.put("huge strings", bytes(restring(sample, huge)));
             odd.put("SQL and template metacharacters", bytes(restring(sample, nasty)));
+            odd.put("a NUL character in every text", bytes(restring(sample, "Clínica\u0000Sorriso")));
             odd.put("a huge array", ("[" + "1,".repeat(300_000) + "1]").getBytes(StandardCharsets.US_ASCII));
             for (Map.Entry<String, byte[]> body : odd.entrySet()) {
                 Answer a = raw(op.service(), op.method().toUpperCase(), op.path(ids), token, body.getValue(), Map.of());
@@ -502,8 +520,64 @@ class AttacksIT {
         assertThat(failures).isEmpty();
     }
 
+    private static final String BOUNDARY = "ft9-attack-boundary";
+
+    /** Files that try to exhaust a parser: a .docx unpacking to 150 MB, a ZIP named .pdf, an e-mail named .pdf. */
+    private static Map<String, byte[]> hostileFiles() {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        try {
+            java.io.ByteArrayOutputStream bomb = new java.io.ByteArrayOutputStream();
+            try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(bomb)) {
+                zip.setLevel(9);
+                zip.putNextEntry(new java.util.zip.ZipEntry("[Content_Types].xml"));
+                zip.write("<Types/>".getBytes(StandardCharsets.UTF_8));
+                zip.putNextEntry(new java.util.zip.ZipEntry("word/document.xml"));
+                byte[] spaces = new byte[1024 * 1024];
+                java.util.Arrays.fill(spaces, (byte) ' ');
+                for (int i = 0; i < 150; i++) {
+                    zip.write(spaces);
+                }
+            }
+            files.put("bomba.docx", bomb.toByteArray());
+            files.put("laudo.pdf", bomb.toByteArray());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        files.put("exame.pdf", "From: a@b.test\r\nSubject: exame\r\n\r\nresultado".getBytes(StandardCharsets.UTF_8));
+        return files;
+    }
+
+    /** A multipart body: the file under every binary field of the schema, a short text under every other field. */
+    private static byte[] multipart(JsonNode schema, String filename, byte[] file) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        schema.path("properties").fields().forEachRemaining(field -> {
+            boolean binary = "binary".equals(field.getValue().path("format").asText());
+            String head = "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"" + field.getKey() + "\""
+                    + (binary ? "; filename=\"" + filename + "\"\r\nContent-Type: application/octet-stream" : "") + "\r\n\r\n";
+            out.writeBytes(head.getBytes(StandardCharsets.UTF_8));
+            out.writeBytes(binary ? file : "Ataque".getBytes(StandardCharsets.UTF_8));
+            out.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+        });
+        out.writeBytes(("--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return out.toByteArray();
+    }
+
+    /** What only our code knows, which a problem's words must never show: class names and parser internals. */
+    private static final java.util.regex.Pattern INTERNALS = java.util.regex.Pattern.compile(
+            "br\\.ft9\\.|com\\.fasterxml|java\\.(lang|util)\\.|io\\.(quarkus|vertx|smallrye)\\.|org\\.(hibernate|jboss)\\.|CoercionConfig"
+                    + "|JsonParser|\\$[A-Z]\\w*|Exception:");
+
+    private static java.util.Optional<String> internals(String what, Answer a) {
+        return a.status() >= 400 && a.body() != null && INTERNALS.matcher(a.body()).find()
+                ? java.util.Optional.of(what + ": " + a.status() + " names internals: " + abbreviate(a.body()))
+                : java.util.Optional.empty();
+    }
+
     /** Malformed input must get a 4xx problem+json answer. */
     private static java.util.Optional<String> malformed(String what, Answer a) {
+        if (internals(what, a).isPresent()) {
+            return internals(what, a);
+        }
         if (a.status() < 400 || a.status() >= 500) {
             return java.util.Optional.of(what + ": " + a.status() + " " + abbreviate(a.body()));
         }
@@ -515,6 +589,9 @@ class AttacksIT {
 
     /** Odd but well-formed input may be taken or refused, never answered with a server error or a bare refusal. */
     private static java.util.Optional<String> serverError(String what, Answer a) {
+        if (internals(what, a).isPresent()) {
+            return internals(what, a);
+        }
         if (a.status() >= 500) {
             return java.util.Optional.of(what + ": " + a.status() + " " + abbreviate(a.body()));
         }

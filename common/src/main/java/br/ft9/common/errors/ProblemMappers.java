@@ -27,6 +27,8 @@ public class ProblemMappers {
      * fails with NoSuchFieldError on Quarkus 3.33 and would turn every 401 into a 500.
      */
     private static final int BEFORE_LIBRARY_MAPPERS = 4000;
+    /** quarkus-resteasy-problem registers its Jackson mappers ahead of 4000; for the same exception type, ours go first. */
+    private static final int FIRST = 1;
 
     @ServerExceptionMapper(value = {UnauthorizedException.class, AuthenticationFailedException.class,
             AuthenticationCompletionException.class}, priority = BEFORE_LIBRARY_MAPPERS)
@@ -56,6 +58,20 @@ public class ProblemMappers {
         HttpProblem.Builder problem = problem(Response.Status.BAD_REQUEST, field.isEmpty()
                 ? "the body must be " + expected : field + " must be " + expected);
         return (field.isEmpty() ? problem : problem.with("field", field)).build().toResponse();
+    }
+
+    /**
+     * The library's own mappers for these exact types (JAX-RS picks the closest type before any priority) would answer
+     * with Jackson's message, class names and all: ours take them.
+     */
+    @ServerExceptionMapper(priority = FIRST)
+    public Response wrongFormat(InvalidFormatException invalid) {
+        return wrongShape(invalid);
+    }
+
+    @ServerExceptionMapper(priority = FIRST)
+    public Response unknownField(UnrecognizedPropertyException unknown) {
+        return wrongShape(unknown);
     }
 
     /**
@@ -102,7 +118,10 @@ public class ProblemMappers {
         if (type.isEnum()) {
             return "one of " + java.util.Arrays.stream(type.getEnumConstants()).map(String::valueOf).collect(Collectors.joining(", "));
         }
-        if (type == String.class || type == java.util.UUID.class) {
+        if (type == java.util.UUID.class) {
+            return "an id in UUID form (like 3f2c1e4a-9b7d-4c2e-8f1a-2b3c4d5e6f70)";
+        }
+        if (type == String.class) {
             return "a text";
         }
         if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != boolean.class)) {
