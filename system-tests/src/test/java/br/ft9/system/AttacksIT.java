@@ -525,24 +525,9 @@ class AttacksIT {
     /** Files that try to exhaust a parser: a .docx unpacking to 150 MB, a ZIP named .pdf, an e-mail named .pdf. */
     private static Map<String, byte[]> hostileFiles() {
         Map<String, byte[]> files = new LinkedHashMap<>();
-        try {
-            java.io.ByteArrayOutputStream bomb = new java.io.ByteArrayOutputStream();
-            try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(bomb)) {
-                zip.setLevel(9);
-                zip.putNextEntry(new java.util.zip.ZipEntry("[Content_Types].xml"));
-                zip.write("<Types/>".getBytes(StandardCharsets.UTF_8));
-                zip.putNextEntry(new java.util.zip.ZipEntry("word/document.xml"));
-                byte[] spaces = new byte[1024 * 1024];
-                java.util.Arrays.fill(spaces, (byte) ' ');
-                for (int i = 0; i < 150; i++) {
-                    zip.write(spaces);
-                }
-            }
-            files.put("bomba.docx", bomb.toByteArray());
-            files.put("laudo.pdf", bomb.toByteArray());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        byte[] bomb = br.ft9.common.testing.HostileFiles.docxBomb(150);
+        files.put("bomba.docx", bomb);
+        files.put("laudo.pdf", bomb);
         files.put("exame.pdf", "From: a@b.test\r\nSubject: exame\r\n\r\nresultado".getBytes(StandardCharsets.UTF_8));
         return files;
     }

@@ -130,28 +130,10 @@ class UploadsTest {
                 .as("the upload is not kept").isZero();
     }
 
-    /** A .docx of about 150 KB that unpacks to 150 MB of XML (the one that broke the service: 1.4 MB to 416 MB). */
-    static byte[] docxBomb() throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(out)) {
-            zip.setLevel(9);
-            zip.putNextEntry(new java.util.zip.ZipEntry("[Content_Types].xml"));
-            zip.write("<Types/>".getBytes(StandardCharsets.UTF_8));
-            zip.putNextEntry(new java.util.zip.ZipEntry("word/document.xml"));
-            byte[] spaces = new byte[1024 * 1024];
-            java.util.Arrays.fill(spaces, (byte) ' ');
-            for (int i = 0; i < 150; i++) {
-                zip.write(spaces);
-            }
-            zip.closeEntry();
-        }
-        return out.toByteArray();
-    }
-
     @Test
     void a_docx_that_unpacks_to_hundreds_of_megabytes_fails_with_the_reason_and_the_service_stays_ready() throws IOException {
         UUID clinic = UUID.randomUUID();
-        byte[] bomb = docxBomb();
+        byte[] bomb = br.ft9.common.testing.HostileFiles.docxBomb(150); // unpacks to 150 MB (the one that broke the service: 1.4 MB to 416 MB)
         assertThat(bomb.length).isLessThan(200_000);
         JsonPath first = upload(clinic, "regras.docx", bomb, 202);
         JsonPath second = upload(clinic, "regras-2.docx", bomb, 202);
