@@ -328,6 +328,8 @@ export_suite_env() {
   # No Meta credentials locally: answers stay in the gateway's local outbox (GET /api/conversations/outbox).
   # Set WHATSAPP_OUTBOUND_DELIVERY=graph (and connect a number with its real token) to send through Meta.
   export WHATSAPP_OUTBOUND_DELIVERY="${WHATSAPP_OUTBOUND_DELIVERY:-local}"
+  # No Meta account locally either: numbers are connected without asking Meta whether the token can see them.
+  export WHATSAPP_CHECK_CHANNELS="${WHATSAPP_CHECK_CHANNELS:-false}"
   # The console's address: links in mails and Stripe's return pages lead there.
   export FT9_PUBLIC_URL="${FT9_PUBLIC_URL:-http://localhost:8080}"
 }

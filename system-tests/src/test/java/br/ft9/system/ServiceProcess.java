@@ -66,6 +66,8 @@ final class ServiceProcess implements AutoCloseable {
             env.putIfAbsent("DB_NAME", "ft9_test");
             env.put("HTTP_PORT", String.valueOf(port));
             env.put("LOG_JSON", "false");
+            // Meta is not here: tenant-service connects numbers without asking it (its own tests play Meta with a stub).
+            env.putIfAbsent("WHATSAPP_CHECK_CHANNELS", "false");
             env.put("FT9_JWKS_URL", TestTokens.publicKeyFile().toUri().toString());
             env.put("FT9_JWT_ISSUER", TestTokens.ISSUER);
             env.putAll(extraEnv);

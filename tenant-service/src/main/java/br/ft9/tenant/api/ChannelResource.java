@@ -46,7 +46,9 @@ public class ChannelResource {
     @POST
     @RolesAllowed(Role.ORG_ADMIN_NAME)
     @Operation(summary = "Connect a WhatsApp number", description = "ORG_ADMIN only. The access token is stored sealed "
-            + "and never shown again but for its last four characters. 409 if the number belongs to an organisation.")
+            + "and never shown again but for its last four characters. Meta is asked first whether the token can see the "
+            + "number: 400 naming accessToken or phoneNumberId when it cannot, 502 when Meta cannot be asked (nothing is "
+            + "connected either way). 409 if the number belongs to an organisation.")
     public Uni<RestResponse<ChannelResponse>> connect(@Valid @NotNull ConnectChannelRequest request) {
         NewChannel number = new NewChannel(request.phoneNumberId(), request.displayPhoneNumber(), request.wabaId(),
                 request.accessToken());
@@ -84,5 +86,12 @@ public class ChannelResource {
             return new ChannelResponse(c.id, c.phoneNumberId, c.displayPhoneNumber, c.wabaId, "****" + c.accessTokenLast4,
                     c.status, c.createdAt);
         }
+    }
+
+    @org.jboss.resteasy.reactive.server.ServerExceptionMapper
+    public jakarta.ws.rs.core.Response metaUnavailable(br.ft9.tenant.domain.NumberOwnership.Unavailable unavailable) {
+        return br.ft9.common.errors.ProblemMappers.problem(jakarta.ws.rs.core.Response.Status.BAD_GATEWAY,
+                "the number could not be checked with Meta (" + unavailable.getMessage() + "); nothing was connected, try again")
+                .build().toResponse();
     }
 }

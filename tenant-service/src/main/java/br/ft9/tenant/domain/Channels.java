@@ -17,6 +17,7 @@ import br.ft9.tenant.events.TenantEvents;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.runtime.Startup;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -32,14 +33,23 @@ public class Channels {
 
     private final Outbox outbox;
     private final SecretBox box;
+    private final NumberOwnership ownership;
 
-    public Channels(Outbox outbox, SecretBox box) {
+    public Channels(Outbox outbox, SecretBox box, NumberOwnership ownership) {
         this.outbox = outbox;
         this.box = box;
+        this.ownership = ownership;
     }
 
-    @WithTransaction
+    /**
+     * Connects the number once Meta confirms the token can see it (asked before the transaction: nothing is written
+     * for a number that is not the caller's, and no connection is held while Meta answers).
+     */
     public Uni<WhatsAppChannel> connect(UUID orgId, NewChannel number) {
+        return ownership.confirm(number).chain(() -> Panache.withTransaction(() -> save(orgId, number)));
+    }
+
+    private Uni<WhatsAppChannel> save(UUID orgId, NewChannel number) {
         return Organization.<Organization>findById(orgId)
                 .onItem().ifNull().failWith(() -> new NotFound("no such organisation"))
                 .chain(() -> WhatsAppChannel.count("phoneNumberId", number.phoneNumberId()))

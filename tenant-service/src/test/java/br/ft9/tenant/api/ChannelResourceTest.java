@@ -29,6 +29,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @QuarkusTest
 @WithTestResource(RealInfrastructure.class)
 @WithTestResource(TestTokens.class)
+@WithTestResource(br.ft9.tenant.support.GraphStub.class)
 class ChannelResourceTest {
 
     private static UUID organisation() {
@@ -138,5 +139,37 @@ class ChannelResourceTest {
         given().auth().oauth2(TestTokens.member(other, "ORG_ADMIN")).contentType(ContentType.JSON)
                 .body(number(phoneNumberId, "EAAG-new-owner-organisation-token")).when().post("/api/organizations/me/channels")
                 .then().statusCode(201);
+    }
+
+    @Test
+    void a_number_is_connected_only_with_a_token_meta_shows_it_to_and_a_refusal_connects_nothing() {
+        UUID orgId = organisation();
+        String admin = TestTokens.member(orgId, "ORG_ADMIN");
+        String someoneElses = phoneNumberId();
+        br.ft9.tenant.support.GraphStub.ownedBySomeoneElse(someoneElses);
+
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(number(someoneElses, "EAAG-squatter-organisation-token"))
+                .when().post("/api/organizations/me/channels").then().statusCode(400).contentType("application/problem+json")
+                .body("field", equalTo("phoneNumberId")).body("detail", containsString("Meta does not show this number"));
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(number(phoneNumberId(), "not-a-token-that-meta-issued"))
+                .when().post("/api/organizations/me/channels").then().statusCode(400).body("field", equalTo("accessToken"));
+
+        assertThat(rows("select count(*) from whatsapp_channel where org_id = $1", orgId)).isZero();
+        assertThat(rows("select count(*) from event_outbox where org_id = $1 and type = 'ft9.tenant.channel.connected.v1'", orgId))
+                .isZero();
+    }
+
+    @Test
+    void when_meta_cannot_be_asked_the_answer_is_502_and_nothing_is_connected() {
+        UUID orgId = organisation();
+        String phoneNumberId = phoneNumberId();
+        br.ft9.tenant.support.GraphStub.server().stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+                com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/v23.0/" + phoneNumberId)).atPriority(1)
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(503)));
+
+        given().auth().oauth2(TestTokens.member(orgId, "ORG_ADMIN")).contentType(ContentType.JSON)
+                .body(number(phoneNumberId, "EAAG-valid-looking-token")).when().post("/api/organizations/me/channels")
+                .then().statusCode(502).contentType("application/problem+json");
+        assertThat(rows("select count(*) from whatsapp_channel where org_id = $1", orgId)).isZero();
     }
 }

@@ -30,6 +30,7 @@ import io.restassured.http.ContentType;
 @QuarkusTest
 @WithTestResource(RealInfrastructure.class)
 @WithTestResource(TestTokens.class)
+@WithTestResource(br.ft9.tenant.support.GraphStub.class)
 class OrganizationLifecycleTest {
 
     @BeforeEach
