@@ -40,6 +40,10 @@ public class IngestionJob extends PanacheEntityBase {
 
     public String reason;
 
+    /** Characters of text the document gave, counted against the organisation's hourly document budget. */
+    @Column(name = "text_chars")
+    public Integer textChars;
+
     // The uploaded bytes (column content) are kept until processed, so that a restart can finish the job;
     // they are read and written by Uploads with their own queries, never loaded with the job.
 

@@ -10,6 +10,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import br.ft9.common.errors.InvalidField;
+import br.ft9.common.errors.TooManyRequests;
 import br.ft9.memory.infra.DocumentText;
 import br.ft9.memory.infra.IndexRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -44,6 +45,7 @@ public class Uploads {
     private final Vertx vertx;
     private final DocumentText documents = new DocumentText();
     private final long maxBytes;
+    private final long charsPerHour;
     /**
      * Documents are read two at a time at most, on threads of their own: a costly file waits its turn instead of taking
      * the workers every other job and request share.
@@ -51,7 +53,9 @@ public class Uploads {
     private io.vertx.mutiny.core.WorkerExecutor documentWorker;
 
     public Uploads(KnowledgeBase knowledge, IndexRegistry indexes, Vertx vertx,
-            @ConfigProperty(name = "ft9.knowledge.max-upload-bytes", defaultValue = "10485760") long maxBytes) {
+            @ConfigProperty(name = "ft9.knowledge.max-upload-bytes", defaultValue = "10485760") long maxBytes,
+            @ConfigProperty(name = "ft9.knowledge.document-chars-per-hour", defaultValue = "3000000") long charsPerHour) {
+        this.charsPerHour = charsPerHour;
         this.knowledge = knowledge;
         this.indexes = indexes;
         this.vertx = vertx;
@@ -80,6 +84,30 @@ public class Uploads {
         if (bytes.length > maxBytes) {
             throw new TooLarge("the file is " + bytes.length + " bytes; the limit is " + maxBytes);
         }
+        return withinBudget(orgId).chain(() -> accept(orgId, filename, kind, bytes, title, tags));
+    }
+
+    /**
+     * An organisation's documents share the service's CPU with every other organisation's: once the text its documents
+     * gave in the last hour reaches the budget, the next upload waits (429 with the time to wait) instead of queueing.
+     */
+    private Uni<Void> withinBudget(UUID orgId) {
+        return Panache.withSession(() -> Panache.getSession().chain(s -> s.createNativeQuery("select coalesce(sum(text_chars), 0),"
+                + " extract(epoch from (min(created_at) + interval '1 hour' - now())) from ingestion_job where org_id = :org"
+                + " and created_at > now() - interval '1 hour' and text_chars is not null", Object[].class)
+                .setParameter("org", orgId).getSingleResult()))
+                .invoke(row -> {
+                    long used = ((Number) row[0]).longValue();
+                    if (used >= charsPerHour) {
+                        long wait = row[1] == null ? 60 : Math.max(1, (long) Math.ceil(((Number) row[1]).doubleValue()));
+                        throw new TooManyRequests("this organisation's documents gave " + used + " characters of text in the last"
+                                + " hour, its budget is " + charsPerHour + "; upload again in " + Math.max(1, wait / 60) + " min",
+                                java.time.Duration.ofSeconds(wait));
+                    }
+                }).replaceWithVoid();
+    }
+
+    private Uni<Accepted> accept(UUID orgId, String filename, String kind, byte[] bytes, String title, List<String> tags) {
         KnowledgeItem item = new KnowledgeItem();
         item.id = UUID.randomUUID();
         item.orgId = orgId;
@@ -142,6 +170,7 @@ public class Uploads {
             byte[] bytes = (byte[]) loaded[0];
             KnowledgeItem item = (KnowledgeItem) loaded[1];
             return documentWorker().executeBlocking(() -> documents.read(item.filename, bytes), false)
+                    .call(text -> Panache.withTransaction(() -> IngestionJob.update("textChars = ?1 where id = ?2", text.length(), jobId)))
                     .chain(text -> embedInBatches(jobId, item, text))
                     .chain(passages -> finish(jobId, item, passages))
                     .onFailure().recoverWithUni(failure -> fail(jobId, item.id, failure));

@@ -169,6 +169,23 @@ class UploadsTest {
     }
 
     @Test
+    void an_organisation_that_used_its_hourly_document_budget_waits_and_the_others_do_not() {
+        UUID clinic = UUID.randomUUID();
+        byte[] pages = ("Política de cancelamento da clínica. ".repeat(400)).getBytes(StandardCharsets.UTF_8); // ~15,000 characters
+        assertThat(awaitJob(clinic, upload(clinic, "politica.txt", pages, 202).getString("job.id")).getString("status")).isEqualTo("DONE");
+        assertThat(awaitJob(clinic, upload(clinic, "politica-2.txt", pages, 202).getString("job.id")).getString("status"))
+                .as("under the budget when it came").isEqualTo("DONE");
+
+        given().auth().oauth2(TestTokens.member(clinic, "ORG_MANAGER")).multiPart("file", "politica-3.txt", pages)
+                .when().post("/api/knowledge/items/upload").then().statusCode(429).contentType("application/problem+json")
+                .header("Retry-After", org.hamcrest.Matchers.notNullValue()).body("detail", containsString("budget is 20000"));
+        assertThat(Knowledge.row("select count(*) from knowledge_item where org_id = $1", clinic).getLong(0))
+                .as("nothing written for the refused upload").isEqualTo(2);
+        UUID other = UUID.randomUUID();
+        upload(other, "politica.txt", pages, 202);
+    }
+
+    @Test
     void an_oversized_empty_or_unsupported_upload_is_refused_with_a_problem_and_nothing_is_stored() {
         UUID clinic = UUID.randomUUID();
         byte[] big = new byte[200_001];
