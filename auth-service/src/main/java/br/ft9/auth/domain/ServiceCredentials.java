@@ -35,8 +35,7 @@ public class ServiceCredentials {
      */
     @WithSession
     public Uni<TokenIssuer.AccessToken> tokenFor(String clientId, String clientSecret, UUID orgId, String address) {
-        return attempts.slowdownFor(SERVICE_ADDRESS + address)
-                .chain(delay -> delay.isZero() ? Uni.createFrom().voidItem() : Uni.createFrom().voidItem().onItem().delayIt().by(delay))
+        return attempts.holdBack(SERVICE_ADDRESS + address)
                 .chain(() -> check(clientId, clientSecret, orgId)
                         .onFailure(SignInRefused.class).call(() -> attempts.recordAddressFailure(SERVICE_ADDRESS + address)));
     }

@@ -48,9 +48,7 @@ public class Sessions {
                     throw new TooManyAttempts(wait);
                 }))
                 // An address with many failures is slowed down, never refused (see LoginAttempts).
-                .chain(() -> attempts.slowdownFor(address))
-                .chain(delay -> delay.isZero() ? Uni.createFrom().voidItem()
-                        : Uni.createFrom().voidItem().onItem().delayIt().by(delay))
+                .chain(() -> attempts.holdBack(address))
                 .chain(() -> Panache.withSession(() -> UserAccount.findByEmail(who)
                         .chain(user -> user == null || user.orgId == null
                                 ? Uni.createFrom().item(new Candidate(user, false))

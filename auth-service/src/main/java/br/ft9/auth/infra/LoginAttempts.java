@@ -67,6 +67,12 @@ public class LoginAttempts {
         });
     }
 
+    /** Holds the caller back for {@link #slowdownFor} this address, then goes on. */
+    public Uni<Void> holdBack(String address) {
+        return slowdownFor(address).chain(delay -> delay.isZero() ? Uni.createFrom().voidItem()
+                : Uni.createFrom().voidItem().onItem().delayIt().by(delay));
+    }
+
     public Uni<Void> recordFailure(String email, String address) {
         return increment(ACCOUNT + email).chain(() -> increment(ADDRESS + address));
     }

@@ -8,6 +8,8 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
+import br.ft9.common.json.NoNulStrings;
+
 /**
  * Refuses a NUL character (%00) in a query parameter or the path before anything reads it: PostgreSQL's text cannot
  * hold one, so a list filter would fail with a server error; the request gets a 400 naming the parameter.
@@ -28,7 +30,7 @@ public class NulInQuery {
     }
 
     private static Response refusal(String what) {
-        return ProblemMappers.problem(Response.Status.BAD_REQUEST, what + " contains a NUL character (U+0000), which no text may hold")
+        return ProblemMappers.problem(Response.Status.BAD_REQUEST, what + " " + NoNulStrings.NUL)
                 .build().toResponse();
     }
 }

@@ -48,11 +48,6 @@ public class RevokedTokens {
         return values.setex(ORG_PREFIX + orgId, Math.max(1, accessTokenLifetime.toSeconds()), String.valueOf(now.getEpochSecond()));
     }
 
-    /** True when this token, or every token of its user issued no later than it, was revoked. */
-    public Uni<Boolean> isRevoked(String tokenId, String userId, long issuedAtEpochSecond) {
-        return isRevoked(tokenId, userId, null, issuedAtEpochSecond);
-    }
-
     /** True when this token, every token of its user, or every token of its organisation issued no later than it was revoked. */
     public Uni<Boolean> isRevoked(String tokenId, String userId, String orgId, long issuedAtEpochSecond) {
         String orgKey = ORG_PREFIX + (orgId == null ? "-" : orgId);
