@@ -7,6 +7,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import br.ft9.auth.infra.LoginAttempts;
+import br.ft9.common.errors.NotFound;
 import br.ft9.auth.infra.ServiceClients;
 import br.ft9.auth.infra.TokenIssuer;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -14,7 +15,7 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Client credentials of the platform's own services: a service that knows its secret gets a short-lived token for
- * one organisation, never for a suspended one. Users can never hold the SERVICE role.
+ * one organisation that exists, never for a suspended one. Users can never hold the SERVICE role.
  */
 @ApplicationScoped
 public class ServiceCredentials {
@@ -51,11 +52,13 @@ public class ServiceCredentials {
         if (!matches) {
             return Uni.createFrom().failure(new SignInRefused("invalid client credentials"));
         }
-        return SuspendedOrganization.findById(orgId).map(suspended -> {
-            if (suspended != null) {
-                throw new OrganizationSuspended();
-            }
-            return issuer.serviceToken(clientId, orgId);
-        });
+        return KnownOrganization.findById(orgId).chain(organisation -> organisation == null
+                ? Uni.createFrom().failure(new NotFound("no organisation has the id given in orgId"))
+                : SuspendedOrganization.findById(orgId).map(suspended -> {
+                    if (suspended != null) {
+                        throw new OrganizationSuspended();
+                    }
+                    return issuer.serviceToken(clientId, orgId);
+                }));
     }
 }

@@ -59,8 +59,14 @@ public class UserAccount extends PanacheEntityBase {
         return user;
     }
 
+    /** The account that holds this address (the one that signs in with it); invitations not yet accepted hold nothing. */
     public static Uni<UserAccount> findByEmail(String email) {
-        return find("email", Emails.normalise(email)).firstResult();
+        return find("email = ?1 and status <> ?2", Emails.normalise(email), AccountStatus.INVITED).firstResult();
+    }
+
+    /** Every account row with this address: its holder, if any, and the invitations of any organisation. */
+    public static Uni<java.util.List<UserAccount>> allWithEmail(String email) {
+        return list("email", Emails.normalise(email));
     }
 
     public boolean canSignIn() {

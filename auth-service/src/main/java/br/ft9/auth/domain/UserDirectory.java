@@ -59,11 +59,16 @@ public class UserDirectory {
 
     /** Invites an organisation's first admin, as tenant-service asked when it opened the organisation. */
     public Uni<Invited> inviteFirstAdmin(UUID orgId, String email) {
-        return Panache.withSession(() -> UserAccount.findByEmail(email)).chain(existing -> existing != null
-                ? Uni.createFrom().nullItem()
-                : invite(orgId, email, Role.ORG_ADMIN, null));
+        return Panache.withSession(() -> UserAccount.allWithEmail(email)).chain(existing -> existing.isEmpty()
+                ? invite(orgId, email, Role.ORG_ADMIN, null)
+                : Uni.createFrom().nullItem());
     }
 
+    /**
+     * An invitation looks the same to the inviting admin whether or not the address already has an account in another
+     * organisation (a 409 there would tell any admin which addresses use FT9). Only the address's owner learns it: their
+     * mail says so and carries no link, and accepting an invitation of such an address is refused to them.
+     */
     private Uni<Invited> invite(UUID orgId, String email, Role role, UUID invitedBy) {
         String token = TokenIssuer.newRefreshToken();
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
@@ -77,18 +82,21 @@ public class UserDirectory {
         invitation.invitedBy = invitedBy;
         invitation.createdAt = now;
         invitation.expiresAt = now.plus(invitationLifetime);
-        return Panache.withTransaction(() -> UserAccount.findByEmail(email)
-                        .invoke(existing -> {
-                            if (existing != null) {
-                                throw emailTaken();
+        return Panache.withTransaction(() -> UserAccount.allWithEmail(email)
+                        .map(existing -> {
+                            if (existing.stream().anyMatch(other -> orgId.equals(other.orgId))) {
+                                throw emailTaken(); // the admin's own organisation: they can see it in their list anyway
                             }
+                            return existing.stream().anyMatch(other -> other.status != AccountStatus.INVITED);
                         })
-                        .chain(() -> user.persistAndFlush())
-                        .chain(() -> invitation.persist())
-                        .chain(() -> outbox.append(AuthEvents.TOPIC, AuthEvents.USER_CREATED, orgId, UserEventV1.of(user, null))))
+                        .call(() -> user.persistAndFlush())
+                        .call(() -> invitation.persist())
+                        .call(() -> outbox.append(AuthEvents.TOPIC, AuthEvents.USER_CREATED, orgId, UserEventV1.of(user, null))))
                 .onFailure(DatabaseErrors::isUniqueViolation).transform(e -> emailTaken())
                 // The mail goes out only after the commit: no mail for an invitation that does not exist.
-                .chain(() -> mailer.send(user.email, token, invitationLifetime))
+                .chain(heldElsewhere -> heldElsewhere
+                        ? mailer.sendAlreadyHeld(user.email, invitationLifetime)
+                        : mailer.send(user.email, token, invitationLifetime))
                 .map(sent -> new Invited(user, invitation.expiresAt, sent));
     }
 
@@ -109,8 +117,12 @@ public class UserDirectory {
                         user.passwordHash = hash;
                         user.status = AccountStatus.ACTIVE;
                         user.updatedAt = now;
-                    }).call(user -> outbox.append(AuthEvents.TOPIC, AuthEvents.USER_ACTIVATED, user.orgId, UserEventV1.of(user, null)));
+                    }).call(user -> Panache.flush())
+                            .call(user -> outbox.append(AuthEvents.TOPIC, AuthEvents.USER_ACTIVATED, user.orgId, UserEventV1.of(user, null)));
                 })))
+                // Told only to whoever holds the invitation, that is the address's owner: nobody else learns anything.
+                .onFailure(DatabaseErrors::isUniqueViolation).transform(e -> new Conflict("token",
+                        "this address already has an FT9 account in another organisation; ask whoever invited you to invite another address"))
                 .replaceWithVoid();
     }
 

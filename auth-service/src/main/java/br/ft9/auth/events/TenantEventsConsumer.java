@@ -11,6 +11,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import br.ft9.auth.domain.KnownOrganization;
 import br.ft9.auth.domain.SuspendedOrganization;
 import br.ft9.auth.domain.UserAccount;
 import br.ft9.auth.domain.UserDirectory;
@@ -22,7 +23,7 @@ import io.smallrye.reactive.messaging.ce.IncomingCloudEventMetadata;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
- * What auth-service takes from tenant-service: an organisation's first admin to invite, and
+ * What auth-service takes from tenant-service: the organisations that exist, an organisation's first admin to invite, and
  * suspensions that stop its users from signing in. Each event applied once, acknowledged after commit.
  */
 @ApplicationScoped
@@ -66,15 +67,16 @@ public class TenantEventsConsumer {
             // Erasure: the organisation's accounts go, with their sign-ins and invitations (cascade).
             case DELETED -> users.shutOut(event.orgId(), happenedAt(ce)).chain(() -> processed.applyOnce(CONSUMER, ce,
                     () -> UserAccount.delete("orgId", event.orgId()).chain(() -> SuspendedOrganization.deleteById(event.orgId()))
-                            .replaceWithVoid()));
+                            .chain(() -> KnownOrganization.deleteById(event.orgId())).replaceWithVoid()));
             case REACTIVATED -> processed.applyOnce(CONSUMER, ce, () -> SuspendedOrganization.deleteById(event.orgId()).replaceWithVoid());
-            // The invitation has its own transaction and mail; its event id is recorded first, so a
-            // redelivery cannot invite twice (and the directory refuses a second account per email).
-            case CREATED -> event.firstAdminEmail() == null || event.firstAdminEmail().isBlank()
-                    ? Uni.createFrom().voidItem()
-                    : Panache.withTransaction(() -> processed.firstDelivery(CONSUMER, ce.getId(), ce.getType()))
-                            .chain(first -> first ? users.inviteFirstAdmin(event.orgId(), event.firstAdminEmail()).replaceWithVoid()
-                                    : Uni.createFrom().voidItem());
+            // The organisation is recorded with the event's id; the invitation has its own transaction and mail, after,
+            // so a redelivery can neither invite twice nor record twice.
+            case CREATED -> Panache.withTransaction(() -> processed.firstDelivery(CONSUMER, ce.getId(), ce.getType())
+                            .call(first -> first ? KnownOrganization.open(event.orgId(), happenedAt(ce).atOffset(ZoneOffset.UTC))
+                                    : Uni.createFrom().voidItem()))
+                    .chain(first -> first && event.firstAdminEmail() != null && !event.firstAdminEmail().isBlank()
+                            ? users.inviteFirstAdmin(event.orgId(), event.firstAdminEmail()).replaceWithVoid()
+                            : Uni.createFrom().voidItem());
             default -> Uni.createFrom().voidItem();
         };
     }

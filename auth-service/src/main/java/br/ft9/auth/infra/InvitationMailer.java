@@ -42,11 +42,35 @@ public class InvitationMailer {
 
                 Se você não esperava este convite, ignore esta mensagem.
                 """.formatted(validFor.toDays(), link, token);
+        return deliver(email, text);
+    }
+
+    /**
+     * The mail for an address that already has an account in another organisation: no link (an address belongs to one
+     * organisation), and the reason, told to the address's owner only.
+     */
+    public Uni<Boolean> sendAlreadyHeld(String email, Duration validFor) {
+        String text = """
+                Olá!
+
+                Uma organização convidou este endereço para a FT9, mas ele já tem uma conta em outra organização, \
+                e cada endereço pertence a uma organização só. Para entrar nesta, peça a quem convidou que use \
+                outro endereço. A sua conta atual continua como estava.
+
+                (Someone invited this address to an FT9 organisation, but it already has an account in another one; \
+                ask them to invite another address. Your current account is unchanged.)
+
+                Se você não esperava este convite, ignore esta mensagem.
+                """;
+        return deliver(email, text);
+    }
+
+    private Uni<Boolean> deliver(String email, String text) {
         return mailer.send(Mail.withText(email, "Seu convite para a FT9", text))
                 .ifNoItem().after(Duration.ofSeconds(10)).fail()
                 .replaceWith(true)
                 .onFailure().recoverWithItem(failure -> {
-                    LOG.warnf("invitation mail to %s was not sent: %s", email, failure.getMessage());
+                    LOG.warnf("an invitation mail was not sent: %s", failure.getMessage());
                     return false;
                 });
     }

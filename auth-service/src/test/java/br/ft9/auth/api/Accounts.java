@@ -35,6 +35,13 @@ final class Accounts {
         return id;
     }
 
+    /** An organisation auth-service knows tenant-service opened, as its created event would record it. */
+    static UUID openOrganization(UUID orgId) {
+        pool().preparedQuery("insert into known_organization (org_id, opened_at) values ($1, now()) on conflict do nothing")
+                .execute(Tuple.of(orgId)).await().indefinitely();
+        return orgId;
+    }
+
     static void suspend(UUID orgId) {
         pool().preparedQuery("insert into suspended_organization (org_id, suspended_at) values ($1, now())")
                 .execute(Tuple.of(orgId)).await().indefinitely();

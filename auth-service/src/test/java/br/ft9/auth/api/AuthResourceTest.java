@@ -287,7 +287,7 @@ class AuthResourceTest {
 
     @Test
     void a_platform_service_with_its_secret_gets_a_short_lived_service_token_for_one_organisation() {
-        UUID orgId = UUID.randomUUID();
+        UUID orgId = Accounts.openOrganization(UUID.randomUUID());
 
         ExtractableResponse<Response> answer = serviceToken("flow-service", "test-flow-client-secret", orgId);
 
@@ -301,7 +301,7 @@ class AuthResourceTest {
 
     @Test
     void a_wrong_or_unknown_service_secret_is_refused_and_a_suspended_organisation_gets_no_service_token() {
-        UUID orgId = UUID.randomUUID();
+        UUID orgId = Accounts.openOrganization(UUID.randomUUID());
 
         assertThat(serviceToken("flow-service", "not-the-secret", orgId).statusCode()).isEqualTo(401);
         assertThat(serviceToken("memory-service", "test-flow-client-secret", orgId).statusCode()).isEqualTo(401);
@@ -312,8 +312,29 @@ class AuthResourceTest {
     }
 
     @Test
+    void a_service_token_is_issued_only_for_an_organisation_tenant_service_opened_and_not_after_its_deletion() {
+        UUID orgId = UUID.randomUUID();
+        ExtractableResponse<Response> unknown = serviceToken("flow-service", "test-flow-client-secret", orgId);
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.<String>path("detail")).contains("orgId");
+
+        String data = "{\"orgId\":\"" + orgId + "\",\"name\":\"Clínica\"}";
+        try (br.ft9.common.testing.CloudEventSender sender = new br.ft9.common.testing.CloudEventSender()) {
+            sender.send("ft9.tenant.events", orgId.toString(), UUID.randomUUID().toString(),
+                    "ft9.tenant.organization.created.v1", "tenant-service", orgId.toString(), data);
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                    .until(() -> serviceToken("flow-service", "test-flow-client-secret", orgId).statusCode() == 200);
+            sender.send("ft9.tenant.events", orgId.toString(), UUID.randomUUID().toString(),
+                    "ft9.tenant.organization.deleted.v1", "tenant-service", orgId.toString(), data);
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                    .until(() -> serviceToken("flow-service", "test-flow-client-secret", orgId).statusCode() == 404);
+        }
+    }
+
+    @Test
     void a_service_token_is_refused_by_the_users_own_operations_with_a_problem_not_a_server_error() {
-        String service = serviceToken("flow-service", "test-flow-client-secret", UUID.randomUUID()).path("accessToken");
+        String service = serviceToken("flow-service", "test-flow-client-secret", Accounts.openOrganization(UUID.randomUUID()))
+                .path("accessToken");
 
         given().auth().oauth2(service).when().get("/api/auth/me").then().statusCode(403)
                 .contentType(org.hamcrest.Matchers.containsString("application/problem+json"));
@@ -324,7 +345,7 @@ class AuthResourceTest {
     void guessing_a_service_secret_slows_the_guesser_down() {
         String guesser = "203.0.113." + (1 + new java.util.Random().nextInt(250));
         Arc.container().instance(RedisDataSource.class).get().key().del("ft9:login-failures:ip:service-token:" + guesser);
-        UUID orgId = UUID.randomUUID();
+        UUID orgId = Accounts.openOrganization(UUID.randomUUID());
         java.util.function.Function<String, Integer> attempt = secret -> given().header("X-Forwarded-For", guesser)
                 .contentType(ContentType.JSON).body(Map.of("clientId", "flow-service", "clientSecret", secret, "orgId", orgId))
                 .when().post("/api/auth/service-token").then().extract().statusCode();

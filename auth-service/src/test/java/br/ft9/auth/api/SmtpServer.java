@@ -43,6 +43,11 @@ public class SmtpServer implements QuarkusTestResourceLifecycleManager {
                 .map(SmtpServer::text).findFirst();
     }
 
+    /** The texts of every mail received for this address, in the order they came. */
+    static java.util.List<String> mailsTo(String address) {
+        return Arrays.stream(greenMail.getReceivedMessages()).filter(m -> sentTo(m, address)).map(SmtpServer::text).toList();
+    }
+
     private static String text(Message message) {
         try {
             return message.getContent().toString();

@@ -85,13 +85,51 @@ class UsersResourceTest {
     }
 
     @Test
-    void an_existing_email_cannot_be_invited_again() {
+    void an_address_already_in_the_admins_own_organisation_cannot_be_invited_again() {
+        UUID orgId = UUID.randomUUID();
         String email = Accounts.uniqueEmail();
-        Accounts.create(UUID.randomUUID(), email, "ORG_AGENT", "ACTIVE");
-        given().auth().oauth2(TestTokens.member(UUID.randomUUID(), "ORG_ADMIN")).contentType(ContentType.JSON)
+        Accounts.create(orgId, email, "ORG_AGENT", "ACTIVE");
+        given().auth().oauth2(TestTokens.member(orgId, "ORG_ADMIN")).contentType(ContentType.JSON)
                 .body(Map.of("email", email, "role", "ORG_AGENT"))
                 .when().post("/api/users/invitations")
                 .then().statusCode(409).body("field", equalTo("email"));
+    }
+
+    @Test
+    void inviting_an_address_held_in_another_organisation_looks_like_any_invitation_and_only_its_owner_learns_why() {
+        String email = Accounts.uniqueEmail();
+        Accounts.create(UUID.randomUUID(), email, "ORG_AGENT", "ACTIVE");
+        UUID orgId = UUID.randomUUID();
+        String admin = TestTokens.member(orgId, "ORG_ADMIN");
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("email", email, "role", "ORG_AGENT"))
+                .when().post("/api/users/invitations")
+                .then().statusCode(201).body("user.status", equalTo("INVITED")).body("invitationMailSent", equalTo(true));
+        given().auth().oauth2(admin).when().get("/api/users")
+                .then().statusCode(200).body("items.email", org.hamcrest.Matchers.hasItem(email));
+
+        String mail = await().atMost(Duration.ofSeconds(15)).until(() -> SmtpServer.mailTo(email).orElse(null), m -> m != null);
+        assertThat(mail).as("the owner is told, and given nothing to accept").contains("já tem uma conta em outra organização")
+                .doesNotContain("token=");
+    }
+
+    @Test
+    void an_address_invited_by_two_organisations_joins_the_first_it_accepts_and_is_told_why_not_the_second() {
+        String email = Accounts.uniqueEmail();
+        invite(TestTokens.member(UUID.randomUUID(), "ORG_ADMIN"), email, "ORG_AGENT");
+        invite(TestTokens.member(UUID.randomUUID(), "ORG_ADMIN"), email, "ORG_MANAGER");
+        java.util.List<String> mails = await().atMost(Duration.ofSeconds(15))
+                .until(() -> SmtpServer.mailsTo(email), m -> m.size() == 2);
+        java.util.List<String> tokens = mails.stream().map(TOKEN::matcher).filter(Matcher::find).map(m -> m.group(1)).toList();
+        assertThat(tokens).as("both invitations were fresh when sent, so both carry a link").hasSize(2);
+
+        given().contentType(ContentType.JSON).body(Map.of("token", tokens.get(0), "password", "a new password"))
+                .when().post("/api/users/invitations/accept").then().statusCode(204);
+        given().contentType(ContentType.JSON).body(Map.of("token", tokens.get(1), "password", "another password"))
+                .when().post("/api/users/invitations/accept")
+                .then().statusCode(409).body("field", equalTo("token"))
+                .body("detail", org.hamcrest.Matchers.containsString("another organisation"));
+        assertThat(login(email, "a new password")).isEqualTo(200);
+        assertThat(login(email, "another password")).isEqualTo(401);
     }
 
     @Test

@@ -16,6 +16,10 @@ public final class DatabaseErrors {
             if (t instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())) {
                 return true;
             }
+            // What Hibernate Reactive's flush reports: the driver's error converted to JDBC's type.
+            if (t instanceof java.sql.SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+                return true;
+            }
         }
         return false;
     }

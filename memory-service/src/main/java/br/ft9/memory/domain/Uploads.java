@@ -12,6 +12,7 @@ import org.jboss.logging.Logger;
 import br.ft9.common.errors.InvalidField;
 import br.ft9.common.errors.TooManyRequests;
 import br.ft9.memory.infra.DocumentText;
+import br.ft9.memory.infra.IsolatedDocumentText;
 import br.ft9.memory.infra.IndexRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
@@ -43,7 +44,7 @@ public class Uploads {
     private final KnowledgeBase knowledge;
     private final IndexRegistry indexes;
     private final Vertx vertx;
-    private final DocumentText documents = new DocumentText();
+    private final IsolatedDocumentText documents;
     private final long maxBytes;
     private final long charsPerHour;
     /**
@@ -52,10 +53,11 @@ public class Uploads {
      */
     private io.vertx.mutiny.core.WorkerExecutor documentWorker;
 
-    public Uploads(KnowledgeBase knowledge, IndexRegistry indexes, Vertx vertx,
+    public Uploads(KnowledgeBase knowledge, IndexRegistry indexes, Vertx vertx, IsolatedDocumentText documents,
             @ConfigProperty(name = "ft9.knowledge.max-upload-bytes", defaultValue = "10485760") long maxBytes,
             @ConfigProperty(name = "ft9.knowledge.document-chars-per-hour", defaultValue = "3000000") long charsPerHour) {
         this.charsPerHour = charsPerHour;
+        this.documents = documents;
         this.knowledge = knowledge;
         this.indexes = indexes;
         this.vertx = vertx;
