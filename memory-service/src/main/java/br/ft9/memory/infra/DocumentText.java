@@ -79,6 +79,10 @@ public final class DocumentText {
         }
         Metadata metadata = new Metadata();
         metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, filename);
+        if (parser instanceof JSoupParser) {
+            // Without a declared charset a short page is guessed wrong (Thai for "Olá"); the web's default is UTF-8.
+            metadata.set(Metadata.CONTENT_TYPE, "text/html; charset=UTF-8");
+        }
         BodyContentHandler text = new BodyContentHandler(MAX_CHARS);
         try (InputStream in = new ByteArrayInputStream(bytes)) {
             parser.parse(in, text, metadata, context);

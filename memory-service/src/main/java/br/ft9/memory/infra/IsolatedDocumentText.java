@@ -79,7 +79,9 @@ public class IsolatedDocumentText {
                 throw new DocumentText.Unreadable(text.substring(newline + 1), null);
             }
             throw new DocumentText.Unreadable("reading the file needed more memory than a document may use (" + maxHeap
-                    + "B); a file made to exhaust memory is not read", null);
+                    + " of heap); a file made to exhaust memory is not read", null);
+        } catch (IOException e) {
+            throw new IllegalStateException("the document reader's answer could not be read", e);
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
