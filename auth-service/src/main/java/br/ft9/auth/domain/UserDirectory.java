@@ -142,20 +142,23 @@ public class UserDirectory {
      */
     public Uni<UserAccount> changeRole(Actor actor, UUID userId, Role newRole) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        boolean[] changed = { false };
         return Panache.withTransaction(() -> UserAccount.<UserAccount>findById(userId).chain(user -> {
             UserRules.checkRoleChange(actor, user, newRole);
             if (user.role == newRole) {
-                return Uni.createFrom().item(user);
+                return Uni.createFrom().item(new RoleChange(user, false));
             }
             String previous = user.role.name();
             user.role = newRole;
             user.updatedAt = now;
-            changed[0] = true;
             return outbox.append(AuthEvents.TOPIC, AuthEvents.USER_ROLE_CHANGED, user.orgId, UserEventV1.of(user, previous))
-                    .replaceWith(user);
-        })).call(user -> changed[0] ? revoked.revokeAllOf(user.id.toString(), now.toInstant(), tokens.accessTokenLifetime())
-                : Uni.createFrom().voidItem());
+                    .replaceWith(new RoleChange(user, true));
+        })).call(change -> change.changed()
+                ? revoked.revokeAllOf(change.user().id.toString(), now.toInstant(), tokens.accessTokenLifetime())
+                : Uni.createFrom().voidItem())
+                .map(RoleChange::user);
+    }
+
+    private record RoleChange(UserAccount user, boolean changed) {
     }
 
     /**

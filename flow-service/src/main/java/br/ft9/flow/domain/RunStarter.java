@@ -82,7 +82,8 @@ public class RunStarter {
      */
     private Uni<Boolean> insert(Automation automation, Duration cooldown, String eventId, String waId, ObjectNode facts) {
         return decide(automation, cooldown, waId).chain(decision -> decision instanceof RepeatRule.Skip skip
-                ? insertSkipped(automation, eventId, waId, facts, skip.reason()).replaceWith(false)
+                // A declined start is kept (once per trigger event) with its reason, never run, not counted against the plan.
+                ? insertRun(UUID.randomUUID(), automation, eventId, waId, facts, Run.SKIPPED, skip.reason()).replaceWith(false)
                 : insertAndCount(automation, eventId, waId, facts));
     }
 
@@ -91,26 +92,17 @@ public class RunStarter {
         if (waId == null || !RepeatRule.needsHistory(automation.oncePerContact, cooldown)) {
             return Uni.createFrom().item(new RepeatRule.Start());
         }
-        return Run.<Run>find("automationId = ?1 and contactWaId = ?2 and status <> ?3 order by createdAt desc", automation.id,
-                waId, Run.SKIPPED).firstResult()
-                .map(last -> RepeatRule.decide(automation.oncePerContact, cooldown, last == null ? null : last.createdAt,
-                        Automations.now()));
-    }
-
-    /** A declined start: kept (once per trigger event) with its reason, never run, not counted against the plan. */
-    private static Uni<Void> insertSkipped(Automation automation, String eventId, String waId, ObjectNode facts, String reason) {
-        return Panache.getSession().chain(s -> s.createNativeQuery("insert into run (id, org_id, automation_id, version,"
-                + " trigger_event_id, contact_wa_id, facts, status, step, attempts, due_at, skip_reason, created_at, updated_at)"
-                + " values (:id, :org, :automation, :version, :event, :wa, :facts, 'SKIPPED', 0, 0, now(), :reason, now(), now())"
-                + " on conflict (automation_id, trigger_event_id) do nothing").setParameter("id", UUID.randomUUID())
-                .setParameter("org", automation.orgId).setParameter("automation", automation.id)
-                .setParameter("version", automation.version).setParameter("event", eventId).setParameter("wa", waId)
-                .setParameter("facts", facts.toString()).setParameter("reason", reason).executeUpdate()).replaceWithVoid();
+        // Only the time of the contact's last start is needed, not the run and its facts.
+        return Panache.getSession().chain(s -> s.createSelectionQuery("select r.createdAt from Run r where r.automationId = ?1"
+                + " and r.contactWaId = ?2 and r.status <> ?3 order by r.createdAt desc", java.time.OffsetDateTime.class)
+                .setParameter(1, automation.id).setParameter(2, waId).setParameter(3, Run.SKIPPED).setMaxResults(1)
+                .getSingleResultOrNull())
+                .map(lastStart -> RepeatRule.decide(automation.oncePerContact, cooldown, lastStart, Automations.now()));
     }
 
     private Uni<Boolean> insertAndCount(Automation automation, String eventId, String waId, ObjectNode facts) {
         UUID runId = UUID.randomUUID();
-        return insertRun(runId, automation, eventId, waId, facts).chain(inserted -> !inserted ? Uni.createFrom().item(false)
+        return insertRun(runId, automation, eventId, waId, facts, Run.READY, null).chain(inserted -> !inserted ? Uni.createFrom().item(false)
                 : Panache.getSession().chain(s -> s.createNativeQuery("insert into run_usage (org_id, period, runs)"
                         + " select :org, :period, 1 where coalesce((select runs_per_month_limit from organization_profile"
                         + " where org_id = :org), 2147483647) > 0"
@@ -136,13 +128,16 @@ public class RunStarter {
                         runId, automation.triggerType, message));
     }
 
-    private static Uni<Boolean> insertRun(UUID runId, Automation automation, String eventId, String waId, ObjectNode facts) {
+    /** Records a run once per automation and trigger event; true when this call recorded it. */
+    private static Uni<Boolean> insertRun(UUID runId, Automation automation, String eventId, String waId, ObjectNode facts,
+            String status, String skipReason) {
         String sql = "insert into run (id, org_id, automation_id, version, trigger_event_id, contact_wa_id, facts, status, step,"
-                + " attempts, due_at, created_at, updated_at) values (:id, :org, :automation, :version, :event, :wa, :facts, 'READY',"
-                + " 0, 0, now(), now(), now()) on conflict (automation_id, trigger_event_id) do nothing";
+                + " attempts, due_at, skip_reason, created_at, updated_at) values (:id, :org, :automation, :version, :event, :wa,"
+                + " :facts, :status, 0, 0, now(), :reason, now(), now()) on conflict (automation_id, trigger_event_id) do nothing";
         return Panache.getSession().chain(s -> s.createNativeQuery(sql).setParameter("id", runId)
                 .setParameter("org", automation.orgId).setParameter("automation", automation.id)
                 .setParameter("version", automation.version).setParameter("event", eventId).setParameter("wa", waId)
-                .setParameter("facts", facts.toString()).executeUpdate()).map(n -> n == 1);
+                .setParameter("facts", facts.toString()).setParameter("status", status).setParameter("reason", skipReason)
+                .executeUpdate()).map(n -> n == 1);
     }
 }

@@ -20,37 +20,58 @@ public final class UserPattern {
     /** RE2 compiles counted repetitions by copying: ((a{1000}){1000}){1000} would need gigabytes. */
     static final long MAX_SIZE = 10_000;
     private static final int CACHE = 2048;
-    private static final Map<String, Pattern> COMPILED = new ConcurrentHashMap<>();
+    private static final Map<String, Verdict> VERDICTS = new ConcurrentHashMap<>();
 
     private UserPattern() {
     }
 
     /** Why the pattern cannot be used, in the organisation's words, or null when it can. */
     public static String problem(String pattern) {
-        if (pattern == null || pattern.isEmpty()) {
-            return "a pattern is needed";
-        }
-        if (pattern.length() > MAX_PATTERN) {
-            return "a pattern is at most " + MAX_PATTERN + " characters";
-        }
-        if (size(pattern) > MAX_SIZE) {
-            return "the pattern repeats too much: counted repetitions multiply when nested, as in (a{100}){100}; keep them small";
-        }
-        try {
-            compile(pattern);
-            return null;
-        } catch (PatternSyntaxException e) {
-            return "not a valid regular expression (RE2 syntax, without look-around or back-references): " + e.getDescription();
-        }
+        return verdict(pattern).problem();
     }
 
     /** Whether the pattern occurs in the text, ignoring case; a pattern that cannot be used matches nothing. */
     public static boolean find(String pattern, String text) {
-        if (text == null || problem(pattern) != null) {
+        Pattern compiled = text == null ? null : verdict(pattern).compiled();
+        if (compiled == null) {
             return false;
         }
         String capped = text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) : text;
-        return compile(pattern).matcher(capped).find();
+        return compiled.matcher(capped).find();
+    }
+
+    /** A pattern judged once: compiled, or why it cannot be. */
+    private record Verdict(Pattern compiled, String problem) {
+    }
+
+    private static Verdict verdict(String pattern) {
+        if (pattern == null || pattern.isEmpty()) {
+            return new Verdict(null, "a pattern is needed");
+        }
+        if (pattern.length() > MAX_PATTERN) {
+            return new Verdict(null, "a pattern is at most " + MAX_PATTERN + " characters");
+        }
+        Verdict known = VERDICTS.get(pattern);
+        if (known != null) {
+            return known; // every message an automation sees reuses it: the size bound and the compiler run once
+        }
+        Verdict judged = judge(pattern);
+        if (VERDICTS.size() >= CACHE) {
+            VERDICTS.clear(); // a crude bound: organisations' patterns are few; this only stops unbounded growth
+        }
+        VERDICTS.put(pattern, judged);
+        return judged;
+    }
+
+    private static Verdict judge(String pattern) {
+        if (size(pattern) > MAX_SIZE) {
+            return new Verdict(null, "the pattern repeats too much: counted repetitions multiply when nested, as in (a{100}){100}; keep them small");
+        }
+        try {
+            return new Verdict(Pattern.compile(pattern, Pattern.CASE_INSENSITIVE), null);
+        } catch (PatternSyntaxException e) {
+            return new Verdict(null, "not a valid regular expression (RE2 syntax, without look-around or back-references): " + e.getDescription());
+        }
     }
 
     /**
@@ -137,17 +158,5 @@ public final class UserPattern {
 
     private static long multiply(long a, long b) {
         return a != 0 && b > (Long.MAX_VALUE / 4) / a ? Long.MAX_VALUE / 4 : a * b;
-    }
-
-    private static Pattern compile(String pattern) {
-        Pattern compiled = COMPILED.get(pattern);
-        if (compiled == null) {
-            compiled = Pattern.compile(pattern, Pattern.CASE_INSENSITIVE);
-            if (COMPILED.size() >= CACHE) {
-                COMPILED.clear(); // a crude bound: organisations' patterns are few; this only stops unbounded growth
-            }
-            COMPILED.put(pattern, compiled);
-        }
-        return compiled;
     }
 }
