@@ -20,12 +20,17 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.ResponseHeader;
-import org.jboss.resteasy.reactive.ResponseStatus;
+import org.jboss.resteasy.reactive.RestCookie;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import br.ft9.common.errors.InvalidField;
 
 import br.ft9.auth.domain.IssuedTokens;
 import br.ft9.auth.domain.ServiceCredentials;
 import br.ft9.auth.domain.Sessions;
 import br.ft9.auth.domain.UserAccount;
+import br.ft9.auth.domain.UserDirectory;
 import br.ft9.common.tenant.Role;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
@@ -42,7 +47,13 @@ public class AuthResource {
     private final JsonWebToken token;
     private final HttpServerRequest http;
 
-    public AuthResource(Sessions sessions, ServiceCredentials services, JsonWebToken token, HttpServerRequest http) {
+    private final Duration refreshLifetime;
+    private final UserDirectory users;
+
+    public AuthResource(Sessions sessions, ServiceCredentials services, JsonWebToken token, HttpServerRequest http,
+            @ConfigProperty(name = "ft9.jwt.refresh-token-lifetime") Duration refreshLifetime, UserDirectory users) {
+        this.refreshLifetime = refreshLifetime;
+        this.users = users;
         this.sessions = sessions;
         this.services = services;
         this.token = token;
@@ -52,21 +63,42 @@ public class AuthResource {
     @POST
     @Path("/login")
     @PermitAll
-    @ResponseHeader(name = "Cache-Control", value = "no-store")
     @Operation(summary = "Sign in with email and password", description = "401 for any wrong email or password "
             + "(the answer never tells which); 429 with Retry-After after too many failures for an account or an address.")
-    public Uni<TokenResponse> login(@Valid @NotNull LoginRequest request) {
-        return sessions.signIn(request.email(), request.password(), clientAddress()).map(TokenResponse::of);
+    public Uni<RestResponse<TokenResponse>> login(@Valid @NotNull LoginRequest request) {
+        return sessions.signIn(request.email(), request.password(), clientAddress())
+                .map(tokens -> answer(tokens, request.refreshTokenPlace() == RefreshTokenIn.COOKIE));
     }
 
     @POST
     @Path("/refresh")
     @PermitAll
-    @ResponseHeader(name = "Cache-Control", value = "no-store")
     @Operation(summary = "Swap a refresh token for new tokens", description = "Each refresh token works once; "
-            + "presenting a used one revokes every token of that sign-in.")
-    public Uni<TokenResponse> refresh(@Valid @NotNull RefreshRequest request) {
-        return sessions.refresh(request.refreshToken()).map(TokenResponse::of);
+            + "presenting a used one revokes every token of that sign-in. A sign-in made with refreshTokenIn COOKIE "
+            + "refreshes with its cookie (send {}), and gets the next refresh token in the cookie again.")
+    public Uni<RestResponse<TokenResponse>> refresh(@Valid RefreshRequest request, @RestCookie(RefreshCookie.NAME) String cookie) {
+        String inBody = request == null ? null : request.refreshToken();
+        boolean fromCookie = (inBody == null || inBody.isBlank()) && cookie != null && !cookie.isBlank();
+        String presented = fromCookie ? cookie : inBody;
+        if (presented == null || presented.isBlank()) {
+            throw new InvalidField("refreshToken", "a refresh token is needed, in the body or in the sign-in's cookie");
+        }
+        return sessions.refresh(presented).map(tokens -> answer(tokens, fromCookie));
+    }
+
+    /** The tokens, with the refresh token in the body or, for a cookie sign-in, only in the cookie. */
+    private RestResponse<TokenResponse> answer(IssuedTokens tokens, boolean inCookie) {
+        if (!inCookie) {
+            return RestResponse.ResponseBuilder.ok(TokenResponse.of(tokens)).header("Cache-Control", "no-store").build();
+        }
+        return RestResponse.ResponseBuilder.ok(new TokenResponse(tokens.accessToken(), "Bearer",
+                seconds(tokens.accessTokenExpiresAt()), null)).header("Cache-Control", "no-store")
+                .cookie(RefreshCookie.holding(tokens.refreshToken(), refreshLifetime, secure())).build();
+    }
+
+    private boolean secure() {
+        // With the trusted ingress's forwarded headers honoured, this is the scheme the browser used.
+        return "https".equalsIgnoreCase(http.scheme());
     }
 
     @POST
@@ -90,13 +122,15 @@ public class AuthResource {
     @POST
     @Path("/logout")
     @RolesAllowed({ Role.SUPER_ADMIN_NAME, Role.ORG_ADMIN_NAME, Role.ORG_MANAGER_NAME, Role.ORG_AGENT_NAME })
-    @ResponseStatus(204)
     @Operation(summary = "Sign out", description = "Revokes this access token and the given refresh token's sign-in, "
             + "or every sign-in of the user when no refresh token is given.")
-    public Uni<Void> logout(@Valid LogoutRequest request) {
-        Optional<String> refreshToken = Optional.ofNullable(request).map(LogoutRequest::refreshToken);
+    public Uni<RestResponse<Void>> logout(@Valid LogoutRequest request, @RestCookie(RefreshCookie.NAME) String cookie) {
+        Optional<String> refreshToken = Optional.ofNullable(request).map(LogoutRequest::refreshToken)
+                .or(() -> Optional.ofNullable(cookie).filter(c -> !c.isBlank()));
         return sessions.signOut(UUID.fromString(token.getSubject()), token.getTokenID(),
-                Instant.ofEpochSecond(token.getExpirationTime()), refreshToken);
+                Instant.ofEpochSecond(token.getExpirationTime()), refreshToken)
+                .map(done -> cookie == null ? RestResponse.<Void>noContent()
+                        : RestResponse.ResponseBuilder.<Void>noContent().cookie(RefreshCookie.cleared(secure())).build());
     }
 
     @GET
@@ -108,6 +142,19 @@ public class AuthResource {
         return UserAccount.<UserAccount>findById(UUID.fromString(token.getSubject()))
                 .onItem().ifNull().failWith(() -> new NotFoundException("no such user"))
                 .map(MeResponse::of);
+    }
+
+    @jakarta.ws.rs.PATCH
+    @Path("/me")
+    @RolesAllowed({ Role.SUPER_ADMIN_NAME, Role.ORG_ADMIN_NAME, Role.ORG_MANAGER_NAME, Role.ORG_AGENT_NAME })
+    @Operation(summary = "Change the signed-in user's display name", description = "{\"displayName\"}: up to 100 "
+            + "characters; blank removes it.")
+    public Uni<MeResponse> rename(@Valid @NotNull RenameRequest request) {
+        return users.rename(UUID.fromString(token.getSubject()), request.displayName()).map(MeResponse::of);
+    }
+
+    /** The name colleagues see. */
+    public record RenameRequest(@jakarta.validation.constraints.Size(max = 100) String displayName) {
     }
 
     private String clientAddress() {

@@ -1,8 +1,7 @@
 package br.ft9.auth.api;
 
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
-/** Body of {@code POST /api/auth/refresh}. */
-public record RefreshRequest(@NotBlank @Size(max = 512) String refreshToken) {
+/** Body of {@code POST /api/auth/refresh}: the refresh token, unless the sign-in keeps it in its cookie. */
+public record RefreshRequest(@Size(max = 512) String refreshToken) {
 }

@@ -54,7 +54,7 @@ public class UsersResource {
     @Operation(summary = "Invite a user", description = "ORG_ADMIN: into their own organisation. SUPER_ADMIN: into the "
             + "organisation named by orgId. The invitation token goes to the invitee by email only.")
     public Uni<RestResponse<InvitationResponse>> invite(@Valid @NotNull InviteRequest request) {
-        return users.invite(actor(), request.orgId(), request.email(), request.role())
+        return users.invite(actor(), request.orgId(), request.email(), request.role(), request.displayName())
                 .map(invited -> RestResponse.ResponseBuilder.<InvitationResponse>created(
                         URI.create("/api/users/" + invited.user().id))
                         .entity(new InvitationResponse(UserResponse.of(invited.user()), invited.expiresAt(), invited.mailSent()))
@@ -67,7 +67,7 @@ public class UsersResource {
     @ResponseStatus(204)
     @Operation(summary = "Accept an invitation by setting a password")
     public Uni<Void> accept(@Valid @NotNull AcceptInvitationRequest request) {
-        return users.accept(request.token(), request.password());
+        return users.accept(request.token(), request.password(), request.displayName());
     }
 
     @GET
@@ -76,6 +76,15 @@ public class UsersResource {
     public Uni<PageResponse<UserResponse>> list(@QueryParam("orgId") UUID orgId,
             @QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("20") int size) {
         return users.list(actor(), orgId, page, size).map(found -> found.map(UserResponse::of));
+    }
+
+    @GET
+    @Path("/colleagues")
+    @RolesAllowed({Role.ORG_ADMIN_NAME, Role.ORG_MANAGER_NAME, Role.ORG_AGENT_NAME})
+    @Operation(summary = "The active members of the caller's organisation", description = "For every member (agents "
+            + "included): whom a conversation can be assigned to, and the names the inbox shows.")
+    public Uni<java.util.List<ColleagueResponse>> colleagues() {
+        return users.colleagues(actor()).map(found -> found.stream().map(ColleagueResponse::of).toList());
     }
 
     @GET
@@ -115,19 +124,30 @@ public class UsersResource {
     }
 
     /** Body of an invitation; {@code orgId} only for platform staff. */
-    public record InviteRequest(@NotBlank @Email @Size(max = 254) String email, @NotNull Role role, UUID orgId) {
+    public record InviteRequest(@NotBlank @Email @Size(max = 254) String email, @NotNull Role role, UUID orgId,
+            @Size(max = 100) String displayName) {
     }
 
+    /** The invitee's password and, if they give it, the name colleagues will see. */
     public record AcceptInvitationRequest(@NotBlank @Size(max = 512) String token,
-            @NotBlank @Size(min = 8, max = 1024) String password) {
+            @NotBlank @Size(min = 8, max = 1024) String password, @Size(max = 100) String displayName) {
+    }
+
+    /** A colleague as every member sees them: no status, no dates. */
+    public record ColleagueResponse(UUID id, String displayName, String email, String role) {
+        static ColleagueResponse of(UserAccount user) {
+            return new ColleagueResponse(user.id, user.displayName, user.email, user.role.name());
+        }
     }
 
     public record RoleRequest(@NotNull Role role) {
     }
 
-    public record UserResponse(UUID id, UUID orgId, String email, String role, String status, OffsetDateTime createdAt) {
+    public record UserResponse(UUID id, UUID orgId, String email, String displayName, String role, String status,
+            OffsetDateTime createdAt) {
         static UserResponse of(UserAccount user) {
-            return new UserResponse(user.id, user.orgId, user.email, user.role.name(), user.status.name(), user.createdAt);
+            return new UserResponse(user.id, user.orgId, user.email, user.displayName, user.role.name(), user.status.name(),
+                    user.createdAt);
         }
     }
 

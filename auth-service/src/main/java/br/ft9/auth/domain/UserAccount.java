@@ -40,6 +40,10 @@ public class UserAccount extends PanacheEntityBase {
     @Column(nullable = false)
     public AccountStatus status;
 
+    /** The name colleagues see; null until the person (or whoever invited them) gives one. */
+    @Column(name = "display_name")
+    public String displayName;
+
     @Column(name = "created_at", nullable = false)
     public OffsetDateTime createdAt;
 

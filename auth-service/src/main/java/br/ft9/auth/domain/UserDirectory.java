@@ -51,16 +51,16 @@ public class UserDirectory {
     }
 
     /** Invites someone into an organisation (an admin's own, or for staff the one named). */
-    public Uni<Invited> invite(Actor actor, UUID namedOrg, String email, Role role) {
+    public Uni<Invited> invite(Actor actor, UUID namedOrg, String email, Role role, String displayName) {
         UserRules.checkInvite(actor, role);
         UUID orgId = UserRules.organisationFor(actor, namedOrg);
-        return invite(orgId, email, role, actor.userId());
+        return invite(orgId, email, role, actor.userId(), displayName);
     }
 
     /** Invites an organisation's first admin, as tenant-service asked when it opened the organisation. */
     public Uni<Invited> inviteFirstAdmin(UUID orgId, String email) {
         return Panache.withSession(() -> UserAccount.allWithEmail(email)).chain(existing -> existing.isEmpty()
-                ? invite(orgId, email, Role.ORG_ADMIN, null)
+                ? invite(orgId, email, Role.ORG_ADMIN, null, null)
                 : Uni.createFrom().nullItem());
     }
 
@@ -69,11 +69,12 @@ public class UserDirectory {
      * organisation (a 409 there would tell any admin which addresses use FT9). Only the address's owner learns it: their
      * mail says so and carries no link, and accepting an invitation of such an address is refused to them.
      */
-    private Uni<Invited> invite(UUID orgId, String email, Role role, UUID invitedBy) {
+    private Uni<Invited> invite(UUID orgId, String email, Role role, UUID invitedBy, String displayName) {
         String token = TokenIssuer.newRefreshToken();
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         UserAccount user = UserAccount.active(orgId, email, null, role);
         user.status = AccountStatus.INVITED;
+        user.displayName = DisplayNames.tidy(displayName);
         Invitation invitation = new Invitation();
         invitation.id = UUID.randomUUID();
         invitation.orgId = orgId;
@@ -101,7 +102,7 @@ public class UserDirectory {
     }
 
     /** Sets the invited account's password; the invitation works once, until it expires. */
-    public Uni<Void> accept(String token, String password) {
+    public Uni<Void> accept(String token, String password, String displayName) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         return passwords.hash(password).chain(hash -> Panache.withTransaction(() -> Invitation
                 .<Invitation>find("tokenHash", TokenIssuer.hash(token)).firstResult()
@@ -115,6 +116,9 @@ public class UserDirectory {
                             throw new InvalidField("token", "this invitation is not valid or has expired");
                         }
                         user.passwordHash = hash;
+                        if (DisplayNames.tidy(displayName) != null) {
+                            user.displayName = DisplayNames.tidy(displayName);
+                        }
                         user.status = AccountStatus.ACTIVE;
                         user.updatedAt = now;
                     }).call(user -> Panache.flush())
@@ -129,6 +133,24 @@ public class UserDirectory {
     public Uni<PageResponse<UserAccount>> list(Actor actor, UUID namedOrg, int page, int size) {
         UUID orgId = UserRules.organisationFor(actor, namedOrg);
         return Panache.withSession(() -> PageResponse.of(UserAccount.<UserAccount>find("orgId", Sort.by("email"), orgId), page, size));
+    }
+
+    /** The organisation's active members, by name: whom conversations can be assigned to. */
+    public Uni<java.util.List<UserAccount>> colleagues(Actor actor) {
+        UUID orgId = UserRules.organisationFor(actor, null);
+        return Panache.withSession(() -> UserAccount.<UserAccount>list("orgId = ?1 and status = ?2",
+                Sort.by("displayName").and("email"), orgId, AccountStatus.ACTIVE));
+    }
+
+    /** Sets the signed-in user's own display name. */
+    public Uni<UserAccount> rename(UUID userId, String displayName) {
+        return Panache.withTransaction(() -> UserAccount.<UserAccount>findById(userId).invoke(user -> {
+            if (user == null) {
+                throw new br.ft9.common.errors.NotFound("no such user");
+            }
+            user.displayName = DisplayNames.tidy(displayName);
+            user.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        }));
     }
 
     public Uni<UserAccount> get(Actor actor, UUID userId) {

@@ -12,7 +12,7 @@ import io.quarkus.mailer.reactive.ReactiveMailer;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Sends invitation mails through the configured SMTP relay (without one, quarkus-mailer's mock
+ * Sends invitation and password-reset mails through the configured SMTP relay (without one, quarkus-mailer's mock
  * mode logs them). A failed send is reported, never fatal: the invitation stays valid.
  */
 @ApplicationScoped
@@ -65,8 +65,29 @@ public class InvitationMailer {
         return deliver(email, text);
     }
 
+    /** The "forgot my password" mail: a link that works once, for the time it says. */
+    public Uni<Boolean> sendPasswordReset(String email, String token, Duration validFor) {
+        String link = publicUrl + "/password/reset?token=" + token;
+        String text = """
+                Olá!
+
+                Alguém (provavelmente você) pediu para trocar a senha desta conta na FT9. Para escolher uma nova, abra o \
+                link abaixo (vale por %d minutos, uma vez só):
+                %s
+
+                (Someone, probably you, asked to reset this FT9 account's password: open the link above within %d minutes.)
+
+                Se não foi você, ignore esta mensagem: a senha atual continua valendo.
+                """.formatted(validFor.toMinutes(), link, validFor.toMinutes());
+        return deliver(email, "Trocar a senha da FT9", text);
+    }
+
     private Uni<Boolean> deliver(String email, String text) {
-        return mailer.send(Mail.withText(email, "Seu convite para a FT9", text))
+        return deliver(email, "Seu convite para a FT9", text);
+    }
+
+    private Uni<Boolean> deliver(String email, String subject, String text) {
+        return mailer.send(Mail.withText(email, subject, text))
                 .ifNoItem().after(Duration.ofSeconds(10)).fail()
                 .replaceWith(true)
                 .onFailure().recoverWithItem(failure -> {

@@ -280,6 +280,36 @@ class AuthResourceTest {
                 .then().statusCode(415);
     }
 
+    @Test
+    void a_console_sign_in_keeps_the_refresh_token_in_an_http_only_strict_cookie_that_refreshes_rotates_and_signs_out() {
+        String email = Accounts.uniqueEmail();
+        Accounts.create(UUID.randomUUID(), email, "ORG_AGENT", "ACTIVE");
+        ExtractableResponse<Response> signIn = given().contentType(ContentType.JSON)
+                .body(Map.of("email", email, "password", Accounts.PASSWORD, "refreshTokenIn", "COOKIE"))
+                .when().post("/api/auth/login").then().statusCode(200).extract();
+        assertThat(signIn.<String>path("refreshToken")).as("no script ever sees it").isNull();
+        assertThat(signIn.header("Set-Cookie")).contains("ft9_refresh=").contains("HttpOnly").contains("Path=/api/auth")
+                .containsIgnoringCase("SameSite=Strict").doesNotContain("Secure");
+        String first = signIn.cookie("ft9_refresh");
+
+        ExtractableResponse<Response> refreshed = given().contentType(ContentType.JSON).cookie("ft9_refresh", first).body("{}")
+                .when().post("/api/auth/refresh").then().statusCode(200).extract();
+        assertThat(refreshed.<String>path("accessToken")).isNotBlank();
+        assertThat(refreshed.<String>path("refreshToken")).isNull();
+        String second = refreshed.cookie("ft9_refresh");
+        assertThat(second).as("rotated").isNotBlank().isNotEqualTo(first);
+
+        given().contentType(ContentType.JSON).body("{}").when().post("/api/auth/refresh")
+                .then().statusCode(400).body("field", org.hamcrest.Matchers.equalTo("refreshToken"));
+
+        String setCookie = given().auth().oauth2(refreshed.<String>path("accessToken")).cookie("ft9_refresh", second)
+                .contentType(ContentType.JSON).body("{}").when().post("/api/auth/logout")
+                .then().statusCode(204).extract().header("Set-Cookie");
+        assertThat(setCookie).as("the browser forgets it").contains("ft9_refresh=").containsIgnoringCase("Max-Age=0");
+        given().contentType(ContentType.JSON).cookie("ft9_refresh", second).body("{}")
+                .when().post("/api/auth/refresh").then().statusCode(401);
+    }
+
     private static ExtractableResponse<Response> serviceToken(String clientId, String secret, UUID orgId) {
         return given().contentType(ContentType.JSON).body(Map.of("clientId", clientId, "clientSecret", secret, "orgId", orgId))
                 .when().post("/api/auth/service-token").then().extract();
