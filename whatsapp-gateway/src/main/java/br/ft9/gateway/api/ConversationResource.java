@@ -58,6 +58,14 @@ public class ConversationResource {
     }
 
     @GET
+    @Path("/counts")
+    @Operation(summary = "How many conversations each inbox tab holds", description = "waiting: handed off and nobody "
+            + "assigned; mine: open and assigned to the caller; open; closed.")
+    public Uni<Inbox.Counts> counts() {
+        return inbox.counts(tenant.orgId(), tenant.userId());
+    }
+
+    @GET
     @Path("/{id}")
     @Operation(summary = "One conversation")
     public Uni<ConversationResponse> get(@RestPath UUID id) {

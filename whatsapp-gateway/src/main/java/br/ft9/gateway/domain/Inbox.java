@@ -90,6 +90,24 @@ public class Inbox {
         });
     }
 
+    /** How many conversations each of the inbox's tabs holds, for one member. */
+    public record Counts(long waiting, long mine, long open, long closed) {
+    }
+
+    /**
+     * The tabs' counts: waiting for a person (handed off, nobody assigned), assigned to this member, open, closed.
+     */
+    @WithSession
+    public Uni<Counts> counts(UUID orgId, UUID userId) {
+        return Conversation.count("orgId = ?1 and status = ?2 and mode = ?3 and assignedUserId is null", orgId,
+                Conversation.OPEN, Conversation.HUMAN)
+                .chain(waiting -> Conversation.count("orgId = ?1 and status = ?2 and assignedUserId = ?3", orgId,
+                        Conversation.OPEN, userId)
+                        .chain(mine -> Conversation.count("orgId = ?1 and status = ?2", orgId, Conversation.OPEN)
+                                .chain(open -> Conversation.count("orgId = ?1 and status = ?2", orgId, Conversation.CLOSED)
+                                        .map(closed -> new Counts(waiting, mine, open, closed)))));
+    }
+
     @WithSession
     public Uni<ConversationView> conversation(UUID orgId, UUID id) {
         return view(orgId, id);

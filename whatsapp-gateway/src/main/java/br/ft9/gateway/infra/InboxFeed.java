@@ -1,0 +1,254 @@
+package br.ft9.gateway.infra;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArraySet;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.MultiEmitter;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgConnectOptions;
+
+/**
+ * The live feed of every organisation's inbox on this replica. The database writes an {@code inbox_event} row in the
+ * transaction of each change and NOTIFYs on commit (V9); this replica LISTENs, reads the new rows once per organisation
+ * that has consoles connected here, and hands them to each of them. A console that reconnects names the last event it
+ * got and is given what it missed, or told to reload when that is older than what is kept.
+ */
+@ApplicationScoped
+public class InboxFeed {
+
+    private static final Logger LOG = Logger.getLogger(InboxFeed.class);
+    static final String CHANNEL = "ft9_inbox";
+    /** How long events are kept for consoles that reconnect; an older gap means "reload". */
+    static final Duration KEPT = Duration.ofHours(1);
+
+    /** One change an inbox shows: what kind, in which conversation, about which message. */
+    public record InboxEvent(long id, String kind, UUID conversationId, UUID messageId) {
+        public static final String RELOAD = "reload";
+
+        static InboxEvent reload() {
+            return new InboxEvent(0, RELOAD, null, null);
+        }
+    }
+
+    private final Pool pool;
+    private final Vertx vertx;
+    private final PgConnectOptions listenOptions;
+    private final Map<UUID, Organisation> organisations = new ConcurrentHashMap<>();
+    private PgSubscriber subscriber;
+
+    public InboxFeed(Pool pool, Vertx vertx, @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
+            @ConfigProperty(name = "quarkus.datasource.username") String user,
+            @ConfigProperty(name = "quarkus.datasource.password", defaultValue = "") String password) {
+        this.pool = pool;
+        this.vertx = vertx;
+        this.listenOptions = PgConnectOptions.fromUri(url).setUser(user).setPassword(password);
+    }
+
+    void start(@Observes StartupEvent started) {
+        subscriber = PgSubscriber.subscriber(vertx, listenOptions)
+                // Reconnects after a database restart; what was missed meanwhile is read by id when the next NOTIFY comes.
+                .reconnectPolicy(attempt -> 1000L);
+        subscriber.channel(CHANNEL).handler(this::changed);
+        subscriber.connect().subscribe().with(ok -> LOG.info("inbox feed listening"),
+                failure -> LOG.warnf("inbox feed could not listen yet: %s", failure.getMessage()));
+    }
+
+    void stop(@Observes ShutdownEvent stopping) {
+        if (subscriber != null) {
+            subscriber.closeAndForget();
+        }
+    }
+
+    /** The organisation's events from now on, after those following {@code lastEventId} when the console names one. */
+    public Multi<InboxEvent> follow(UUID orgId, Long lastEventId) {
+        return Multi.createFrom().emitter(emitter -> {
+            Listener listener = new Listener(emitter);
+            join(orgId, listener).chain(cursor -> {
+                if (lastEventId == null) {
+                    listener.startFrom(cursor, List.of());
+                    return Uni.createFrom().voidItem();
+                }
+                return missed(orgId, lastEventId, cursor).invoke(missed -> listener.startFrom(cursor, missed)).replaceWithVoid();
+            }).subscribe().with(ok -> { }, emitter::fail);
+            emitter.onTermination(() -> leave(orgId, listener));
+        });
+    }
+
+    /** How many consoles are following on this replica (for the benchmark and the logs). */
+    public int listeners() {
+        return organisations.values().stream().mapToInt(o -> o.listeners.size()).sum();
+    }
+
+    private Uni<Long> join(UUID orgId, Listener listener) {
+        Organisation known = organisations.get(orgId);
+        if (known != null && known.ready) {
+            known.listeners.add(listener);
+            return Uni.createFrom().item(known.cursor);
+        }
+        return pool.preparedQuery("select coalesce(max(id), 0) from inbox_event where org_id = $1").execute(Tuple.of(orgId))
+                .map(rows -> rows.iterator().next().getLong(0))
+                .map(latest -> {
+                    Organisation organisation = organisations.computeIfAbsent(orgId, id -> new Organisation());
+                    synchronized (organisation) {
+                        if (!organisation.ready) {
+                            organisation.cursor = latest;
+                            organisation.ready = true;
+                        }
+                        organisation.listeners.add(listener);
+                        return organisation.cursor;
+                    }
+                });
+    }
+
+    private void leave(UUID orgId, Listener listener) {
+        organisations.computeIfPresent(orgId, (id, organisation) -> {
+            organisation.listeners.remove(listener);
+            return organisation.listeners.isEmpty() ? null : organisation;
+        });
+    }
+
+    /**
+     * The events after the console's last one up to the cursor it joins at. Events are forgotten oldest first, so when
+     * the console's last event is still kept, everything after it is too; when it is gone (or the gap is too long to
+     * replay) the console is told to reload.
+     */
+    private Uni<List<InboxEvent>> missed(UUID orgId, long lastEventId, long cursor) {
+        if (lastEventId >= cursor) {
+            return Uni.createFrom().item(List.of());
+        }
+        return pool.preparedQuery("select id, kind, conversation_id, message_id from inbox_event where org_id = $1 and id >= $2"
+                + " and id <= $3 order by id limit 1001").execute(Tuple.of(orgId, lastEventId, cursor))
+                .map(rows -> {
+                    List<InboxEvent> events = new ArrayList<>();
+                    rows.forEach(row -> events.add(event(row)));
+                    if (events.isEmpty() || events.get(0).id() != lastEventId || events.size() > 1000) {
+                        return List.of(InboxEvent.reload());
+                    }
+                    return events.subList(1, events.size());
+                });
+    }
+
+    /** A NOTIFY from the database: this organisation changed; read what is new once and hand it to its consoles. */
+    private void changed(String payload) {
+        UUID orgId;
+        try {
+            orgId = UUID.fromString(payload);
+        } catch (IllegalArgumentException e) {
+            return;
+        }
+        Organisation organisation = organisations.get(orgId);
+        if (organisation == null || !organisation.ready) {
+            return;
+        }
+        synchronized (organisation) {
+            if (organisation.reading) {
+                organisation.again = true;
+                return;
+            }
+            organisation.reading = true;
+        }
+        read(orgId, organisation);
+    }
+
+    private void read(UUID orgId, Organisation organisation) {
+        pool.preparedQuery("select id, kind, conversation_id, message_id from inbox_event where org_id = $1 and id > $2 order by id"
+                + " limit 500").execute(Tuple.of(orgId, organisation.cursor))
+                .subscribe().with(rows -> {
+                    List<InboxEvent> events = new ArrayList<>();
+                    rows.forEach(row -> events.add(event(row)));
+                    boolean more;
+                    synchronized (organisation) {
+                        if (!events.isEmpty()) {
+                            organisation.cursor = events.get(events.size() - 1).id();
+                        }
+                        more = organisation.again || events.size() == 500;
+                        organisation.again = false;
+                        organisation.reading = more;
+                    }
+                    events.forEach(event -> organisation.listeners.forEach(listener -> listener.live(event)));
+                    if (more) {
+                        read(orgId, organisation);
+                    }
+                }, failure -> {
+                    LOG.warnf("inbox feed could not read new events: %s", failure.getMessage());
+                    synchronized (organisation) {
+                        organisation.reading = false;
+                    }
+                });
+    }
+
+    private static InboxEvent event(Row row) {
+        return new InboxEvent(row.getLong("id"), row.getString("kind"), row.getUUID("conversation_id"), row.getUUID("message_id"));
+    }
+
+    /** Events older than what reconnecting consoles may ask for go; safe on every replica at once. */
+    @Scheduled(every = "5m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> forgetOld() {
+        return pool.preparedQuery("delete from inbox_event where created_at < now() - make_interval(secs => $1)")
+                .execute(Tuple.of((double) KEPT.toSeconds())).replaceWithVoid()
+                .onFailure().recoverWithUni(e -> {
+                    LOG.warnf("old inbox events could not be removed: %s", e.getMessage());
+                    return Uni.createFrom().voidItem();
+                });
+    }
+
+    /** The consoles of one organisation on this replica and how far this replica has read its events. */
+    private static final class Organisation {
+        final Set<Listener> listeners = new CopyOnWriteArraySet<>();
+        volatile long cursor;
+        volatile boolean ready;
+        boolean reading;
+        boolean again;
+    }
+
+    /**
+     * One connected console: it joins at the organisation's cursor; what it missed before that comes first, then every
+     * live event after the cursor, in order (live events that arrive while the missed ones are read wait).
+     */
+    private static final class Listener {
+        private final MultiEmitter<? super InboxEvent> emitter;
+        private List<InboxEvent> waiting = new ArrayList<>();
+        private long floor = Long.MAX_VALUE;
+
+        Listener(MultiEmitter<? super InboxEvent> emitter) {
+            this.emitter = emitter;
+        }
+
+        synchronized void startFrom(long cursor, List<InboxEvent> missed) {
+            missed.forEach(emitter::emit);
+            floor = cursor;
+            List<InboxEvent> held = waiting;
+            waiting = null;
+            held.stream().filter(e -> e.id() > floor).forEach(emitter::emit);
+        }
+
+        synchronized void live(InboxEvent event) {
+            if (waiting != null) {
+                waiting.add(event);
+            } else if (event.id() > floor) {
+                emitter.emit(event);
+            }
+        }
+    }
+}
