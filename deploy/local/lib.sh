@@ -88,6 +88,22 @@ apt_install() {
   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@") >"$FT9_LOGS/apt.log" 2>&1
 }
 
+# The console is built by Vite (Quinoa runs npm ci from the lockfile): Node >= 20.19 and npm from Debian's packages,
+# never a Node downloaded by the build.
+ensure_node() {
+  if ! command -v npm >/dev/null || ! command -v node >/dev/null; then
+    apt_install nodejs npm || fail "Node.js and npm are needed to build the console (apt-get install nodejs npm)"
+  fi
+  node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)' \
+    || fail "Node.js $(node --version) is too old for the console's build (Vite 8 needs 20.19 or newer)"
+}
+
+# The browser the console's end-to-end tests drive: Debian's Chromium (Playwright never downloads one here).
+ensure_chromium() {
+  command -v chromium >/dev/null || apt_install chromium \
+    || fail "Chromium is needed for the console's browser tests (apt-get install chromium)"
+}
+
 pg_admin() {
   export PGOPTIONS="-c client_min_messages=warning"
   # Trust auth on 127.0.0.1 where the machine has it; otherwise the postgres OS user over the socket.

@@ -24,6 +24,8 @@ export_service_env
 export DB_NAME=ft9_test
 export FT9_ROOT
 command -v mvn >/dev/null || apt_install maven || fail "Maven is needed to run the tests (apt-get install maven)"
+ensure_node
+ensure_chromium
 
 cd "$FT9_ROOT"
 say "running the test suite: mvn verify $*"

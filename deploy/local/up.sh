@@ -30,7 +30,7 @@ build_needed() {
     [ -f "$jar" ] || return 0
     if [ -z "$oldest" ] || [ "$jar" -ot "$oldest" ]; then oldest="$jar"; fi
   done
-  [ -n "$(find pom.xml common "${FT9_SERVICES[@]}" -path '*/target' -prune -o -type f \
+  [ -n "$(find pom.xml common "${FT9_SERVICES[@]}" \( -path '*/target' -o -name node_modules -o -name dist \) -prune -o -type f \
           \( -path '*/src/main/*' -o -name pom.xml \) -newer "$oldest" -print -quit)" ]
 }
 if [ "${FT9_SKIP_BUILD:-0}" = 1 ]; then
@@ -38,6 +38,7 @@ if [ "${FT9_SKIP_BUILD:-0}" = 1 ]; then
 elif build_needed; then
   say "building the services (log: ${FT9_LOGS#$FT9_ROOT/}/build.log)"
   command -v mvn >/dev/null || apt_install maven || fail "Maven is needed to build the services (apt-get install maven)"
+  ensure_node
   # -DskipTests, not -Dmaven.test.skip: the services' builds resolve common's test jar, which only a test compile makes.
   mvn -B -ntp package -DskipTests -T 2 -pl '!system-tests' >"$FT9_LOGS/build.log" 2>&1 \
     || fail "the build failed: $(grep -m1 -E '\[ERROR\]' "$FT9_LOGS/build.log")"

@@ -1,0 +1,87 @@
+// The API from the browser: one origin, the access token in memory only, the refresh token in an HttpOnly cookie the
+// page never sees. A 401 refreshes once and retries; failures arrive as Problem (the service's problem+json).
+import { session } from './session.svelte.js';
+
+export class Problem extends Error {
+  constructor(status, detail, field) {
+    super(detail || `HTTP ${status}`);
+    this.status = status;
+    this.field = field;
+  }
+
+  static async from(response) {
+    try {
+      const body = await response.json();
+      const field = body.field ?? body.violations?.[0]?.field;
+      const detail = body.violations?.[0]?.message ? `${body.violations[0].message}` : body.detail ?? body.title;
+      return new Problem(response.status, detail, field);
+    } catch {
+      return new Problem(response.status, response.statusText);
+    }
+  }
+}
+
+let refreshing = null;
+
+function remember(tokens) {
+  session.accessToken = tokens.accessToken;
+  session.expiresAt = Date.now() + tokens.expiresIn * 1000;
+}
+
+/** Swaps the cookie's refresh token for a new access token; false when there is no sign-in to continue. */
+export function refresh() {
+  if (!refreshing) {
+    refreshing = fetch('/api/auth/refresh', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{}',
+      credentials: 'same-origin',
+    })
+      .then(async (response) => {
+        if (!response.ok) {
+          session.accessToken = null;
+          return false;
+        }
+        remember(await response.json());
+        return true;
+      })
+      .catch(() => false)
+      .finally(() => {
+        refreshing = null;
+      });
+  }
+  return refreshing;
+}
+
+export async function signIn(email, password) {
+  const response = await fetch('/api/auth/login', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email, password, refreshTokenIn: 'COOKIE' }),
+    credentials: 'same-origin',
+  });
+  if (!response.ok) throw await Problem.from(response);
+  remember(await response.json());
+}
+
+/** A fresh access token, for callers that open their own requests (the live events). */
+export async function accessToken() {
+  if (session.accessToken && Date.now() > session.expiresAt - 30_000) await refresh();
+  return session.accessToken;
+}
+
+export async function api(path, { method = 'GET', body, raw = false } = {}) {
+  const send = async () => {
+    const headers = {};
+    const token = await accessToken();
+    if (token) headers.Authorization = `Bearer ${token}`;
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    return fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  };
+  let response = await send();
+  if (response.status === 401 && session.accessToken && (await refresh())) response = await send();
+  if (!response.ok) throw await Problem.from(response);
+  if (raw) return response;
+  const text = await response.text();
+  return text ? JSON.parse(text) : null;
+}
