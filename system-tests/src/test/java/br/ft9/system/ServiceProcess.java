@@ -30,12 +30,22 @@ final class ServiceProcess implements AutoCloseable {
     final int port;
     final Path log;
     private final Process process;
+    private final Map<String, String> extraEnv;
 
-    private ServiceProcess(String name, int port, Path log, Process process) {
+    private ServiceProcess(String name, int port, Path log, Process process, Map<String, String> extraEnv) {
         this.name = name;
         this.port = port;
         this.log = log;
         this.process = process;
+        this.extraEnv = extraEnv;
+    }
+
+    /** Stops the service and starts it again on the same port with the same settings; waits until it is ready. */
+    ServiceProcess restarted() {
+        close();
+        ServiceProcess again = launch(name, extraEnv, port, true);
+        again.awaitHealth("/q/health/ready", 200);
+        return again;
     }
 
     /** Starts the service and waits until its readiness check answers UP. */
@@ -47,6 +57,14 @@ final class ServiceProcess implements AutoCloseable {
 
     /** Starts the service without waiting for anything. */
     static ServiceProcess launch(String name, Map<String, String> extraEnv) {
+        try {
+            return launch(name, extraEnv, freePort(), false);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static ServiceProcess launch(String name, Map<String, String> extraEnv, int port, boolean appendLog) {
         Path root = Path.of(System.getProperty("ft9.root", ".."));
         Path jar = root.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
@@ -56,12 +74,12 @@ final class ServiceProcess implements AutoCloseable {
             Path logs = Path.of(System.getProperty("ft9.logs", "target/service-logs"));
             Files.createDirectories(logs);
             Path log = logs.resolve(name + ".log");
-            int port = freePort();
             ProcessBuilder builder = new ProcessBuilder(List.of("java",
                     // the same heaps as deploy/local/lib.sh's service_heap: memory-service holds the embedding model
-                    "memory-service".equals(name) ? "-Xmx768m" : "-Xmx256m", "-XX:+UseSerialGC",
+                    "memory-service".equals(name) ? "-Xmx768m" : "console".equals(name) ? "-Xmx64m" : "-Xmx256m", "-XX:+UseSerialGC",
                     "-XX:TieredStopAtLevel=1", "-jar", jar.toString()))
-                    .redirectErrorStream(true).redirectOutput(log.toFile());
+                    .redirectErrorStream(true).redirectOutput(appendLog ? ProcessBuilder.Redirect.appendTo(log.toFile())
+                            : ProcessBuilder.Redirect.to(log.toFile()));
             Map<String, String> env = builder.environment();
             env.putIfAbsent("DB_NAME", "ft9_test");
             env.put("HTTP_PORT", String.valueOf(port));
@@ -71,7 +89,7 @@ final class ServiceProcess implements AutoCloseable {
             env.put("FT9_JWKS_URL", TestTokens.publicKeyFile().toUri().toString());
             env.put("FT9_JWT_ISSUER", TestTokens.ISSUER);
             env.putAll(extraEnv);
-            return new ServiceProcess(name, port, log, builder.start());
+            return new ServiceProcess(name, port, log, builder.start(), extraEnv);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

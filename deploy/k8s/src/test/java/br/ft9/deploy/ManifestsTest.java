@@ -343,6 +343,37 @@ class ManifestsTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = { "dev", "prod" })
+    void the_console_is_the_app_hosts_root_with_the_apis_paths_beside_it_probes_a_fence_and_a_pinned_image(String overlay)
+            throws Exception {
+        Rendered rendered = render(overlay);
+        Ingress ingress = rendered.all(Ingress.class).get(0);
+        String appHost = "prod".equals(overlay) ? "app.ft9.com.br" : "app.dev.ft9.com.br";
+        var app = ingress.getSpec().getRules().stream().filter(r -> appHost.equals(r.getHost())).findFirst().orElseThrow();
+        Map<String, String> paths = app.getHttp().getPaths().stream()
+                .collect(Collectors.toMap(HTTPIngressPath::getPath, p -> p.getBackend().getService().getName()));
+        assertThat(paths).containsEntry("/", "console").containsEntry("/api/inbox", "whatsapp-gateway")
+                .containsEntry("/api/auth", "auth-service").doesNotContainKeys("/webhooks/whatsapp", "/webhooks/stripe");
+        assertThat(ingress.getMetadata().getAnnotations()).as("server-sent events are not buffered")
+                .containsEntry("nginx.ingress.kubernetes.io/proxy-buffering", "off");
+        assertThat(Integer.parseInt(ingress.getMetadata().getAnnotations().get("nginx.ingress.kubernetes.io/proxy-read-timeout")))
+                .as("the inbox's heartbeat (20 s) comes before the read timeout").isGreaterThan(20);
+
+        Deployment console = deployment(rendered, "console");
+        Container c = container(console);
+        assertThat(c.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/q/health/ready");
+        assertThat(c.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/q/health/live");
+        assertThat(c.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+        String prefix = SOURCES.parentProperty("quarkus.container-image.registry") + "/"
+                + SOURCES.parentProperty("quarkus.container-image.group") + "/";
+        assertThat(c.getImage()).startsWith(prefix + "console:").doesNotEndWith(":latest");
+        NetworkPolicy fence = rendered.named(NetworkPolicy.class, "console").orElseThrow();
+        assertThat(fence.getSpec().getEgress()).as("the console reaches nothing").isNullOrEmpty();
+        assertThat(rendered.named(PodDisruptionBudget.class, "console")).isPresent();
+        assertThat(rendered.named(HorizontalPodAutoscaler.class, "console")).isPresent();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = { "dev", "prod" })
     void every_image_is_the_one_jib_builds_with_a_pinned_tag(String overlay) throws Exception {
         Rendered rendered = render(overlay);
         String prefix = SOURCES.parentProperty("quarkus.container-image.registry") + "/"
