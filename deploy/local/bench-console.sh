@@ -7,6 +7,7 @@ set -uo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 ensure_local_env
 consoles="${1:-50}"; rate="${2:-10}"; seconds="${3:-30}"
+console="${FT9_PUBLIC_URL:-http://localhost:8080}"
 for s in console whatsapp-gateway auth-service; do
   curl -fs -o /dev/null "http://127.0.0.1:$(service_port "$s")/q/health/ready" \
     || fail "$s is not up; start the suite with deploy/local/up.sh"
@@ -28,9 +29,9 @@ cleanup() {
 }
 trap cleanup EXIT
 token="$(curl -fs -H 'Content-Type: application/json' -d "{\"email\":\"$email\",\"password\":\"$password\"}" \
-  "$FT9_PUBLIC_URL/api/auth/login" | sed -E 's/.*"accessToken":"([^"]+)".*/\1/')"
+  "$console/api/auth/login" | sed -E 's/.*"accessToken":"([^"]+)".*/\1/')"
 [ -n "$token" ] || fail "the benchmark member could not sign in through the console"
 
 say "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GB, $(java -version 2>&1 | head -1 | tr -d '"')"
 say "$consoles consoles connected; $rate signed webhooks a second for $seconds s, each from a new patient"
-java "$FT9_LOCAL/bench/ConsoleBenchmark.java" "$FT9_PUBLIC_URL" "$WHATSAPP_APP_SECRET" "$phone" "$token" "$consoles" "$rate" "$seconds"
+java "$FT9_LOCAL/bench/ConsoleBenchmark.java" "$console" "$WHATSAPP_APP_SECRET" "$phone" "$token" "$consoles" "$rate" "$seconds"

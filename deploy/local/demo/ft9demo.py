@@ -105,6 +105,7 @@ class Demo:
         self.phone_number_id = os.environ["DEMO_PHONE_NUMBER_ID"]
         self.stripe_secret = os.environ["STRIPE_WEBHOOK_SECRET"]
         self.wa_id = "5581" + "9" + "".join(random.choice("0123456789") for _ in range(8))
+        self.name = "Marina Costa"
         self.missing = []
         self.seen = set()
 
@@ -118,7 +119,7 @@ class Demo:
         body = {"object": "whatsapp_business_account", "entry": [{"id": "102290129340398", "changes": [{"field": "messages", "value": {
             "messaging_product": "whatsapp",
             "metadata": {"display_phone_number": "558132220000", "phone_number_id": self.phone_number_id},
-            "contacts": [{"profile": {"name": "Marina Costa"}, "wa_id": self.wa_id}],
+            "contacts": [{"profile": {"name": self.name}, "wa_id": self.wa_id}],
             "messages": [{"from": self.wa_id, "id": "wamid.HBgM" + uuid.uuid4().hex.upper(), "timestamp": str(int(time.time())),
                           "type": "text", "text": {"body": text}}]}}]}]}
         raw = json.dumps(body, ensure_ascii=False).encode()
@@ -175,11 +176,19 @@ class Demo:
         self.expect(conversation and conversation["mode"] == "HUMAN", "the conversation is handed to a person (mode HUMAN)")
         if conversation:
             print(f"  conversation {conversation['id']}: mode {conversation['mode']}, reason: {conversation['handoffReason']}")
+        # Another patient asks to stop receiving messages; Marina's conversation stays with the reception, to be
+        # answered in the console.
+        marina = (self.wa_id, self.name)
+        self.wa_id, self.name = "5581" + "9" + "".join(random.choice("0123456789") for _ in range(8)), "Rafael Lima"
+        print(f"\n[demo] another patient, {self.name}, writes from +{self.wa_id}")
         self.turn("SAIR", [])
         _, contacts = call("GET", GATEWAY + "/api/contacts?q=" + self.wa_id, token=self.token)
         self.expect(bool(contacts and contacts.get("items") and contacts["items"][0].get("optedOut")), "the contact is opted out")
+        self.wa_id, self.name = marina
         self.runs()
         self.billing()
+        print(f"\n[demo] {self.name}'s conversation waits for the reception: take it over and answer it in the console,"
+              f" {os.environ.get('FT9_PUBLIC_URL', 'http://localhost:8080')} (admin@ft9.com.br / ft9demo)")
         print()
         if self.missing:
             print(f"[demo] {len(self.missing)} expected effect(s) missing: " + "; ".join(self.missing))

@@ -37,8 +37,13 @@ public class DemoAccounts {
         }
         UUID orgId = demoOrg.orElseThrow(() -> new IllegalStateException("FT9_DEMO_SEED needs FT9_DEMO_ORG_ID"));
         UserAccount admin = UserAccount.active(orgId, DEMO_ADMIN, BcryptUtil.bcryptHash(DEMO_PASSWORD, cost), Role.ORG_ADMIN);
+        admin.displayName = "Carla (recepção)";
         Optional<UserAccount> root = superAdminPassword.filter(p -> !p.isBlank())
-                .map(p -> UserAccount.active(null, SUPER_ADMIN, BcryptUtil.bcryptHash(p, cost), Role.SUPER_ADMIN));
+                .map(p -> UserAccount.active(null, SUPER_ADMIN, BcryptUtil.bcryptHash(p, cost), Role.SUPER_ADMIN))
+                .map(staff -> {
+                    staff.displayName = "FT9";
+                    return staff;
+                });
         VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> ensure(admin)
                 .chain(() -> root.map(DemoAccounts::ensure).orElse(Uni.createFrom().voidItem()))));
         LOG.warnf("demo accounts present: %s (ORG_ADMIN of %s)%s", DEMO_ADMIN, orgId,

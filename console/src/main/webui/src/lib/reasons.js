@@ -1,0 +1,13 @@
+// The platform's own hand-off reasons arrive in English words; these are shown in the reader's language. A reason an
+// organisation wrote in an automation is shown as written.
+import { t } from './i18n.svelte.js';
+
+const KNOWN = {
+  'nothing relevant in the knowledge base': 'reason.noKnowledge',
+  "the plan's monthly message quota is reached": 'reason.quota',
+  'the contact asked for a person': 'reason.askedForPerson',
+};
+
+export function reason(text) {
+  return text && KNOWN[text] ? t(KNOWN[text]) : text || '';
+}
