@@ -323,6 +323,34 @@ class ConsoleInBrowserIT {
         page.getByLabel("Language").selectOption("pt-BR");
     }
 
+    @Test
+    @Order(10)
+    void on_her_account_page_she_changes_the_name_colleagues_see_and_her_password_and_signs_in_with_it() {
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Júlia Recepção")).click();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Minha conta"))).isVisible();
+        page.getByLabel("Seu nome").fill("Júlia Andrade");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Salvar o nome")).click();
+        assertThat(page.getByText("Nome salvo.")).isVisible();
+        noSeriousAccessibilityViolation(page, "account");
+
+        page.getByLabel("Senha atual").fill("not my password");
+        page.getByLabel("Nova senha").fill("uma senha nova e longa");
+        page.getByLabel("Repita a senha").fill("uma senha nova e longa");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Trocar a senha")).click();
+        assertThat(page.getByRole(AriaRole.ALERT)).hasText("A senha atual não está certa.");
+        page.getByLabel("Senha atual").fill(PASSWORD);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Trocar a senha")).click();
+        assertThat(page.getByText("Senha trocada.")).isVisible();
+
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Ir para as conversas")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sair")).click();
+        assertThat(page).hasURL(Pattern.compile("/signin"));
+        page.getByLabel("E-mail").fill(emailA);
+        page.getByLabel("Senha").fill("uma senha nova e longa");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Entrar")).click();
+        assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Júlia Andrade"))).isVisible();
+    }
+
     // ------------------------------------------------------------------------------------------------------- helpers
 
     private static void noSeriousAccessibilityViolation(Page on, String screen) {
