@@ -75,8 +75,9 @@ export async function api(path, { method = 'GET', body, raw = false } = {}) {
     const headers = {};
     const token = await accessToken();
     if (token) headers.Authorization = `Bearer ${token}`;
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
-    return fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const form = typeof FormData !== 'undefined' && body instanceof FormData;
+    if (body !== undefined && !form) headers['Content-Type'] = 'application/json';
+    return fetch(path, { method, headers, body: body === undefined ? undefined : form ? body : JSON.stringify(body) });
   };
   let response = await send();
   if (response.status === 401 && session.accessToken && (await refresh())) response = await send();

@@ -29,7 +29,9 @@ class DictionariesTest {
             "message.show.document", "message.show.sticker", "billing.done.title", "billing.done.body", "billing.canceled.title",
             "billing.canceled.body", "billing.portal.title", "billing.portal.body", "signin.notice.passwordChanged",
             "signin.notice.invitationAccepted", "shortcuts.next", "shortcuts.previous", "shortcuts.reply", "shortcuts.close",
-            "shortcuts.search", "shortcuts.help", "journey.received");
+            "shortcuts.search", "shortcuts.help", "journey.received", "knowledge.kind.all", "knowledge.kind.FAQ",
+            "knowledge.kind.TEXT", "knowledge.kind.DOCUMENT", "team.state.ACTIVE", "team.state.INVITED", "team.state.DEACTIVATED",
+            "role.ORG_ADMIN", "role.ORG_MANAGER", "role.ORG_AGENT", "nav.inbox", "nav.knowledge", "nav.team");
 
     private static Set<String> keys(String file) throws IOException {
         Set<String> keys = new TreeSet<>();

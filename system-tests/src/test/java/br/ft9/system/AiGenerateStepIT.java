@@ -66,6 +66,13 @@ class AiGenerateStepIT {
     void an_ai_generate_step_answers_from_the_organisations_knowledge_and_hands_off_what_it_cannot_answer() throws Exception {
         UUID clinic = UUID.randomUUID();
         String admin = TestTokens.member(clinic, "ORG_ADMIN");
+        // Opened as tenant-service opens it: auth-service issues flow-service's token only for an organisation it knows.
+        try (CloudEventSender kafka = new CloudEventSender()) {
+            kafka.send("ft9.tenant.events", clinic.toString(), UUID.randomUUID().toString(), "ft9.tenant.organization.created.v1",
+                    "tenant-service", clinic.toString(), "{\"orgId\":\"" + clinic + "\",\"name\":\"Clínica Aurora\"}");
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> Database.value("auth",
+                "select org_id::text from known_organization where org_id = ?::uuid", clinic.toString()) != null);
         given().baseUri(memory.uri("").toString()).auth().oauth2(admin).contentType(ContentType.JSON)
                 .body(Map.of("kind", "FAQ", "question", "Vocês aceitam o convênio Unimed?",
                         "answer", "Sim, aceitamos Unimed, Bradesco Saúde e SulAmérica para consultas e exames."))

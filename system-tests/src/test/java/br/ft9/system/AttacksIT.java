@@ -666,13 +666,43 @@ class AttacksIT {
         }
         headers.forEach(request::header);
         try {
-            HttpResponse<String> answer = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Answer(answer.statusCode(), answer.headers().firstValue("Content-Type").orElse(null), answer.body());
+            HttpResponse<java.io.InputStream> answer = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            String type = answer.headers().firstValue("Content-Type").orElse(null);
+            return new Answer(answer.statusCode(), type, type != null && type.startsWith("text/event-stream")
+                    ? firstSecondOf(answer.body()) : new String(answer.body().readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(method + " " + path, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** What a stream of server-sent events says in its first second: it never ends by itself. */
+    private static String firstSecondOf(java.io.InputStream stream) throws IOException {
+        java.io.ByteArrayOutputStream seen = new java.io.ByteArrayOutputStream();
+        Thread reader = new Thread(() -> {
+            byte[] buffer = new byte[8192];
+            try {
+                for (int n = stream.read(buffer); n >= 0; n = stream.read(buffer)) {
+                    synchronized (seen) {
+                        seen.write(buffer, 0, n);
+                    }
+                }
+            } catch (IOException closed) {
+                // closed below, after the second
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            reader.join(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        stream.close();
+        synchronized (seen) {
+            return seen.toString(StandardCharsets.UTF_8);
         }
     }
 

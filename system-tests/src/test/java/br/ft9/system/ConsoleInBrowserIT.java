@@ -351,6 +351,60 @@ class ConsoleInBrowserIT {
         assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Júlia Andrade"))).isVisible();
     }
 
+    @Test
+    @Order(11)
+    void an_faq_added_in_the_console_answers_the_assistants_test_and_a_patients_whatsapp_question_with_it_as_the_source()
+            throws Exception {
+        // Her admin adds it: the receptionist's role reads knowledge but does not change it.
+        Database.update("auth", "update user_account set role = 'ORG_ADMIN' where email = ?", emailA);
+        page.reload(); // a refresh carries the new role
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Conhecimento")).click();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("O que o assistente sabe"))).isVisible();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Nova pergunta")).click();
+        page.getByLabel("Pergunta (como o paciente perguntaria)").fill("Vocês atendem aos sábados?");
+        page.getByLabel("Resposta").fill("Sim! Aos sábados atendemos das 8h às 12h, com hora marcada.");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Salvar")).click();
+        assertThat(page.locator("[data-item]").filter(new Locator.FilterOptions().setHasText("Vocês atendem aos sábados?"))).isVisible();
+        noSeriousAccessibilityViolation(page, "knowledge");
+
+        page.getByLabel("Pergunte como um paciente perguntaria").fill("vocês abrem no sábado?");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Perguntar")).click();
+        Locator answer = page.locator(".result");
+        assertThat(answer).containsText("Aos sábados atendemos das 8h às 12h");
+        assertThat(answer).containsText("Vocês atendem aos sábados?");
+        page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("console-knowledge.png")));
+
+        String patient = "55119" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
+        assertThat(metaWebhook(phoneA, patient, "Carla Souza", "Vocês atendem aos sábados?")).isEqualTo(200);
+        JsonNode reply = await().atMost(Duration.ofSeconds(30)).until(() -> {
+            for (JsonNode item : api("whatsapp-gateway", "/api/conversations/outbox", TestTokens.member(orgA, "ORG_AGENT")).path("items")) {
+                if ("bot".equals(item.path("origin").asText()) && item.path("text").asText().contains("Aos sábados atendemos")) {
+                    return item;
+                }
+            }
+            return null;
+        }, found -> found != null);
+        assertThat(reply.path("text").asText()).contains("Fonte: Vocês atendem aos sábados?");
+    }
+
+    @Test
+    @Order(12)
+    void the_admin_invites_a_colleague_with_a_role_and_sees_the_invitation_in_the_team() {
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Equipe")).click();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Equipe"))).isVisible();
+        String colleague = "coordenacao-" + UUID.randomUUID() + "@clinica.example";
+        page.getByLabel("E-mail").fill(colleague);
+        page.getByLabel("Nome (como os colegas verão)").fill("Rita Coordenação");
+        page.getByLabel("Papel", new Page.GetByLabelOptions().setExact(true)).selectOption("ORG_MANAGER");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Enviar convite")).click();
+        assertThat(page.getByRole(AriaRole.STATUS).filter(new Locator.FilterOptions().setHasText(colleague))).isVisible();
+        Locator row = page.locator("tr[data-user='" + colleague + "']");
+        assertThat(row).containsText("Rita Coordenação");
+        assertThat(row).containsText("Convidada");
+        noSeriousAccessibilityViolation(page, "team");
+        page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("console-team.png")));
+    }
+
     // ------------------------------------------------------------------------------------------------------- helpers
 
     private static void noSeriousAccessibilityViolation(Page on, String screen) {
