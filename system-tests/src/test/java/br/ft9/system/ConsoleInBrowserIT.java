@@ -13,7 +13,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -35,7 +34,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
@@ -111,9 +109,7 @@ class ConsoleInBrowserIT {
 
         axe = Files.readString(Path.of(System.getProperty("ft9.root", ".."), "console/src/main/webui/node_modules/axe-core/axe.min.js"));
         playwright = Playwright.create();
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(Paths.get("/usr/bin/chromium"))
-                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                        "--disable-sync", "--no-first-run")));
+        browser = Browsers.chromium(playwright);
         receptionist = browser.newContext(new Browser.NewContextOptions().setLocale("pt-BR").setViewportSize(1280, 800)
                 .setTimezoneId("America/Sao_Paulo"));
         receptionist.addInitScript(axe); // as the browser's own script: the page's CSP does not apply to it

@@ -34,7 +34,8 @@ import io.restassured.http.ContentType;
  * (the jars the build packaged) on real PostgreSQL, Redis and Kafka and seeds the demo clinic; {@code demo.sh} plays a
  * patient's conversation and must see every expected effect; then, through the public entry points only: a forged
  * webhook changes nothing, a message Meta delivers twice is answered once, a conversation a person has gets no bot
- * reply, and a user of another organisation sees none of it; a second {@code up.sh} says the suite is up.
+ * reply, and a user of another organisation sees none of it; a second {@code up.sh} says the suite is up. The demo's
+ * admin watches the conversation arrive in the console (Debian's Chromium), takes it over and answers it.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WholeSuiteIT {
@@ -136,10 +137,48 @@ class WholeSuiteIT {
 
     @Test
     @Order(1)
-    void the_demo_plays_a_conversation_and_sees_every_expected_effect() throws Exception {
-        Map.Entry<Integer, String> demo = script("demo.sh", 240);
-        assertThat(demo.getKey()).as(demo.getValue()).isZero();
-        assertThat(demo.getValue()).contains("every expected effect was seen").contains("Fonte:").contains("mode HUMAN");
+    void the_demo_plays_a_conversation_the_admin_watches_arrive_in_the_console_then_takes_over_and_answers() throws Exception {
+        try (com.microsoft.playwright.Playwright playwright = com.microsoft.playwright.Playwright.create()) {
+            com.microsoft.playwright.Page page = Browsers.chromium(playwright)
+                    .newContext(new com.microsoft.playwright.Browser.NewContextOptions().setLocale("pt-BR")).newPage();
+            page.navigate("http://localhost:8080/");
+            page.getByLabel("E-mail").fill("admin@ft9.com.br");
+            page.getByLabel("Senha").fill("ft9demo");
+            page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+                    new com.microsoft.playwright.Page.GetByRoleOptions().setName("Entrar")).click();
+            page.getByRole(com.microsoft.playwright.options.AriaRole.TAB,
+                    new com.microsoft.playwright.Page.GetByRoleOptions().setName(java.util.regex.Pattern.compile("Todas"))).click();
+            com.microsoft.playwright.Locator marina = page.locator("[data-conversation]")
+                    .filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText("Marina Costa"));
+
+            // The demo plays while the console is open; the page is never reloaded.
+            java.util.concurrent.CompletableFuture<Map.Entry<Integer, String>> demo = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return script("demo.sh", 240);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(marina)
+                    .isVisible(new com.microsoft.playwright.assertions.LocatorAssertions.IsVisibleOptions().setTimeout(60_000));
+            assertThat(demo.isDone()).as("the conversation showed up while the demo was still playing").isFalse();
+            Map.Entry<Integer, String> played = demo.get(240, TimeUnit.SECONDS);
+            assertThat(played.getKey()).as(played.getValue()).isZero();
+            assertThat(played.getValue()).contains("every expected effect was seen").contains("Fonte:").contains("mode HUMAN");
+
+            page.getByRole(com.microsoft.playwright.options.AriaRole.TAB, new com.microsoft.playwright.Page.GetByRoleOptions()
+                    .setName(java.util.regex.Pattern.compile("Precisa de atendimento"))).click();
+            marina.click();
+            page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+                    new com.microsoft.playwright.Page.GetByRoleOptions().setName("Assumir")).click();
+            page.getByLabel("Sua resposta").fill("Olá, Marina! Aqui é a recepção. Traga seu filho hoje às 14h, por favor.");
+            page.keyboard().press("Enter");
+            com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(page.locator("li.message.outbound")
+                    .filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText("Traga seu filho hoje às 14h"))).isVisible();
+        }
+        assertThat(given().baseUri(GATEWAY).auth().oauth2(admin).when().get("/api/conversations/outbox").then().statusCode(200)
+                .extract().<List<Map<String, Object>>>path("items")).as("the answer left through the local outbox")
+                .anyMatch(m -> String.valueOf(m.get("text")).contains("Traga seu filho hoje às 14h") && "agent".equals(m.get("origin")));
     }
 
     @Test
