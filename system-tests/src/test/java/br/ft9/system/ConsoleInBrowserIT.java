@@ -401,6 +401,37 @@ class ConsoleInBrowserIT {
         page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("console-team.png")));
     }
 
+    @Test
+    @Order(13)
+    void the_pages_mailed_links_and_stripe_lead_to_say_what_they_are_for_and_pass_axe_core() {
+        Page visitor = browser.newContext(new Browser.NewContextOptions().setLocale("pt-BR")).newPage();
+        visitor.context().addInitScript(axe);
+        Map<String, String> pages = new LinkedHashMap<>();
+        pages.put("/password/forgot", "Esqueci minha senha");
+        pages.put("/password/reset?token=abc", "Escolher uma nova senha");
+        pages.put("/invitations/accept?token=abc", "Seu convite para a FT9");
+        pages.put("/invitations/accept", "Seu convite para a FT9");
+        pages.put("/billing/done", "Pagamento recebido");
+        pages.put("/billing/canceled", "Pagamento não concluído");
+        pages.put("/nada/aqui", "Página não encontrada");
+        pages.forEach((path, heading) -> {
+            visitor.navigate(console(path));
+            assertThat(visitor.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName(heading))).isVisible();
+            noSeriousAccessibilityViolation(visitor, path);
+        });
+        visitor.navigate(console("/invitations/accept?token=not-a-real-invitation-token"));
+        visitor.getByLabel("Seu nome").fill("Alguém");
+        visitor.getByLabel("Nova senha").fill("uma senha qualquer");
+        visitor.getByLabel("Repita a senha").fill("uma senha qualquer");
+        visitor.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Criar minha senha")).click();
+        assertThat(visitor.getByRole(AriaRole.ALERT)).containsText("Este convite não vale mais");
+        visitor.navigate(console("/password/forgot"));
+        visitor.getByLabel("E-mail").fill("ninguem@clinica.example");
+        visitor.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Enviar link")).click();
+        assertThat(visitor.getByRole(AriaRole.STATUS)).containsText("Se houver uma conta com esse e-mail");
+        visitor.context().close();
+    }
+
     // ------------------------------------------------------------------------------------------------------- helpers
 
     private static void noSeriousAccessibilityViolation(Page on, String screen) {
