@@ -15,7 +15,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
@@ -24,6 +26,14 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
+import com.microsoft.playwright.options.AriaRole;
 
 import br.ft9.common.security.HmacSignature;
 import io.quarkus.elytron.security.common.BcryptUtil;
@@ -138,43 +148,43 @@ class WholeSuiteIT {
     @Test
     @Order(1)
     void the_demo_plays_a_conversation_the_admin_watches_arrive_in_the_console_then_takes_over_and_answers() throws Exception {
-        try (com.microsoft.playwright.Playwright playwright = com.microsoft.playwright.Playwright.create()) {
-            com.microsoft.playwright.Page page = Browsers.chromium(playwright)
-                    .newContext(new com.microsoft.playwright.Browser.NewContextOptions().setLocale("pt-BR")).newPage();
+        try (Playwright playwright = Playwright.create()) {
+            Page page = Browsers.chromium(playwright)
+                    .newContext(new Browser.NewContextOptions().setLocale("pt-BR")).newPage();
             page.navigate("http://localhost:8080/");
             page.getByLabel("E-mail").fill("admin@ft9.com.br");
             page.getByLabel("Senha").fill("ft9demo");
-            page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
-                    new com.microsoft.playwright.Page.GetByRoleOptions().setName("Entrar")).click();
-            page.getByRole(com.microsoft.playwright.options.AriaRole.TAB,
-                    new com.microsoft.playwright.Page.GetByRoleOptions().setName(java.util.regex.Pattern.compile("Todas"))).click();
-            com.microsoft.playwright.Locator marina = page.locator("[data-conversation]")
-                    .filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText("Marina Costa"));
+            page.getByRole(AriaRole.BUTTON,
+                    new Page.GetByRoleOptions().setName("Entrar")).click();
+            page.getByRole(AriaRole.TAB,
+                    new Page.GetByRoleOptions().setName(Pattern.compile("Todas"))).click();
+            Locator marina = page.locator("[data-conversation]")
+                    .filter(new Locator.FilterOptions().setHasText("Marina Costa"));
 
             // The demo plays while the console is open; the page is never reloaded.
-            java.util.concurrent.CompletableFuture<Map.Entry<Integer, String>> demo = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            CompletableFuture<Map.Entry<Integer, String>> demo = CompletableFuture.supplyAsync(() -> {
                 try {
                     return script("demo.sh", 240);
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
             });
-            com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(marina)
-                    .isVisible(new com.microsoft.playwright.assertions.LocatorAssertions.IsVisibleOptions().setTimeout(60_000));
+            PlaywrightAssertions.assertThat(marina)
+                    .isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(60_000));
             assertThat(demo.isDone()).as("the conversation showed up while the demo was still playing").isFalse();
             Map.Entry<Integer, String> played = demo.get(240, TimeUnit.SECONDS);
             assertThat(played.getKey()).as(played.getValue()).isZero();
             assertThat(played.getValue()).contains("every expected effect was seen").contains("Fonte:").contains("mode HUMAN");
 
-            page.getByRole(com.microsoft.playwright.options.AriaRole.TAB, new com.microsoft.playwright.Page.GetByRoleOptions()
-                    .setName(java.util.regex.Pattern.compile("Precisa de atendimento"))).click();
+            page.getByRole(AriaRole.TAB, new Page.GetByRoleOptions()
+                    .setName(Pattern.compile("Precisa de atendimento"))).click();
             marina.click();
-            page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
-                    new com.microsoft.playwright.Page.GetByRoleOptions().setName("Assumir")).click();
+            page.getByRole(AriaRole.BUTTON,
+                    new Page.GetByRoleOptions().setName("Assumir")).click();
             page.getByLabel("Sua resposta").fill("Olá, Marina! Aqui é a recepção. Traga seu filho hoje às 14h, por favor.");
             page.keyboard().press("Enter");
-            com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(page.locator("li.message.outbound")
-                    .filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText("Traga seu filho hoje às 14h"))).isVisible();
+            PlaywrightAssertions.assertThat(page.locator("li.message.outbound")
+                    .filter(new Locator.FilterOptions().setHasText("Traga seu filho hoje às 14h"))).isVisible();
         }
         assertThat(given().baseUri(GATEWAY).auth().oauth2(admin).when().get("/api/conversations/outbox").then().statusCode(200)
                 .extract().<List<Map<String, Object>>>path("items")).as("the answer left through the local outbox")

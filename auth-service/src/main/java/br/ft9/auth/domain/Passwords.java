@@ -19,8 +19,9 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 /**
- * A user's password after the invitation: forgotten (a mailed, single-use, expiring link; nobody learns from the answer
- * whether the address has an account) and changed while signed in. Either way every other sign-in of the account ends.
+ * A user's password after the invitation: forgotten (a mailed, single-use, expiring link that, once used, ends every
+ * sign-in of the account; nobody learns from the answer whether the address has an account) and changed while signed
+ * in (the current one asked; the sign-ins stay).
  */
 @ApplicationScoped
 public class Passwords {
@@ -84,22 +85,22 @@ public class Passwords {
                 .<PasswordReset>find("tokenHash", TokenIssuer.hash(token)).firstResult()
                 .chain(reset -> {
                     if (reset == null || !reset.openAt(now)) {
-                        return Uni.createFrom().failure(new InvalidField("token", "this link is not valid or has expired; ask for a new one"));
+                        return Uni.createFrom().failure(expiredLink());
                     }
                     reset.usedAt = now;
                     return UserAccount.<UserAccount>findById(reset.userId).chain(user -> {
                         if (user == null || user.status != AccountStatus.ACTIVE) {
-                            return Uni.createFrom().failure(new InvalidField("token", "this link is not valid or has expired; ask for a new one"));
+                            return Uni.createFrom().failure(expiredLink());
                         }
                         user.passwordHash = hash;
                         user.updatedAt = now;
-                        return endSignIns(user.id, now).replaceWith(user.id);
+                        return RefreshToken.revokeAllOf(user.id, now).replaceWith(user.id);
                     });
                 })))
                 .chain(userId -> revoked.revokeAllOf(userId.toString(), now.toInstant(), tokens.accessTokenLifetime()));
     }
 
-    /** Changes a signed-in user's password when they know the current one; their other sign-ins end. */
+    /** Changes a signed-in user's password when they know the current one; their sign-ins go on. */
     public Uni<Void> change(UUID userId, String currentPassword, String newPassword) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         return Panache.withSession(() -> UserAccount.<UserAccount>findById(userId))
@@ -114,7 +115,7 @@ public class Passwords {
                         hash, now, userId))).replaceWithVoid();
     }
 
-    private static Uni<Integer> endSignIns(UUID userId, OffsetDateTime now) {
-        return RefreshToken.update("revokedAt = ?1 where userId = ?2 and revokedAt is null", now, userId);
+    private static InvalidField expiredLink() {
+        return new InvalidField("token", "this link is not valid or has expired; ask for a new one");
     }
 }

@@ -9,6 +9,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.smallrye.mutiny.Uni;
 
 /** One refresh token of a login's family, kept as a hash; used once, then replaced. */
 @Entity
@@ -45,5 +46,10 @@ public class RefreshToken extends PanacheEntityBase {
     /** Presentable exactly once: not used, not revoked, not expired. */
     public boolean presentableAt(OffsetDateTime now) {
         return usedAt == null && revokedAt == null && expiresAt.isAfter(now);
+    }
+
+    /** Ends every sign-in of the user: none of their refresh tokens works after this. Call inside a transaction. */
+    public static Uni<Integer> revokeAllOf(UUID userId, OffsetDateTime at) {
+        return update("revokedAt = ?1 where userId = ?2 and revokedAt is null", at, userId);
     }
 }

@@ -117,7 +117,7 @@ public class Sessions {
                 .map(token -> RefreshToken.<RefreshToken>find("tokenHash = ?1 and userId = ?2", TokenIssuer.hash(token), userId)
                         .firstResult()
                         .chain(found -> found == null ? Uni.createFrom().item(0) : revokeFamily(found.familyId, now)))
-                .orElseGet(() -> RefreshToken.update("revokedAt = ?1 where userId = ?2 and revokedAt is null", now, userId)));
+                .orElseGet(() -> RefreshToken.revokeAllOf(userId, now)));
         return revokeAccess.chain(() -> revokeRefresh).replaceWithVoid();
     }
 

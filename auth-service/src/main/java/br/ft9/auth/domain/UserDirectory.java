@@ -96,7 +96,7 @@ public class UserDirectory {
                 .onFailure(DatabaseErrors::isUniqueViolation).transform(e -> emailTaken())
                 // The mail goes out only after the commit: no mail for an invitation that does not exist.
                 .chain(heldElsewhere -> heldElsewhere
-                        ? mailer.sendAlreadyHeld(user.email, invitationLifetime)
+                        ? mailer.sendAlreadyHeld(user.email)
                         : mailer.send(user.email, token, invitationLifetime))
                 .map(sent -> new Invited(user, invitation.expiresAt, sent));
     }
@@ -116,8 +116,9 @@ public class UserDirectory {
                             throw new InvalidField("token", "this invitation is not valid or has expired");
                         }
                         user.passwordHash = hash;
-                        if (DisplayNames.tidy(displayName) != null) {
-                            user.displayName = DisplayNames.tidy(displayName);
+                        String name = DisplayNames.tidy(displayName);
+                        if (name != null) {
+                            user.displayName = name; // without one, the name the inviting admin gave stays
                         }
                         user.status = AccountStatus.ACTIVE;
                         user.updatedAt = now;
@@ -202,7 +203,7 @@ public class UserDirectory {
             }
             user.status = AccountStatus.DEACTIVATED;
             user.updatedAt = now;
-            return RefreshToken.update("revokedAt = ?1 where userId = ?2 and revokedAt is null", now, user.id)
+            return RefreshToken.revokeAllOf(user.id, now)
                     .chain(() -> outbox.append(AuthEvents.TOPIC, AuthEvents.USER_DEACTIVATED, user.orgId, UserEventV1.of(user, null)))
                     .replaceWith(user);
         })).call(user -> revoked.revokeAllOf(user.id.toString(), now.toInstant(), tokens.accessTokenLifetime()));

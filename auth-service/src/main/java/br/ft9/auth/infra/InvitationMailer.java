@@ -49,7 +49,7 @@ public class InvitationMailer {
      * The mail for an address that already has an account in another organisation: no link (an address belongs to one
      * organisation), and the reason, told to the address's owner only.
      */
-    public Uni<Boolean> sendAlreadyHeld(String email, Duration validFor) {
+    public Uni<Boolean> sendAlreadyHeld(String email) {
         String text = """
                 Olá!
 

@@ -36,12 +36,21 @@ public final class DocumentText {
         }
     }
 
-    private static final int MAX_CHARS = 5_000_000;
+    /** The most text one document may give. */
+    static final int MAX_CHARS = 5_000_000;
     /** What a .docx may unpack to at most, whatever its size: a few pages of text unpack to well under a megabyte. */
     static final long MAX_UNPACKED = 40L * 1024 * 1024;
     /** How many times its own size a .docx may unpack to: text compresses about tenfold, a bomb a thousandfold. */
     static final long MAX_RATIO = 100;
     static final int MAX_ENTRIES = 2_000;
+
+    /** Whether the kind is plain text (read as it is) rather than a format a parser has to take apart. */
+    static boolean plain(String kind) {
+        return switch (kind) {
+            case "txt", "md", "markdown" -> true;
+            default -> false;
+        };
+    }
 
     public static String extension(String filename) {
         int dot = filename == null ? -1 : filename.lastIndexOf('.');
@@ -57,10 +66,10 @@ public final class DocumentText {
         String kind = extension(filename);
         Parser parser;
         ParseContext context = new ParseContext();
+        if (plain(kind)) {
+            return new String(bytes, java.nio.charset.StandardCharsets.UTF_8).replace("\r\n", "\n");
+        }
         switch (kind) {
-            case "txt", "md", "markdown" -> {
-                return new String(bytes, java.nio.charset.StandardCharsets.UTF_8).replace("\r\n", "\n");
-            }
             case "html", "htm" -> parser = new JSoupParser();
             case "pdf" -> {
                 if (!startsWithWithin(bytes, "%PDF-", 1024)) {

@@ -27,7 +27,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class IsolatedDocumentText {
 
     /** The most a child may answer: the text cap of {@link DocumentText}, four bytes a character at worst. */
-    private static final int MAX_ANSWER_BYTES = 5_000_000 * 4 + 64;
+    private static final int MAX_ANSWER_BYTES = DocumentText.MAX_CHARS * 4 + 64;
 
     private final Duration timeout;
     private final String maxHeap;
@@ -41,7 +41,7 @@ public class IsolatedDocumentText {
     /** The file's text, or {@link DocumentText.Unreadable} with the reason (including running out of time or memory). */
     public String read(String filename, byte[] bytes) {
         String kind = DocumentText.extension(filename);
-        if (List.of("txt", "md", "markdown").contains(kind) || !DocumentText.KINDS.containsKey(kind)) {
+        if (DocumentText.plain(kind) || !DocumentText.KINDS.containsKey(kind)) {
             return new DocumentText().read(filename, bytes);
         }
         Process process;

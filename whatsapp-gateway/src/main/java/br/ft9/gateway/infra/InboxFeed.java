@@ -95,11 +95,6 @@ public class InboxFeed {
         });
     }
 
-    /** How many consoles are following on this replica (for the benchmark and the logs). */
-    public int listeners() {
-        return organisations.values().stream().mapToInt(o -> o.listeners.size()).sum();
-    }
-
     private Uni<Long> join(UUID orgId, Listener listener) {
         Organisation known = organisations.get(orgId);
         if (known != null && known.ready) {
