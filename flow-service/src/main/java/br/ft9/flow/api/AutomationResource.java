@@ -132,6 +132,18 @@ public class AutomationResource {
     }
 
     @GET
+    @Path("/runs")
+    @Operation(summary = "Every run of the organisation, newest first", description = "Narrowed by automation, status "
+            + "(READY, RUNNING, SUCCEEDED, FAILED, SKIPPED) and creation time (since inclusive, until exclusive, ISO-8601).")
+    public Uni<PageResponse<RunResponse>> allRuns(@QueryParam("automation") UUID automation, @QueryParam("status") String status,
+            @QueryParam("since") String since, @QueryParam("until") String until, @QueryParam("page") @DefaultValue("0") int page,
+            @QueryParam("size") @DefaultValue("20") int size) {
+        Automations.RunFilter filter = new Automations.RunFilter(automation, runStatus(status), instant("since", since),
+                instant("until", until));
+        return automations.runs(tenant.orgId(), filter, page, size).map(found -> found.map(r -> run(r, null)));
+    }
+
+    @GET
     @Operation(summary = "The organisation's automations, most recently changed first")
     public Uni<PageResponse<AutomationResponse>> list(@QueryParam("page") @DefaultValue("0") int page,
             @QueryParam("size") @DefaultValue("20") int size) {
@@ -276,6 +288,28 @@ public class AutomationResource {
             return json.readTree(text);
         } catch (Exception e) {
             return null;
+        }
+    }
+
+    private static Automations.RunStatus runStatus(String status) {
+        if (status == null || status.isBlank()) {
+            return null;
+        }
+        try {
+            return Automations.RunStatus.valueOf(status.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidField("status", "status is one of " + java.util.Arrays.toString(Automations.RunStatus.values()));
+        }
+    }
+
+    private static OffsetDateTime instant(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value.trim());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new InvalidField(field, field + " is a date and time with its offset, e.g. 2026-11-30T09:00:00-03:00");
         }
     }
 

@@ -91,6 +91,40 @@ public class Automations {
         return PageResponse.of(Automation.<Automation>find("orgId = ?1 order by updatedAt desc, id", orgId), page, size);
     }
 
+    /** Which runs to list: each null field does not narrow. */
+    public record RunFilter(UUID automationId, RunStatus status, OffsetDateTime since, OffsetDateTime until) {
+    }
+
+    /** The states a run can be in, as the runs list filters them. */
+    public enum RunStatus {
+        READY, RUNNING, SUCCEEDED, FAILED, SKIPPED
+    }
+
+    /** Every run of the organisation that the filter lets through, newest first. */
+    @WithSession
+    public Uni<PageResponse<Run>> runs(UUID orgId, RunFilter filter, int page, int size) {
+        StringBuilder query = new StringBuilder("orgId = :org");
+        java.util.Map<String, Object> params = new java.util.HashMap<>();
+        params.put("org", orgId);
+        if (filter.automationId() != null) {
+            query.append(" and automationId = :automation");
+            params.put("automation", filter.automationId());
+        }
+        if (filter.status() != null) {
+            query.append(" and status = :status");
+            params.put("status", filter.status().name());
+        }
+        if (filter.since() != null) {
+            query.append(" and createdAt >= :since");
+            params.put("since", filter.since());
+        }
+        if (filter.until() != null) {
+            query.append(" and createdAt < :until");
+            params.put("until", filter.until());
+        }
+        return PageResponse.of(Run.<Run>find(query.append(" order by createdAt desc, id").toString(), params), page, size);
+    }
+
     /** Activating one more automation must stay within the plan's number of active automations. */
     private static Uni<Void> withinPlan(UUID orgId, String status) {
         if (!Automation.ACTIVE.equals(status)) {

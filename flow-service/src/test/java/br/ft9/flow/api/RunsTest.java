@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -99,6 +100,27 @@ class RunsTest {
                     && "ft9.flow.conversation.handoff_requested.v1".equals(KafkaProbe.cloudEvent(r).get("type")), Duration.ofSeconds(20));
             assertThat(handoff.value()).contains("Certo, Ana! Vou chamar alguém da equipe.").contains("\"waId\":\"5581911110002\"");
         }
+    }
+
+    @Test
+    void the_organisations_runs_are_listed_together_and_narrowed_by_automation_status_and_time_and_a_bad_filter_is_named() {
+        UUID clinic = UUID.randomUUID();
+        String welcome = fromTemplate(clinic, "welcome_message");
+        String handoff = fromTemplate(clinic, "keyword_handoff");
+        Flows.contactWrites(kafka, clinic, "5581911110041", "Bia", "oi, queria falar com um atendente");
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> Flows.row("select count(*) from run where org_id = $1"
+                + " and status = 'SUCCEEDED'", clinic).getLong(0) == 2);
+
+        var all = as(clinic, "ORG_AGENT").when().get("/api/automations/runs").then().statusCode(200).extract().jsonPath();
+        assertThat(all.getList("items.automationId", String.class)).containsExactlyInAnyOrder(welcome, handoff);
+        as(clinic, "ORG_AGENT").when().get("/api/automations/runs?automation={a}&status=succeeded", handoff).then().statusCode(200)
+                .body("total", equalTo(1)).body("items[0].automationId", equalTo(handoff));
+        as(clinic, "ORG_AGENT").when().get("/api/automations/runs?status=FAILED").then().statusCode(200).body("total", equalTo(0));
+        as(clinic, "ORG_AGENT").when().get("/api/automations/runs?since={s}", OffsetDateTime.now().plusMinutes(1).toString()).then()
+                .statusCode(200).body("total", equalTo(0));
+        as(UUID.randomUUID(), "ORG_ADMIN").when().get("/api/automations/runs").then().statusCode(200).body("total", equalTo(0));
+        as(clinic, "ORG_AGENT").when().get("/api/automations/runs?status=LOST").then().statusCode(400).body("field", equalTo("status"));
+        as(clinic, "ORG_AGENT").when().get("/api/automations/runs?until=ontem").then().statusCode(400).body("field", equalTo("until"));
     }
 
     @Test
