@@ -30,8 +30,8 @@ import io.vertx.pgclient.PgConnectOptions;
 
 /**
  * The live feed of every organisation's inbox on this replica. The database writes an {@code inbox_event} row in the
- * transaction of each change and NOTIFYs on commit (V9); this replica LISTENs, reads the new rows once per organisation
- * that has consoles connected here, and hands them to each of them. A console that reconnects names the last event it
+ * transaction of each change and NOTIFYs its id on commit (V9, V10); this replica LISTENs, reads the announced rows once
+ * per organisation that has consoles connected here, and hands them to each of them. A console that reconnects names the last event it
  * got and is given what it missed, or told to reload when that is older than what is kept.
  */
 @ApplicationScoped
@@ -67,9 +67,10 @@ public class InboxFeed {
 
     void start(@Observes StartupEvent started) {
         subscriber = PgSubscriber.subscriber(vertx, listenOptions)
-                // Reconnects after a database restart; what was missed meanwhile is read by id when the next NOTIFY comes.
+                // Reconnects after a database restart; notifications sent meanwhile are lost, so every console connected
+                // here is told to read its inbox again once this replica listens again.
                 .reconnectPolicy(attempt -> 1000L);
-        subscriber.channel(CHANNEL).handler(this::changed);
+        subscriber.channel(CHANNEL).handler(this::changed).subscribeHandler(this::reloadEveryone);
         subscriber.connect().subscribe().with(ok -> LOG.info("inbox feed listening"),
                 failure -> LOG.warnf("inbox feed could not listen yet: %s", failure.getMessage()));
     }
@@ -86,10 +87,10 @@ public class InboxFeed {
             Listener listener = new Listener(emitter);
             join(orgId, listener).chain(cursor -> {
                 if (lastEventId == null) {
-                    listener.startFrom(cursor, List.of());
+                    listener.startFrom(List.of());
                     return Uni.createFrom().voidItem();
                 }
-                return missed(orgId, lastEventId, cursor).invoke(missed -> listener.startFrom(cursor, missed)).replaceWithVoid();
+                return missed(orgId, lastEventId, cursor).invoke(listener::startFrom).replaceWithVoid();
             }).subscribe().with(ok -> { }, emitter::fail);
             emitter.onTermination(() -> leave(orgId, listener));
         });
@@ -144,46 +145,56 @@ public class InboxFeed {
                 });
     }
 
-    /** A NOTIFY from the database: this organisation changed; read what is new once and hand it to its consoles. */
+    /**
+     * A NOTIFY from the database, on commit: "org:id" names the organisation's new event. Only events named by a
+     * notification are read: ids are handed out when transactions start, so "ids above the last one read" would skip
+     * one whose transaction committed after a later one's.
+     */
     private void changed(String payload) {
+        int colon = payload.indexOf(':');
         UUID orgId;
+        long eventId;
         try {
-            orgId = UUID.fromString(payload);
+            orgId = UUID.fromString(colon < 0 ? payload : payload.substring(0, colon));
+            eventId = colon < 0 ? -1 : Long.parseLong(payload.substring(colon + 1));
         } catch (IllegalArgumentException e) {
             return;
         }
         Organisation organisation = organisations.get(orgId);
-        if (organisation == null || !organisation.ready) {
+        if (organisation == null || !organisation.ready || eventId < 0) {
             return;
         }
+        List<Long> batch;
         synchronized (organisation) {
+            organisation.announced.add(eventId);
             if (organisation.reading) {
-                organisation.again = true;
                 return;
             }
             organisation.reading = true;
+            batch = organisation.takeAnnounced();
         }
-        read(orgId, organisation);
+        read(orgId, organisation, batch);
     }
 
-    private void read(UUID orgId, Organisation organisation) {
-        pool.preparedQuery("select id, kind, conversation_id, message_id from inbox_event where org_id = $1 and id > $2 order by id"
-                + " limit 500").execute(Tuple.of(orgId, organisation.cursor))
+    private void reloadEveryone() {
+        organisations.values().forEach(organisation -> organisation.listeners.forEach(listener -> listener.live(InboxEvent.reload())));
+    }
+
+    private void read(UUID orgId, Organisation organisation, List<Long> ids) {
+        pool.preparedQuery("select id, kind, conversation_id, message_id from inbox_event where org_id = $1 and id = any($2)"
+                + " order by id").execute(Tuple.of(orgId, ids.toArray(Long[]::new)))
                 .subscribe().with(rows -> {
                     List<InboxEvent> events = new ArrayList<>();
                     rows.forEach(row -> events.add(event(row)));
-                    boolean more;
+                    List<Long> next;
                     synchronized (organisation) {
-                        if (!events.isEmpty()) {
-                            organisation.cursor = events.get(events.size() - 1).id();
-                        }
-                        more = organisation.again || events.size() == 500;
-                        organisation.again = false;
-                        organisation.reading = more;
+                        events.forEach(event -> organisation.cursor = Math.max(organisation.cursor, event.id()));
+                        next = organisation.takeAnnounced();
+                        organisation.reading = !next.isEmpty();
                     }
                     events.forEach(event -> organisation.listeners.forEach(listener -> listener.live(event)));
-                    if (more) {
-                        read(orgId, organisation);
+                    if (!next.isEmpty()) {
+                        read(orgId, organisation, next);
                     }
                 }, failure -> {
                     LOG.warnf("inbox feed could not read new events: %s", failure.getMessage());
@@ -211,37 +222,50 @@ public class InboxFeed {
     /** The consoles of one organisation on this replica and how far this replica has read its events. */
     private static final class Organisation {
         final Set<Listener> listeners = new CopyOnWriteArraySet<>();
+        /** The highest event id read: where a console that joins starts (its missed events end there). */
         volatile long cursor;
         volatile boolean ready;
         boolean reading;
-        boolean again;
+        /** Events announced and not read yet (a read takes at most 500). */
+        List<Long> announced = new ArrayList<>();
+
+        List<Long> takeAnnounced() {
+            if (announced.size() <= 500) {
+                List<Long> taken = announced;
+                announced = new ArrayList<>();
+                return taken;
+            }
+            List<Long> taken = new ArrayList<>(announced.subList(0, 500));
+            announced = new ArrayList<>(announced.subList(500, announced.size()));
+            return taken;
+        }
     }
 
     /**
-     * One connected console: it joins at the organisation's cursor; what it missed before that comes first, then every
-     * live event after the cursor, in order (live events that arrive while the missed ones are read wait).
+     * One connected console: what it missed before it joined comes first, then every live event, in the order they
+     * were committed (live events that arrive while the missed ones are read wait; one already replayed is not sent twice).
      */
     private static final class Listener {
         private final MultiEmitter<? super InboxEvent> emitter;
         private List<InboxEvent> waiting = new ArrayList<>();
-        private long floor = Long.MAX_VALUE;
+        private Set<Long> replayed = Set.of();
 
         Listener(MultiEmitter<? super InboxEvent> emitter) {
             this.emitter = emitter;
         }
 
-        synchronized void startFrom(long cursor, List<InboxEvent> missed) {
+        synchronized void startFrom(List<InboxEvent> missed) {
             missed.forEach(emitter::emit);
-            floor = cursor;
+            replayed = missed.stream().map(InboxEvent::id).collect(java.util.stream.Collectors.toUnmodifiableSet());
             List<InboxEvent> held = waiting;
             waiting = null;
-            held.stream().filter(e -> e.id() > floor).forEach(emitter::emit);
+            held.stream().filter(e -> !replayed.contains(e.id())).forEach(emitter::emit);
         }
 
         synchronized void live(InboxEvent event) {
             if (waiting != null) {
                 waiting.add(event);
-            } else if (event.id() > floor) {
+            } else if (!replayed.contains(event.id())) {
                 emitter.emit(event);
             }
         }
