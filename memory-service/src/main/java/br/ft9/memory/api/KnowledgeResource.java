@@ -61,9 +61,13 @@ public class KnowledgeResource {
         this.tenant = tenant;
     }
 
-    /** Body of a new FAQ entry ({@code kind} FAQ: question, answer) or text ({@code kind} TEXT: title, body). */
+    /**
+     * Body of a new FAQ entry ({@code kind} FAQ: question, answer) or text ({@code kind} TEXT: title, body);
+     * {@code resolvesGaps}: the knowledge gaps the item answers, closed with it.
+     */
     public record NewItemRequest(@NotBlank String kind, @Size(max = 300) String title, @Size(max = 1000) String question,
-            @Size(max = 10000) String answer, @Size(max = 200000) String body, List<String> tags, Boolean enabled) {
+            @Size(max = 10000) String answer, @Size(max = 200000) String body, List<String> tags, Boolean enabled,
+            @Size(max = 1000) List<@NotNull UUID> resolvesGaps) {
     }
 
     /** Body of a change: fields left out stay. */
@@ -88,7 +92,7 @@ public class KnowledgeResource {
     @Operation(summary = "Add an FAQ entry or a text", description = "Chunked, embedded and searchable when this answers 201.")
     public Uni<RestResponse<KnowledgeItemResponse>> create(@Valid @NotNull NewItemRequest request) {
         return knowledge.create(tenant.orgId(), new KnowledgeBase.NewItem(request.kind(), request.title(), request.question(),
-                request.answer(), request.body(), request.tags(), request.enabled()))
+                request.answer(), request.body(), request.tags(), request.enabled(), request.resolvesGaps()))
                 .map(item -> RestResponse.ResponseBuilder.<KnowledgeItemResponse>created(URI.create("/api/knowledge/items/" + item.id))
                         .entity(KnowledgeItemResponse.of(item)).build());
     }

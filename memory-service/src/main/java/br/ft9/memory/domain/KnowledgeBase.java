@@ -29,9 +29,9 @@ import io.vertx.mutiny.core.Vertx;
 @ApplicationScoped
 public class KnowledgeBase {
 
-    /** What a caller asks to create: an FAQ (question + answer) or a text (title + body). */
+    /** What a caller asks to create: an FAQ (question + answer) or a text (title + body), and the gaps it answers. */
     public record NewItem(String kind, String title, String question, String answer, String body, List<String> tags,
-            Boolean enabled) {
+            Boolean enabled, List<UUID> resolvesGaps) {
     }
 
     /** What a caller asks to change; null fields stay as they are. */
@@ -42,13 +42,15 @@ public class KnowledgeBase {
     private final Embedder embedder;
     private final Chunker chunker;
     private final Vertx vertx;
+    private final KnowledgeGaps gaps;
 
-    public KnowledgeBase(IndexRegistry indexes, Embedder embedder, Vertx vertx,
+    public KnowledgeBase(IndexRegistry indexes, Embedder embedder, Vertx vertx, KnowledgeGaps gaps,
             @ConfigProperty(name = "ft9.knowledge.chunk-max-chars", defaultValue = "800") int maxChars,
             @ConfigProperty(name = "ft9.knowledge.chunk-overlap-chars", defaultValue = "120") int overlapChars) {
         this.indexes = indexes;
         this.embedder = embedder;
         this.vertx = vertx;
+        this.gaps = gaps;
         this.chunker = new Chunker(maxChars, overlapChars);
     }
 
@@ -70,7 +72,7 @@ public class KnowledgeBase {
             item.title = item.question;
         }
         validate(item);
-        return store(item, true);
+        return store(item, true, () -> gaps.close(orgId, request.resolvesGaps(), item.id).replaceWithVoid());
     }
 
     public Uni<KnowledgeItem> update(UUID orgId, UUID id, Changes changes) {
@@ -105,7 +107,7 @@ public class KnowledgeBase {
             }
             item.updatedAt = now();
             validate(item);
-            return store(item, !java.util.Objects.equals(before, item.searchableText()));
+            return store(item, !java.util.Objects.equals(before, item.searchableText()), () -> Uni.createFrom().voidItem());
         });
     }
 
@@ -148,10 +150,16 @@ public class KnowledgeBase {
      * all in one transaction with the organisation's next index generation; then updates the index.
      */
     Uni<KnowledgeItem> store(KnowledgeItem item, boolean textChanged) {
+        return store(item, textChanged, () -> Uni.createFrom().voidItem());
+    }
+
+    /** Stores the item, its chunks and {@code alsoInTransaction}'s writes together, then updates the index. */
+    private Uni<KnowledgeItem> store(KnowledgeItem item, boolean textChanged, java.util.function.Supplier<Uni<Void>> alsoInTransaction) {
         Uni<List<KnowledgeIndex.Passage>> passages = textChanged ? embed(item) : existingPassages(item);
         return passages.chain(embedded -> Panache.withTransaction(() -> Panache.getSession()
                 .chain(session -> session.merge(item).call(session::flush)) // the chunks' rows refer to it
                 .call(() -> textChanged ? replaceChunks(item, embedded) : Uni.createFrom().voidItem())
+                .call(() -> alsoInTransaction.get())
                 .chain(() -> bumpGeneration(item.orgId)))
                 .chain(generation -> indexes.applied(item.orgId, generation, item.id,
                         item.enabled && KnowledgeItem.READY.equals(item.status) ? embedded : List.of()))

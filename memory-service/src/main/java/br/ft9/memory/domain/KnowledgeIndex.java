@@ -159,6 +159,11 @@ public final class KnowledgeIndex implements AutoCloseable {
 
     /** The text's index terms (Portuguese stems, stop words left out): what BM25 matches on. */
     public java.util.Set<String> terms(String text) {
+        return terms(analyzer, text);
+    }
+
+    /** The text's terms as this analyzer makes them, in order, once each. */
+    static java.util.Set<String> terms(Analyzer analyzer, String text) {
         java.util.Set<String> terms = new java.util.LinkedHashSet<>();
         try (TokenStream tokens = analyzer.tokenStream("text", text)) {
             CharTermAttribute term = tokens.addAttribute(CharTermAttribute.class);

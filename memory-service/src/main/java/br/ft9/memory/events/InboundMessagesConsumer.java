@@ -17,6 +17,7 @@ import br.ft9.common.inbox.CloudEventInbox;
 import br.ft9.common.inbox.ProcessedEvents;
 import br.ft9.common.outbox.Outbox;
 import br.ft9.memory.domain.Answers;
+import br.ft9.memory.domain.KnowledgeGaps;
 import br.ft9.memory.domain.OrganizationProfile;
 import br.ft9.memory.infra.ConversationMemory;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -27,7 +28,8 @@ import io.smallrye.reactive.messaging.ce.IncomingCloudEventMetadata;
 
 /**
  * The assistant on WhatsApp: answers each message a contact sends (unless a person has the conversation
- * or the organisation turned auto-reply off) with a send command to the gateway, or asks for a person.
+ * or the organisation turned auto-reply off) with a send command to the gateway, or asks for a person and keeps the
+ * question as a knowledge gap (with what a person then replies, from the gateway's agent replies).
  * The answer is worked out first; then, in one transaction, the event is recorded as processed and the
  * command (or hand-off) goes into the outbox, so a redelivered message is answered once.
  */
@@ -42,10 +44,12 @@ public class InboundMessagesConsumer {
     private final Outbox outbox;
     private final ObjectMapper json;
     private final MeterRegistry meters;
+    private final KnowledgeGaps gaps;
 
     public InboundMessagesConsumer(Answers answers, ConversationMemory memory, ProcessedEvents processed, Outbox outbox,
-            ObjectMapper json, MeterRegistry meters) {
+            ObjectMapper json, MeterRegistry meters, KnowledgeGaps gaps) {
         this.meters = meters;
+        this.gaps = gaps;
         this.answers = answers;
         this.memory = memory;
         this.processed = processed;
@@ -56,6 +60,11 @@ public class InboundMessagesConsumer {
     @Incoming("inbound-messages")
     public Uni<Void> consume(Message<String> message) {
         return CloudEventInbox.consume(message, (ce, payload) -> {
+            if (AgentRepliedV1.TYPE.equals(ce.getType())) {
+                // A person's reply may be the answer to a question the assistant could not give: the gap keeps it.
+                return CloudEventInbox.data(json, payload, AgentRepliedV1.class).chain(reply -> processed.applyOnce(CONSUMER, ce,
+                        () -> gaps.personReplied(reply.orgId(), reply.conversationId(), reply.text(), reply.at())));
+            }
             if (!MessageReceivedV1.TYPE.equals(ce.getType())) {
                 return Uni.createFrom().voidItem();
             }
@@ -118,7 +127,8 @@ public class InboundMessagesConsumer {
                                                 received.waId(), "nothing relevant in the knowledge base", received.text(),
                                                 answer.text(), answer.passages().stream().map(p -> p.item().id).distinct().toList(),
                                                 received.messageId()))
-                                        .replaceWithVoid();
+                                        .chain(() -> gaps.record(received.orgId(), received.conversationId(), received.contactId(),
+                                                received.messageId(), received.text()));
                             }
                             UUID commandId = UUID.randomUUID();
                             return outbox.append(SendMessageCommandV1.TOPIC, SendMessageCommandV1.TYPE, received.orgId(), key,

@@ -15,6 +15,7 @@ import br.ft9.common.api.TextSearch;
 import br.ft9.common.errors.Conflict;
 import br.ft9.common.errors.NotFound;
 import br.ft9.common.outbox.Outbox;
+import br.ft9.gateway.events.AgentRepliedV1;
 import br.ft9.gateway.events.ContactEventV1;
 import io.quarkus.hibernate.reactive.panache.PanacheQuery;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -140,7 +141,10 @@ public class Inbox {
             }
             Uni<Conversation> answering = conversation.humanMode() ? Uni.createFrom().item(conversation)
                     : conversations.takeOver(orgId, conversationId, agentId);
-            return answering.chain(taken -> queue.text(taken, contact, "agent", text, agentId));
+            return answering.chain(taken -> queue.text(taken, contact, "agent", text, agentId))
+                    .call(message -> outbox.append(AgentRepliedV1.TOPIC, AgentRepliedV1.TYPE, orgId, orgId + ":" + contact.waId,
+                            new AgentRepliedV1(orgId, conversationId, contact.id, contact.waId, message.id, agentId, text,
+                                    OffsetDateTime.now(ZoneOffset.UTC))));
         });
     }
 

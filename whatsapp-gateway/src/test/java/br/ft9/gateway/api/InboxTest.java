@@ -133,7 +133,7 @@ class InboxTest {
     }
 
     @Test
-    void an_agents_reply_takes_the_conversation_over_and_leaves_through_the_graph_api() {
+    void an_agents_reply_takes_the_conversation_over_leaves_through_the_graph_api_and_is_announced_with_its_text() {
         Meta.Number number = Meta.connectedNumber();
         String contact = Meta.waId();
         Meta.contactWrites(number, contact, "Preciso remarcar minha consulta");
@@ -152,6 +152,11 @@ class InboxTest {
             var taken = inbound.awaitRecord(r -> "ft9.whatsapp.conversation.taken_over.v1".equals(KafkaProbe.cloudEvent(r).get("type"))
                     && r.value().contains(conversation.toString()), Duration.ofSeconds(15));
             assertThat(taken.key()).isEqualTo(number.orgId() + ":" + contact);
+            var replied = inbound.awaitRecord(r -> "ft9.whatsapp.conversation.agent_replied.v1".equals(KafkaProbe.cloudEvent(r)
+                    .get("type")) && r.value().contains(conversation.toString()), Duration.ofSeconds(15));
+            assertThat(replied.key()).isEqualTo(number.orgId() + ":" + contact);
+            assertThat(replied.value()).contains("\"text\":\"Claro! Qual dia fica melhor?\"").contains(messageId)
+                    .contains(agentId.toString());
         }
         assertThat(sentTo(number)).isEqualTo(1);
         as(agent).when().get("/api/conversations/{id}", conversation).then().statusCode(200)
