@@ -1,5 +1,6 @@
 package br.ft9.gateway.api;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -16,18 +17,26 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.ResponseStatus;
 import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import br.ft9.common.api.PageResponse;
+import br.ft9.common.errors.ProblemMappers;
 import br.ft9.common.errors.InvalidField;
 import br.ft9.common.tenant.Role;
 import br.ft9.common.tenant.TenantContext;
 import br.ft9.gateway.domain.Conversation;
+import br.ft9.gateway.domain.ConversationReport;
+import br.ft9.gateway.domain.Reports;
+import br.ft9.gateway.domain.ConversationTemplates;
+import br.ft9.gateway.domain.MessageTemplate;
 import br.ft9.gateway.domain.Inbox;
 import br.ft9.gateway.domain.Journeys;
+import br.ft9.gateway.infra.GraphApiException;
 import io.smallrye.mutiny.Uni;
 
 /** The organisation's WhatsApp inbox: its people read, answer, take over, release, assign and close conversations. */
@@ -40,8 +49,12 @@ public class ConversationResource {
     private final Inbox inbox;
     private final Journeys journeys;
     private final TenantContext tenant;
+    private final ConversationTemplates templates;
+    private final Reports reports;
 
-    public ConversationResource(Inbox inbox, Journeys journeys, TenantContext tenant) {
+    public ConversationResource(Inbox inbox, Journeys journeys, TenantContext tenant, ConversationTemplates templates, Reports reports) {
+        this.templates = templates;
+        this.reports = reports;
         this.inbox = inbox;
         this.journeys = journeys;
         this.tenant = tenant;
@@ -63,6 +76,16 @@ public class ConversationResource {
             + "assigned; mine: open and assigned to the caller; open; closed.")
     public Uni<Inbox.Counts> counts() {
         return inbox.counts(tenant.orgId(), tenant.userId());
+    }
+
+    @GET
+    @Path("/report")
+    @Operation(summary = "How the organisation's conversations went over its last 7 or 30 days", description = "Days in the "
+            + "organisation's time zone, today included: conversations opened, answered by the assistant alone, handed to the "
+            + "team, closed; the first reply's delay (any, and a person's) and the time until closed, median and p90, in seconds; "
+            + "per day and in total; and each person's replies with their delay after the contact's message.")
+    public Uni<ConversationReport> report(@QueryParam("days") @DefaultValue("7") int days) {
+        return reports.lastDays(tenant.orgId(), days);
     }
 
     @GET
@@ -97,6 +120,30 @@ public class ConversationResource {
             + "the contact opted out, or the 24-hour customer service window has closed.")
     public Uni<MessageResponse> reply(@RestPath UUID id, @Valid @NotNull ReplyRequest request) {
         return inbox.reply(tenant.orgId(), id, tenant.userId(), request.text()).map(MessageResponse::of);
+    }
+
+    @GET
+    @Path("/{id}/templates")
+    @Operation(summary = "The approved templates this conversation's number may send", description = "Read from Meta "
+            + "(GET /{waba-id}/message_templates): name, language, category, body with {{1}}, {{2}}... and how many values it takes.")
+    public Uni<List<MessageTemplate>> templates(@RestPath UUID id) {
+        return templates.available(tenant.orgId(), id);
+    }
+
+    @POST
+    @Path("/{id}/template")
+    @ResponseStatus(202)
+    @Operation(summary = "Send an approved template as an agent", description = "The only message WhatsApp accepts once the "
+            + "24-hour window has closed. Checked against the account's approved templates: 400 naming name or parameters; "
+            + "409 when the conversation is closed or the contact opted out. A conversation the bot was answering is taken over.")
+    public Uni<MessageResponse> sendTemplate(@RestPath UUID id, @Valid @NotNull TemplateRequest request) {
+        return templates.send(tenant.orgId(), id, tenant.userId(), request.name(), request.language(), request.parameters())
+                .map(MessageResponse::of);
+    }
+
+    /** An approved template by name and language, with the values of its placeholders in order. */
+    public record TemplateRequest(@NotBlank @Size(max = 512) String name, @NotBlank @Size(max = 15) String language,
+            @Size(max = 20) List<String> parameters) {
     }
 
     @POST
@@ -183,5 +230,19 @@ public class ConversationResource {
         } catch (IllegalArgumentException e) {
             throw new InvalidField("assignee", "assignee is me, none or a user id");
         }
+    }
+
+    /** Meta's failure is not the caller's: 502 with what Meta said (the template list comes from the Graph API). */
+    @ServerExceptionMapper
+    public Response graphFailed(GraphApiException failure) {
+        return ProblemMappers.problem(Response.Status.BAD_GATEWAY, "WhatsApp did not answer: " + failure.getMessage())
+                .build().toResponse();
+    }
+
+    /** Meta has been failing (circuit open) or did not answer in time. */
+    @ServerExceptionMapper
+    public Response graphUnavailable(org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException failure) {
+        return ProblemMappers.problem(Response.Status.BAD_GATEWAY, "WhatsApp is not answering right now; try again in a moment")
+                .build().toResponse();
     }
 }

@@ -14,7 +14,7 @@ import br.ft9.gateway.events.SendMessageCommandV1;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Queues a text the gateway itself decided to send (an agent's reply, the hand-off notice): the message is
+ * Queues a message the gateway itself decided to send (an agent's reply or template, the hand-off notice): the message is
  * recorded as queued in the conversation and its send command goes through the outbox, so it leaves by the
  * same path, in the same order and under the same rules as every other message. Call inside a transaction.
  */
@@ -30,8 +30,21 @@ public class OutboundQueue {
     }
 
     public Uni<WhatsAppMessage> text(Conversation conversation, Contact contact, String origin, String text, UUID userId) {
-        SendMessageCommandV1 command = SendMessageCommandV1.text(UUID.randomUUID(), conversation.orgId, contact.id,
-                contact.waId, conversation.id, conversation.phoneNumberId, origin, text, userId);
+        return queue(conversation, contact, SendMessageCommandV1.text(UUID.randomUUID(), conversation.orgId, contact.id,
+                contact.waId, conversation.id, conversation.phoneNumberId, origin, text, userId), "text", text, userId);
+    }
+
+    /** An approved template with its values; {@code rendered} is its text as the contact reads it, for the thread. */
+    public Uni<WhatsAppMessage> template(Conversation conversation, Contact contact, String origin, String rendered,
+            SendRequest.Template template, UUID userId) {
+        return queue(conversation, contact, new SendMessageCommandV1(UUID.randomUUID(), conversation.orgId, contact.id, contact.waId,
+                conversation.id, conversation.phoneNumberId, origin, "template", null, template, null, null, null, userId, null),
+                "template", rendered, userId);
+    }
+
+    private Uni<WhatsAppMessage> queue(Conversation conversation, Contact contact, SendMessageCommandV1 command, String type,
+            String text, UUID userId) {
+        String origin = command.origin();
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         WhatsAppMessage message = new WhatsAppMessage();
         message.id = UUID.randomUUID();
@@ -40,7 +53,7 @@ public class OutboundQueue {
         message.conversationId = conversation.id;
         message.direction = WhatsAppMessage.OUT;
         message.commandId = command.commandId();
-        message.type = "text";
+        message.type = type;
         message.text = text;
         message.status = DeliveryStatus.QUEUED.wire();
         message.origin = origin;
