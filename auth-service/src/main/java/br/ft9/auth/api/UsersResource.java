@@ -13,6 +13,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -101,6 +102,28 @@ public class UsersResource {
     @Operation(summary = "Change a user's role", description = "Not your own; ORG_ADMIN, ORG_MANAGER or ORG_AGENT.")
     public Uni<UserResponse> changeRole(@RestPath UUID id, @Valid @NotNull RoleRequest request) {
         return users.changeRole(actor(), id, request.role()).map(UserResponse::of);
+    }
+
+    @POST
+    @Path("/{id}/invitation")
+    @Consumes(MediaType.WILDCARD) // no body
+    @RolesAllowed({Role.ORG_ADMIN_NAME, Role.SUPER_ADMIN_NAME})
+    @Operation(summary = "Send an invitation again", description = "A new link, valid for 7 days; the earlier links stop "
+            + "working. 409 once the invitation was accepted.")
+    public Uni<InvitationResponse> resendInvitation(@RestPath UUID id) {
+        return users.resendInvitation(actor(), id)
+                .map(invited -> new InvitationResponse(UserResponse.of(invited.user()), invited.expiresAt(), invited.mailSent()));
+    }
+
+    @DELETE
+    @Path("/{id}/invitation")
+    @Consumes(MediaType.WILDCARD)
+    @ResponseStatus(204)
+    @RolesAllowed({Role.ORG_ADMIN_NAME, Role.SUPER_ADMIN_NAME})
+    @Operation(summary = "Withdraw an invitation not accepted yet", description = "Its links stop working and the invited "
+            + "account goes (the address can be invited again). 409 once the invitation was accepted.")
+    public Uni<Void> revokeInvitation(@RestPath UUID id) {
+        return users.revokeInvitation(actor(), id);
     }
 
     @POST

@@ -209,6 +209,47 @@ public class UserDirectory {
         })).call(user -> revoked.revokeAllOf(user.id.toString(), now.toInstant(), tokens.accessTokenLifetime()));
     }
 
+    /**
+     * The invitation again, with a new link: the earlier links stop working, and the new one is valid for the whole
+     * lifetime again.
+     */
+    public Uni<Invited> resendInvitation(Actor actor, UUID userId) {
+        String token = TokenIssuer.newRefreshToken();
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        return Panache.withTransaction(() -> UserAccount.<UserAccount>findById(userId).chain(user -> {
+            UserRules.checkInvitationChange(actor, user);
+            Invitation invitation = new Invitation();
+            invitation.id = UUID.randomUUID();
+            invitation.orgId = user.orgId;
+            invitation.userId = user.id;
+            invitation.tokenHash = TokenIssuer.hash(token);
+            invitation.invitedBy = actor.userId();
+            invitation.createdAt = now;
+            invitation.expiresAt = now.plus(invitationLifetime);
+            return Invitation.update("expiresAt = ?1 where userId = ?2 and acceptedAt is null and expiresAt > ?1", now, user.id)
+                    .chain(() -> invitation.persist())
+                    .replaceWith(new Invited(user, invitation.expiresAt, false));
+        })).chain(invited -> mailer.send(invited.user().email, token, invitationLifetime)
+                .map(sent -> new Invited(invited.user(), invited.expiresAt(), sent)));
+    }
+
+    /**
+     * Withdraws an invitation not accepted yet: its links stop working and the invited account is removed, so that the
+     * address can be invited again later. Announced as the account's deactivation.
+     */
+    public Uni<Void> revokeInvitation(Actor actor, UUID userId) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        return Panache.withTransaction(() -> UserAccount.<UserAccount>findById(userId).chain(user -> {
+            UserRules.checkInvitationChange(actor, user);
+            user.status = AccountStatus.DEACTIVATED;
+            user.updatedAt = now;
+            UserEventV1 gone = UserEventV1.of(user, null);
+            return Invitation.delete("userId", user.id)
+                    .chain(() -> user.delete())
+                    .chain(() -> outbox.append(AuthEvents.TOPIC, AuthEvents.USER_DEACTIVATED, user.orgId, gone));
+        })).replaceWithVoid();
+    }
+
     private static Conflict emailTaken() {
         return new Conflict("email", "an account with this email already exists");
     }

@@ -66,6 +66,15 @@ public final class UserRules {
         }
     }
 
+    /** An invitation can be sent again or withdrawn while the account is still only invited. */
+    public static void checkInvitationChange(Actor actor, UserAccount target) {
+        checkVisible(actor, target);
+        checkManager(actor);
+        if (target.status != AccountStatus.INVITED) {
+            throw new br.ft9.common.errors.Conflict("status", "this person already accepted the invitation; deactivate them instead");
+        }
+    }
+
     private static void checkManager(Actor actor) {
         if (actor.role() != Role.ORG_ADMIN && !actor.isStaff()) {
             throw new NotAllowed("only an organisation's admins manage its users");

@@ -85,6 +85,45 @@ class UsersResourceTest {
     }
 
     @Test
+    void an_invitation_sent_again_replaces_the_first_link_and_one_withdrawn_stops_working_and_frees_the_address() {
+        UUID orgId = UUID.randomUUID();
+        String admin = TestTokens.member(orgId, "ORG_ADMIN");
+        String late = Accounts.uniqueEmail();
+        String lateId = invite(admin, late, "ORG_AGENT");
+        String firstLink = invitationTokenFor(late);
+
+        given().auth().oauth2(TestTokens.member(orgId, "ORG_MANAGER")).when().post("/api/users/{id}/invitation", lateId).then()
+                .statusCode(403);
+        given().auth().oauth2(TestTokens.member(UUID.randomUUID(), "ORG_ADMIN")).when().post("/api/users/{id}/invitation", lateId)
+                .then().statusCode(404);
+        given().auth().oauth2(admin).when().post("/api/users/{id}/invitation", lateId).then().statusCode(200)
+                .body("user.status", equalTo("INVITED")).body("invitationMailSent", equalTo(true));
+        String secondLink = await().atMost(Duration.ofSeconds(15)).until(() -> SmtpServer.mailsTo(late).stream()
+                .map(TOKEN::matcher).filter(Matcher::find).map(m -> m.group(1)).filter(t -> !t.equals(firstLink)).findFirst().orElse(null),
+                t -> t != null);
+        given().contentType(ContentType.JSON).body(Map.of("token", firstLink, "password", "a new password"))
+                .when().post("/api/users/invitations/accept").then().statusCode(400).body("field", equalTo("token"));
+        given().contentType(ContentType.JSON).body(Map.of("token", secondLink, "password", "a new password"))
+                .when().post("/api/users/invitations/accept").then().statusCode(204);
+        given().auth().oauth2(admin).when().post("/api/users/{id}/invitation", lateId).then().statusCode(409)
+                .contentType("application/problem+json");
+        given().auth().oauth2(admin).when().delete("/api/users/{id}/invitation", lateId).then().statusCode(409);
+
+        String withdrawn = Accounts.uniqueEmail();
+        String withdrawnId = invite(admin, withdrawn, "ORG_MANAGER");
+        String link = invitationTokenFor(withdrawn);
+        try (KafkaProbe events = KafkaProbe.tail("ft9.auth.events")) {
+            given().auth().oauth2(admin).when().delete("/api/users/{id}/invitation", withdrawnId).then().statusCode(204);
+            ConsumerRecord<String, String> gone = events.awaitRecord(r -> r.value().contains(withdrawnId), Duration.ofSeconds(15));
+            assertThat(KafkaProbe.cloudEvent(gone)).containsEntry("type", "ft9.auth.user.deactivated.v1");
+        }
+        given().contentType(ContentType.JSON).body(Map.of("token", link, "password", "a new password"))
+                .when().post("/api/users/invitations/accept").then().statusCode(400).body("field", equalTo("token"));
+        given().auth().oauth2(admin).when().get("/api/users/{id}", withdrawnId).then().statusCode(404);
+        invite(admin, withdrawn, "ORG_AGENT"); // the address can be invited again
+    }
+
+    @Test
     void an_address_already_in_the_admins_own_organisation_cannot_be_invited_again() {
         UUID orgId = UUID.randomUUID();
         String email = Accounts.uniqueEmail();
