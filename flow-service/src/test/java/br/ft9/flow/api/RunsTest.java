@@ -124,6 +124,42 @@ class RunsTest {
     }
 
     @Test
+    void the_team_reads_and_changes_the_fields_and_tags_automations_keep_for_a_contact_and_the_next_run_reads_them() {
+        UUID clinic = UUID.randomUUID();
+        fromTemplate(clinic, "welcome_message");
+        String waId = "5581911110051";
+        Flows.contactWrites(kafka, clinic, waId, "Rosa", "Oi");
+        Flows.awaitRun(Flows.row("select id from automation where org_id = $1", clinic).getUUID(0).toString());
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> Flows.row(
+                "select array_to_string(tags, ',') from flow_contact where org_id = $1", clinic).getString(0).equals("novo-contato"));
+
+        as(clinic, "ORG_AGENT").when().get("/api/automations/contacts/{waId}", waId).then().statusCode(200)
+                .body("name", equalTo("Rosa")).body("tags", org.hamcrest.Matchers.contains("novo-contato"));
+        as(clinic, "ORG_AGENT").contentType("application/json")
+                .body("{\"fields\": {\"convenio\": \"Unimed\", \"responsavel\": \"Marta (mãe)\"}, \"tags\": [\"novo-contato\", \"vip\", \"vip\"]}")
+                .when().put("/api/automations/contacts/{waId}", waId).then().statusCode(200)
+                .body("fields.convenio", equalTo("Unimed")).body("tags", org.hamcrest.Matchers.contains("novo-contato", "vip"));
+        assertThat(Flows.row("select fields from flow_contact where org_id = $1 and wa_id = $2", clinic, waId).getString(0))
+                .contains("convenio").contains("Unimed");
+
+        // An automation reads what the team set.
+        Flows.automation(clinic, """
+                {"trigger": {"type": "message_received", "match": "keyword", "keywords": ["plano"]},
+                 "conditions": {"field": "contact.fields.convenio", "op": "equals", "value": "Unimed"},
+                 "steps": [{"type": "add_tag", "tag": "perguntou-plano"}]}""", false);
+        Flows.contactWrites(kafka, clinic, waId, "Rosa", "meu plano cobre?");
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> Flows.row(
+                "select array_to_string(tags, ',') from flow_contact where org_id = $1", clinic).getString(0).contains("perguntou-plano"));
+
+        as(clinic, "ORG_AGENT").contentType("application/json").body("{\"fields\": {\"Convênio\": \"x\"}, \"tags\": []}")
+                .when().put("/api/automations/contacts/{waId}", waId).then().statusCode(400).body("field", equalTo("fields"));
+        as(clinic, "ORG_AGENT").contentType("application/json").body("{\"fields\": {}, \"tags\": [\"\"]}")
+                .when().put("/api/automations/contacts/{waId}", waId).then().statusCode(400).body("field", equalTo("tags"));
+        as(UUID.randomUUID(), "ORG_ADMIN").when().get("/api/automations/contacts/{waId}", waId).then().statusCode(404);
+        as(clinic, "ORG_AGENT").when().get("/api/automations/contacts/{waId}", "abc").then().statusCode(400).body("field", equalTo("waId"));
+    }
+
+    @Test
     void the_after_hours_reply_answers_only_outside_business_hours() {
         UUID closed = UUID.randomUUID();
         UUID open = UUID.randomUUID();
