@@ -13,6 +13,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
@@ -32,6 +33,7 @@ import br.ft9.common.tenant.TenantContext;
 import br.ft9.gateway.domain.Conversation;
 import br.ft9.gateway.domain.ConversationReport;
 import br.ft9.gateway.domain.Reports;
+import br.ft9.gateway.domain.TeamWords;
 import br.ft9.gateway.domain.ConversationTemplates;
 import br.ft9.gateway.domain.MessageTemplate;
 import br.ft9.gateway.domain.Inbox;
@@ -51,8 +53,11 @@ public class ConversationResource {
     private final TenantContext tenant;
     private final ConversationTemplates templates;
     private final Reports reports;
+    private final TeamWords words;
 
-    public ConversationResource(Inbox inbox, Journeys journeys, TenantContext tenant, ConversationTemplates templates, Reports reports) {
+    public ConversationResource(Inbox inbox, Journeys journeys, TenantContext tenant, ConversationTemplates templates, Reports reports,
+            TeamWords words) {
+        this.words = words;
         this.templates = templates;
         this.reports = reports;
         this.inbox = inbox;
@@ -62,11 +67,13 @@ public class ConversationResource {
 
     @GET
     @Operation(summary = "List conversations, most recent first", description = "status open (default), closed or all; "
-            + "mode bot or human; assignee me, none or a user id; q searches the contact's name and number.")
+            + "mode bot or human; assignee me, none or a user id; q searches the contact's name and number; label one label.")
     public Uni<PageResponse<ConversationResponse>> list(@QueryParam("status") @DefaultValue("open") String status,
             @QueryParam("mode") String mode, @QueryParam("assignee") String assignee, @QueryParam("q") @Size(max = 100) String q,
+            @QueryParam("label") @Size(max = 30) String label,
             @QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("20") int size) {
-        Inbox.Filter filter = new Inbox.Filter(status(status), mode(mode), assignee(assignee), "none".equals(assignee), q);
+        Inbox.Filter filter = new Inbox.Filter(status(status), mode(mode), assignee(assignee), "none".equals(assignee), q,
+                label == null || label.isBlank() ? null : label.strip().toLowerCase(Locale.ROOT));
         return inbox.conversations(tenant.orgId(), filter, page, size).map(found -> found.map(ConversationResponse::of));
     }
 
@@ -120,6 +127,34 @@ public class ConversationResource {
             + "the contact opted out, or the 24-hour customer service window has closed.")
     public Uni<MessageResponse> reply(@RestPath UUID id, @Valid @NotNull ReplyRequest request) {
         return inbox.reply(tenant.orgId(), id, tenant.userId(), request.text()).map(MessageResponse::of);
+    }
+
+    @POST
+    @Path("/{id}/notes")
+    @ResponseStatus(201)
+    @Operation(summary = "Write a private note in the conversation", description = "Shown to the team in the thread "
+            + "(direction NOTE), never sent to the contact; 1 to 4096 characters.")
+    public Uni<MessageResponse> note(@RestPath UUID id, @Valid @NotNull ReplyRequest request) {
+        return words.note(tenant.orgId(), id, tenant.userId(), request.text()).map(MessageResponse::of);
+    }
+
+    @PUT
+    @Path("/{id}/labels")
+    @Operation(summary = "Set the conversation's labels", description = "At most 10, each 1 to 30 letters, digits, spaces, - "
+            + "or _; stored lower case; the list's ?label= filters by one.")
+    public Uni<ConversationResponse> labels(@RestPath UUID id, @Valid @NotNull LabelsRequest request) {
+        return words.label(tenant.orgId(), id, request.labels()).map(ConversationResponse::of);
+    }
+
+    /** The conversation's labels, all of them. */
+    public record LabelsRequest(@NotNull @Size(max = 10) List<@Size(max = 30) String> labels) {
+    }
+
+    @GET
+    @Path("/labels")
+    @Operation(summary = "Every label the organisation's conversations carry")
+    public Uni<List<String>> allLabels() {
+        return words.labels(tenant.orgId());
     }
 
     @GET

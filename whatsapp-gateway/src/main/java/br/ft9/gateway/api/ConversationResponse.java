@@ -12,7 +12,7 @@ import br.ft9.gateway.domain.OutboundPolicy;
  */
 public record ConversationResponse(UUID id, ContactResponse contact, String status, String mode, UUID assignedUserId,
         String handoffReason, OffsetDateTime lastMessageAt, String lastMessageText, OffsetDateTime serviceWindowEndsAt,
-        OffsetDateTime openedAt, OffsetDateTime closedAt) {
+        OffsetDateTime openedAt, OffsetDateTime closedAt, java.util.List<String> labels) {
 
     static ConversationResponse of(Inbox.ConversationView view) {
         var c = view.conversation();
@@ -20,6 +20,7 @@ public record ConversationResponse(UUID id, ContactResponse contact, String stat
         OffsetDateTime windowEnds = contact == null || contact.lastInboundAt == null ? null
                 : contact.lastInboundAt.plus(OutboundPolicy.SERVICE_WINDOW);
         return new ConversationResponse(c.id, contact == null ? null : ContactResponse.of(contact), c.status, c.mode,
-                c.assignedUserId, c.handoffReason, c.lastMessageAt, c.lastMessageText, windowEnds, c.openedAt, c.closedAt);
+                c.assignedUserId, c.handoffReason, c.lastMessageAt, c.lastMessageText, windowEnds, c.openedAt, c.closedAt,
+                c.labels == null ? java.util.List.of() : c.labels);
     }
 }

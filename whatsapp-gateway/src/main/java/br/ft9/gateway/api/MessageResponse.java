@@ -6,7 +6,8 @@ import java.util.UUID;
 import br.ft9.gateway.domain.WhatsAppMessage;
 
 /**
- * A message in a conversation. {@code direction} IN (from the contact) or OUT; {@code origin} contact, bot,
+ * A message in a conversation. {@code direction} IN (from the contact), OUT, or NOTE (the team's private note, never
+ * sent); {@code origin} contact, bot,
  * flow or agent; {@code status} of an outbound message queued, sending, accepted, sent, delivered, read,
  * failed or suppressed, with {@code statusReason} when it failed; {@code delivery} graph or local.
  */

@@ -13,6 +13,8 @@ import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 /** Someone who writes to an organisation on WhatsApp, known by their WhatsApp id. */
 @Entity
 @Table(name = "contact")
+// Only changed columns are written: an inbound message's time must not write back an opt-out it read before it changed.
+@org.hibernate.annotations.DynamicUpdate
 public class Contact extends PanacheEntityBase {
 
     @Id

@@ -17,6 +17,9 @@ import io.smallrye.mutiny.Uni;
  */
 @Entity
 @Table(name = "conversation")
+// Only the columns a transaction changed are written: a reply that touches the last message must not write back the
+// mode it read before a person's take-over committed (the take-over was lost, and the bot answered a person's patient).
+@org.hibernate.annotations.DynamicUpdate
 public class Conversation extends PanacheEntityBase {
 
     public static final String OPEN = "OPEN";
@@ -59,6 +62,11 @@ public class Conversation extends PanacheEntityBase {
 
     @Column(name = "closed_at")
     public OffsetDateTime closedAt;
+
+    /** The team's labels ("convênio", "orçamento"), lower case. */
+    @org.hibernate.annotations.JdbcTypeCode(org.hibernate.type.SqlTypes.ARRAY)
+    @Column(nullable = false, columnDefinition = "text[]")
+    public java.util.List<String> labels = new java.util.ArrayList<>();
 
     public boolean humanMode() {
         return HUMAN.equals(mode);

@@ -40,7 +40,7 @@ public class Inbox {
     }
 
     /** How the list is narrowed: status OPEN/CLOSED/null (all), mode BOT/HUMAN/null, assignee, text in name or number. */
-    public record Filter(String status, String mode, UUID assignee, boolean unassigned, String text) {
+    public record Filter(String status, String mode, UUID assignee, boolean unassigned, String text, String label) {
     }
 
     private final Conversations conversations;
@@ -75,6 +75,10 @@ public class Inbox {
             where.append(" and contactId in (select c.id from Contact c where c.orgId = :org and"
                     + " (lower(c.profileName) like :text or c.waId like :text))");
             parameters.and("text", TextSearch.containing(filter.text()));
+        }
+        if (filter.label() != null) {
+            where.append(" and array_contains(labels, :label)");
+            parameters.and("label", filter.label());
         }
         PanacheQuery<Conversation> query = Conversation.find(where + " order by lastMessageAt desc, id", parameters);
         return PageResponse.of(query, page, size).chain(found -> withContacts(orgId, found));

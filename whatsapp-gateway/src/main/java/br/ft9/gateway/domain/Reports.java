@@ -27,6 +27,10 @@ public class Reports {
         this.clock = clock;
     }
 
+    public Uni<java.util.List<NumberHealth>> numbers(UUID orgId) {
+        return source.numbers(orgId);
+    }
+
     public Uni<ConversationReport> lastDays(UUID orgId, int days) {
         if (!PERIODS.contains(days)) {
             throw new InvalidField("days", "days is 7 or 30");

@@ -8,6 +8,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import br.ft9.gateway.domain.ConversationReport;
+import br.ft9.gateway.domain.NumberHealth;
 import br.ft9.gateway.domain.ReportSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -17,7 +18,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /**
  * The conversation figures counted by PostgreSQL in two queries: conversations by the day they opened (with the
  * totals as the grouping set's last row), and each person's replies with the delay since the contact's message
- * before it.
+ * before it; and each number's health from its recent messages.
  */
 @ApplicationScoped
 public class SqlReports implements ReportSource {
@@ -103,6 +104,29 @@ public class SqlReports implements ReportSource {
                     row.getUUID("sent_by_user_id"), row.getLong("conversations"), row.getLong("replies"), seconds(row, "delay_median"),
                     seconds(row, "delay_p90"))).toList();
             return new ConversationReport(from, to, timeZone, totals, fill(days, from, to), people);
+        });
+    }
+
+    /** Each number's last message in, last message Meta took, and last refusal, over the last 30 days. */
+    private static final String NUMBERS = """
+            select c.phone_number_id,
+                   max(m.created_at) filter (where m.direction = 'IN') as last_received,
+                   max(coalesce(m.status_at, m.sent_at)) filter (where m.direction = 'OUT'
+                       and m.status in ('accepted', 'sent', 'delivered', 'read')) as last_sent,
+                   max(m.status_at) filter (where m.direction = 'OUT' and m.status = 'failed') as last_error_at,
+                   (array_agg(m.status_reason order by m.status_at desc nulls last)
+                       filter (where m.direction = 'OUT' and m.status = 'failed'))[1] as last_error
+            from message m join conversation c on c.id = m.conversation_id
+            where c.org_id = $1 and m.created_at > now() - interval '30 days'
+            group by c.phone_number_id""";
+
+    @Override
+    public Uni<List<NumberHealth>> numbers(UUID orgId) {
+        return pool.preparedQuery(NUMBERS).execute(Tuple.of(orgId)).map(rows -> {
+            List<NumberHealth> numbers = new ArrayList<>();
+            rows.forEach(row -> numbers.add(new NumberHealth(row.getString("phone_number_id"), row.getOffsetDateTime("last_received"),
+                    row.getOffsetDateTime("last_sent"), row.getOffsetDateTime("last_error_at"), row.getString("last_error"))));
+            return numbers;
         });
     }
 

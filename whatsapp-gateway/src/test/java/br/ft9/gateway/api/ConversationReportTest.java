@@ -79,4 +79,30 @@ class ConversationReportTest {
         as(clinic.orgId(), julia, "ORG_AGENT").when().get("/api/conversations/report?days=3").then().statusCode(400)
                 .contentType("application/problem+json").body("field", equalTo("days"));
     }
+
+    @Test
+    void each_number_shows_its_last_message_received_and_sent_and_the_last_send_meta_refused_with_the_reason() {
+        Meta.Number clinic = Meta.connectedNumber();
+        String patient = Meta.waId();
+        Meta.contactWrites(clinic, patient, "Bom dia");
+        UUID manager = UUID.randomUUID();
+        try (CloudEventSender kafka = new CloudEventSender()) {
+            Commands.awaitOutcome(Commands.send(kafka, clinic.orgId(), patient, "bot", Commands.text("Bom dia! Como posso ajudar?")));
+            GraphApiStub.server().stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(
+                    com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/v23.0/" + clinic.phoneNumberId() + "/messages"))
+                    .atPriority(1).willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(400)
+                            .withHeader("Content-Type", "application/json").withBody("{\"error\": {\"message\": \"(#131026) Message"
+                                    + " undeliverable\", \"type\": \"OAuthException\", \"code\": 131026, \"fbtrace_id\": \"Ax1\"}}")));
+            Commands.awaitOutcome(Commands.send(kafka, clinic.orgId(), patient, "bot", Commands.text("Está aí?")));
+        }
+        JsonPath numbers = as(clinic.orgId(), manager, "ORG_MANAGER").when().get("/api/inbox/numbers").then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(numbers.getList("phoneNumberId")).containsExactly(clinic.phoneNumberId());
+        assertThat(numbers.getString("[0].lastReceivedAt")).isNotNull();
+        assertThat(numbers.getString("[0].lastSentAt")).isNotNull();
+        assertThat(numbers.getString("[0].lastErrorAt")).isNotNull();
+        assertThat(numbers.getString("[0].lastError")).contains("Message undeliverable");
+        as(UUID.randomUUID(), manager, "ORG_ADMIN").when().get("/api/inbox/numbers").then().statusCode(200).body("size()", equalTo(0));
+        as(clinic.orgId(), manager, "ORG_AGENT").when().get("/api/inbox/numbers").then().statusCode(403);
+    }
 }
