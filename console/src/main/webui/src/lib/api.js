@@ -3,18 +3,20 @@
 import { session } from './session.svelte.js';
 
 export class Problem extends Error {
-  constructor(status, detail, field) {
+  constructor(status, detail, field, violations = []) {
     super(detail || `HTTP ${status}`);
     this.status = status;
     this.field = field;
+    this.violations = violations;
   }
 
   static async from(response) {
     try {
       const body = await response.json();
-      const field = body.field ?? body.violations?.[0]?.field;
-      const detail = body.violations?.[0]?.message ? `${body.violations[0].message}` : body.detail ?? body.title;
-      return new Problem(response.status, detail, field);
+      // Violations name their field as "field" (bean validation) or "path" (an automation's definition).
+      const violations = (body.violations ?? []).map((v) => ({ field: v.field ?? v.path, message: v.message }));
+      const detail = violations[0]?.message ?? body.detail ?? body.title;
+      return new Problem(response.status, detail, body.field ?? violations[0]?.field, violations);
     } catch {
       return new Problem(response.status, response.statusText);
     }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -31,7 +33,52 @@ class DictionariesTest {
             "signin.notice.invitationAccepted", "shortcuts.next", "shortcuts.previous", "shortcuts.reply", "shortcuts.close",
             "shortcuts.search", "shortcuts.help", "journey.received", "knowledge.kind.all", "knowledge.kind.FAQ",
             "knowledge.kind.TEXT", "knowledge.kind.DOCUMENT", "team.state.ACTIVE", "team.state.INVITED", "team.state.DEACTIVATED",
-            "role.ORG_ADMIN", "role.ORG_MANAGER", "role.ORG_AGENT", "nav.inbox", "nav.knowledge", "nav.team");
+            "role.ORG_ADMIN", "role.ORG_MANAGER", "role.ORG_AGENT", "nav.inbox", "nav.knowledge", "nav.team", "nav.automations", "nav.plan", "nav.reports", "nav.settings", "nav.staff");
+    /**
+     * The automation screens name triggers, options, steps, fields, templates and statuses by the engine's own words; the
+     * plan screen plans, states and metrics by billing's.
+     */
+    private static final Set<String> AUTOMATION_KEYS = automationKeys();
+
+    private static Set<String> automationKeys() {
+        Set<String> keys = new TreeSet<>();
+        List<String> triggers = List.of("message_received", "webhook", "scheduled", "conversation_closed", "contact_created",
+                "payment_succeeded", "payment_failed", "subscription_changed");
+        triggers.forEach(trigger -> keys.add("automations.trigger.explain." + trigger));
+        Stream.of(triggers, List.of("any", "first_message", "keyword", "regex", "within", "outside", "equals", "not_equals",
+                "contains", "gt", "lt", "exists", "POST", "GET", "PUT")).flatMap(List::stream)
+                .forEach(option -> keys.add("automations.option." + option));
+        Map<String, List<String>> fields = Map.of("send_whatsapp", List.of("text", "template.name", "template.language",
+                "template.parameters"), "send_email", List.of("to", "subject", "body"), "call_webhook", List.of("url", "method", "body"),
+                "ai_generate", List.of("question", "as"), "delay", List.of("minutes", "hours", "days"), "set_contact_field",
+                List.of("field", "value"), "add_tag", List.of("tag"), "handoff_to_human", List.of("reason", "message"), "branch", List.of());
+        fields.forEach((step, names) -> {
+            keys.add("automations.step." + step);
+            names.forEach(name -> keys.add("automations.field." + step + "." + name));
+        });
+        List.of("welcome_message", "after_hours_reply", "keyword_handoff", "appointment_reminder", "payment_reminder",
+                "follow_up_after_visit", "satisfaction_survey", "payment_failed_email").forEach(template -> {
+                    keys.add("automations.template." + template + ".name");
+                    keys.add("automations.template." + template + ".description");
+                });
+        List.of("any", "READY", "RUNNING", "SUCCEEDED", "FAILED", "SKIPPED").forEach(status -> keys.add("automations.run." + status));
+        List.of("DRAFT", "ACTIVE", "PAUSED").forEach(status -> keys.add("automations.status." + status));
+        // The plan screen names plans, subscription states and metrics by billing's words.
+        List.of("STARTER", "PROFESSIONAL", "ENTERPRISE").forEach(plan -> keys.add("plan.name." + plan));
+        List.of("NONE", "ACTIVE", "TRIALING", "PAST_DUE", "CANCELED", "INCOMPLETE", "INCOMPLETE_EXPIRED", "UNPAID", "PAUSED")
+                .forEach(status -> keys.add("plan.status." + status));
+        List.of("messages", "answers", "runs", "automations", "knowledge", "seats").forEach(metric -> {
+            keys.add("plan.metric." + metric);
+            keys.add("plan.reached." + metric);
+        });
+        List.of("ACTIVE", "SUSPENDED", "DELETION_PENDING").forEach(status -> keys.add("staff.state." + status));
+        List.of("suspend", "reactivate", "restore", "plan").forEach(done -> keys.add("staff.done." + done));
+        // The settings screen names days and tones by tenant-service's words.
+        List.of("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday").forEach(day -> keys.add("settings.day." + day));
+        List.of("FRIENDLY", "FORMAL", "CASUAL").forEach(tone -> keys.add("settings.tone." + tone));
+        List.of("displayPhoneNumber", "phoneNumberId", "wabaId", "accessToken").forEach(field -> keys.add("settings.numbers." + field));
+        return keys;
+    }
 
     private static Set<String> keys(String file) throws IOException {
         Set<String> keys = new TreeSet<>();
@@ -47,6 +94,7 @@ class DictionariesTest {
     @Test
     void every_key_a_screen_uses_is_in_both_dictionaries() throws IOException {
         Set<String> used = new TreeSet<>(BUILT);
+        used.addAll(AUTOMATION_KEYS);
         try (Stream<Path> files = Files.walk(APP)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".svelte") || f.toString().endsWith(".js")).toList()) {
                 Matcher matcher = LITERAL_KEY.matcher(Files.readString(file));

@@ -5,22 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
@@ -31,7 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
@@ -39,10 +32,8 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
 
-import br.ft9.common.security.HmacSignature;
 import br.ft9.common.testing.RealInfrastructure;
 import br.ft9.common.testing.TestTokens;
-import io.quarkus.elytron.security.common.BcryptUtil;
 
 /**
  * A receptionist's day in the console, in Debian's Chromium: she signs in (in Portuguese), a patient writes on
@@ -55,9 +46,8 @@ import io.quarkus.elytron.security.common.BcryptUtil;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleInBrowserIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String APP_SECRET = "it-console-app-secret-" + UUID.randomUUID();
+    private static final String STRIPE_SECRET = "whsec_it_console_" + UUID.randomUUID().toString().replace("-", "");
     private static final String PASSWORD = "recepcao-bem-segura";
     private static final Path SHOTS = Path.of(System.getProperty("ft9.logs", "target/service-logs")).resolveSibling("screenshots");
     /** A WhatsApp name that holds markup: it must be shown as text. */
@@ -78,23 +68,37 @@ class ConsoleInBrowserIT {
     private static String emailB;
     private static UUID orgA;
     private static String waId;
+    private static String colleague;
+    private static GreenMail mail;
 
     @BeforeAll
     static void startTheConsoleAndItsServices() throws Exception {
         assertThat(RealInfrastructure.missing(System.getenv())).as("servers the services need").isEmpty();
+        int smtpPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            smtpPort = socket.getLocalPort();
+        }
+        mail = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        mail.start();
         SERVICES.put("auth-service", ServiceProcess.start("auth-service", Map.of("FT9_JWT_PRIVATE_KEY", TestTokens.privateKeyBase64(),
-                "FT9_JWT_KEY_ID", "test-key", "FT9_BCRYPT_COST", "10")));
+                "FT9_JWT_KEY_ID", "test-key", "FT9_BCRYPT_COST", "10", "SMTP_MOCK", "false", "SMTP_HOST", "127.0.0.1",
+                "SMTP_PORT", String.valueOf(smtpPort), "SMTP_START_TLS", "DISABLED")));
         SERVICES.put("tenant-service", ServiceProcess.start("tenant-service", Map.of()));
+        SERVICES.put("billing-service", ServiceProcess.start("billing-service", Map.of("STRIPE_WEBHOOK_SECRET", STRIPE_SECRET,
+                "STRIPE_PRICE_STARTER", "price_it_starter", "STRIPE_PRICE_PROFESSIONAL", "price_it_professional",
+                "STRIPE_PRICE_ENTERPRISE", "price_it_enterprise")));
         SERVICES.put("memory-service", ServiceProcess.start("memory-service", Map.of(
                 "MP_MESSAGING_INCOMING_INBOUND_MESSAGES_GROUP_ID", "it-console-memory-" + UUID.randomUUID(),
                 "MP_MESSAGING_INCOMING_INBOUND_MESSAGES_AUTO_OFFSET_RESET", "latest")));
         SERVICES.put("whatsapp-gateway", ServiceProcess.start("whatsapp-gateway", Map.of("WHATSAPP_APP_SECRET", APP_SECRET,
                 "WHATSAPP_OUTBOUND_DELIVERY", "local")));
+        SERVICES.put("flow-service", ServiceProcess.start("flow-service", Map.of(
+                "MP_MESSAGING_INCOMING_INBOUND_GROUP_ID", "it-console-flow-" + UUID.randomUUID(),
+                "MP_MESSAGING_INCOMING_INBOUND_AUTO_OFFSET_RESET", "latest")));
         SERVICES.put("console", ServiceProcess.start("console", Map.of(
                 "AUTH_SERVICE_URL", uri("auth-service", ""), "TENANT_SERVICE_URL", uri("tenant-service", ""),
                 "MEMORY_SERVICE_URL", uri("memory-service", ""), "WHATSAPP_GATEWAY_URL", uri("whatsapp-gateway", ""),
-                // Not started for this story: their paths answer 502 through the console.
-                "BILLING_SERVICE_URL", "http://127.0.0.1:9", "FLOW_SERVICE_URL", "http://127.0.0.1:9")));
+                "FLOW_SERVICE_URL", uri("flow-service", ""), "BILLING_SERVICE_URL", uri("billing-service", ""))));
 
         orgA = openClinic("Clínica Sorriso");
         UUID orgB = openClinic("Escola Girassol");
@@ -107,7 +111,7 @@ class ConsoleInBrowserIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> Database.value("gateway",
                 "select count(*)::text from channel where phone_number_id in (?, ?)", phoneA, phoneB).equals("2"));
 
-        axe = Files.readString(Path.of(System.getProperty("ft9.root", ".."), "console/src/main/webui/node_modules/axe-core/axe.min.js"));
+        axe = Clinics.axe();
         playwright = Playwright.create();
         browser = Browsers.chromium(playwright);
         receptionist = browser.newContext(new Browser.NewContextOptions().setLocale("pt-BR").setViewportSize(1280, 800)
@@ -115,6 +119,13 @@ class ConsoleInBrowserIT {
         receptionist.addInitScript(axe); // as the browser's own script: the page's CSP does not apply to it
         otherClinic = browser.newContext(new Browser.NewContextOptions().setLocale("pt-BR"));
         page = receptionist.newPage();
+        // What goes wrong inside the page shows in the test's output.
+        page.onConsoleMessage(message -> {
+            if ("error".equals(message.type()) || "warning".equals(message.type())) {
+                System.out.println("[browser " + message.type() + "] " + message.text());
+            }
+        });
+        page.onPageError(error -> System.out.println("[browser page error] " + error));
         page.onDialog(dialog -> {
             DIALOGS.incrementAndGet();
             dialog.dismiss();
@@ -131,6 +142,9 @@ class ConsoleInBrowserIT {
         List<ServiceProcess> all = new ArrayList<>(SERVICES.values());
         java.util.Collections.reverse(all);
         all.forEach(ServiceProcess::close);
+        if (mail != null) {
+            mail.stop();
+        }
     }
 
     // ------------------------------------------------------------------------------------------------------- the story
@@ -173,7 +187,7 @@ class ConsoleInBrowserIT {
     @Order(2)
     void a_patients_whatsapp_message_appears_in_the_open_inbox_within_two_seconds_without_a_reload() throws Exception {
         page.getByRole(AriaRole.TAB, new Page.GetByRoleOptions().setName(Pattern.compile("Todas"))).click();
-        waId = "55119" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
+        waId = Clinics.patient();
         long sent = System.nanoTime();
         assertThat(metaWebhook(phoneA, waId, PATIENT, "Oi! Vocês atendem convênio para aparelho ortodôntico?")).isEqualTo(200);
 
@@ -187,6 +201,9 @@ class ConsoleInBrowserIT {
     @Test
     @Order(3)
     void the_hand_off_lands_in_needs_attention_with_the_count_in_the_tab_title() {
+        // The assistant knows nothing yet: it hands the patient to the team.
+        await().atMost(Duration.ofSeconds(30)).until(() -> "HUMAN".equals(Database.value("gateway", "select c.mode from conversation c"
+                + " join contact k on k.id = c.contact_id where k.org_id = ?::uuid and k.wa_id = ?", orgA.toString(), waId)));
         Locator waiting = page.getByRole(AriaRole.TAB, new Page.GetByRoleOptions().setName(Pattern.compile("Precisa de atendimento")));
         waiting.click();
         assertThat(page.locator("[data-conversation]").filter(new Locator.FilterOptions().setHasText("<b>Ana</b>")))
@@ -263,7 +280,7 @@ class ConsoleInBrowserIT {
                 .setTimeout(15_000));
         SERVICES.put("whatsapp-gateway", gateway.restarted());
         // A second patient writes right after the restart, before the page is back: it must show up anyway.
-        String otherWaId = "55119" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
+        String otherWaId = Clinics.patient();
         assertThat(metaWebhook(phoneA, otherWaId, "Bruno Lima", "Bom dia, tem horário amanhã?")).isEqualTo(200);
         assertThat(page.locator(".live")).hasText("Ao vivo", new com.microsoft.playwright.assertions.LocatorAssertions.HasTextOptions()
                 .setTimeout(20_000));
@@ -370,7 +387,7 @@ class ConsoleInBrowserIT {
         assertThat(answer).containsText("Vocês atendem aos sábados?");
         page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("console-knowledge.png")));
 
-        String patient = "55119" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
+        String patient = Clinics.patient();
         assertThat(metaWebhook(phoneA, patient, "Carla Souza", "Vocês atendem aos sábados?")).isEqualTo(200);
         JsonNode reply = await().atMost(Duration.ofSeconds(30)).until(() -> {
             for (JsonNode item : api("whatsapp-gateway", "/api/conversations/outbox", TestTokens.member(orgA, "ORG_AGENT")).path("items")) {
@@ -388,7 +405,7 @@ class ConsoleInBrowserIT {
     void the_admin_invites_a_colleague_with_a_role_and_sees_the_invitation_in_the_team() {
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Equipe")).click();
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Equipe"))).isVisible();
-        String colleague = "coordenacao-" + UUID.randomUUID() + "@clinica.example";
+        colleague = "coordenacao-" + UUID.randomUUID() + "@clinica.example";
         page.getByLabel("E-mail").fill(colleague);
         page.getByLabel("Nome (como os colegas verão)").fill("Rita Coordenação");
         page.getByLabel("Papel", new Page.GetByLabelOptions().setExact(true)).selectOption("ORG_MANAGER");
@@ -397,12 +414,254 @@ class ConsoleInBrowserIT {
         Locator row = page.locator("tr[data-user='" + colleague + "']");
         assertThat(row).containsText("Rita Coordenação");
         assertThat(row).containsText("Convidada");
+        // She did not find the mail: it goes again, and only the new link works.
+        row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Reenviar convite")).click();
+        assertThat(page.getByRole(AriaRole.STATUS).filter(new Locator.FilterOptions().setHasText("Convite reenviado"))).isVisible();
         noSeriousAccessibilityViolation(page, "team");
         page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("console-team.png")));
     }
 
     @Test
     @Order(13)
+    void the_invited_colleague_opens_the_mailed_link_chooses_her_password_and_signs_in_with_the_role_she_was_given()
+            throws Exception {
+        // The invitation was sent twice: the latest mail's link is the one that works.
+        String text = await().atMost(Duration.ofSeconds(30)).until(() -> java.util.Arrays.stream(mail.getReceivedMessages())
+                .filter(m -> addressedTo(m, colleague)).map(ConsoleInBrowserIT::text).toList(), found -> found.size() == 2).get(1);
+        java.util.regex.Matcher link = java.util.regex.Pattern.compile("https?://[^/\\s]+(/invitations/accept\\?token=[\\w-]+)").matcher(text);
+        assertThat(link.find()).as("the mail holds the invitation's link: " + text.length() + " characters").isTrue();
+
+        BrowserContext hers = browser.newContext(new Browser.NewContextOptions().setLocale("pt-BR"));
+        hers.addInitScript(axe);
+        Page rita = hers.newPage();
+        rita.navigate(console(link.group(1))); // the mailed link, on this test's console
+        assertThat(rita.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Seu convite para a FT9"))).isVisible();
+        // Her name is left as her admin wrote it in the invitation.
+        rita.getByLabel("Nova senha").fill("coordenacao-bem-segura");
+        rita.getByLabel("Repita a senha").fill("coordenacao-bem-segura");
+        rita.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Criar minha senha")).click();
+        assertThat(rita.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Entrar"))).isVisible();
+        rita.getByLabel("E-mail").fill(colleague);
+        rita.getByLabel("Senha").fill("coordenacao-bem-segura");
+        rita.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Entrar")).click();
+        assertThat(rita.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Equipe"))).isVisible();
+        rita.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Rita Coordenação")).click();
+        assertThat(rita.getByText("Papel: Coordenação")).isVisible();
+        hers.close();
+
+        page.reload();
+        assertThat(page.locator("tr[data-user='" + colleague + "']")).containsText("Ativa");
+    }
+
+    @Test
+    @Order(14)
+    void an_automation_made_from_a_template_is_corrected_where_the_engine_points_turned_on_and_its_run_shows_each_step()
+            throws Exception {
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Automações")).click();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Automações"))).isVisible();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Nova automação")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Usar este modelo: Falar com atendente")).click();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Falar com atendente"))).isVisible();
+        Locator keywords = page.getByLabel("Palavras (separadas por vírgula)");
+        assertThat(keywords).hasValue("atendente, humano, pessoa");
+
+        // Emptied, the engine refuses the definition and its problem sits on the field it names.
+        keywords.fill("");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Salvar")).click();
+        assertThat(page.getByRole(AriaRole.ALERT)).containsText("1 problema");
+        assertThat(keywords).hasAttribute("aria-invalid", "true");
+        assertThat(page.locator("#f-trigger-keywords-problem")).containsText("a keyword trigger needs a list of keywords");
+        keywords.fill("atendente, recepção");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Salvar")).click();
+        assertThat(page.getByRole(AriaRole.STATUS).filter(new Locator.FilterOptions().setHasText("Salvo como versão 2"))).isVisible();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Ligar").setExact(true)).click();
+        assertThat(page.locator(".title")).containsText("Ligada");
+        noSeriousAccessibilityViolation(page, "automation editor");
+
+        String patient = Clinics.patient();
+        assertThat(metaWebhook(phoneA, patient, "Paulo Lima", "pode me passar pra recepção?")).isEqualTo(200);
+        Locator run = page.locator("[data-run][data-status='SUCCEEDED']");
+        assertThat(run).hasCount(1, new com.microsoft.playwright.assertions.LocatorAssertions.HasCountOptions().setTimeout(30_000));
+        run.getByRole(AriaRole.BUTTON).click();
+        Locator step = run.locator("tr[data-step-status]");
+        assertThat(step).hasCount(1);
+        assertThat(step).containsText("Passar para a equipe");
+        assertThat(step).containsText("Concluída");
+        run.getByText("Dados que iniciaram a execução").click();
+        assertThat(run.locator("pre")).containsText("pode me passar pra recepção?");
+        page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("console-automation.png")).setFullPage(true));
+
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Todas as automações")).click();
+        assertThat(page.getByRole(AriaRole.SWITCH, new Page.GetByRoleOptions().setName("Ligar ou desligar Falar com atendente")))
+                .hasAttribute("aria-checked", "true");
+        assertThat(page.locator("[data-run]")).hasCount(1);
+        page.getByLabel("Situação").selectOption("FAILED");
+        assertThat(page.locator("[data-run]")).hasCount(0);
+        noSeriousAccessibilityViolation(page, "automations");
+    }
+
+    @Test
+    @Order(15)
+    void a_question_the_assistant_handed_off_shows_under_gaps_with_the_teams_reply_and_once_added_as_faq_the_next_one_is_answered()
+            throws Exception {
+        String question = "Vocês fazem clareamento a laser?";
+        String reply = "Fazemos sim! O clareamento a laser leva uma hora e custa R$ 900.";
+        String first = Clinics.patient();
+        assertThat(metaWebhook(phoneA, first, "Rosa Dias", question)).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> Database.value("memory",
+                "select count(*)::text from knowledge_gap where org_id = ?::uuid and question = ?", orgA.toString(), question).equals("1"));
+        // The receptionist answers the patient herself (the inbox's reply, as its API takes it).
+        String conversation = Database.value("gateway", "select c.id::text from conversation c join contact k on k.id = c.contact_id"
+                + " where k.org_id = ?::uuid and k.wa_id = ?", orgA.toString(), first);
+        call("whatsapp-gateway", "POST", "/api/conversations/" + conversation + "/messages", TestTokens.member(orgA, "ORG_AGENT"),
+                Clinics.JSON.writeValueAsString(Map.of("text", reply)), 202);
+        await().atMost(Duration.ofSeconds(30)).until(() -> reply.equals(Database.value("memory",
+                "select coalesce(answer, '') from knowledge_gap where org_id = ?::uuid and question = ?", orgA.toString(), question)));
+
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Conhecimento")).click();
+        Locator gap = page.locator("[data-gap]").filter(new Locator.FilterOptions().setHasText(question));
+        assertThat(gap).containsText("perguntada 1x");
+        assertThat(gap).containsText("A equipe respondeu: " + reply);
+        noSeriousAccessibilityViolation(page, "knowledge with gaps");
+        page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("console-gaps.png")));
+        gap.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Adicionar como pergunta frequente: " + question)).click();
+        assertThat(page.getByLabel("Pergunta (como o paciente perguntaria)")).hasValue(question);
+        Locator answer = page.getByLabel("Resposta");
+        assertThat(answer).hasValue(reply);
+        assertThat(answer).isFocused();
+        answer.fill(reply + " Agende pelo WhatsApp.");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Salvar")).click();
+        assertThat(page.locator("[data-item]").filter(new Locator.FilterOptions().setHasText(question))).isVisible();
+        assertThat(gap).hasCount(0);
+
+        String next = Clinics.patient();
+        assertThat(metaWebhook(phoneA, next, "Caio Reis", question)).isEqualTo(200);
+        JsonNode answered = await().atMost(Duration.ofSeconds(30)).until(() -> {
+            for (JsonNode item : api("whatsapp-gateway", "/api/conversations/outbox", TestTokens.member(orgA, "ORG_AGENT")).path("items")) {
+                if ("bot".equals(item.path("origin").asText()) && item.path("text").asText().contains("Agende pelo WhatsApp")) {
+                    return item;
+                }
+            }
+            return null;
+        }, found -> found != null);
+        assertThat(answered.path("text").asText()).contains("Fonte: " + question);
+    }
+
+    @Test
+    @Order(16)
+    void a_signed_stripe_subscription_change_shows_the_new_plan_and_its_limits_on_the_plan_screen() throws Exception {
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Plano").setExact(true)).click();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Plano e cobrança"))).isVisible();
+        assertThat(page.locator("#current-title")).hasText("Plano atual: Essencial");
+        assertThat(page.locator("[data-plan='STARTER']")).hasAttribute("aria-current", "true");
+        assertThat(page.locator("[data-metric='seats']")).containsText("de 3");
+        noSeriousAccessibilityViolation(page, "plan");
+
+        long now = java.time.Instant.now().getEpochSecond();
+        String event = """
+                {"id": "evt_it_%s", "object": "event", "api_version": "2026-07-29.dahlia", "created": %d, "livemode": false,
+                 "pending_webhooks": 1, "request": {"id": "req_it_1", "idempotency_key": null},
+                 "type": "customer.subscription.updated",
+                 "data": {"object": {"id": "sub_it_%s", "object": "subscription", "customer": "cus_it_%s", "status": "active",
+                   "cancel_at_period_end": false, "currency": "brl", "metadata": {"org_id": "%s"},
+                   "items": {"object": "list", "data": [{"id": "si_it_1", "object": "subscription_item", "quantity": 1,
+                     "current_period_start": %d, "current_period_end": %d,
+                     "price": {"id": "price_it_professional", "object": "price", "currency": "brl", "unit_amount": 49900,
+                               "recurring": {"interval": "month", "interval_count": 1}}}],
+                   "has_more": false, "total_count": 1}},
+                  "previous_attributes": {"items": {"data": [{"price": {"id": "price_it_starter"}}]}}}}"""
+                .formatted(UUID.randomUUID(), now, UUID.randomUUID(), UUID.randomUUID(), orgA, now, now + 30L * 86_400);
+        java.net.http.HttpResponse<String> delivered = Clinics.HTTP.send(java.net.http.HttpRequest.newBuilder(
+                SERVICES.get("console").uri("/webhooks/stripe")).header("Content-Type", "application/json")
+                .header("Stripe-Signature", Signatures.stripe(STRIPE_SECRET, now, event))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(event)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        org.assertj.core.api.Assertions.assertThat(delivered.statusCode()).as(delivered.body()).isEqualTo(200);
+
+        // The screen reads the plan again by itself: Stripe's changes arrive while it is open.
+        assertThat(page.locator("#current-title")).hasText("Plano atual: Profissional",
+                new com.microsoft.playwright.assertions.LocatorAssertions.HasTextOptions().setTimeout(30_000));
+        assertThat(page.locator("[data-plan='PROFESSIONAL']")).hasAttribute("aria-current", "true");
+        assertThat(page.locator("[data-subscription-status]")).containsText("Assinatura ativa");
+        assertThat(page.locator("[data-metric='seats']")).containsText("de 10");
+        assertThat(page.locator("[data-metric='messages']")).containsText("de 10.000");
+        page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("console-plan.png")).setFullPage(true));
+    }
+
+    @Test
+    @Order(17)
+    void the_admin_opens_saturday_mornings_sets_the_hand_off_message_and_sees_her_number_receiving() throws Exception {
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Configurações")).click();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Configurações da organização"))).isVisible();
+        Locator saturday = page.locator("tr[data-day='saturday']");
+        assertThat(saturday).containsText("Fechado");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Adicionar horário na Sábado")).click();
+        page.getByLabel("Abre (Sábado, horário 1)").fill("12:00");
+        page.getByLabel("Fecha (Sábado, horário 1)").fill("08:00");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Salvar configurações")).click();
+        assertThat(page.getByRole(AriaRole.ALERT)).containsText("businessHours.saturday[0]");
+
+        page.getByLabel("Abre (Sábado, horário 1)").fill("08:00");
+        page.getByLabel("Fecha (Sábado, horário 1)").fill("12:00");
+        page.getByLabel("Mensagem ao passar para a equipe").fill("Já chamo alguém da recepção para você!");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Salvar configurações")).click();
+        assertThat(page.getByRole(AriaRole.STATUS).filter(new Locator.FilterOptions().setHasText("Configurações salvas"))).isVisible();
+        JsonNode saved = api("tenant-service", "/api/organizations/me", TestTokens.member(orgA, "ORG_ADMIN"));
+        org.assertj.core.api.Assertions.assertThat(saved.path("businessHours").path("saturday").toString())
+                .isEqualTo("[{\"open\":\"08:00\",\"close\":\"12:00\"}]");
+        org.assertj.core.api.Assertions.assertThat(saved.path("handoffMessage").asText()).isEqualTo("Já chamo alguém da recepção para você!");
+
+        Locator number = page.locator("[data-number='" + phoneA + "']");
+        assertThat(number).containsText("+55 11 3222-0000");
+        assertThat(number).containsText("última mensagem recebida");
+        assertThat(number).not().containsText("última mensagem recebida: nunca");
+        noSeriousAccessibilityViolation(page, "settings");
+        page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("console-settings.png")).setFullPage(true));
+    }
+
+    @Test
+    @Order(18)
+    void a_canned_reply_kept_in_settings_answers_with_the_patients_name_a_private_note_stays_inside_and_a_label_sorts_the_list()
+            throws Exception {
+        page.getByLabel("Atalho").fill("/horario");
+        page.getByLabel("Texto", new Page.GetByLabelOptions().setExact(true)).fill("Olá, {{contact.name}}! Atendemos de segunda a sexta, das 8h às 18h.");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Adicionar resposta pronta")).click();
+        assertThat(page.locator("[data-reply='/horario']")).isVisible();
+
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Conversas")).click();
+        page.getByRole(AriaRole.TAB, new Page.GetByRoleOptions().setName(Pattern.compile("Todas"))).click();
+        page.locator("[data-conversation]").filter(new Locator.FilterOptions().setHasText("<b>Ana</b>")).click();
+        Locator box = page.getByLabel("Sua resposta");
+        box.fill("/hor");
+        box.press("Tab");
+        assertThat(box).hasValue("Olá, " + PATIENT + "! Atendemos de segunda a sexta, das 8h às 18h.");
+        box.press("Enter");
+        assertThat(page.locator("li.message.outbound").filter(new Locator.FilterOptions().setHasText("Atendemos de segunda a sexta")))
+                .isVisible();
+
+        page.getByRole(AriaRole.RADIO, new Page.GetByRoleOptions().setName("Nota interna")).click();
+        page.getByLabel("Sua nota interna").fill("Paciente prefere atendimento à tarde.");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Salvar nota")).click();
+        Locator note = page.locator("li.message.note");
+        assertThat(note).containsText("Paciente prefere atendimento à tarde.");
+        assertThat(note).containsText("Nota interna de");
+
+        page.getByLabel("Nova etiqueta").fill("Ortodontia");
+        page.getByLabel("Nova etiqueta").press("Enter");
+        assertThat(page.locator("[data-label='ortodontia']")).isVisible();
+        noSeriousAccessibilityViolation(page, "inbox with a note and a label");
+        page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("console-note-and-label.png")));
+        page.getByLabel("Filtrar por etiqueta").selectOption("ortodontia");
+        assertThat(page.locator("[data-conversation]")).hasCount(1);
+
+        // The note never left: the local outbox holds the canned reply and not the note.
+        JsonNode outbox = api("whatsapp-gateway", "/api/conversations/outbox?size=50", TestTokens.member(orgA, "ORG_AGENT"));
+        org.assertj.core.api.Assertions.assertThat(outbox.path("items").toString()).contains("Atendemos de segunda a sexta")
+                .doesNotContain("prefere atendimento");
+        page.getByLabel("Filtrar por etiqueta").selectOption("");
+    }
+
+    @Test
+    @Order(19)
     void the_pages_mailed_links_and_stripe_lead_to_say_what_they_are_for_and_pass_axe_core() {
         Page visitor = browser.newContext(new Browser.NewContextOptions().setLocale("pt-BR")).newPage();
         visitor.context().addInitScript(axe);
@@ -432,14 +691,65 @@ class ConsoleInBrowserIT {
         visitor.context().close();
     }
 
+    @Test
+    @Order(20)
+    void ft9s_staff_find_the_school_suspend_it_reactivate_it_and_give_it_a_plan_without_charges() throws Exception {
+        String staff = "suporte-" + UUID.randomUUID() + "@ft9.example";
+        Database.update("auth", "insert into user_account (id, org_id, email, display_name, password_hash, role, status, created_at,"
+                + " updated_at) values (?::uuid, null, ?, 'Suporte FT9', ?, 'SUPER_ADMIN', 'ACTIVE', now(), now())",
+                UUID.randomUUID().toString(), staff, io.quarkus.elytron.security.common.BcryptUtil.bcryptHash(PASSWORD, 10));
+        BrowserContext theirs = browser.newContext(new Browser.NewContextOptions().setLocale("pt-BR"));
+        theirs.addInitScript(axe);
+        Page support = theirs.newPage();
+        support.onDialog(dialog -> dialog.accept());
+        support.navigate(console("/"));
+        support.getByLabel("E-mail").fill(staff);
+        support.getByLabel("Senha").fill(PASSWORD);
+        support.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Entrar")).click();
+        assertThat(support.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Organizações (equipe FT9)"))).isVisible();
+        support.getByLabel("Buscar por nome ou endereço").fill("Escola Girassol");
+        Locator school = support.locator("tr[data-organisation]").filter(new Locator.FilterOptions().setHasText("Escola Girassol"));
+        assertThat(school).hasCount(1);
+        school.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Suspender")).click();
+        assertThat(school).containsText("Suspensa");
+        await().atMost(Duration.ofSeconds(20)).until(() -> otherLogin() == 403); // nobody of the suspended school signs in
+        school.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Reativar")).click();
+        assertThat(school).containsText("Ativa");
+        school.getByLabel("Plano de Escola Girassol").selectOption("PROFESSIONAL");
+        assertThat(support.getByRole(AriaRole.STATUS)).containsText("sem cobrança");
+        noSeriousAccessibilityViolation(support, "staff");
+        support.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("console-staff.png")));
+        theirs.close();
+    }
+
+    /** The other clinic's secretary signing in through the API: the status code. */
+    private static int otherLogin() throws Exception {
+        return Clinics.HTTP.send(java.net.http.HttpRequest.newBuilder(SERVICES.get("console").uri("/api/auth/login"))
+                .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                        Clinics.JSON.writeValueAsString(Map.of("email", emailB, "password", PASSWORD)))).build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
     // ------------------------------------------------------------------------------------------------------- helpers
 
     private static void noSeriousAccessibilityViolation(Page on, String screen) {
-        @SuppressWarnings("unchecked")
-        List<Map<String, Object>> violations = (List<Map<String, Object>>) on.evaluate("async () => (await axe.run(document, "
-                + "{ resultTypes: ['violations'] })).violations.filter(v => v.impact === 'serious' || v.impact === 'critical')"
-                + ".map(v => ({ id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 3) }))");
-        assertThat(violations).as("serious or critical axe-core violations on " + screen).isEmpty();
+        Clinics.accessible(on, screen);
+    }
+
+    private static boolean addressedTo(jakarta.mail.Message message, String address) {
+        try {
+            return java.util.Arrays.stream(message.getAllRecipients()).anyMatch(a -> a.toString().contains(address));
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String text(jakarta.mail.Message message) {
+        try {
+            return message.getContent().toString();
+        } catch (IOException | jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String console(String path) {
@@ -451,56 +761,26 @@ class ConsoleInBrowserIT {
     }
 
     private static UUID openClinic(String name) throws Exception {
-        String body = "{\"name\":\"" + name + "\",\"slug\":\"it-console-" + UUID.randomUUID().toString().substring(0, 8) + "\"}";
-        return UUID.fromString(call("tenant-service", "POST", "/api/organizations", TestTokens.superAdmin(), body, 201).path("id").asText());
+        return Clinics.open(SERVICES.get("tenant-service").uri(""), name);
     }
 
     private static void account(UUID orgId, String email, String name) throws Exception {
-        Database.update("auth", "insert into user_account (id, org_id, email, display_name, password_hash, role, status, created_at,"
-                + " updated_at) values (?::uuid, ?::uuid, ?, ?, ?, 'ORG_AGENT', 'ACTIVE', now(), now())", UUID.randomUUID().toString(),
-                orgId.toString(), email, name, BcryptUtil.bcryptHash(PASSWORD, 10));
+        Clinics.member(orgId, email, name, "ORG_AGENT", PASSWORD);
     }
 
     private static String connect(UUID orgId) throws Exception {
-        String phoneNumberId = String.valueOf(100_000_000_000_000L + ThreadLocalRandom.current().nextLong(800_000_000_000_000L));
-        call("tenant-service", "POST", "/api/organizations/me/channels", TestTokens.member(orgId, "ORG_ADMIN"), "{\"phoneNumberId\":\""
-                + phoneNumberId + "\",\"displayPhoneNumber\":\"+55 11 3222-0000\",\"wabaId\":\"102290129340398\","
-                + "\"accessToken\":\"EAAG-console-test-token-0001\"}", 201);
-        return phoneNumberId;
+        return Clinics.connect(SERVICES.get("tenant-service").uri(""), orgId);
     }
 
     private static int metaWebhook(String phoneNumberId, String from, String name, String text) throws Exception {
-        String body = JSON.writeValueAsString(Map.of("object", "whatsapp_business_account", "entry", List.of(Map.of("id",
-                "102290129340398", "changes", List.of(Map.of("field", "messages", "value", Map.of("messaging_product", "whatsapp",
-                        "metadata", Map.of("display_phone_number", "551132220000", "phone_number_id", phoneNumberId),
-                        "contacts", List.of(Map.of("profile", Map.of("name", name), "wa_id", from)),
-                        "messages", List.of(Map.of("from", from, "id", "wamid.console" + UUID.randomUUID().toString().replace("-", ""),
-                                "timestamp", String.valueOf(OffsetDateTime.now().toEpochSecond()), "type", "text",
-                                "text", Map.of("body", text))))))))));
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        return HTTP.send(HttpRequest.newBuilder(URI.create(console("/webhooks/whatsapp"))).header("Content-Type", "application/json")
-                .header("X-Hub-Signature-256", new HmacSignature(APP_SECRET).sign(bytes))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        return Clinics.writes(SERVICES.get("console").uri(""), APP_SECRET, phoneNumberId, from, name, text);
     }
 
     private static JsonNode api(String service, String path, String token) {
-        try {
-            HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(uri(service, path)))
-                    .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
-            return JSON.readTree(answer.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return Clinics.get(SERVICES.get(service).uri(""), path, token);
     }
 
     private static JsonNode call(String service, String method, String path, String token, String body, int expected) throws Exception {
-        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(uri(service, path)))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(answer.statusCode()).as(method + " " + path + ": " + answer.body()).isEqualTo(expected);
-        return JSON.readTree(answer.body());
+        return Clinics.call(SERVICES.get(service).uri(""), method, path, token, body, expected);
     }
 }

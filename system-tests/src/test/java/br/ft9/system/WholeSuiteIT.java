@@ -185,6 +185,19 @@ class WholeSuiteIT {
             page.keyboard().press("Enter");
             PlaywrightAssertions.assertThat(page.locator("li.message.outbound")
                     .filter(new Locator.FilterOptions().setHasText("Traga seu filho hoje às 14h"))).isVisible();
+
+            // The week's report counts the demo's conversation: opened, handed to the team, and the admin's reply.
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Relatórios")).click();
+            PlaywrightAssertions.assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Relatórios")))
+                    .isVisible();
+            int opened = Integer.parseInt(page.locator("[data-total='opened'] dd").innerText().replaceAll("\\D", ""));
+            int handedOff = Integer.parseInt(page.locator("[data-total='handedOff'] dd").innerText().replaceAll("\\D", ""));
+            assertThat(opened).as("conversations opened this week").isGreaterThanOrEqualTo(1);
+            assertThat(handedOff).as("handed to the team this week").isGreaterThanOrEqualTo(1);
+            PlaywrightAssertions.assertThat(page.locator("tr[data-agent]").first()).containsText("Carla (recepção)");
+            PlaywrightAssertions.assertThat(page.locator("table[data-chart='conversations'] tbody tr")).hasCount(7);
+            page.screenshot(new Page.ScreenshotOptions().setPath(Path.of(System.getProperty("ft9.logs", "target/service-logs"))
+                    .resolveSibling("screenshots").resolve("console-reports.png")).setFullPage(true));
         }
         assertThat(given().baseUri(GATEWAY).auth().oauth2(admin).when().get("/api/conversations/outbox").then().statusCode(200)
                 .extract().<List<Map<String, Object>>>path("items")).as("the answer left through the local outbox")
