@@ -15,7 +15,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * An organisation's business hours ({@code {"monday": [{"open": "08:00", "close": "12:00"}], ...}} in its
- * own time zone): whether a person is there now, and when one will be next.
+ * own time zone, with the closed days as {@code "holidays": ["2026-12-25"]}): whether a person is there now, and when
+ * one will be next.
  */
 public final class OpeningHours {
 
@@ -24,6 +25,7 @@ public final class OpeningHours {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Map<DayOfWeek, List<Slot>> week = new EnumMap<>(DayOfWeek.class);
+    private final java.util.Set<java.time.LocalDate> holidays = new java.util.HashSet<>();
 
     private OpeningHours() {
     }
@@ -43,8 +45,12 @@ public final class OpeningHours {
                 }
                 hours.week.put(day, slots);
             }
+            for (JsonNode holiday : root.path("holidays")) {
+                hours.holidays.add(java.time.LocalDate.parse(holiday.asText()));
+            }
         } catch (Exception e) {
             hours.week.clear(); // unreadable hours: treated as not set
+            hours.holidays.clear();
         }
         return hours;
     }
@@ -57,6 +63,9 @@ public final class OpeningHours {
         if (!set()) {
             return true;
         }
+        if (holidays.contains(now.toLocalDate())) {
+            return false;
+        }
         LocalTime time = now.toLocalTime();
         return week.getOrDefault(now.getDayOfWeek(), List.of()).stream()
                 .anyMatch(s -> !time.isBefore(s.open()) && time.isBefore(s.close()));
@@ -67,8 +76,12 @@ public final class OpeningHours {
         if (!set()) {
             return Optional.empty();
         }
-        for (int days = 0; days <= 7; days++) {
+        // A week of days plus as many closed days as there are holidays, so that a run of holidays is stepped over.
+        for (int days = 0; days <= 7 + holidays.size(); days++) {
             ZonedDateTime day = now.plusDays(days);
+            if (holidays.contains(day.toLocalDate())) {
+                continue;
+            }
             for (Slot slot : week.getOrDefault(day.getDayOfWeek(), List.of()).stream()
                     .sorted(java.util.Comparator.comparing(Slot::open)).toList()) {
                 ZonedDateTime opening = day.with(slot.open()).withSecond(0).withNano(0);

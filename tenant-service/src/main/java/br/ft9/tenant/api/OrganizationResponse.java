@@ -15,14 +15,16 @@ import br.ft9.tenant.domain.Organization;
 public record OrganizationResponse(UUID id, String name, String slug, String timeZone, String locale, String status,
         String plan, OffsetDateTime trialEndsAt, Map<String, List<BusinessHours.Interval>> businessHours,
         String assistantPersona, String assistantTone, boolean autoReply, String handoffMessage,
-        String notificationEmail, OffsetDateTime deletionDueAt, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+        String notificationEmail, OffsetDateTime deletionDueAt, OffsetDateTime createdAt, OffsetDateTime updatedAt,
+        List<String> holidays) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static OrganizationResponse of(Organization o) {
         return new OrganizationResponse(o.id, o.name, o.slug, o.timeZone, o.locale, o.status.name(), o.plan,
                 o.trialEndsAt, hours(o.businessHours), o.assistantPersona, o.assistantTone.name(), o.autoReply,
-                o.handoffMessage, o.notificationEmail, o.deletionDueAt, o.createdAt, o.updatedAt);
+                o.handoffMessage, o.notificationEmail, o.deletionDueAt, o.createdAt, o.updatedAt,
+                o.holidays == null ? List.of() : o.holidays);
     }
 
     private static Map<String, List<BusinessHours.Interval>> hours(String stored) {

@@ -21,10 +21,11 @@ public record SettingsRequest(
         @Size(max = 16) String assistantTone,
         Boolean autoReply,
         @Size(max = 1000) String handoffMessage,
-        @Size(max = 254) String notificationEmail) {
+        @Size(max = 254) String notificationEmail,
+        @Size(max = 100) List<@Size(max = 10) String> holidays) {
 
     SettingsChange toChange() {
         return new SettingsChange(name, timeZone, locale, businessHours, assistantPersona, assistantTone, autoReply,
-                handoffMessage, notificationEmail);
+                handoffMessage, notificationEmail, holidays);
     }
 }

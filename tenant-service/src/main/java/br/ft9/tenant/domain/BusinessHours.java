@@ -67,6 +67,23 @@ public record BusinessHours(Map<String, List<Interval>> days) {
         return parsed.stream().map(p -> new Interval(p.open().toString(), p.close().toString())).toList();
     }
 
+    /** Closed days: ISO dates (2026-12-25), once each, in order; at most 100. */
+    public static List<String> checkHolidays(List<String> dates) {
+        java.util.TreeSet<java.time.LocalDate> days = new java.util.TreeSet<>();
+        for (int i = 0; i < dates.size(); i++) {
+            String value = dates.get(i);
+            try {
+                days.add(java.time.LocalDate.parse(value == null ? "" : value.strip()));
+            } catch (DateTimeParseException e) {
+                throw new InvalidField("holidays[" + i + "]", "a holiday is a date such as 2026-12-25");
+            }
+        }
+        if (days.size() > 100) {
+            throw new InvalidField("holidays", "at most 100 holidays");
+        }
+        return days.stream().map(java.time.LocalDate::toString).toList();
+    }
+
     private static LocalTime time(String field, String value) {
         if (value == null || !value.matches("\\d{2}:\\d{2}")) {
             throw new InvalidField(field, "times are HH:mm, such as 08:00");

@@ -47,7 +47,7 @@ public class DemoOrganization {
                 .chain(() -> organizations.change(orgId, new SettingsChange(null, null, null, hours,
                         "a recepção virtual da Clínica Sorriso", "FRIENDLY", true,
                         "Vou chamar alguém da recepção para te ajudar. Atendemos de segunda a sexta, das 8h às 18h, e sábado até 12h.",
-                        "admin@ft9.com.br")))
+                        "admin@ft9.com.br", null)))
                 .chain(() -> phoneNumberId.filter(id -> !id.isBlank()).map(id -> channels.connect(orgId,
                         new NewChannel(id, "+55 81 3222-0000", "102290129340398", "local-demo-token-not-a-real-graph-token"))
                         .replaceWithVoid()).orElse(Uni.createFrom().voidItem())));

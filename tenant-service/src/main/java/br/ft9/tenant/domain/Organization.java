@@ -48,6 +48,11 @@ public class Organization extends PanacheEntityBase {
     @Column(name = "business_hours")
     public String businessHours;
 
+    /** Closed days whatever the weekday says, ISO dates in the organisation's time zone, in order. */
+    @org.hibernate.annotations.JdbcTypeCode(org.hibernate.type.SqlTypes.ARRAY)
+    @jakarta.persistence.Column(nullable = false, columnDefinition = "text[]")
+    public java.util.List<String> holidays = new java.util.ArrayList<>();
+
     @Column(name = "assistant_persona")
     public String assistantPersona;
 

@@ -64,6 +64,7 @@ public final class OrganizationRules {
         }
         String hours = change.businessHours() == null ? organization.businessHours
                 : toJson.apply(BusinessHours.check(change.businessHours()));
+        List<String> holidays = change.holidays() == null ? organization.holidays : BusinessHours.checkHolidays(change.holidays());
         AssistantTone tone = organization.assistantTone;
         if (change.assistantTone() != null) {
             try {
@@ -83,6 +84,7 @@ public final class OrganizationRules {
         organization.timeZone = zone;
         organization.locale = chosenLocale;
         organization.businessHours = hours;
+        organization.holidays = new java.util.ArrayList<>(holidays);
         organization.assistantTone = tone;
         organization.assistantPersona = persona;
         organization.handoffMessage = handoff;

@@ -9,5 +9,5 @@ import java.util.Map;
  */
 public record SettingsChange(String name, String timeZone, String locale,
         Map<String, List<BusinessHours.Interval>> businessHours, String assistantPersona, String assistantTone,
-        Boolean autoReply, String handoffMessage, String notificationEmail) {
+        Boolean autoReply, String handoffMessage, String notificationEmail, List<String> holidays) {
 }

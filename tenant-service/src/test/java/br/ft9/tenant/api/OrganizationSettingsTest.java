@@ -90,6 +90,27 @@ class OrganizationSettingsTest {
     }
 
     @Test
+    void holidays_are_kept_in_order_once_each_and_travel_inside_the_business_hours_and_a_wrong_date_is_named() {
+        UUID orgId = open(slug(), Map.of());
+        String admin = TestTokens.member(orgId, "ORG_ADMIN");
+        try (KafkaProbe events = KafkaProbe.tail("ft9.tenant.events")) {
+            given().auth().oauth2(admin).contentType(ContentType.JSON)
+                    .body(Map.of("businessHours", Map.of("friday", List.of(Map.of("open", "08:00", "close", "18:00"))),
+                            "holidays", List.of("2026-12-25", "2026-12-24", "2026-12-25")))
+                    .when().patch("/api/organizations/me").then().statusCode(200)
+                    .body("holidays", org.hamcrest.Matchers.contains("2026-12-24", "2026-12-25"))
+                    .body("businessHours.friday[0].open", equalTo("08:00"));
+            ConsumerRecord<String, String> updated = events.awaitRecord(r -> orgId.toString().equals(r.key())
+                    && KafkaProbe.cloudEvent(r).get("type").equals("ft9.tenant.organization.updated.v1"), Duration.ofSeconds(15));
+            assertThat(updated.value()).contains("\"holidays\":[\"2026-12-24\",\"2026-12-25\"]").contains("\"friday\":");
+        }
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("holidays", List.of("2026-12-25", "25/12/2026")))
+                .when().patch("/api/organizations/me").then().statusCode(400).body("field", equalTo("holidays[1]"));
+        given().auth().oauth2(admin).when().get("/api/organizations/me").then().statusCode(200)
+                .body("holidays", org.hamcrest.Matchers.contains("2026-12-24", "2026-12-25"));
+    }
+
+    @Test
     void managers_and_agents_read_but_do_not_change_settings() {
         UUID orgId = open(slug(), Map.of());
         for (String role : List.of("ORG_MANAGER", "ORG_AGENT")) {
