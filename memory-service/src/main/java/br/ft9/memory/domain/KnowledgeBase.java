@@ -131,7 +131,7 @@ public class KnowledgeBase {
     }
 
     @WithSession
-    public Uni<PageResponse<KnowledgeItem>> list(UUID orgId, String kind, String text, int page, int size) {
+    public Uni<PageResponse<KnowledgeItem>> list(UUID orgId, String kind, String text, String tag, int page, int size) {
         StringBuilder where = new StringBuilder("orgId = :org");
         Parameters parameters = Parameters.with("org", orgId);
         if (kind != null) {
@@ -141,6 +141,10 @@ public class KnowledgeBase {
         if (text != null && !text.isBlank()) {
             where.append(" and (lower(title) like :text or lower(coalesce(question, '')) like :text)");
             parameters.and("text", TextSearch.containing(text));
+        }
+        if (tag != null && !tag.isBlank()) {
+            where.append(" and array_contains(tags, :tag)");
+            parameters.and("tag", tag.strip());
         }
         return PageResponse.of(KnowledgeItem.<KnowledgeItem>find(where + " order by updatedAt desc, id", parameters), page, size);
     }

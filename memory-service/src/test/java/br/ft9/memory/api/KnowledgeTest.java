@@ -50,6 +50,9 @@ class KnowledgeTest {
         admin(school).when().delete("/api/knowledge/items/{id}", id).then().statusCode(404);
         admin(clinic).queryParam("kind", "FAQ").when().get("/api/knowledge/items").then().statusCode(200)
                 .body("total", equalTo(1)).body("items[0].question", equalTo(HOURS_Q)).body("items[0].tags[0]", equalTo("atendimento"));
+        admin(clinic).queryParam("tag", "atendimento").when().get("/api/knowledge/items").then().statusCode(200)
+                .body("total", equalTo(1)).body("items[0].id", equalTo(id));
+        admin(clinic).queryParam("tag", "convênio").when().get("/api/knowledge/items").then().statusCode(200).body("total", equalTo(0));
     }
 
     @Test
