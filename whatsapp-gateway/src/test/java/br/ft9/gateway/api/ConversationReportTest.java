@@ -33,10 +33,6 @@ class ConversationReportTest {
         return given().auth().oauth2(TestTokens.member(userId, orgId, role)).contentType("application/json");
     }
 
-    private static String conversationOf(Meta.Number number, String waId) {
-        return Meta.row("select c.id from conversation c join contact k on k.id = c.contact_id where k.org_id = $1 and k.wa_id = $2",
-                number.orgId(), waId).getUUID(0).toString();
-    }
 
     @Test
     void the_last_days_count_conversations_opened_answered_by_the_assistant_handed_off_and_closed_with_their_delays_and_each_persons_replies() {
@@ -51,7 +47,7 @@ class ConversationReportTest {
         try (CloudEventSender kafka = new CloudEventSender()) {
             Commands.awaitOutcome(Commands.send(kafka, clinic.orgId(), answeredByBot, "bot", Commands.text("Das 8h às 18h.")));
         }
-        String conversation = conversationOf(clinic, handedOff);
+        String conversation = Meta.conversationOf(clinic, handedOff).toString();
         as(clinic.orgId(), julia, "ORG_AGENT").body("{\"text\":\"Claro! Qual dia?\"}").when()
                 .post("/api/conversations/{id}/messages", conversation).then().statusCode(202);
         as(clinic.orgId(), julia, "ORG_AGENT").when().post("/api/conversations/{id}/close", conversation).then().statusCode(200);

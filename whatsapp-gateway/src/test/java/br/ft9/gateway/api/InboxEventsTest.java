@@ -107,10 +107,6 @@ class InboxEventsTest {
         }
     }
 
-    private static String conversationOf(Meta.Number number, String waId) {
-        return Meta.row("select c.id from conversation c join contact k on k.id = c.contact_id where k.org_id = $1 and k.wa_id = $2",
-                number.orgId(), waId).getUUID(0).toString();
-    }
 
     @Test
     void a_console_hears_a_patients_message_within_a_second_and_another_organisations_console_hears_nothing() throws Exception {
@@ -123,7 +119,7 @@ class InboxEventsTest {
             Meta.contactWrites(Meta.connectedNumber(), Meta.waId(), "Olá");
             long sent = System.nanoTime();
             Meta.contactWrites(clinic, waId, "Bom dia, queria marcar uma consulta");
-            String conversation = conversationOf(clinic, waId);
+            String conversation = Meta.conversationOf(clinic, waId).toString();
 
             Event message = reception.awaitEvent("message", conversation, Duration.ofSeconds(5));
             assertThat(message).as("the message reached the console").isNotNull();
@@ -146,8 +142,8 @@ class InboxEventsTest {
         String quick = Meta.waId();
         Meta.contactWrites(clinic, slow, "Oi");
         Meta.contactWrites(clinic, quick, "Olá");
-        String slowConversation = conversationOf(clinic, slow);
-        String quickConversation = conversationOf(clinic, quick);
+        String slowConversation = Meta.conversationOf(clinic, slow).toString();
+        String quickConversation = Meta.conversationOf(clinic, quick).toString();
         try (Console reception = new Console(TestTokens.member(clinic.orgId(), "ORG_AGENT"), null)) {
             // The slow transaction takes its event id first and commits last.
             var connection = Meta.pool().getConnection().await().indefinitely();
@@ -175,13 +171,13 @@ class InboxEventsTest {
         String lastSeen;
         try (Console before = new Console(token, null)) {
             Meta.contactWrites(clinic, waId, "Oi");
-            Event first = before.awaitEvent("message", conversationOf(clinic, waId), Duration.ofSeconds(5));
+            Event first = before.awaitEvent("message", Meta.conversationOf(clinic, waId).toString(), Duration.ofSeconds(5));
             assertThat(first).isNotNull();
             lastSeen = first.id();
         }
         // While the console is away: another message and a take-over.
         Meta.contactWrites(clinic, waId, "Alguém aí?");
-        String conversation = conversationOf(clinic, waId);
+        String conversation = Meta.conversationOf(clinic, waId).toString();
         given().auth().oauth2(token).contentType("application/json").when().post("/api/conversations/" + conversation + "/take-over")
                 .then().statusCode(200);
 

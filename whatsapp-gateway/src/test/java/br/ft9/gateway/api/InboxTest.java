@@ -59,10 +59,6 @@ class InboxTest {
         return given().auth().oauth2(token).contentType("application/json");
     }
 
-    private static UUID conversationOf(Meta.Number number, String waId) {
-        return Meta.row("select v.id from conversation v join contact c on c.id = v.contact_id where c.org_id = $1"
-                + " and c.wa_id = $2 and v.status = 'OPEN'", number.orgId(), waId).getUUID(0);
-    }
 
     private static long sentTo(Meta.Number number) {
         return GraphApiStub.server().findAll(postRequestedFor(urlPathEqualTo("/v23.0/" + number.phoneNumberId() + "/messages")))
@@ -93,7 +89,7 @@ class InboxTest {
         Meta.Number number = Meta.connectedNumber();
         String contact = Meta.waId();
         Meta.contactWrites(number, contact, "Oi");
-        UUID conversation = conversationOf(number, contact);
+        UUID conversation = Meta.conversationOf(number, contact);
         UUID invited = member(number.orgId(), "ORG_AGENT", "INVITED");
         String manager = TestTokens.member(number.orgId(), "ORG_MANAGER");
 
@@ -137,7 +133,7 @@ class InboxTest {
         Meta.Number number = Meta.connectedNumber();
         String contact = Meta.waId();
         Meta.contactWrites(number, contact, "Preciso remarcar minha consulta");
-        UUID conversation = conversationOf(number, contact);
+        UUID conversation = Meta.conversationOf(number, contact);
         UUID agentId = UUID.randomUUID();
         String agent = TestTokens.member(agentId, number.orgId(), "ORG_AGENT");
 
@@ -174,7 +170,7 @@ class InboxTest {
         Meta.Number number = Meta.connectedNumber();
         String contact = Meta.waId();
         Meta.contactWrites(number, contact, "Oi");
-        UUID conversation = conversationOf(number, contact);
+        UUID conversation = Meta.conversationOf(number, contact);
         String agent = TestTokens.member(number.orgId(), "ORG_AGENT");
         as(agent).when().post("/api/conversations/{id}/take-over", conversation).then().statusCode(200);
         String wamid = Meta.contactWrites(number, contact, "Vocês abrem amanhã?");
@@ -200,7 +196,7 @@ class InboxTest {
         Meta.Number number = Meta.connectedNumber();
         String contact = Meta.waId();
         Meta.contactWrites(number, contact, "Quero falar com uma pessoa");
-        UUID conversation = conversationOf(number, contact);
+        UUID conversation = Meta.conversationOf(number, contact);
         String agent = TestTokens.member(number.orgId(), "ORG_AGENT");
 
         as(agent).when().post("/api/conversations/{id}/take-over", conversation).then().statusCode(200).body("mode", equalTo("HUMAN"));
@@ -227,7 +223,7 @@ class InboxTest {
         Meta.Number number = Meta.connectedNumber();
         String contact = Meta.waId();
         Meta.contactWrites(number, contact, "Meu exame deu alterado, o que faço?");
-        UUID conversation = conversationOf(number, contact);
+        UUID conversation = Meta.conversationOf(number, contact);
 
         try (KafkaProbe inbound = KafkaProbe.tail("ft9.whatsapp.inbound")) {
             kafka.send("ft9.memory.events", number.orgId() + ":" + contact, UUID.randomUUID().toString(),
@@ -255,7 +251,7 @@ class InboxTest {
         Meta.Number number = Meta.connectedNumber();
         String contact = Meta.waId();
         Meta.contactWrites(number, contact, "quero falar com um atendente");
-        UUID conversation = conversationOf(number, contact);
+        UUID conversation = Meta.conversationOf(number, contact);
         kafka.send("ft9.flow.events", number.orgId() + ":" + contact, UUID.randomUUID().toString(),
                 "ft9.flow.conversation.handoff_requested.v1", "flow-service", number.orgId().toString(),
                 "{\"orgId\":\"%s\",\"waId\":\"%s\",\"reason\":\"the contact asked for a person\",\"message\":\"Já vou chamar alguém.\"}"
@@ -271,7 +267,7 @@ class InboxTest {
         Meta.Number number = Meta.connectedNumber();
         String contact = Meta.waId();
         Meta.contactWrites(number, contact, "Oi");
-        UUID conversation = conversationOf(number, contact);
+        UUID conversation = Meta.conversationOf(number, contact);
         String agent = TestTokens.member(number.orgId(), "ORG_AGENT");
 
         try (KafkaProbe inbound = KafkaProbe.tail("ft9.whatsapp.inbound")) {
@@ -318,7 +314,7 @@ class InboxTest {
         Meta.Number otherOrg = Meta.connectedNumber();
         String contact = Meta.waId();
         Meta.contactWrites(number, contact, "Oi");
-        UUID conversation = conversationOf(number, contact);
+        UUID conversation = Meta.conversationOf(number, contact);
         UUID colleague = member(number.orgId(), "ORG_AGENT");
         UUID stranger = member(otherOrg.orgId(), "ORG_AGENT");
         String manager = TestTokens.member(number.orgId(), "ORG_MANAGER");
@@ -339,7 +335,7 @@ class InboxTest {
         Meta.Number number = Meta.connectedNumber();
         String contact = Meta.waId();
         Meta.contactWrites(number, contact, "Obrigado, era só isso");
-        UUID conversation = conversationOf(number, contact);
+        UUID conversation = Meta.conversationOf(number, contact);
         String agent = TestTokens.member(number.orgId(), "ORG_AGENT");
 
         as(agent).when().post("/api/conversations/{id}/close", conversation).then().statusCode(200)
@@ -348,7 +344,7 @@ class InboxTest {
         as(agent).when().post("/api/conversations/{id}/take-over", conversation).then().statusCode(409);
 
         Meta.contactWrites(number, contact, "Oi de novo");
-        UUID reopened = conversationOf(number, contact);
+        UUID reopened = Meta.conversationOf(number, contact);
         assertThat(reopened).isNotEqualTo(conversation);
         as(agent).when().get("/api/conversations/{id}", reopened).then().statusCode(200).body("mode", equalTo("BOT"));
         as(agent).queryParam("status", "closed").when().get("/api/conversations").then().statusCode(200)
@@ -362,7 +358,7 @@ class InboxTest {
         Meta.contactWrites(number, contact, "Oi");
         Meta.execute("update contact set last_inbound_at = now() - interval '2 days' where org_id = $1", number.orgId());
         as(TestTokens.member(number.orgId(), "ORG_AGENT")).body("{\"text\":\"Desculpe a demora\"}")
-                .when().post("/api/conversations/{id}/messages", conversationOf(number, contact)).then().statusCode(409)
+                .when().post("/api/conversations/{id}/messages", Meta.conversationOf(number, contact)).then().statusCode(409)
                 .body("detail", containsString("24-hour"));
     }
 
@@ -372,7 +368,7 @@ class InboxTest {
         String contact = Meta.waId();
         String wamid = Meta.wamid();
         Meta.deliver(Meta.payload("image", number.phoneNumberId(), contact, wamid, "Minha carteirinha"));
-        UUID conversation = conversationOf(number, contact);
+        UUID conversation = Meta.conversationOf(number, contact);
         UUID message = Meta.row("select id from message where wa_message_id = $1", wamid).getUUID(0);
         // Meta's short-lived URL (lookaside.fbsbx.com in production) is played by the same stub.
         String mediaUrl = GraphApiStub.server().baseUrl() + "/whatsapp_business/attachments/?mid=1003383421387256";
@@ -408,7 +404,7 @@ class InboxTest {
         Meta.Number other = Meta.connectedNumber();
         String contact = Meta.waId();
         Meta.contactWrites(number, contact, "Dados sensíveis");
-        UUID conversation = conversationOf(number, contact);
+        UUID conversation = Meta.conversationOf(number, contact);
         UUID contactId = Meta.row("select id from contact where org_id = $1 and wa_id = $2", number.orgId(), contact).getUUID(0);
         UUID message = Meta.row("select id from message where conversation_id = $1", conversation).getUUID(0);
         String intruder = TestTokens.member(other.orgId(), "ORG_ADMIN");

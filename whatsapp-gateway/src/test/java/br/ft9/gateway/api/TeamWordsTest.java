@@ -29,17 +29,13 @@ class TeamWordsTest {
         return given().auth().oauth2(TestTokens.member(orgId, role)).contentType("application/json");
     }
 
-    private static String conversationOf(Meta.Number number, String waId) {
-        return Meta.row("select c.id from conversation c join contact k on k.id = c.contact_id where k.org_id = $1 and k.wa_id = $2",
-                number.orgId(), waId).getUUID(0).toString();
-    }
 
     @Test
     void a_private_note_shows_in_the_thread_for_the_team_and_never_reaches_the_contact() {
         Meta.Number clinic = Meta.connectedNumber();
         String patient = Meta.waId();
         Meta.contactWrites(clinic, patient, "Meu filho tem alergia a dipirona");
-        String conversation = conversationOf(clinic, patient);
+        String conversation = Meta.conversationOf(clinic, patient).toString();
 
         as(clinic.orgId(), "ORG_AGENT").body("{\"text\":\"Alergia a dipirona: avisar a Dra. Paula antes da consulta.\"}")
                 .when().post("/api/conversations/{id}/notes", conversation).then().statusCode(201)
@@ -63,7 +59,7 @@ class TeamWordsTest {
         String other = Meta.waId();
         Meta.contactWrites(clinic, patient, "Quanto custa o aparelho?");
         Meta.contactWrites(clinic, other, "Oi");
-        String conversation = conversationOf(clinic, patient);
+        String conversation = Meta.conversationOf(clinic, patient).toString();
 
         as(clinic.orgId(), "ORG_AGENT").body("{\"labels\":[\"Orçamento\", \"aparelho ortodôntico\", \"orçamento\"]}")
                 .when().put("/api/conversations/{id}/labels", conversation).then().statusCode(200)

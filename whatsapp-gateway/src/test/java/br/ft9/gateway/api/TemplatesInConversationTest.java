@@ -64,8 +64,7 @@ class TemplatesInConversationTest {
         Meta.Number number = Meta.connectedNumber();
         String contact = Meta.waId();
         Meta.contactWrites(number, contact, "Oi, queria remarcar");
-        String conversation = Meta.row("select c.id from conversation c join contact k on k.id = c.contact_id where k.org_id = $1"
-                + " and k.wa_id = $2", number.orgId(), contact).getUUID(0).toString();
+        String conversation = Meta.conversationOf(number, contact).toString();
         Meta.execute("update contact set last_inbound_at = now() - interval '25 hours' where org_id = $1 and wa_id = $2",
                 number.orgId(), contact);
 

@@ -87,6 +87,12 @@ public final class Meta {
         return wamid;
     }
 
+    /** The contact's open conversation with the number. */
+    public static java.util.UUID conversationOf(Number number, String waId) {
+        return row("select v.id from conversation v join contact c on c.id = v.contact_id where c.org_id = $1"
+                + " and c.wa_id = $2 and v.status = 'OPEN'", number.orgId(), waId).getUUID(0);
+    }
+
     /** One row of a query, or null. */
     public static Row row(String sql, Object... parameters) {
         return Sql.row(sql, parameters);
