@@ -589,7 +589,7 @@ class ConsoleInBrowserIT {
 
     @Test
     @Order(17)
-    void the_admin_opens_saturday_mornings_sets_the_hand_off_message_and_sees_her_number_receiving() throws Exception {
+    void the_admin_opens_saturday_mornings_closes_christmas_sets_the_hand_off_message_and_sees_her_number_receiving() throws Exception {
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Configurações")).click();
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Configurações da organização"))).isVisible();
         Locator saturday = page.locator("tr[data-day='saturday']");
@@ -603,12 +603,16 @@ class ConsoleInBrowserIT {
         page.getByLabel("Abre (Sábado, horário 1)").fill("08:00");
         page.getByLabel("Fecha (Sábado, horário 1)").fill("12:00");
         page.getByLabel("Mensagem ao passar para a equipe").fill("Já chamo alguém da recepção para você!");
+        page.getByLabel("Data do feriado").fill("2026-12-25");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Adicionar feriado")).click();
+        assertThat(page.locator("[data-holiday='2026-12-25']")).isVisible();
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Salvar configurações")).click();
         assertThat(page.getByRole(AriaRole.STATUS).filter(new Locator.FilterOptions().setHasText("Configurações salvas"))).isVisible();
         JsonNode saved = api("tenant-service", "/api/organizations/me", TestTokens.member(orgA, "ORG_ADMIN"));
         org.assertj.core.api.Assertions.assertThat(saved.path("businessHours").path("saturday").toString())
                 .isEqualTo("[{\"open\":\"08:00\",\"close\":\"12:00\"}]");
         org.assertj.core.api.Assertions.assertThat(saved.path("handoffMessage").asText()).isEqualTo("Já chamo alguém da recepção para você!");
+        org.assertj.core.api.Assertions.assertThat(saved.path("holidays").toString()).isEqualTo("[\"2026-12-25\"]");
 
         Locator number = page.locator("[data-number='" + phoneA + "']");
         assertThat(number).containsText("+55 11 3222-0000");
