@@ -474,6 +474,7 @@ class ConsoleInBrowserIT {
         keywords.fill("atendente, recepção");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Salvar")).click();
         assertThat(page.getByRole(AriaRole.STATUS).filter(new Locator.FilterOptions().setHasText("Salvo como versão 2"))).isVisible();
+        assertThat(page.locator(".versions summary")).hasText("Versões (2)");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Ligar").setExact(true)).click();
         assertThat(page.locator(".title")).containsText("Ligada");
         noSeriousAccessibilityViolation(page, "automation editor");

@@ -177,6 +177,19 @@ public class AutomationResource {
         return automations.delete(tenant.orgId(), id);
     }
 
+    /** A kept version: its number, its definition and when it was saved. */
+    public record VersionResponse(int version, JsonNode definition, OffsetDateTime createdAt) {
+    }
+
+    @GET
+    @Path("/{id}/versions")
+    @Operation(summary = "Every version of an automation's definition, newest first", description = "Runs finish on the version "
+            + "they started with; an older version comes back by saving its definition (a new version).")
+    public Uni<List<VersionResponse>> versions(@RestPath UUID id) {
+        return automations.versions(tenant.orgId(), id)
+                .map(found -> found.stream().map(v -> new VersionResponse(v.version(), tree(v.definition()), v.createdAt())).toList());
+    }
+
     @GET
     @Path("/{id}/runs")
     @Operation(summary = "An automation's runs, newest first")

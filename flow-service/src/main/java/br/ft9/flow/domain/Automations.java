@@ -91,6 +91,29 @@ public class Automations {
         return PageResponse.of(Automation.<Automation>find("orgId = ?1 order by updatedAt desc, id", orgId), page, size);
     }
 
+    /** One kept version of an automation's definition. */
+    public record Version(int version, String definition, OffsetDateTime createdAt) {
+    }
+
+    /** Every version of the automation's definition, newest first (runs keep the version they started with). */
+    @WithSession
+    public Uni<java.util.List<Version>> versions(UUID orgId, UUID id) {
+        return existing(orgId, id).chain(automation -> Panache.getSession().chain(session -> session.createNativeQuery(
+                "select version, definition, created_at from automation_version where automation_id = :id order by version desc",
+                Object[].class).setParameter("id", id).getResultList()))
+                .map(rows -> rows.stream().map(r -> new Version((Integer) r[0], (String) r[1], at(r[2]))).toList());
+    }
+
+    private static OffsetDateTime at(Object value) {
+        if (value instanceof OffsetDateTime t) {
+            return t;
+        }
+        if (value instanceof java.time.Instant i) {
+            return i.atOffset(ZoneOffset.UTC);
+        }
+        return value instanceof java.sql.Timestamp t ? t.toInstant().atOffset(ZoneOffset.UTC) : null;
+    }
+
     /** Which runs to list: each null field does not narrow. */
     public record RunFilter(UUID automationId, RunStatus status, OffsetDateTime since, OffsetDateTime until) {
     }

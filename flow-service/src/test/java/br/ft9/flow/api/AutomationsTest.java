@@ -42,7 +42,7 @@ class AutomationsTest {
     }
 
     @Test
-    void editing_a_definition_makes_a_new_version_and_templates_start_new_automations() {
+    void editing_a_definition_makes_a_new_version_every_version_is_kept_and_templates_start_new_automations() {
         UUID org = UUID.randomUUID();
         String id = Flows.automation(org, WELCOME, true);
         as(org, "ORG_MANAGER").body("{\"definition\":" + WELCOME.replace("Olá", "Oi") + "}").when()
@@ -50,6 +50,11 @@ class AutomationsTest {
                 .body("definition.steps[0].text", equalTo("Oi {{contact.name}}!"));
         as(org, "ORG_MANAGER").body("{\"status\":\"PAUSED\"}").when().patch("/api/automations/{id}", id).then().statusCode(200)
                 .body("status", equalTo("PAUSED")).body("version", equalTo(2));
+        as(org, "ORG_AGENT").when().get("/api/automations/{id}/versions", id).then().statusCode(200)
+                .body("version", org.hamcrest.Matchers.contains(2, 1))
+                .body("[0].definition.steps[0].text", equalTo("Oi {{contact.name}}!"))
+                .body("[1].definition.steps[0].text", equalTo("Olá {{contact.name}}!"));
+        as(UUID.randomUUID(), "ORG_ADMIN").when().get("/api/automations/{id}/versions", id).then().statusCode(404);
         as(org, "ORG_AGENT").when().get("/api/automations/templates").then().statusCode(200)
                 .body("key", hasItems("welcome_message", "after_hours_reply", "keyword_handoff"));
         as(org, "ORG_ADMIN").body("{\"template\":\"welcome_message\",\"status\":\"ACTIVE\"}").when()
