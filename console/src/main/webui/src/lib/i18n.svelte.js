@@ -1,28 +1,38 @@
 // Every text of the console goes through t(): Portuguese (Brazil) first, English second, both with the same keys.
+// Portuguese is in the page; English is fetched the first time it is chosen (until then Portuguese shows), so that
+// most users do not download a dictionary they never read.
 import pt from '../i18n/pt-BR.json';
-import en from '../i18n/en.json';
 
-export const dictionaries = { 'pt-BR': pt, en };
+const LOADERS = { en: () => import('../i18n/en.json') };
+export const dictionaries = $state({ 'pt-BR': pt });
 const STORED = 'ft9.locale';
+const LOCALES = ['pt-BR', 'en'];
+
+function load(locale) {
+  if (dictionaries[locale] || !LOADERS[locale]) return;
+  LOADERS[locale]().then((module) => (dictionaries[locale] = module.default)).catch(() => {});
+}
 
 function preferred() {
   const saved = localStorage.getItem(STORED);
-  if (saved && dictionaries[saved]) return saved;
+  if (saved && LOCALES.includes(saved)) return saved;
   const first = (navigator.languages && navigator.languages[0]) || navigator.language || 'pt-BR';
   return first.toLowerCase().startsWith('en') ? 'en' : 'pt-BR';
 }
 
 export const i18n = $state({ locale: preferred() });
 document.documentElement.lang = i18n.locale;
+load(i18n.locale);
 
 /** The text for a key in the chosen language, with {name} placeholders filled in. */
 export function t(key, params = {}) {
-  const text = dictionaries[i18n.locale][key] ?? dictionaries['pt-BR'][key] ?? key;
+  const text = dictionaries[i18n.locale]?.[key] ?? dictionaries['pt-BR'][key] ?? key;
   return text.replace(/\{(\w+)\}/g, (_, name) => (params[name] ?? '').toString());
 }
 
 export function setLocale(locale) {
-  if (!dictionaries[locale]) return;
+  if (!LOCALES.includes(locale)) return;
+  load(locale);
   i18n.locale = locale;
   localStorage.setItem(STORED, locale);
   document.documentElement.lang = locale;

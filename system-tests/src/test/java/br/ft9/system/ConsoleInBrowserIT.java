@@ -727,6 +727,34 @@ class ConsoleInBrowserIT {
         theirs.close();
     }
 
+    @Test
+    @Order(21)
+    void on_a_phone_every_screen_of_the_admin_fits_the_width_of_the_screen() {
+        BrowserContext phone = browser.newContext(new Browser.NewContextOptions().setLocale("pt-BR").setViewportSize(375, 740)
+                .setIsMobile(true).setHasTouch(true));
+        Page admin = phone.newPage();
+        admin.navigate(console("/signin"));
+        admin.getByLabel("E-mail").fill(emailA);
+        admin.getByLabel("Senha").fill(PASSWORD);
+        admin.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Entrar")).click();
+        Map<String, String> screens = new LinkedHashMap<>();
+        screens.put("/knowledge", "O que o assistente sabe");
+        screens.put("/automations", "Automações");
+        screens.put("/reports", "Relatórios");
+        screens.put("/team", "Equipe");
+        screens.put("/plan", "Plano e cobrança");
+        screens.put("/settings", "Configurações da organização");
+        screens.forEach((path, heading) -> {
+            admin.navigate(console(path));
+            assertThat(admin.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName(heading)).first()).isVisible();
+            Object width = admin.evaluate("() => document.documentElement.scrollWidth");
+            org.assertj.core.api.Assertions.assertThat(((Number) width).intValue()).as(path + " overflows sideways").isLessThanOrEqualTo(375);
+        });
+        admin.navigate(console("/reports"));
+        admin.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("console-reports-phone.png")).setFullPage(true));
+        phone.close();
+    }
+
     /** The other clinic's secretary signing in through the API: the status code. */
     private static int otherLogin() throws Exception {
         return Clinics.HTTP.send(java.net.http.HttpRequest.newBuilder(SERVICES.get("console").uri("/api/auth/login"))
