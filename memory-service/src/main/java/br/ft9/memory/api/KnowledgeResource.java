@@ -137,11 +137,11 @@ public class KnowledgeResource {
     @GET
     @Path("/items")
     @Operation(summary = "List knowledge items, most recently changed first; kind FAQ, TEXT or DOCUMENT; q in title or question; "
-            + "tag one of the item's tags")
+            + "tag one of the item's tags; enabled true or false")
     public Uni<PageResponse<KnowledgeItemResponse>> list(@QueryParam("kind") String kind, @QueryParam("q") @Size(max = 100) String q,
-            @QueryParam("tag") @Size(max = 50) String tag,
+            @QueryParam("tag") @Size(max = 50) String tag, @QueryParam("enabled") Boolean enabled,
             @QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("20") int size) {
-        return knowledge.list(tenant.orgId(), kind, q, tag, page, size).map(found -> found.map(KnowledgeItemResponse::of));
+        return knowledge.list(tenant.orgId(), kind, q, tag, enabled, page, size).map(found -> found.map(KnowledgeItemResponse::of));
     }
 
     @GET

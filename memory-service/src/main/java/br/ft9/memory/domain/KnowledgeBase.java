@@ -131,7 +131,8 @@ public class KnowledgeBase {
     }
 
     @WithSession
-    public Uni<PageResponse<KnowledgeItem>> list(UUID orgId, String kind, String text, String tag, int page, int size) {
+    public Uni<PageResponse<KnowledgeItem>> list(UUID orgId, String kind, String text, String tag, Boolean enabled, int page,
+            int size) {
         StringBuilder where = new StringBuilder("orgId = :org");
         Parameters parameters = Parameters.with("org", orgId);
         if (kind != null) {
@@ -145,6 +146,10 @@ public class KnowledgeBase {
         if (tag != null && !tag.isBlank()) {
             where.append(" and array_contains(tags, :tag)");
             parameters.and("tag", tag.strip());
+        }
+        if (enabled != null) {
+            where.append(" and enabled = :enabled");
+            parameters.and("enabled", enabled);
         }
         return PageResponse.of(KnowledgeItem.<KnowledgeItem>find(where + " order by updatedAt desc, id", parameters), page, size);
     }

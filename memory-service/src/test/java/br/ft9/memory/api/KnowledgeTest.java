@@ -53,6 +53,8 @@ class KnowledgeTest {
         admin(clinic).queryParam("tag", "atendimento").when().get("/api/knowledge/items").then().statusCode(200)
                 .body("total", equalTo(1)).body("items[0].id", equalTo(id));
         admin(clinic).queryParam("tag", "convênio").when().get("/api/knowledge/items").then().statusCode(200).body("total", equalTo(0));
+        admin(clinic).queryParam("enabled", "true").when().get("/api/knowledge/items").then().statusCode(200).body("total", equalTo(2));
+        admin(clinic).queryParam("enabled", "false").when().get("/api/knowledge/items").then().statusCode(200).body("total", equalTo(0));
     }
 
     @Test
