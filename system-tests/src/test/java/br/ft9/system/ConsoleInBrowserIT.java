@@ -650,6 +650,7 @@ class ConsoleInBrowserIT {
         assertThat(note).containsText("Paciente prefere atendimento à tarde.");
         assertThat(note).containsText("Nota interna de");
 
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Contato").setExact(true)).click();
         page.getByLabel("Nova etiqueta").fill("Ortodontia");
         page.getByLabel("Nova etiqueta").press("Enter");
         assertThat(page.locator("[data-label='ortodontia']")).isVisible();
