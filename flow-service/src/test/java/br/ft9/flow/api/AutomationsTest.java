@@ -2,6 +2,7 @@ package br.ft9.flow.api;
 
 import static br.ft9.flow.support.Flows.as;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
@@ -51,7 +52,7 @@ class AutomationsTest {
         as(org, "ORG_MANAGER").body("{\"status\":\"PAUSED\"}").when().patch("/api/automations/{id}", id).then().statusCode(200)
                 .body("status", equalTo("PAUSED")).body("version", equalTo(2));
         as(org, "ORG_AGENT").when().get("/api/automations/{id}/versions", id).then().statusCode(200)
-                .body("version", org.hamcrest.Matchers.contains(2, 1))
+                .body("version", contains(2, 1))
                 .body("[0].definition.steps[0].text", equalTo("Oi {{contact.name}}!"))
                 .body("[1].definition.steps[0].text", equalTo("Olá {{contact.name}}!"));
         as(UUID.randomUUID(), "ORG_ADMIN").when().get("/api/automations/{id}/versions", id).then().statusCode(404);
