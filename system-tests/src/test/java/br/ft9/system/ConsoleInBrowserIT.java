@@ -738,6 +738,9 @@ class ConsoleInBrowserIT {
         admin.getByLabel("E-mail").fill(emailA);
         admin.getByLabel("Senha").fill(PASSWORD);
         admin.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Entrar")).click();
+        // Signed in (the refresh cookie set) before each screen is opened by its address.
+        assertThat(admin.getByRole(AriaRole.TAB, new Page.GetByRoleOptions().setName(Pattern.compile("Precisa de atendimento"))))
+                .isVisible();
         Map<String, String> screens = new LinkedHashMap<>();
         screens.put("/knowledge", "O que o assistente sabe");
         screens.put("/automations", "Automações");
