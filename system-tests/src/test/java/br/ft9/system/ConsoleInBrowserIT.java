@@ -736,7 +736,7 @@ class ConsoleInBrowserIT {
         Page admin = phone.newPage();
         admin.navigate(console("/signin"));
         admin.getByLabel("E-mail").fill(emailA);
-        admin.getByLabel("Senha").fill(PASSWORD);
+        admin.getByLabel("Senha").fill("uma senha nova e longa"); // the one she chose on her account page
         admin.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Entrar")).click();
         // Signed in (the refresh cookie set) before each screen is opened by its address.
         assertThat(admin.getByRole(AriaRole.TAB, new Page.GetByRoleOptions().setName(Pattern.compile("Precisa de atendimento"))))
