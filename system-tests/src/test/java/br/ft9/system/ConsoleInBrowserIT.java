@@ -755,6 +755,7 @@ class ConsoleInBrowserIT {
             org.assertj.core.api.Assertions.assertThat(((Number) width).intValue()).as(path + " overflows sideways").isLessThanOrEqualTo(375);
         });
         admin.navigate(console("/reports"));
+        assertThat(admin.locator("[data-total='opened'] dd")).isVisible(); // the figures, not a page still loading
         admin.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("console-reports-phone.png")).setFullPage(true));
         phone.close();
     }
