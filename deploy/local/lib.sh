@@ -104,6 +104,13 @@ ensure_chromium() {
     || fail "Chromium is needed for the console's browser tests (apt-get install chromium)"
 }
 
+# memory-service stems Portuguese with the pt-BR Hunspell dictionary (Debian's hunspell-pt-br, read from
+# /usr/share/hunspell at start); without it, it falls back to Snowball alone and answers less often.
+ensure_hunspell() {
+  [ -r /usr/share/hunspell/pt_BR.dic ] || apt_install hunspell-pt-br \
+    || fail "the pt-BR Hunspell dictionary is needed by memory-service (apt-get install hunspell-pt-br)"
+}
+
 pg_admin() {
   export PGOPTIONS="-c client_min_messages=warning"
   # Trust auth on 127.0.0.1 where the machine has it; otherwise the postgres OS user over the socket.

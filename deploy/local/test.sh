@@ -26,6 +26,7 @@ export FT9_ROOT
 command -v mvn >/dev/null || apt_install maven || fail "Maven is needed to run the tests (apt-get install maven)"
 ensure_node
 ensure_chromium
+ensure_hunspell
 
 cd "$FT9_ROOT"
 say "running the test suite: mvn verify $*"

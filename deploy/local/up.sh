@@ -46,6 +46,7 @@ else
   say "the service jars are up to date with the sources; not rebuilding"
 fi
 
+ensure_hunspell
 for s in "${FT9_SERVICES[@]}"; do
   start_service "$s"
 done

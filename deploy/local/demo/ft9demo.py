@@ -80,6 +80,13 @@ def seed():
             if status != 201:
                 sys.exit(f"[demo] memory-service refused a knowledge item: {status} {answer}")
         print(f"[demo] knowledge base: {len(facts)} facts about the clinic (hours, address, prices, procedures, insurance)")
+        # A dental clinic: the shared starting synonyms and the dental ones ("raio x" = "radiografia").
+        status, kept = call("GET", MEMORY + "/api/knowledge/synonyms", token=token)
+        if status == 200:
+            groups = kept["groups"] + [g for g in kept["startingLists"]["DENTAL"] if g not in kept["groups"]]
+            status, answer = call("PUT", MEMORY + "/api/knowledge/synonyms", {"groups": groups}, token)
+            if status != 200:
+                sys.exit(f"[demo] memory-service refused the synonyms: {status} {answer}")
     status, automations = call("GET", FLOW + "/api/automations?size=50", token=token)
     if status == 200 and automations["total"] == 0:
         for template in ("welcome_message", "after_hours_reply", "keyword_handoff"):

@@ -67,12 +67,16 @@ public class KnowledgeResource {
      */
     public record NewItemRequest(@NotBlank String kind, @Size(max = 300) String title, @Size(max = 1000) String question,
             @Size(max = 10000) String answer, @Size(max = 200000) String body, List<String> tags, Boolean enabled,
-            @Size(max = 1000) List<@NotNull UUID> resolvesGaps) {
+            @Size(max = 1000) List<@NotNull UUID> resolvesGaps, List<String> phrasings) {
     }
 
-    /** Body of a change: fields left out stay. */
+    /**
+     * Body of a change: fields left out stay. {@code resolvesGaps}: knowledge gaps the changed item now answers (a
+     * patient's wording added as a phrasing), closed with the change.
+     */
     public record ChangeRequest(@Size(max = 300) String title, @Size(max = 1000) String question,
-            @Size(max = 10000) String answer, @Size(max = 200000) String body, List<String> tags, Boolean enabled) {
+            @Size(max = 10000) String answer, @Size(max = 200000) String body, List<String> tags, Boolean enabled,
+            List<String> phrasings, @Size(max = 1000) List<@NotNull UUID> resolvesGaps) {
     }
 
     /** A document's processing: {@code chunksDone} of {@code chunksTotal}, and why it failed if it did. */
@@ -92,7 +96,7 @@ public class KnowledgeResource {
     @Operation(summary = "Add an FAQ entry or a text", description = "Chunked, embedded and searchable when this answers 201.")
     public Uni<RestResponse<KnowledgeItemResponse>> create(@Valid @NotNull NewItemRequest request) {
         return knowledge.create(tenant.orgId(), new KnowledgeBase.NewItem(request.kind(), request.title(), request.question(),
-                request.answer(), request.body(), request.tags(), request.enabled(), request.resolvesGaps()))
+                request.answer(), request.body(), request.tags(), request.enabled(), request.resolvesGaps(), request.phrasings()))
                 .map(item -> RestResponse.ResponseBuilder.<KnowledgeItemResponse>created(URI.create("/api/knowledge/items/" + item.id))
                         .entity(KnowledgeItemResponse.of(item)).build());
     }
@@ -158,7 +162,8 @@ public class KnowledgeResource {
             + "the change when this answers. enabled=false takes it out of search and answers.")
     public Uni<KnowledgeItemResponse> update(@RestPath UUID id, @Valid @NotNull ChangeRequest request) {
         return knowledge.update(tenant.orgId(), id, new KnowledgeBase.Changes(request.title(), request.question(),
-                request.answer(), request.body(), request.tags(), request.enabled())).map(KnowledgeItemResponse::of);
+                request.answer(), request.body(), request.tags(), request.enabled(), request.phrasings(), request.resolvesGaps()))
+                .map(KnowledgeItemResponse::of);
     }
 
     @DELETE

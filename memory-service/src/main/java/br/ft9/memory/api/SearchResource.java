@@ -25,6 +25,7 @@ import br.ft9.common.tenant.TenantContext;
 import br.ft9.memory.domain.Answers;
 import br.ft9.memory.domain.KnowledgeIndex;
 import br.ft9.memory.domain.Retrieval;
+import br.ft9.memory.infra.ConversationMemory;
 import io.smallrye.mutiny.Uni;
 
 /** Searching the organisation's knowledge, and answering from it (members, and platform services acting for it). */
@@ -37,11 +38,13 @@ public class SearchResource {
     private final Retrieval retrieval;
     private final Answers answers;
     private final TenantContext tenant;
+    private final ConversationMemory memory;
 
-    public SearchResource(Retrieval retrieval, Answers answers, TenantContext tenant) {
+    public SearchResource(Retrieval retrieval, Answers answers, TenantContext tenant, ConversationMemory memory) {
         this.retrieval = retrieval;
         this.answers = answers;
         this.tenant = tenant;
+        this.memory = memory;
     }
 
     /** A search: {@code mode} hybrid (default), bm25 or vector. */
@@ -60,7 +63,16 @@ public class SearchResource {
     public record SearchResponse(List<HitResponse> items) {
     }
 
-    public record RagRequest(@NotBlank @Size(max = 1000) String question) {
+    /**
+     * A question; with {@code contactId} the contact's recent conversation with the assistant is read as context (a
+     * follow-up such as "e no sábado?"), or with {@code turns} the conversation given.
+     */
+    public record RagRequest(@NotBlank @Size(max = 1000) String question, UUID contactId, @Size(max = 12) List<@Valid TurnRequest> turns) {
+    }
+
+    /** A turn of a conversation: who spoke ({@code contact} or {@code assistant}) and what. */
+    public record TurnRequest(@NotBlank @jakarta.validation.constraints.Pattern(regexp = "contact|assistant") String role,
+            @NotBlank @Size(max = 1000) String text) {
     }
 
     /** An answer with the items it used, or a hand-off ({@code handoff} true, {@code mode} handoff). */
@@ -84,8 +96,11 @@ public class SearchResource {
             + "configured, a grounded answer written by it; without one, the most relevant sentences. A hand-off when nothing "
             + "relevant is found.")
     public Uni<RagResponse> rag(@Valid @NotNull RagRequest request) {
-        return answers.answer(tenant.orgId(), request.question(), List.of()).map(a -> new RagResponse(a.text(), a.handoff(),
-                a.mode(), a.citations(), a.passages().stream().map(HitResponse::of).toList()));
+        Uni<List<Answers.Turn>> turns = request.contactId() != null ? memory.recent(tenant.orgId(), request.contactId())
+                : Uni.createFrom().item(request.turns() == null ? List.<Answers.Turn>of()
+                        : request.turns().stream().map(t -> new Answers.Turn(t.role(), t.text())).toList());
+        return turns.chain(context -> answers.answer(tenant.orgId(), request.question(), context)).map(a -> new RagResponse(a.text(),
+                a.handoff(), a.mode(), a.citations(), a.passages().stream().map(HitResponse::of).toList()));
     }
 
     private static KnowledgeIndex.Mode mode(String value) {

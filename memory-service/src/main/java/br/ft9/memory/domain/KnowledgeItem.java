@@ -43,6 +43,11 @@ public class KnowledgeItem extends PanacheEntityBase {
 
     public String answer;
 
+    /** An FAQ's other phrasings of its question: they match like the question. */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(nullable = false, columnDefinition = "text[]")
+    public List<String> phrasings = new java.util.ArrayList<>();
+
     public String body;
 
     @JdbcTypeCode(SqlTypes.ARRAY)
@@ -75,6 +80,14 @@ public class KnowledgeItem extends PanacheEntityBase {
     /** The text retrieval works on: an FAQ's question and answer together, else the body. */
     public String searchableText() {
         return FAQ.equals(kind) ? question + "\n" + answer : body;
+    }
+
+    /** What matches an FAQ as a question (its question and phrasings, one per line); null for other kinds. */
+    public String askedAs() {
+        if (!FAQ.equals(kind)) {
+            return null;
+        }
+        return phrasings == null || phrasings.isEmpty() ? question : question + "\n" + String.join("\n", phrasings);
     }
 
     public static Uni<KnowledgeItem> ofOrganization(UUID orgId, UUID id) {

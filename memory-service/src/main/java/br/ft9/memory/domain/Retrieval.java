@@ -17,8 +17,12 @@ import io.vertx.mutiny.core.Vertx;
 @ApplicationScoped
 public class Retrieval {
 
-    /** A passage found, with the item it comes from. */
-    public record Found(KnowledgeIndex.Hit hit, KnowledgeItem item, double termCoverage) {
+    /**
+     * A passage found, with the item it comes from, the share of the question's weight it holds, and its part that
+     * answers the question (at most {@link Excerpts#MAX_WORDS} words; an FAQ's answer as written).
+     */
+    public record Found(KnowledgeIndex.Hit hit, KnowledgeItem item, double termCoverage, String excerpt,
+            KnowledgeIndex.Excerpt part) {
     }
 
     private final IndexRegistry indexes;
@@ -32,31 +36,28 @@ public class Retrieval {
     }
 
     public Uni<List<Found>> search(UUID orgId, String query, int limit, KnowledgeIndex.Mode mode) {
+        // The embedding model reads the abbreviations written out; it folds accents itself.
         Uni<float[]> vector = mode == KnowledgeIndex.Mode.BM25 ? Uni.createFrom().nullItem()
-                : vertx.executeBlocking(() -> embedder.embed(query), false);
+                : vertx.executeBlocking(() -> embedder.embed(PortugueseText.writtenOut(query)), false);
         return Uni.combine().all().unis(vector, indexes.forOrganization(orgId)).asTuple().chain(both -> {
             KnowledgeIndex index = both.getItem2();
             List<KnowledgeIndex.Hit> hits = index.search(query, both.getItem1(), limit, mode);
             if (hits.isEmpty()) {
                 return Uni.createFrom().item(List.<Found>of());
             }
-            java.util.Set<String> questionTerms = index.terms(query);
             List<UUID> itemIds = hits.stream().map(KnowledgeIndex.Hit::itemId).distinct().toList();
             return Panache.withSession(() -> KnowledgeItem.<KnowledgeItem>list("orgId = ?1 and id in ?2", orgId, itemIds))
                     .map(items -> {
                         Map<UUID, KnowledgeItem> byId = items.stream().collect(Collectors.toMap(i -> i.id, Function.identity()));
                         return hits.stream().filter(h -> byId.containsKey(h.itemId()))
-                                .map(h -> new Found(h, byId.get(h.itemId()), coverage(questionTerms, index.terms(h.text()))))
+                                .map(h -> found(h, byId.get(h.itemId()), index.excerpt(query, h, Excerpts.MAX_WORDS)))
                                 .toList();
                     });
         });
     }
 
-    /** The share of the question's index terms that the passage contains. */
-    static double coverage(java.util.Set<String> question, java.util.Set<String> passage) {
-        if (question.isEmpty()) {
-            return 0;
-        }
-        return question.stream().filter(passage::contains).count() / (double) question.size();
+    static Found found(KnowledgeIndex.Hit hit, KnowledgeItem item, KnowledgeIndex.Excerpt part) {
+        String excerpt = KnowledgeItem.FAQ.equals(item.kind) ? item.answer : part.text();
+        return new Found(hit, item, part.coverage(), excerpt, part);
     }
 }

@@ -54,6 +54,9 @@ public class TenantEventsConsumer {
                                 .chain(() -> Panache.getSession().chain(s -> s.createNativeQuery(
                                         "delete from answer_usage where org_id = :org").setParameter("org", event.orgId())
                                         .executeUpdate()))
+                                .chain(() -> Panache.getSession().chain(s -> s.createNativeQuery(
+                                        "delete from knowledge_synonyms where org_id = :org").setParameter("org", event.orgId())
+                                        .executeUpdate()))
                                 .invoke(() -> indexes.drop(event.orgId()))
                                 .replaceWithVoid()));
             }

@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 
 import br.ft9.memory.domain.Embedder;
 import br.ft9.memory.domain.KnowledgeIndex;
+import br.ft9.memory.domain.PortugueseText;
 import br.ft9.memory.domain.Vectors;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
@@ -25,7 +26,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * when it is missing (first search after a start) or stale: every change to an organisation's knowledge
  * bumps its row in {@code knowledge_generation} in the same transaction, and a search whose cached index
  * reflects an older generation (another replica changed it) rebuilds it first. Changes made here are
- * applied to the cached index at once. Chunks embedded by another model are re-embedded on rebuild.
+ * applied to the cached index at once. Chunks embedded by another model are re-embedded on rebuild. The organisation's
+ * synonyms are read on rebuild (saving them bumps the generation).
  */
 @ApplicationScoped
 public class IndexRegistry {
@@ -40,10 +42,14 @@ public class IndexRegistry {
     private final Embedder embedder;
     private final Vertx vertx;
     private final double bm25Weight;
+    private final PortugueseText portuguese;
+    private final SynonymStore synonyms;
 
-    public IndexRegistry(Pool pool, Embedder embedder, Vertx vertx,
+    public IndexRegistry(Pool pool, Embedder embedder, Vertx vertx, PortugueseText portuguese, SynonymStore synonyms,
             @ConfigProperty(name = "ft9.knowledge.bm25-weight", defaultValue = "0.7") double bm25Weight) {
         this.pool = pool;
+        this.portuguese = portuguese;
+        this.synonyms = synonyms;
         this.embedder = embedder;
         this.vertx = vertx;
         this.bm25Weight = bm25Weight;
@@ -98,16 +104,19 @@ public class IndexRegistry {
 
     private Uni<KnowledgeIndex> rebuild(UUID orgId, long generation) {
         return reembedStale(orgId)
-                .chain(() -> pool.preparedQuery("select c.id, c.item_id, c.text, c.embedding from knowledge_chunk c"
+                .chain(() -> synonyms.of(orgId))
+                .chain(organisationSynonyms -> pool.preparedQuery("select c.id, c.item_id, c.text, c.embedding,"
+                        + " case when i.kind = 'FAQ' then array_to_string(array_prepend(i.question, i.phrasings), E'\\n') end"
+                        + " as asked_as from knowledge_chunk c"
                         + " join knowledge_item i on i.id = c.item_id where c.org_id = $1 and i.enabled and i.status = 'READY'")
-                        .execute(Tuple.of(orgId)))
-                .chain(rows -> vertx.executeBlocking(() -> {
+                        .execute(Tuple.of(orgId)).map(rows -> io.smallrye.mutiny.tuples.Tuple2.of(organisationSynonyms, rows)))
+                .chain(both -> vertx.executeBlocking(() -> {
                     List<KnowledgeIndex.Passage> passages = new ArrayList<>();
-                    for (Row row : rows) {
+                    for (Row row : both.getItem2()) {
                         passages.add(new KnowledgeIndex.Passage(row.getUUID("id"), row.getUUID("item_id"), row.getString("text"),
-                                Vectors.fromBytes(row.getBuffer("embedding").getBytes())));
+                                Vectors.fromBytes(row.getBuffer("embedding").getBytes()), row.getString("asked_as")));
                     }
-                    KnowledgeIndex index = new KnowledgeIndex(bm25Weight);
+                    KnowledgeIndex index = new KnowledgeIndex(portuguese, both.getItem1(), bm25Weight);
                     index.add(passages);
                     synchronized (this) {
                         Cached previous = indexes.put(orgId, new Cached(generation, index));

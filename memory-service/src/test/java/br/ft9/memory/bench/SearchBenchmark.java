@@ -73,7 +73,7 @@ public final class SearchBenchmark {
     }
 
     private static KnowledgeIndex build(int size, List<String> sentences, Random random) {
-        KnowledgeIndex index = new KnowledgeIndex(KnowledgeIndex.DEFAULT_BM25_WEIGHT);
+        KnowledgeIndex index = new KnowledgeIndex(br.ft9.memory.infra.PortugueseTextProducer.load(java.nio.file.Path.of("/usr/share/hunspell")), br.ft9.memory.domain.Synonyms.NONE, KnowledgeIndex.DEFAULT_BM25_WEIGHT);
         List<KnowledgeIndex.Passage> batch = new ArrayList<>();
         for (int i = 0; i < size; i++) {
             String text = sentences.get(random.nextInt(sentences.size())) + " " + sentences.get(random.nextInt(sentences.size()));
@@ -104,7 +104,7 @@ public final class SearchBenchmark {
     /** Reads the evaluation set from the test resources. */
     static final class Eval {
         static List<JsonNode> lines(String name) throws IOException {
-            return br.ft9.memory.domain.RetrievalEvaluationTestAccess.lines(name);
+            return br.ft9.memory.eval.AnswerEvaluation.lines("faquad/" + name);
         }
     }
 }

@@ -1,0 +1,44 @@
+package br.ft9.memory.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+/** The rule that answers or hands off, read without the service. */
+class AnswerPolicyTest {
+
+    static final UUID ONE = UUID.randomUUID();
+    static final UUID OTHER = UUID.randomUUID();
+
+    static KnowledgeIndex.Hit hit(UUID item, double score) {
+        return new KnowledgeIndex.Hit(UUID.randomUUID(), item, "text", score, 1, 1, 0.3, 0.5);
+    }
+
+    @Test
+    void an_excerpt_holding_the_question_answers() {
+        AnswerPolicy.Decision decision = AnswerPolicy.DEFAULT.decide(List.of(hit(ONE, 1.0), hit(OTHER, 0.9)),
+                new KnowledgeIndex.Excerpt("text", 0.9));
+        assertThat(decision.answers()).isTrue();
+        assertThat(decision.lead()).isCloseTo(0.1, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
+    void an_excerpt_missing_the_question_s_rare_words_hands_off_when_other_passages_are_as_close() {
+        assertThat(AnswerPolicy.DEFAULT.decide(List.of(hit(ONE, 1.0), hit(OTHER, 0.95)), new KnowledgeIndex.Excerpt("text", 0.5))
+                .answers()).isFalse();
+    }
+
+    @Test
+    void a_clear_lead_over_the_next_item_makes_up_for_some_missing_words() {
+        assertThat(AnswerPolicy.DEFAULT.decide(List.of(hit(ONE, 1.0), hit(ONE, 0.9), hit(OTHER, 0.4)),
+                new KnowledgeIndex.Excerpt("text", 0.45)).answers()).isTrue();
+    }
+
+    @Test
+    void nothing_found_hands_off() {
+        assertThat(AnswerPolicy.DEFAULT.decide(List.of(), null).verdict()).isEqualTo(AnswerPolicy.Verdict.HANDOFF);
+    }
+}

@@ -1,0 +1,68 @@
+package br.ft9.memory.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import br.ft9.memory.infra.PortugueseTextProducer;
+
+/** How the service reads Portuguese: stems that join word forms, accents, WhatsApp's spelling, synonyms. */
+class PortugueseTextTest {
+
+    static final PortugueseText PORTUGUESE = PortugueseTextProducer.load(Path.of("/usr/share/hunspell"));
+
+    @Test
+    void the_dictionary_is_installed_where_the_service_looks_for_it() {
+        assertThat(PORTUGUESE.hasDictionary()).as("apt-get install hunspell-pt-br (deploy/local scripts do)").isTrue();
+    }
+
+    @Test
+    void verb_and_noun_forms_share_a_stem_and_accents_do_not_matter() {
+        assertThat(PORTUGUESE.terms("contribuem")).containsExactlyElementsOf(PORTUGUESE.terms("contribuir"));
+        assertThat(PORTUGUESE.terms("encaminhado")).containsExactlyElementsOf(PORTUGUESE.terms("encaminhar"));
+        assertThat(PORTUGUESE.terms("Horário")).containsExactlyElementsOf(PORTUGUESE.terms("horario"));
+    }
+
+    @Test
+    void prefixes_are_not_stripped_into_another_word() {
+        assertThat(PORTUGUESE.terms("renovação")).doesNotContainAnyElementsOf(PORTUGUESE.terms("novação"));
+        assertThat(PORTUGUESE.terms("independentes")).doesNotContainAnyElementsOf(PORTUGUESE.terms("dependentes"));
+    }
+
+    @Test
+    void whatsapp_abbreviations_are_written_out() {
+        assertThat(PortugueseText.writtenOut("vcs abrem q horas? qto custa pra tirar")).isEqualTo(
+                "vocês abrem que horas? quanto custa para tirar");
+        assertThat(PortugueseText.writtenOut("Vc tb atende hj?")).isEqualTo("você também atende hoje?");
+    }
+
+    @Test
+    void question_words_and_everyday_words_weigh_nothing_or_little() {
+        assertThat(PORTUGUESE.terms("Qual o horário?")).containsExactlyElementsOf(PORTUGUESE.terms("horário"));
+        assertThat(PORTUGUESE.terms("posso hoje").stream().allMatch(PORTUGUESE::light)).isTrue();
+        assertThat(PORTUGUESE.light(PORTUGUESE.terms("radiografia").iterator().next())).isFalse();
+    }
+
+    @Test
+    void a_question_without_accents_is_read_with_the_knowledge_s_accents() {
+        try (KnowledgeIndex index = new KnowledgeIndex(PORTUGUESE, Synonyms.NONE, KnowledgeIndex.DEFAULT_BM25_WEIGHT)) {
+            UUID id = UUID.randomUUID();
+            index.add(List.of(new KnowledgeIndex.Passage(id, id, "A renovação de matrícula é feita no período letivo.",
+                    new float[] { 1f })));
+            assertThat(index.reading("quando e a renovacao da matricula")).isEqualTo("quando é a renovação da matrícula");
+        }
+    }
+
+    @Test
+    void an_organisation_s_synonym_makes_a_question_match_the_other_expression() {
+        Synonyms.Analysed synonyms = new Synonyms(List.of(List.of("raio x", "radiografia"))).analysed(PORTUGUESE);
+        List<String> question = PORTUGUESE.termList("vocês fazem raio x?");
+        assertThat(synonyms.alternatives(question).values()).anySatisfy(
+                alternatives -> assertThat(alternatives).containsAll(PORTUGUESE.terms("radiografia")));
+        assertThat(synonyms.alternatives(PORTUGUESE.termList("vocês fazem limpeza?"))).isEmpty();
+    }
+}

@@ -1,0 +1,370 @@
+package br.ft9.memory.eval;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import br.ft9.memory.domain.AnswerPolicy;
+import br.ft9.memory.domain.Chunker;
+import br.ft9.memory.domain.Embedder;
+import br.ft9.memory.domain.Excerpts;
+import br.ft9.memory.domain.KnowledgeIndex;
+import br.ft9.memory.domain.PortugueseText;
+import br.ft9.memory.domain.StartingSynonyms;
+import br.ft9.memory.domain.Synonyms;
+import br.ft9.memory.infra.LocalEmbedder;
+import br.ft9.memory.infra.PortugueseTextProducer;
+
+/**
+ * How well the assistant answers, measured with the service's own retrieval, decision and excerpt code (the index,
+ * {@link AnswerPolicy}, {@link Excerpts}, the in-process embedder) on two sets: FaQuAD's dev set (249 questions over 249
+ * passages of a university's rules, CC BY 4.0) and FT9's own colloquial WhatsApp questions to the demo clinic's 30 FAQs.
+ * {@code deploy/local/eval.sh} prints it; {@code AnswerQualityTest} fails if it falls below what was reached.
+ */
+public final class AnswerEvaluation {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Retrieval: recall at 1 and 5, mean reciprocal rank. */
+    public record Retrieval(double recallAt1, double recallAt5, double mrr) {
+    }
+
+    /**
+     * Answers: share of answerable questions whose answer contains the expected text, mean words of the answers given,
+     * share of answerable questions handed off, share of unanswerable ones (own passage removed) answered with text not
+     * containing the expected answer.
+     */
+    public record Answering(double containsExpected, double meanWords, double answerableHandedOff, double unanswerableAnswered) {
+    }
+
+    /** The colloquial set: answered from the right FAQ, handed off although answerable, from a wrong FAQ; unanswerable handed off. */
+    public record Colloquial(int answerable, double rightFaq, double handedOff, double wrongFaq, int unanswerable,
+            double unanswerableHandedOff, List<String> misses) {
+    }
+
+    public record FaquadFigures(Retrieval all, Retrieval stripped, Retrieval even, Retrieval odd, Answering answering,
+            Answering answeringEven, Answering answeringOdd) {
+    }
+
+    private final PortugueseText portuguese;
+    private final Embedder embedder;
+
+    public AnswerEvaluation(PortugueseText portuguese, Embedder embedder) {
+        this.portuguese = portuguese;
+        this.embedder = embedder;
+    }
+
+    /** With the dictionary where the service finds it, and the in-process model. */
+    public static AnswerEvaluation local() {
+        return new AnswerEvaluation(PortugueseTextProducer.load(Path.of(System.getProperty("ft9.hunspell-dir", "/usr/share/hunspell"))),
+                remembering(new LocalEmbedder()));
+    }
+
+    /** The embedder, each text embedded once per run (the tuning grid asks the same texts again). */
+    static Embedder remembering(Embedder embedder) {
+        java.util.Map<String, float[]> seen = new java.util.concurrent.ConcurrentHashMap<>();
+        return new Embedder() {
+            @Override
+            public String model() {
+                return embedder.model();
+            }
+
+            @Override
+            public List<float[]> embedAll(List<String> texts) {
+                List<String> missing = texts.stream().filter(t -> !seen.containsKey(t)).distinct().toList();
+                if (!missing.isEmpty()) {
+                    List<float[]> vectors = embedder.embedAll(missing);
+                    for (int i = 0; i < missing.size(); i++) {
+                        seen.put(missing.get(i), vectors.get(i));
+                    }
+                }
+                return texts.stream().map(seen::get).toList();
+            }
+        };
+    }
+
+    public static List<JsonNode> lines(String resource) throws IOException {
+        List<JsonNode> lines = new ArrayList<>();
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(
+                AnswerEvaluation.class.getResourceAsStream("/eval/" + resource), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                if (!line.isBlank()) {
+                    lines.add(JSON.readTree(line));
+                }
+            }
+        }
+        return lines;
+    }
+
+    /** One FaQuAD question as asked, with its passage's position and expected answers. */
+    record Question(String text, int passage, List<String> answers, float[] vector) {
+    }
+
+    /** FaQuAD: every passage one organisation's knowledge (ids from the passage ids: ties break the same way every run). */
+    public FaquadFigures faquad(AnswerPolicy policy) throws IOException {
+        List<JsonNode> passages = lines("faquad/passages.jsonl");
+        List<JsonNode> asked = lines("faquad/questions-dev.jsonl");
+        List<UUID> ids = new ArrayList<>();
+        // Each passage is a text item, chunked as the service chunks it.
+        List<List<KnowledgeIndex.Passage>> indexed = new ArrayList<>();
+        java.util.Map<String, Integer> position = new java.util.HashMap<>();
+        Chunker chunker = new Chunker(Chunker.MAX_CHARS, Chunker.OVERLAP_CHARS);
+        for (int i = 0; i < passages.size(); i++) {
+            UUID id = UUID.nameUUIDFromBytes(passages.get(i).path("id").asText().getBytes(StandardCharsets.UTF_8));
+            ids.add(id);
+            position.put(passages.get(i).path("id").asText(), i);
+            List<String> chunks = chunker.chunks(passages.get(i).path("passage").asText());
+            List<float[]> vectors = embedder.embedAll(chunks);
+            List<KnowledgeIndex.Passage> item = new ArrayList<>();
+            for (int c = 0; c < chunks.size(); c++) {
+                item.add(new KnowledgeIndex.Passage(UUID.nameUUIDFromBytes((id + "/" + c).getBytes(StandardCharsets.UTF_8)), id,
+                        chunks.get(c), vectors.get(c)));
+            }
+            indexed.add(item);
+        }
+        List<String> texts = asked.stream().map(q -> q.path("question").asText()).toList();
+        List<float[]> questionVectors = embedder.embedAll(texts.stream().map(PortugueseText::writtenOut).toList());
+        List<float[]> strippedVectors = embedder.embedAll(texts.stream().map(t -> PortugueseText.writtenOut(PortugueseText.fold(t))).toList());
+        List<Question> questions = new ArrayList<>();
+        List<Question> stripped = new ArrayList<>();
+        for (int q = 0; q < asked.size(); q++) {
+            List<String> answers = new ArrayList<>();
+            asked.get(q).path("answers").forEach(a -> answers.add(a.asText()));
+            int passage = position.get(asked.get(q).path("passage_id").asText());
+            questions.add(new Question(texts.get(q), passage, answers, questionVectors.get(q)));
+            stripped.add(new Question(PortugueseText.fold(texts.get(q)), passage, answers, strippedVectors.get(q)));
+        }
+        try (KnowledgeIndex index = new KnowledgeIndex(portuguese, Synonyms.NONE, KnowledgeIndex.DEFAULT_BM25_WEIGHT)) {
+            indexed.forEach(index::add);
+            return new FaquadFigures(retrieval(index, questions, ids), retrieval(index, stripped, ids),
+                    retrieval(index, half(questions, 0), ids), retrieval(index, half(questions, 1), ids),
+                    answering(index, questions, ids, indexed, policy), answering(index, half(questions, 0), ids, indexed, policy),
+                    answering(index, half(questions, 1), ids, indexed, policy));
+        }
+    }
+
+    static <T> List<T> half(List<T> all, int parity) {
+        List<T> half = new ArrayList<>();
+        for (int i = parity; i < all.size(); i += 2) {
+            half.add(all.get(i));
+        }
+        return half;
+    }
+
+    /** The items of the hits, each once, in the order found. */
+    static List<UUID> items(List<KnowledgeIndex.Hit> hits) {
+        return hits.stream().map(KnowledgeIndex.Hit::itemId).distinct().toList();
+    }
+
+    private static Retrieval retrieval(KnowledgeIndex index, List<Question> questions, List<UUID> ids) {
+        double at1 = 0;
+        double at5 = 0;
+        double reciprocal = 0;
+        for (Question q : questions) {
+            List<KnowledgeIndex.Hit> hits = index.search(q.text(), q.vector(), 20, KnowledgeIndex.Mode.HYBRID);
+            List<UUID> found = items(hits);
+            for (int rank = 0; rank < Math.min(10, found.size()); rank++) {
+                if (found.get(rank).equals(ids.get(q.passage()))) {
+                    at1 += rank == 0 ? 1 : 0;
+                    at5 += rank < 5 ? 1 : 0;
+                    reciprocal += 1.0 / (rank + 1);
+                    break;
+                }
+            }
+        }
+        int n = questions.size();
+        return new Retrieval(at1 / n, at5 / n, reciprocal / n);
+    }
+
+    private Answering answering(KnowledgeIndex index, List<Question> questions, List<UUID> ids, List<List<KnowledgeIndex.Passage>> indexed,
+            AnswerPolicy policy) {
+        int contains = 0;
+        int given = 0;
+        long words = 0;
+        int handedOff = 0;
+        int wronglyAnswered = 0;
+        for (Question q : questions) {
+            List<KnowledgeIndex.Hit> hits = index.search(q.text(), q.vector(), 5, KnowledgeIndex.Mode.HYBRID);
+            KnowledgeIndex.Hit best = hits.isEmpty() ? null : hits.get(0);
+            KnowledgeIndex.Excerpt excerpt = best == null ? null : index.excerpt(q.text(), best, Excerpts.MAX_WORDS);
+            if (policy.decide(hits, excerpt).answers()) {
+                String answer = excerpt.text();
+                given++;
+                words += Excerpts.words(answer);
+                contains += containsAny(answer, q.answers()) ? 1 : 0;
+            } else {
+                handedOff++;
+            }
+            // The same question when the knowledge does not hold its passage: it should be handed off.
+            index.removeItem(ids.get(q.passage()));
+            List<KnowledgeIndex.Hit> without = index.search(q.text(), q.vector(), 5, KnowledgeIndex.Mode.HYBRID);
+            KnowledgeIndex.Hit other = without.isEmpty() ? null : without.get(0);
+            KnowledgeIndex.Excerpt otherExcerpt = other == null ? null : index.excerpt(q.text(), other, Excerpts.MAX_WORDS);
+            if (policy.decide(without, otherExcerpt).answers() && !containsAny(otherExcerpt.text(), q.answers())) {
+                wronglyAnswered++;
+            }
+            index.add(indexed.get(q.passage()));
+        }
+        int n = questions.size();
+        return new Answering(contains / (double) n, given == 0 ? 0 : words / (double) given, handedOff / (double) n,
+                wronglyAnswered / (double) n);
+    }
+
+    /** Whether the answer holds one of the expected texts, ignoring case, accents, punctuation and spacing. */
+    static boolean containsAny(String answer, List<String> expected) {
+        String said = normal(answer);
+        return expected.stream().anyMatch(e -> !normal(e).isBlank() && said.contains(normal(e)));
+    }
+
+    private static String normal(String text) {
+        return " " + PortugueseText.fold(text).toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ").strip() + " ";
+    }
+
+    /**
+     * The colloquial set: the demo clinic's 30 FAQs (deploy/local/demo/knowledge.json, copied to the test resources) with
+     * its kind's starting synonyms, and questions as patients type them; {@code faq} is the number (from 1) of the FAQ
+     * that answers it, or 0 when none does.
+     */
+    public Colloquial colloquial(AnswerPolicy policy) throws IOException {
+        JsonNode faqs;
+        try (var in = AnswerEvaluation.class.getResourceAsStream("/eval/colloquial/knowledge.json")) {
+            faqs = JSON.readTree(in);
+        }
+        List<KnowledgeIndex.Passage> indexed = new ArrayList<>();
+        List<UUID> ids = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
+        for (JsonNode faq : faqs) {
+            texts.add(faq.path("question").asText() + "\n" + faq.path("answer").asText());
+        }
+        List<float[]> vectors = embedder.embedAll(texts);
+        for (int i = 0; i < faqs.size(); i++) {
+            UUID id = UUID.nameUUIDFromBytes(("faq-" + i).getBytes(StandardCharsets.UTF_8));
+            ids.add(id);
+            List<String> asked = new ArrayList<>(List.of(faqs.get(i).path("question").asText()));
+            faqs.get(i).path("phrasings").forEach(p -> asked.add(p.asText()));
+            indexed.add(new KnowledgeIndex.Passage(id, id, texts.get(i), vectors.get(i), String.join("\n", asked)));
+        }
+        List<JsonNode> questions = lines("colloquial/questions.jsonl");
+        List<float[]> questionVectors = embedder.embedAll(questions.stream().map(q -> PortugueseText.writtenOut(q.path("question").asText())).toList());
+        int answerable = 0;
+        int right = 0;
+        int handedOff = 0;
+        int wrong = 0;
+        int unanswerable = 0;
+        int unanswerableHandedOff = 0;
+        List<String> misses = new ArrayList<>();
+        try (KnowledgeIndex index = new KnowledgeIndex(portuguese, StartingSynonyms.of(StartingSynonyms.Kind.DENTAL),
+                KnowledgeIndex.DEFAULT_BM25_WEIGHT)) {
+            index.add(indexed);
+            for (int q = 0; q < questions.size(); q++) {
+                String text = questions.get(q).path("question").asText();
+                int faq = questions.get(q).path("faq").asInt();
+                List<KnowledgeIndex.Hit> hits = index.search(text, questionVectors.get(q), 5, KnowledgeIndex.Mode.HYBRID);
+                KnowledgeIndex.Hit best = hits.isEmpty() ? null : hits.get(0);
+                KnowledgeIndex.Excerpt excerpt = best == null ? null : index.excerpt(text, best, Excerpts.MAX_WORDS);
+                AnswerPolicy.Decision decision = policy.decide(hits, excerpt);
+                boolean answers = decision.answers();
+                int answeredWith = answers ? ids.indexOf(best.itemId()) + 1 : 0;
+                if (faq > 0) {
+                    answerable++;
+                    if (answeredWith == faq) {
+                        right++;
+                    } else {
+                        if (answers) {
+                            wrong++;
+                        } else {
+                            handedOff++;
+                        }
+                        misses.add("%s -> %s (confidence %.2f, terms %s)".formatted(text, answers ? "FAQ " + answeredWith : "hand-off",
+                                decision.confidence(), portuguese.termList(index.reading(text))));
+                    }
+                } else {
+                    unanswerable++;
+                    if (!answers) {
+                        unanswerableHandedOff++;
+                    } else {
+                        misses.add("%s -> answered with FAQ %d (confidence %.2f, terms %s)".formatted(text, answeredWith, decision.confidence(),
+                                portuguese.termList(index.reading(text))));
+                    }
+                }
+            }
+        }
+        return new Colloquial(answerable, right / (double) answerable, handedOff / (double) answerable,
+                wrong / (double) answerable, unanswerable, unanswerableHandedOff / (double) unanswerable, misses);
+    }
+
+    /** Prints the figures (deploy/local/eval.sh); {@code tune} also prints the hand-off grid on the even half. */
+    public static void main(String[] args) throws IOException {
+        AnswerEvaluation evaluation = local();
+        System.out.printf("%nFT9 answer evaluation (%s; stems: %s)%n", evaluation.embedder.model(),
+                evaluation.portuguese.hasDictionary() ? "pt-BR Hunspell + Snowball" : "Snowball only");
+        if (args.length > 0 && args[0].equals("tune")) {
+            tune(evaluation);
+            return;
+        }
+        FaquadFigures f = evaluation.faquad(AnswerPolicy.DEFAULT);
+        System.out.println(table(f));
+        Colloquial c = evaluation.colloquial(AnswerPolicy.DEFAULT);
+        System.out.println(table(c));
+        c.misses().forEach(m -> System.out.println("  miss: " + m));
+    }
+
+    static String table(FaquadFigures f) {
+        return """
+
+                FaQuAD dev set (249 questions, 249 passages, one organisation)
+                | figure                                        | all   | even half (tuning) | odd half (held out) |
+                |-----------------------------------------------|-------|--------------------|---------------------|
+                | recall@1                                      | %.3f | %.3f              | %.3f               |
+                | recall@5                                      | %.3f | %.3f              | %.3f               |
+                | MRR                                           | %.3f | %.3f              | %.3f               |
+                | MRR, accents stripped from the questions      | %.3f |                    |                     |
+                | answers containing the expected text          | %.3f | %.3f              | %.3f               |
+                | mean words of an answer                       | %.1f  | %.1f               | %.1f                |
+                | answerable questions handed off               | %.3f | %.3f              | %.3f               |
+                | unanswerable (own passage removed) answered   | %.3f | %.3f              | %.3f               |
+                """.formatted(f.all().recallAt1(), f.even().recallAt1(), f.odd().recallAt1(), f.all().recallAt5(), f.even().recallAt5(),
+                f.odd().recallAt5(), f.all().mrr(), f.even().mrr(), f.odd().mrr(), f.stripped().mrr(),
+                f.answering().containsExpected(), f.answeringEven().containsExpected(), f.answeringOdd().containsExpected(),
+                f.answering().meanWords(), f.answeringEven().meanWords(), f.answeringOdd().meanWords(),
+                f.answering().answerableHandedOff(), f.answeringEven().answerableHandedOff(), f.answeringOdd().answerableHandedOff(),
+                f.answering().unanswerableAnswered(), f.answeringEven().unanswerableAnswered(), f.answeringOdd().unanswerableAnswered());
+    }
+
+    static String table(Colloquial c) {
+        return """
+                Colloquial WhatsApp questions to the demo clinic's 30 FAQs (%d answerable, %d not)
+                | figure                                  | share |
+                |-----------------------------------------|-------|
+                | answered from the right FAQ             | %.3f |
+                | handed off although an FAQ answers it   | %.3f |
+                | answered from a wrong FAQ               | %.3f |
+                | unanswerable handed off                 | %.3f |
+                """.formatted(c.answerable(), c.unanswerable(), c.rightFaq(), c.handedOff(), c.wrongFaq(), c.unanswerableHandedOff());
+    }
+
+    /** The hand-off grid on the tuning half and on the colloquial set: how the thresholds were chosen. */
+    private static void tune(AnswerEvaluation evaluation) throws IOException {
+        for (double lead : new double[] { 0, 0.5, 1 }) {
+            for (double confidence : new double[] { 0.6, 0.65, 0.7, 0.75, 0.8 }) {
+                AnswerPolicy policy = new AnswerPolicy(confidence, lead);
+                FaquadFigures f = evaluation.faquad(policy);
+                Colloquial c = evaluation.colloquial(policy);
+                System.out.printf("confidence %.2f lead weight %.2f | even: contains %.3f handed off %.3f unanswerable answered %.3f"
+                        + " | colloquial: right %.3f unanswerable handed off %.3f%n", confidence, lead,
+                        f.answeringEven().containsExpected(), f.answeringEven().answerableHandedOff(),
+                        f.answeringEven().unanswerableAnswered(), c.rightFaq(), c.unanswerableHandedOff());
+            }
+        }
+    }
+}
