@@ -293,7 +293,7 @@ public class RunEngine {
         if (question.isEmpty()) {
             return fail(run, instruction, "the question is empty once its variables are filled");
         }
-        return knowledge.ask(run.orgId, question.length() > 1000 ? question.substring(0, 1000) : question)
+        return knowledge.ask(run.orgId, question.length() > 1000 ? question.substring(0, 1000) : question, facts.get("contact.contactId"))
                 .chain(answer -> {
                     putFact(run, as, "answer", answer.text());
                     putFact(run, as, "handoff", Boolean.toString(answer.handoff()));

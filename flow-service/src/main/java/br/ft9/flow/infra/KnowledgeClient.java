@@ -70,8 +70,11 @@ public class KnowledgeClient {
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS,
             skipOn = Refused.class)
     @Retry(maxRetries = 2, delay = 300, jitter = 100, abortOn = { Refused.class, CircuitBreakerOpenException.class })
-    public Uni<Answer> ask(UUID orgId, String question) {
-        return token(orgId).chain(token -> memory.answer("Bearer " + token, Map.of("question", question)))
+    public Uni<Answer> ask(UUID orgId, String question, String contactId) {
+        // With the contact, memory-service reads the contact's recent conversation as context ("e no sábado?").
+        Map<String, String> body = contactId == null || !contactId.matches("[0-9a-fA-F-]{36}") ? Map.of("question", question)
+                : Map.of("question", question, "contactId", contactId);
+        return token(orgId).chain(token -> memory.answer("Bearer " + token, body))
                 .map(KnowledgeClient::answer)
                 .onFailure(WebApplicationException.class).transform(e -> {
                     int status = ((WebApplicationException) e).getResponse().getStatus();
