@@ -546,6 +546,40 @@ class ConsoleInBrowserIT {
             return null;
         }, found -> found != null);
         assertThat(answered.path("text").asText()).contains("Fonte: " + question);
+
+        // Another patient asks it her own way and is handed off; the admin adds her words to that FAQ, and the next
+        // patient who writes them is answered.
+        String wording = "quanto tempo leva pra branquear os dentes com luz?";
+        assertThat(metaWebhook(phoneA, Clinics.patient(), "Lia Prado", wording)).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> Database.value("memory",
+                "select count(*)::text from knowledge_gap where org_id = ?::uuid and question = ?", orgA.toString(), wording).equals("1"));
+        page.reload();
+        Locator asked = page.locator("[data-gap]").filter(new Locator.FilterOptions().setHasText(wording));
+        asked.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Adicionar a uma pergunta existente: " + wording)).click();
+        page.getByLabel("Qual pergunta frequente responde isto?").selectOption(new com.microsoft.playwright.options.SelectOption()
+                .setLabel(question));
+        noSeriousAccessibilityViolation(page, "a gap added to an FAQ");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Adicionar como forma de perguntar")).click();
+        assertThat(asked).hasCount(0);
+        assertThat(metaWebhook(phoneA, Clinics.patient(), "Davi Nunes", wording)).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            int answers = 0;
+            for (JsonNode item : api("whatsapp-gateway", "/api/conversations/outbox", TestTokens.member(orgA, "ORG_AGENT")).path("items")) {
+                answers += "bot".equals(item.path("origin").asText()) && item.path("text").asText().contains("Agende pelo WhatsApp") ? 1 : 0;
+            }
+            return answers;
+        }, answers -> answers == 2);
+
+        // Her patients say "luz" for the laser: she keeps it among the clinic's synonyms.
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sinônimos")).click();
+        Locator synonyms = page.getByLabel("Grupos de sinônimos");
+        assertThat(synonyms).hasValue(java.util.regex.Pattern.compile("preço, valor"));
+        synonyms.fill(synonyms.inputValue() + "\nluz, laser");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Salvar")).first().click();
+        assertThat(page.getByText("Sinônimos salvos. O assistente já usa.")).isVisible();
+        assertThat(synonyms).hasValue(java.util.regex.Pattern.compile("luz, laser$"));
+        noSeriousAccessibilityViolation(page, "synonyms");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sinônimos")).click();
     }
 
     @Test

@@ -9,8 +9,9 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * The part of a passage that answers a question: its sentences weighed by the question's terms they hold (stemmed,
- * rarer terms weigh more), the best one, then the next best while the answer stays within {@code maxWords}; a sentence
- * longer than that is cut to its best window of words. Short enough to read on a phone.
+ * rarer terms weigh more), the best one and the one after it while the answer stays within {@code maxWords}; a sentence
+ * longer than that is cut to the window of words that starts where the question's words do. Short enough to read on a
+ * phone. (On FaQuAD's tuning half, the following sentence holds the expected answer more often than the second best.)
  */
 public final class Excerpts {
 
@@ -46,18 +47,13 @@ public final class Excerpts {
         if (words(best) > maxWords) {
             return window(asked, best, maxWords);
         }
-        List<Integer> chosen = new ArrayList<>(List.of(order[0]));
-        int used = words(best);
-        for (int k = 1; k < order.length && weight[order[k]] > 0; k++) {
-            int size = words(sentences.get(order[k]));
-            if (used + size <= maxWords) {
-                chosen.add(order[k]);
-                used += size;
-                break;
-            }
+        // The answer often follows the sentence that repeats the question ("... a universidade de Nalanda. Ela
+        // contava com mais de 10.000 estudantes."): the next sentence joins when it fits.
+        int next = order[0] + 1;
+        if (next < sentences.size() && words(best) + words(sentences.get(next)) <= maxWords) {
+            return best + " " + sentences.get(next);
         }
-        chosen.sort(Integer::compare);
-        return String.join(" ", chosen.stream().map(sentences::get).toList());
+        return best;
     }
 
     private double weight(Set<String> asked, Set<String> held) {
@@ -91,6 +87,12 @@ public final class Excerpts {
                 bestStart = start;
             }
         }
+        // The answer follows the words that repeat the question: the window starts at the first of them.
+        int first = bestStart;
+        while (first < bestStart + maxWords && weight[first] == 0) {
+            first++;
+        }
+        bestStart = Math.max(0, Math.min(first, words.length - maxWords));
         return String.join(" ", java.util.Arrays.copyOfRange(words, bestStart, bestStart + maxWords));
     }
 
