@@ -69,6 +69,18 @@ public final class KnowledgeIndex implements AutoCloseable {
     private static final int CANDIDATES = 50;
     /** The BM25 share of the hybrid score, chosen on the even half of the FaQuAD questions (see docs/retrieval.md). */
     public static final double DEFAULT_BM25_WEIGHT = 0.7;
+    /**
+     * BM25's share when the vectors come from an OpenAI-compatible model: multilingual models know Portuguese, so their
+     * vectors weigh more. Not tuned here (no such endpoint is reachable from these machines): measure with
+     * {@code OPENAI_API_KEY=... deploy/local/eval.sh} and set {@code KNOWLEDGE_BM25_WEIGHT}.
+     */
+    public static final double REMOTE_MODEL_BM25_WEIGHT = 0.5;
+
+    /** The hybrid's BM25 share for vectors of {@code model}: the in-process model's tuned weight, or the remote one's. */
+    public static double defaultBm25Weight(String model) {
+        return model.startsWith("openai:") ? REMOTE_MODEL_BM25_WEIGHT : DEFAULT_BM25_WEIGHT;
+    }
+
     /** BM25's length normalisation, a little above Lucene's 0.75: chosen with the weight, on the same half. */
     private static final BM25Similarity SIMILARITY = new BM25Similarity(1.2f, 0.9f);
     /** An FAQ's question and phrasings count more than its answer: the patient asks a question, not an answer. */

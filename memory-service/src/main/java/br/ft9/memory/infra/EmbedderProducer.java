@@ -27,7 +27,11 @@ public class EmbedderProducer {
     Embedder embedder(@ConfigProperty(name = "ft9.embedding.openai-api-key") java.util.Optional<String> key,
             @ConfigProperty(name = "ft9.embedding.openai-base-url", defaultValue = "https://api.openai.com/v1") String baseUrl,
             @ConfigProperty(name = "ft9.embedding.openai-model", defaultValue = "text-embedding-3-small") String modelName) {
-        String apiKey = key.orElse("");
+        return of(key.orElse(""), baseUrl, modelName);
+    }
+
+    /** The in-process model without a key, else the OpenAI-compatible one (also what deploy/local/eval.sh measures). */
+    public static Embedder of(String apiKey, String baseUrl, String modelName) {
         if (apiKey.isBlank()) {
             LOG.info("embeddings: in-process all-MiniLM-L6-v2");
             return new LocalEmbedder();

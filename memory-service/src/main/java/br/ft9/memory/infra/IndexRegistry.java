@@ -46,13 +46,13 @@ public class IndexRegistry {
     private final SynonymStore synonyms;
 
     public IndexRegistry(Pool pool, Embedder embedder, Vertx vertx, PortugueseText portuguese, SynonymStore synonyms,
-            @ConfigProperty(name = "ft9.knowledge.bm25-weight", defaultValue = "0.7") double bm25Weight) {
+            @ConfigProperty(name = "ft9.knowledge.bm25-weight") java.util.Optional<Double> bm25Weight) {
         this.pool = pool;
         this.portuguese = portuguese;
         this.synonyms = synonyms;
         this.embedder = embedder;
         this.vertx = vertx;
-        this.bm25Weight = bm25Weight;
+        this.bm25Weight = bm25Weight.orElse(KnowledgeIndex.defaultBm25Weight(embedder.model()));
     }
 
     /** The organisation's index as of its latest committed generation. */

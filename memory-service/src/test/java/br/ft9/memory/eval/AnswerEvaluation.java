@@ -63,10 +63,23 @@ public final class AnswerEvaluation {
         this.embedder = embedder;
     }
 
-    /** With the dictionary where the service finds it, and the in-process model. */
+    /**
+     * With the dictionary where the service finds it, and the model the service would use: the in-process one, or an
+     * OpenAI-compatible one when {@code OPENAI_API_KEY} is set ({@code OPENAI_BASE_URL}, {@code OPENAI_EMBEDDING_MODEL}).
+     */
     public static AnswerEvaluation local() {
+        String key = System.getenv().getOrDefault("OPENAI_API_KEY", "");
+        Embedder embedder = key.isBlank() ? new LocalEmbedder()
+                : br.ft9.memory.infra.EmbedderProducer.of(key, System.getenv().getOrDefault("OPENAI_BASE_URL", "https://api.openai.com/v1"),
+                        System.getenv().getOrDefault("OPENAI_EMBEDDING_MODEL", "text-embedding-3-small"));
         return new AnswerEvaluation(PortugueseTextProducer.load(Path.of(System.getProperty("ft9.hunspell-dir", "/usr/share/hunspell"))),
-                remembering(new LocalEmbedder()));
+                remembering(embedder));
+    }
+
+    /** The hybrid's BM25 share for this run's model ({@code KNOWLEDGE_BM25_WEIGHT} overrides it, as in the service). */
+    private double weight() {
+        String set = System.getenv("KNOWLEDGE_BM25_WEIGHT");
+        return set == null || set.isBlank() ? KnowledgeIndex.defaultBm25Weight(embedder.model()) : Double.parseDouble(set);
     }
 
     /** The embedder, each text embedded once per run (the tuning grid asks the same texts again). */
@@ -144,7 +157,7 @@ public final class AnswerEvaluation {
             questions.add(new Question(texts.get(q), passage, answers, questionVectors.get(q)));
             stripped.add(new Question(PortugueseText.fold(texts.get(q)), passage, answers, strippedVectors.get(q)));
         }
-        try (KnowledgeIndex index = new KnowledgeIndex(portuguese, Synonyms.NONE, KnowledgeIndex.DEFAULT_BM25_WEIGHT)) {
+        try (KnowledgeIndex index = new KnowledgeIndex(portuguese, Synonyms.NONE, weight())) {
             indexed.forEach(index::add);
             return new FaquadFigures(retrieval(index, questions, ids), retrieval(index, stripped, ids),
                     retrieval(index, half(questions, 0), ids), retrieval(index, half(questions, 1), ids),
@@ -263,8 +276,7 @@ public final class AnswerEvaluation {
         int unanswerable = 0;
         int unanswerableHandedOff = 0;
         List<String> misses = new ArrayList<>();
-        try (KnowledgeIndex index = new KnowledgeIndex(portuguese, StartingSynonyms.of(StartingSynonyms.Kind.DENTAL),
-                KnowledgeIndex.DEFAULT_BM25_WEIGHT)) {
+        try (KnowledgeIndex index = new KnowledgeIndex(portuguese, StartingSynonyms.of(StartingSynonyms.Kind.DENTAL), weight())) {
             index.add(indexed);
             for (int q = 0; q < questions.size(); q++) {
                 String text = questions.get(q).path("question").asText();
