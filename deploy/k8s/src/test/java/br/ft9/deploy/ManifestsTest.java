@@ -56,7 +56,8 @@ class ManifestsTest {
             "FT9_DEMO_ORG_ID", "the demo seed is for the local suite only (FT9_DEMO_SEED is false)",
             "FT9_SUPERADMIN_PASSWORD", "the demo seed is for the local suite only",
             "DEMO_PHONE_NUMBER_ID", "the demo seed is for the local suite only",
-            "LLM_BASE_URL", "without it, answers are extractive or from OpenAI when OPENAI_API_KEY is set");
+            "LLM_BASE_URL", "without it, answers are extractive or from OpenAI when OPENAI_API_KEY is set",
+            "KNOWLEDGE_BM25_WEIGHT", "without it, the embedding model in use decides (0.7 in-process, 0.5 OpenAI-compatible)");
     /** Secrets an organisation may not have; the services say so in their API when they are absent (DESIGN.md). */
     private static final Set<String> OPTIONAL_SECRETS = Set.of("STRIPE_API_KEY", "STRIPE_WEBHOOK_SECRET", "OPENAI_API_KEY",
             "SMTP_USERNAME", "SMTP_PASSWORD");

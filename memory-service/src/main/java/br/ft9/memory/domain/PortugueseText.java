@@ -138,18 +138,7 @@ public final class PortugueseText {
 
     /** The text's words as written, lower-cased and without accents (no stems): the exact-form field. */
     public List<String> exactTerms(String text) {
-        List<String> terms = new ArrayList<>();
-        try (TokenStream tokens = exact.tokenStream("exact", text)) {
-            CharTermAttribute term = tokens.addAttribute(CharTermAttribute.class);
-            tokens.reset();
-            while (tokens.incrementToken()) {
-                terms.add(term.toString());
-            }
-            tokens.end();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return terms;
+        return tokens(exact, "exact", text);
     }
 
     /** The text's terms (stems), in order, once each. */
@@ -159,8 +148,12 @@ public final class PortugueseText {
 
     /** The text's terms (stems) in order, repeated as they occur. */
     public List<String> termList(String text) {
+        return tokens(analyzer, "text", text);
+    }
+
+    private static List<String> tokens(Analyzer analyzer, String field, String text) {
         List<String> terms = new ArrayList<>();
-        try (TokenStream tokens = analyzer.tokenStream("text", text)) {
+        try (TokenStream tokens = analyzer.tokenStream(field, text)) {
             CharTermAttribute term = tokens.addAttribute(CharTermAttribute.class);
             tokens.reset();
             while (tokens.incrementToken()) {
