@@ -59,8 +59,9 @@ class OrganizationResourceTest {
                     .containsEntry("subject", id)
                     .containsEntry("specversion", "1.0");
             assertThat(record.value()).contains("\"slug\":\"" + slug + "\"").contains("\"orgId\":\"" + id + "\"");
-            assertThat(count("select count(*) from event_outbox where org_id = $1 and published_at is not null",
-                    UUID.fromString(id))).isEqualTo(1);
+            // The relay marks the row published once Kafka acknowledged it, which can be just after a consumer sees it.
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(count(
+                    "select count(*) from event_outbox where org_id = $1 and published_at is not null", UUID.fromString(id))).isEqualTo(1));
         }
     }
 
