@@ -11,12 +11,14 @@ import org.eclipse.microprofile.health.Readiness;
 import org.jboss.logging.Logger;
 
 import br.ft9.memory.domain.Embedder;
+import br.ft9.memory.domain.PortugueseText;
 import io.quarkus.runtime.StartupEvent;
 
 /**
- * Loads the in-process embedding model as the service starts, on a thread of its own, and keeps the service not ready
- * until it has embedded a first text: loading it takes seconds on two cores, which the first patient's question (or
- * an event loop that touched the model first) would otherwise wait for. A remote model needs no warming.
+ * Loads the in-process embedding model and the pt-BR dictionary as the service starts, on a thread of its own, and
+ * keeps the service not ready until it has embedded and stemmed a first text: each takes seconds on two cores, which
+ * the first patient's question (or an event loop that touched them first) would otherwise wait for. A remote model
+ * needs no warming.
  */
 @Readiness
 @ApplicationScoped
@@ -26,10 +28,11 @@ public class EmbedderWarmUp implements HealthCheck {
 
     private volatile boolean warm;
 
-    void start(@Observes StartupEvent started, Embedder embedder) {
+    void start(@Observes StartupEvent started, Embedder embedder, PortugueseText portuguese) {
         Thread warming = new Thread(() -> {
             long begun = System.nanoTime();
             try {
+                portuguese.terms("Qual o horário de atendimento?");
                 if (LocalEmbedder.MODEL.equals(embedder.model())) {
                     embedder.embedAll(List.of("Qual o horário de atendimento?"));
                 }
