@@ -21,8 +21,12 @@ public class Retrieval {
      * A passage found, with the item it comes from, the share of the question's weight it holds, and its part that
      * answers the question (at most {@link Excerpts#MAX_WORDS} words; an FAQ's answer as written).
      */
-    public record Found(KnowledgeIndex.Hit hit, KnowledgeItem item, double termCoverage, String excerpt,
-            KnowledgeIndex.Excerpt part) {
+    public record Found(KnowledgeIndex.Hit hit, KnowledgeItem item, String excerpt, KnowledgeIndex.Excerpt part) {
+
+        /** The share of the question's weight its excerpt holds. */
+        public double termCoverage() {
+            return part.coverage();
+        }
     }
 
     private final IndexRegistry indexes;
@@ -58,6 +62,6 @@ public class Retrieval {
 
     static Found found(KnowledgeIndex.Hit hit, KnowledgeItem item, KnowledgeIndex.Excerpt part) {
         String excerpt = KnowledgeItem.FAQ.equals(item.kind) ? item.answer : part.text();
-        return new Found(hit, item, part.coverage(), excerpt, part);
+        return new Found(hit, item, excerpt, part);
     }
 }
