@@ -37,7 +37,7 @@ import br.ft9.common.errors.ProblemMappers;
 import br.ft9.common.tenant.Role;
 import br.ft9.common.tenant.TenantContext;
 import br.ft9.flow.domain.Automation;
-import br.ft9.flow.domain.AutomationDefinition;
+import br.ft9.flow.domain.definition.InvalidDefinition;
 import br.ft9.flow.domain.Automations;
 import br.ft9.flow.domain.Run;
 import br.ft9.flow.domain.StarterTemplates;
@@ -274,7 +274,7 @@ public class AutomationResource {
     }
 
     @ServerExceptionMapper
-    public Response invalid(AutomationDefinition.Invalid invalid) {
+    public Response invalid(InvalidDefinition invalid) {
         return ProblemMappers.problem(Response.Status.BAD_REQUEST, invalid.getMessage())
                 .with("violations", invalid.violations()).build().toResponse();
     }

@@ -1,5 +1,6 @@
 package br.ft9.flow.domain;
 
+import br.ft9.flow.domain.definition.AutomationDefinition;
 import java.security.SecureRandom;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -38,7 +39,7 @@ public class Automations {
         automation.name = name(name);
         automation.status = status(status == null ? Automation.DRAFT : status);
         automation.version = 1;
-        automation.triggerType = compiled.triggerType();
+        automation.triggerType = compiled.trigger().type().wire();
         automation.definition = definition.toString();
         automation.oncePerContact = oncePerContact;
         byte[] secret = new byte[24];
@@ -71,7 +72,7 @@ public class Automations {
             }
             automation.version++;
             automation.definition = changes.definition().toString();
-            automation.triggerType = compiled.triggerType();
+            automation.triggerType = compiled.trigger().type().wire();
             return version(automation).replaceWith(automation);
         });
     }

@@ -1,5 +1,6 @@
 package br.ft9.flow.domain;
 
+import br.ft9.flow.domain.definition.AutomationDefinition;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,9 +1,7 @@
 package br.ft9.flow.domain;
 
-import java.text.Normalizer;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -12,7 +10,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * What a run knows, by dotted name ({@code trigger.text}, {@code contact.name}, {@code contact.fields.plan},
- * {@code contact.tags}): conditions test these and {@code {{...}}} variables in texts are filled from them.
+ * {@code contact.tags}): conditions test these ({@link br.ft9.flow.domain.definition.Condition}) and {@code {{...}}}
+ * variables in texts are filled from them.
  */
 public final class Facts {
 
@@ -69,57 +68,18 @@ public final class Facts {
     public String render(String text, int max, String what) {
         String rendered = render(text);
         if (rendered.length() > max) {
-            throw new RunEngine.Permanent(what + " is " + rendered.length() + " characters once its variables are filled; at most "
+            throw new StepRefused(what + " is " + rendered.length() + " characters once its variables are filled; at most "
                     + max + " are sent");
         }
         return rendered;
     }
 
-    /** Evaluates a condition ({"all"|"any": [...]} or {"field", "op", "value"}); a missing condition holds. */
-    public boolean holds(JsonNode condition) {
-        if (condition == null || condition.isMissingNode() || condition.isNull()) {
-            return true;
-        }
-        if (condition.has("all")) {
-            for (JsonNode c : condition.path("all")) {
-                if (!holds(c)) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        if (condition.has("any")) {
-            for (JsonNode c : condition.path("any")) {
-                if (holds(c)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-        String actual = values.get(condition.path("field").asText());
-        String expected = condition.path("value").asText("");
-        return switch (condition.path("op").asText()) {
-            case "exists" -> actual != null && !actual.isEmpty();
-            case "equals" -> actual != null && fold(actual).equals(fold(expected));
-            case "not_equals" -> actual == null || !fold(actual).equals(fold(expected));
-            case "contains" -> actual != null && fold(actual).contains(fold(expected));
-            case "regex" -> UserPattern.find(expected, actual);
-            case "gt" -> number(actual) != null && number(expected) != null && number(actual) > number(expected);
-            case "lt" -> number(actual) != null && number(expected) != null && number(actual) < number(expected);
-            default -> false;
-        };
-    }
-
-    private static Double number(String value) {
+    /** A UUID from a fact's value, or null when missing or not one (trigger data may carry anything). */
+    public static java.util.UUID uuid(String value) {
         try {
-            return value == null ? null : Double.valueOf(value.replace(',', '.'));
-        } catch (NumberFormatException e) {
+            return value == null || value.isEmpty() ? null : java.util.UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
             return null;
         }
-    }
-
-    /** Case and accents do not matter to people typing on a phone. */
-    static String fold(String text) {
-        return Normalizer.normalize(text, Normalizer.Form.NFD).replaceAll("\\p{M}", "").toLowerCase(Locale.ROOT).strip();
     }
 }

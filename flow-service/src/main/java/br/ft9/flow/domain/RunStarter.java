@@ -1,5 +1,6 @@
 package br.ft9.flow.domain;
 
+import br.ft9.flow.domain.definition.AutomationDefinition;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -69,7 +70,7 @@ public class RunStarter {
                 LOG.warnf("automation %s has a definition that no longer compiles; skipped", automation.id);
                 return Uni.createFrom().item(false);
             }
-            if (!match.test(definition) || !facts.holds(definition.conditions())) {
+            if (!match.test(definition) || !definition.accepts(facts::get)) {
                 return Uni.createFrom().item(false);
             }
             return insert(automation, definition.cooldown(), eventId, waId, factsJson);
@@ -122,7 +123,7 @@ public class RunStarter {
 
     /** Tells the platform (the gateway's message journey) that the run started, and for which message. */
     private Uni<UUID> announce(UUID runId, Automation automation, ObjectNode facts) {
-        UUID message = RunEngine.uuid(facts.path("trigger").path("messageId").asText(null));
+        UUID message = Facts.uuid(facts.path("trigger").path("messageId").asText(null));
         return outbox.append(FlowEvents.TOPIC,
                 FlowEvents.RUN_STARTED, automation.orgId, new FlowEvents.RunStartedV1(automation.orgId, automation.id, automation.name,
                         runId, automation.triggerType, message));

@@ -74,7 +74,7 @@ public class Schedules {
         String cron;
         ZoneId zone;
         try {
-            cron = definitions.of(id, (Integer) row[2], (String) row[1]).trigger().path("cron").asText();
+            cron = definitions.of(id, (Integer) row[2], (String) row[1]).trigger().cron();
             zone = ZoneId.of((String) row[3]);
         } catch (Exception e) {
             return Uni.createFrom().voidItem();

@@ -18,7 +18,6 @@ import br.ft9.common.inbox.CloudEventInbox;
 import br.ft9.common.inbox.ProcessedEvents;
 import br.ft9.common.tenant.OpeningHours;
 import br.ft9.flow.domain.RunStarter;
-import br.ft9.flow.domain.TriggerMatch;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.ce.IncomingCloudEventMetadata;
@@ -125,7 +124,7 @@ public class InboundEventsConsumer {
                             definition -> true) : Uni.createFrom().voidItem();
                     return created.chain(() -> withinHours(m.orgId()).chain(within -> runs.start(m.orgId(), "message_received",
                             ce.getId(), m.waId(), facts,
-                            definition -> TriggerMatch.messageReceived(definition.trigger(), m.text(), first, within))));
+                            definition -> definition.trigger().matchesMessage(m.text(), first, within))));
                 });
     }
 

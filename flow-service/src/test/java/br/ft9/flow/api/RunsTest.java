@@ -26,7 +26,7 @@ import br.ft9.common.testing.CloudEventSender;
 import br.ft9.common.testing.KafkaProbe;
 import br.ft9.common.testing.RealInfrastructure;
 import br.ft9.common.testing.TestTokens;
-import br.ft9.flow.domain.RunEngine;
+import br.ft9.flow.domain.run.RunStore;
 import br.ft9.flow.support.Flows;
 import br.ft9.flow.support.ThirdPartyStubs;
 import io.quarkus.arc.Arc;
@@ -452,7 +452,7 @@ class RunsTest {
                     + " attempts, due_at, created_at, updated_at) values (gen_random_uuid(), $1, $2, 1, $3, '5581900000000',"
                     + " '{}', 'READY', 0, 0, now() - interval '1 minute', now(), now())", clinic, UUID.fromString(automation), "e" + i);
         }
-        RunEngine engine = Arc.container().instance(RunEngine.class).get();
+        RunStore engine = Arc.container().instance(RunStore.class).get();
         CompletableFuture<List<UUID>> a = engine.claimDue("replica-a", 40).subscribeAsCompletionStage();
         CompletableFuture<List<UUID>> b = engine.claimDue("replica-b", 40).subscribeAsCompletionStage();
         List<UUID> claimedByA = a.join();

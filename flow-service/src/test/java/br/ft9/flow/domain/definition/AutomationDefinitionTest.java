@@ -1,4 +1,4 @@
-package br.ft9.flow.domain;
+package br.ft9.flow.domain.definition;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,7 +10,12 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** Definitions checked and compiled, conditions, variables and triggers, without Quarkus. */
+import br.ft9.flow.domain.Facts;
+import br.ft9.flow.domain.Limits;
+import br.ft9.flow.domain.Schedules;
+import br.ft9.flow.domain.StepRefused;
+
+/** Definitions read into typed parts and compiled, conditions, variables and triggers, without Quarkus. */
 class AutomationDefinitionTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -28,8 +33,8 @@ class AutomationDefinitionTest {
                            {"type": "branch", "if": {"field": "trigger.text", "op": "contains"},
                             "then": [{"type": "delay", "days": 45}], "else": [{"type": "teleport"}]},
                            {"type": "call_webhook", "url": "ftp://files.clinic.test"}]}""")))
-                .isInstanceOfSatisfying(AutomationDefinition.Invalid.class, invalid -> assertThat(invalid.violations())
-                        .extracting(AutomationDefinition.Violation::path)
+                .isInstanceOfSatisfying(InvalidDefinition.class, invalid -> assertThat(invalid.violations())
+                        .extracting(Violation::path)
                         .containsExactly("trigger.pattern", "conditions.all[0].op", "steps[0]", "steps[1].if.value",
                                 "steps[1].then[0]", "steps[1].else[0].type", "steps[2].url"));
         assertThatThrownBy(() -> AutomationDefinition.compile(json("{\"trigger\": {\"type\": \"scheduled\", \"cron\": \"every monday\"},"
@@ -56,51 +61,64 @@ class AutomationDefinitionTest {
                             "then": [{"type": "add_tag", "tag": "vip"}, {"type": "send_whatsapp", "text": "Olá VIP"}],
                             "else": [{"type": "send_whatsapp", "text": "Olá"}]},
                            {"type": "add_tag", "tag": "atendido"}]}"""));
-        assertThat(definition.program()).extracting(AutomationDefinition.Instruction::type)
-                .containsExactly("jump_unless", "add_tag", "send_whatsapp", "jump", "send_whatsapp", "add_tag");
-        assertThat(definition.program().get(0).target()).isEqualTo(4);
-        assertThat(definition.program().get(3).target()).isEqualTo(5);
+        assertThat(definition.program()).extracting(i -> i instanceof Instruction.Perform p ? p.step().kind().wire()
+                : i.getClass().getSimpleName())
+                .containsExactly("JumpUnless", "add_tag", "send_whatsapp", "Jump", "send_whatsapp", "add_tag");
+        assertThat(((Instruction.JumpUnless) definition.program().get(0)).target()).isEqualTo(4);
+        assertThat(((Instruction.Jump) definition.program().get(3)).target()).isEqualTo(5);
+        assertThat(definition.program()).extracting(Instruction::path)
+                .containsExactly("steps[0]", "steps[0].then[0]", "steps[0].then[1]", "steps[0]", "steps[0].else[0]", "steps[1]");
+        assertThat(((Instruction.Perform) definition.program().get(2)).step()).isEqualTo(new SendWhatsApp("Olá VIP", null, null));
     }
 
     @Test
     void conditions_compare_the_facts_ignoring_case_and_accents() throws Exception {
         Facts facts = Facts.of(json("""
                 {"trigger": {"text": "Quero REMARCAR a consulta"}, "contact": {"name": "João", "fields": {"visits": "3"}, "tags": ["vip", "novo"]}}"""));
-        assertThat(facts.holds(json("{\"field\": \"trigger.text\", \"op\": \"contains\", \"value\": \"remarcar\"}"))).isTrue();
-        assertThat(facts.holds(json("{\"field\": \"contact.name\", \"op\": \"equals\", \"value\": \"joao\"}"))).isTrue();
-        assertThat(facts.holds(json("{\"field\": \"contact.fields.visits\", \"op\": \"gt\", \"value\": \"2\"}"))).isTrue();
-        assertThat(facts.holds(json("{\"field\": \"contact.fields.visits\", \"op\": \"lt\", \"value\": \"2\"}"))).isFalse();
-        assertThat(facts.holds(json("{\"field\": \"contact.email\", \"op\": \"exists\"}"))).isFalse();
-        assertThat(facts.holds(json("{\"any\": [{\"field\": \"contact.tags\", \"op\": \"contains\", \"value\": \"vip\"},"
+        assertThat(holds(facts, json("{\"field\": \"trigger.text\", \"op\": \"contains\", \"value\": \"remarcar\"}"))).isTrue();
+        assertThat(holds(facts, json("{\"field\": \"contact.name\", \"op\": \"equals\", \"value\": \"joao\"}"))).isTrue();
+        assertThat(holds(facts, json("{\"field\": \"contact.fields.visits\", \"op\": \"gt\", \"value\": \"2\"}"))).isTrue();
+        assertThat(holds(facts, json("{\"field\": \"contact.fields.visits\", \"op\": \"lt\", \"value\": \"2\"}"))).isFalse();
+        assertThat(holds(facts, json("{\"field\": \"contact.email\", \"op\": \"exists\"}"))).isFalse();
+        assertThat(holds(facts, json("{\"any\": [{\"field\": \"contact.tags\", \"op\": \"contains\", \"value\": \"vip\"},"
                 + " {\"field\": \"contact.email\", \"op\": \"exists\"}]}"))).isTrue();
-        assertThat(facts.holds(json("{\"all\": [{\"field\": \"contact.tags\", \"op\": \"contains\", \"value\": \"vip\"},"
+        assertThat(holds(facts, json("{\"all\": [{\"field\": \"contact.tags\", \"op\": \"contains\", \"value\": \"vip\"},"
                 + " {\"field\": \"contact.email\", \"op\": \"exists\"}]}"))).isFalse();
-        assertThat(facts.holds(json("{\"field\": \"trigger.text\", \"op\": \"regex\", \"value\": \"remarc(ar|o)\"}"))).isTrue();
+        assertThat(holds(facts, json("{\"field\": \"trigger.text\", \"op\": \"regex\", \"value\": \"remarc(ar|o)\"}"))).isTrue();
         assertThat(facts.render("Olá {{contact.name}}, você tem {{ contact.fields.visits }} visitas{{contact.unknown}}."))
                 .isEqualTo("Olá João, você tem 3 visitas.");
     }
 
+    private static boolean holds(Facts facts, JsonNode condition) {
+        return Condition.read(condition, "if", new java.util.ArrayList<>()).holds(facts::get);
+    }
+
+    private static Trigger messageTrigger(String fields) throws Exception {
+        return AutomationDefinition.compile(json("{\"trigger\": {\"type\": \"message_received\", " + fields
+                + "}, \"steps\": [{\"type\": \"add_tag\", \"tag\": \"x\"}]}")).trigger();
+    }
+
     @Test
     void message_triggers_match_first_messages_whole_keywords_patterns_and_hours() throws Exception {
-        JsonNode keyword = json("{\"match\": \"keyword\", \"keywords\": [\"agendar\", \"marcar consulta\"]}");
-        assertThat(TriggerMatch.messageReceived(keyword, "Quero AGENDAR!", false, true)).isTrue();
-        assertThat(TriggerMatch.messageReceived(keyword, "preciso marcar consulta amanhã", false, true)).isTrue();
-        assertThat(TriggerMatch.messageReceived(keyword, "reagendaram", false, true)).isFalse();
-        assertThat(TriggerMatch.messageReceived(json("{\"match\": \"first_message\"}"), "oi", false, true)).isFalse();
-        assertThat(TriggerMatch.messageReceived(json("{\"match\": \"first_message\"}"), "oi", true, true)).isTrue();
-        assertThat(TriggerMatch.messageReceived(json("{\"match\": \"regex\", \"pattern\": \"\\\\d{5}-\\\\d{3}\"}"), "CEP 50030-230", false, true))
+        Trigger keyword = messageTrigger("\"match\": \"keyword\", \"keywords\": [\"agendar\", \"marcar consulta\"]");
+        assertThat(keyword.matchesMessage("Quero AGENDAR!", false, true)).isTrue();
+        assertThat(keyword.matchesMessage("preciso marcar consulta amanhã", false, true)).isTrue();
+        assertThat(keyword.matchesMessage("reagendaram", false, true)).isFalse();
+        assertThat(messageTrigger("\"match\": \"first_message\"").matchesMessage("oi", false, true)).isFalse();
+        assertThat(messageTrigger("\"match\": \"first_message\"").matchesMessage("oi", true, true)).isTrue();
+        assertThat(messageTrigger("\"match\": \"regex\", \"pattern\": \"\\\\d{5}-\\\\d{3}\"").matchesMessage("CEP 50030-230", false, true))
                 .isTrue();
-        assertThat(TriggerMatch.messageReceived(json("{\"hours\": \"outside\"}"), "oi", false, true)).isFalse();
-        assertThat(TriggerMatch.messageReceived(json("{\"hours\": \"outside\"}"), "oi", false, false)).isTrue();
+        assertThat(messageTrigger("\"hours\": \"outside\"").matchesMessage("oi", false, true)).isFalse();
+        assertThat(messageTrigger("\"hours\": \"outside\"").matchesMessage("oi", false, false)).isTrue();
     }
 
     @Test
     void an_ai_generate_step_needs_a_question_and_a_plain_name_for_its_answer() throws Exception {
-        AutomationDefinition.Invalid invalid = org.junit.jupiter.api.Assertions.assertThrows(AutomationDefinition.Invalid.class,
+        InvalidDefinition invalid = org.junit.jupiter.api.Assertions.assertThrows(InvalidDefinition.class,
                 () -> AutomationDefinition.compile(json("""
                         {"trigger": {"type": "message_received"},
                          "steps": [{"type": "ai_generate", "question": " "}, {"type": "ai_generate", "question": "{{trigger.text}}", "as": "contact"}]}""")));
-        assertThat(invalid.violations()).extracting(AutomationDefinition.Violation::path)
+        assertThat(invalid.violations()).extracting(Violation::path)
                 .containsExactly("steps[0].question", "steps[1].as");
         assertThat(AutomationDefinition.compile(json("""
                 {"trigger": {"type": "message_received"},
@@ -122,7 +140,7 @@ class AutomationDefinitionTest {
     @Test
     void what_a_definition_may_send_or_store_is_bounded_where_it_is_defined() throws Exception {
         String params = "[" + String.join(",", java.util.Collections.nCopies(21, "\"x\"")) + "]";
-        AutomationDefinition.Invalid invalid = org.junit.jupiter.api.Assertions.assertThrows(AutomationDefinition.Invalid.class,
+        InvalidDefinition invalid = org.junit.jupiter.api.Assertions.assertThrows(InvalidDefinition.class,
                 () -> AutomationDefinition.compile(json("""
                         {"trigger": {"type": "message_received"},
                          "steps": [{"type": "handoff_to_human", "message": "%s", "reason": "%s"},
@@ -131,7 +149,7 @@ class AutomationDefinitionTest {
                                    {"type": "set_contact_field", "field": "nota", "value": "%s"},
                                    {"type": "call_webhook", "url": "https://erp.clinic.test/%s"}]}"""
                         .formatted("m".repeat(4097), "r".repeat(501), params, "p".repeat(1025), "v".repeat(1025), "u".repeat(2048)))));
-        assertThat(invalid.violations()).extracting(AutomationDefinition.Violation::path).containsExactly("steps[0].message",
+        assertThat(invalid.violations()).extracting(Violation::path).containsExactly("steps[0].message",
                 "steps[0].reason", "steps[1].template.parameters", "steps[2].template.parameters[0]", "steps[3].value", "steps[4].url");
         assertThatThrownBy(() -> AutomationDefinition.compile(json("{\"trigger\": {\"type\": \"message_received\"}, \"steps\":"
                 + " [{\"type\": \"handoff_to_human\", \"message\": \"" + "m".repeat(1_200_000) + "\"}]}")))
@@ -146,7 +164,7 @@ class AutomationDefinitionTest {
         Facts facts = Facts.of(json("{\"trigger\": {\"text\": \"" + "a".repeat(3000) + "\"}}"));
         assertThat(facts.render("{{trigger.text}}", Limits.TEXT, "the text")).hasSize(3000);
         assertThatThrownBy(() -> facts.render("{{trigger.text}} {{trigger.text}}", Limits.TEXT, "the text"))
-                .isInstanceOf(RunEngine.Permanent.class)
+                .isInstanceOf(StepRefused.class)
                 .hasMessage("the text is 6001 characters once its variables are filled; at most 4096 are sent");
     }
 }

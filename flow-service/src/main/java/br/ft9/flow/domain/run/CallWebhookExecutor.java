@@ -1,0 +1,46 @@
+package br.ft9.flow.domain.run;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+
+import br.ft9.flow.domain.Limits;
+import br.ft9.flow.domain.definition.CallWebhook;
+import io.smallrye.mutiny.Uni;
+
+/** Calls the organisation's system with the rendered address and body; an outage is tried again, a refused address is not. */
+@ApplicationScoped
+public class CallWebhookExecutor implements StepExecutor<CallWebhook> {
+
+    private final WebhookCalls webhooks;
+
+    public CallWebhookExecutor(WebhookCalls webhooks) {
+        this.webhooks = webhooks;
+    }
+
+    @Override
+    public Class<CallWebhook> kind() {
+        return CallWebhook.class;
+    }
+
+    @Override
+    public boolean inTransaction() {
+        return false;
+    }
+
+    @Override
+    public Uni<StepOutcome> perform(CallWebhook step, StepContext run) {
+        String url = run.facts().render(step.url(), Limits.URL, "the URL");
+        String body = step.body() == null ? null : run.facts().render(step.body(), Limits.BODY, "the body");
+        return webhooks.call(step.method(), url, body).map(reply -> {
+            if (reply instanceof WebhookCalls.Answered answered) {
+                return new StepOutcome.Done(JsonNodeFactory.instance.objectNode().put("status", answered.status())
+                        .put("body", answered.body()));
+            }
+            if (reply instanceof WebhookCalls.Refused refused) {
+                return new StepOutcome.Failed("refused: " + refused.reason());
+            }
+            return new StepOutcome.RetryLater(((WebhookCalls.Failed) reply).reason());
+        });
+    }
+}

@@ -1,0 +1,39 @@
+package br.ft9.flow.domain.run;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+
+import br.ft9.flow.domain.Limits;
+import br.ft9.flow.domain.definition.HandoffToHuman;
+import br.ft9.flow.events.FlowEvents;
+import io.smallrye.mutiny.Uni;
+
+/** Asks the platform to hand the conversation to the team, with the reason and the message for the contact. */
+@ApplicationScoped
+public class HandoffToHumanExecutor implements StepExecutor<HandoffToHuman> {
+
+    private final RunMessages messages;
+
+    public HandoffToHumanExecutor(RunMessages messages) {
+        this.messages = messages;
+    }
+
+    @Override
+    public Class<HandoffToHuman> kind() {
+        return HandoffToHuman.class;
+    }
+
+    @Override
+    public boolean inTransaction() {
+        return true;
+    }
+
+    @Override
+    public Uni<StepOutcome> perform(HandoffToHuman step, StepContext run) {
+        String message = step.message() == null ? null : run.facts().render(step.message(), Limits.TEXT, "the hand-off message");
+        return messages.handOff(new FlowEvents.HandoffRequestedV1(run.orgId(), run.uuid("trigger.conversationId"),
+                run.uuid("contact.contactId"), run.contactWaId(), step.reason(), message))
+                .replaceWith(new StepOutcome.Done(JsonNodeFactory.instance.nullNode()));
+    }
+}

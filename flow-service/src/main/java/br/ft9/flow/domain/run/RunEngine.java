@@ -1,0 +1,217 @@
+package br.ft9.flow.domain.run;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import br.ft9.common.outbox.Outbox;
+import br.ft9.flow.domain.CompiledDefinitions;
+import br.ft9.flow.domain.Facts;
+import br.ft9.flow.domain.Run;
+import br.ft9.flow.domain.StepRefused;
+import br.ft9.flow.domain.definition.AutomationDefinition;
+import br.ft9.flow.domain.definition.Instruction;
+import br.ft9.flow.domain.definition.Step;
+import br.ft9.flow.events.FlowEvents;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Carries a claimed run forward until it waits (a delay, a retry), succeeds or fails: jumps are followed, each step is
+ * performed by its {@link StepExecutor} and committed with what it did, so a crash resumes at the step after the last
+ * one committed. A failing step is tried again with a growing wait, then the run fails and {@code ft9.flow.run.failed.v1}
+ * is published.
+ */
+@ApplicationScoped
+public class RunEngine {
+
+    public static final int MAX_ATTEMPTS = 3;
+
+    /** Where the run is after a step's outcome was committed. */
+    private enum Next {
+        GO_ON, WAIT, FAILED
+    }
+
+    private final RunStore store;
+    private final StepExecutors executors;
+    private final CompiledDefinitions definitions;
+    private final Outbox outbox;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final Duration firstBackoff;
+    private final MeterRegistry meters;
+
+    public RunEngine(RunStore store, StepExecutors executors, CompiledDefinitions definitions, Outbox outbox, ObjectMapper json,
+            Clock clock, @ConfigProperty(name = "ft9.flow.retry-backoff", defaultValue = "PT2S") Duration firstBackoff,
+            MeterRegistry meters) {
+        this.store = store;
+        this.executors = executors;
+        this.definitions = definitions;
+        this.outbox = outbox;
+        this.json = json;
+        this.clock = clock;
+        this.firstBackoff = firstBackoff;
+        this.meters = meters;
+    }
+
+    /** Carries a claimed run forward. */
+    public Uni<Void> execute(UUID runId) {
+        return Panache.withSession(() -> Run.<Run>findById(runId).chain(run -> definition(run).map(d -> Map.entry(run, d))))
+                .chain(loaded -> advance(loaded.getKey(), loaded.getValue()));
+    }
+
+    /** A run that broke for a reason nobody foresaw: tried again like a failed call, failed after the last attempt. */
+    public Uni<Void> unexpected(UUID runId, Throwable failure) {
+        return store.failUnexpectedly(runId, MAX_ATTEMPTS, "unexpected error: " + failure.getClass().getSimpleName(), firstBackoff);
+    }
+
+    private Uni<AutomationDefinition> definition(Run run) {
+        AutomationDefinition cached = definitions.cached(run.automationId, run.version);
+        return cached != null ? Uni.createFrom().item(cached)
+                : store.definition(run.automationId, run.version).map(text -> definitions.of(run.automationId, run.version, text));
+    }
+
+    private Uni<Void> advance(Run run, AutomationDefinition definition) {
+        List<Instruction> program = definition.program();
+        if (run.step >= program.size()) {
+            return succeed(run);
+        }
+        Instruction instruction = program.get(run.step);
+        if (instruction instanceof Instruction.Jump jump) {
+            return jump(run, definition, jump.target());
+        }
+        if (instruction instanceof Instruction.JumpUnless jump) {
+            return jump(run, definition, jump.condition().holds(facts(run)::get) ? run.step + 1 : jump.target());
+        }
+        return perform(run, definition, (Instruction.Perform) instruction);
+    }
+
+    private Uni<Void> perform(Run run, AutomationDefinition definition, Instruction.Perform instruction) {
+        StepExecutor<Step> executor = executors.of(instruction.step());
+        StepContext context = new StepContext(run.id, run.orgId, run.step, run.contactWaId, facts(run));
+        Uni<StepOutcome> attempt = Uni.createFrom().deferred(() -> executor.perform(instruction.step(), context))
+                .onFailure(StepRefused.class).recoverWithItem(e -> new StepOutcome.Failed(e.getMessage()));
+        Uni<Next> next = executor.inTransaction()
+                ? Panache.withTransaction(() -> attempt.chain(outcome -> conclude(run, instruction, outcome)))
+                : attempt.chain(outcome -> Panache.withTransaction(() -> conclude(run, instruction, outcome)));
+        return next.chain(n -> switch (n) {
+            case GO_ON -> advance(run, definition);
+            case FAILED -> {
+                meters.counter("ft9.flow.runs", "outcome", "failed").increment();
+                yield Uni.createFrom().voidItem();
+            }
+            case WAIT -> Uni.createFrom().voidItem();
+        });
+    }
+
+    /** Records the step's outcome and moves the run, in the step's transaction. */
+    private Uni<Next> conclude(Run run, Instruction.Perform instruction, StepOutcome outcome) {
+        if (outcome instanceof StepOutcome.Done done) {
+            done.learnt().forEach((name, value) -> learn(run, name, value));
+            return record(run, instruction, "SUCCEEDED", done.output(), null).chain(() -> progress(run)).replaceWith(Next.GO_ON);
+        }
+        if (outcome instanceof StepOutcome.Skipped skipped) {
+            return record(run, instruction, "SKIPPED", skipped.output(), null).chain(() -> progress(run)).replaceWith(Next.GO_ON);
+        }
+        if (outcome instanceof StepOutcome.Waits waits) {
+            return record(run, instruction, "SUCCEEDED", waits.output(), null)
+                    .chain(() -> Run.update("status = ?1, step = ?2, dueAt = ?3, error = null, attempts = 0, facts = ?4, updatedAt = ?5"
+                            + " where id = ?6", Run.READY, run.step + 1, now().plus(waits.duration()), run.facts, now(), run.id))
+                    .replaceWith(Next.WAIT);
+        }
+        if (outcome instanceof StepOutcome.RetryLater retry) {
+            return retryLater(run, instruction, retry.error());
+        }
+        return fail(run, instruction, ((StepOutcome.Failed) outcome).error());
+    }
+
+    private Uni<Void> succeed(Run run) {
+        return Panache.withTransaction(() -> Run.update("status = ?1, facts = ?2, error = null, attempts = 0, updatedAt = ?3 where id = ?4",
+                Run.SUCCEEDED, run.facts, now(), run.id)
+                .chain(() -> outbox.append(FlowEvents.TOPIC, FlowEvents.RUN_SUCCEEDED, run.orgId,
+                        new FlowEvents.RunSucceededV1(run.orgId, run.automationId, run.id))))
+                .invoke(() -> meters.counter("ft9.flow.runs", "outcome", "succeeded").increment())
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> jump(Run run, AutomationDefinition definition, int target) {
+        run.step = target;
+        return Panache.withTransaction(() -> Run.update("step = ?1, updatedAt = ?2 where id = ?3", target, now(), run.id))
+                .chain(() -> advance(run, definition));
+    }
+
+    /** Tries the step again after a growing wait, or fails the run after the last attempt. */
+    private Uni<Next> retryLater(Run run, Instruction.Perform instruction, String error) {
+        int attempts = run.attempts + 1;
+        run.attempts = attempts;
+        if (attempts >= MAX_ATTEMPTS) {
+            return fail(run, instruction, error + " (after " + attempts + " attempts)");
+        }
+        OffsetDateTime due = now().plus(firstBackoff.multipliedBy(1L << (attempts - 1)));
+        return record(run, instruction, "FAILED", null, error)
+                .chain(() -> Run.update("status = ?1, attempts = ?2, dueAt = ?3, error = ?4, updatedAt = ?5 where id = ?6",
+                        Run.READY, attempts, due, error, now(), run.id))
+                .replaceWith(Next.WAIT);
+    }
+
+    private Uni<Next> fail(Run run, Instruction.Perform instruction, String error) {
+        return record(run, instruction, "FAILED", null, error)
+                .chain(() -> Run.update("status = ?1, error = ?2, updatedAt = ?3 where id = ?4", Run.FAILED, error, now(), run.id))
+                .chain(() -> outbox.append(FlowEvents.TOPIC, FlowEvents.RUN_FAILED, run.orgId,
+                        new FlowEvents.RunFailedV1(run.orgId, run.automationId, run.id, run.step, instruction.step().kind().wire(), error)))
+                .replaceWith(Next.FAILED);
+    }
+
+    /** The step is done: the run moves to the next one, with what it learnt. */
+    private Uni<Integer> progress(Run run) {
+        run.step++;
+        run.attempts = 0;
+        return Run.update("step = ?1, attempts = 0, facts = ?2, error = null, updatedAt = ?3 where id = ?4", run.step, run.facts,
+                now(), run.id);
+    }
+
+    private Uni<Void> record(Run run, Instruction.Perform instruction, String status, JsonNode output, String error) {
+        return store.record(new RunStore.StepRecord(run.id, run.step, instruction.step().kind().wire(), instruction.path(), status,
+                instruction.input().toString(), output == null ? null : output.toString(), error, run.attempts + 1));
+    }
+
+    private Facts facts(Run run) {
+        try {
+            return Facts.of(json.readTree(run.facts));
+        } catch (Exception e) {
+            throw new IllegalStateException("run " + run.id + " has unreadable facts", e);
+        }
+    }
+
+    /** Puts a fact by dotted name ({@code contact.fields.plan}, {@code ai.answer}) into the run's facts. */
+    private void learn(Run run, String name, String value) {
+        try {
+            ObjectNode at = (ObjectNode) json.readTree(run.facts);
+            ObjectNode root = at;
+            String[] path = name.split("\\.");
+            for (int i = 0; i < path.length - 1; i++) {
+                at = at.get(path[i]) instanceof ObjectNode inner ? inner : at.putObject(path[i]);
+            }
+            at.put(path[path.length - 1], value);
+            run.facts = root.toString();
+        } catch (Exception e) {
+            throw new IllegalStateException("run " + run.id + " has unreadable facts", e);
+        }
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock);
+    }
+}

@@ -1,0 +1,40 @@
+package br.ft9.flow.domain.run;
+
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+
+import br.ft9.flow.domain.Limits;
+import br.ft9.flow.domain.definition.SetContactField;
+import io.smallrye.mutiny.Uni;
+
+/** Keeps the rendered value in the contact's field; the run's next steps read it as {@code contact.fields.<field>}. */
+@ApplicationScoped
+public class SetContactFieldExecutor implements StepExecutor<SetContactField> {
+
+    private final RunContacts contacts;
+
+    public SetContactFieldExecutor(RunContacts contacts) {
+        this.contacts = contacts;
+    }
+
+    @Override
+    public Class<SetContactField> kind() {
+        return SetContactField.class;
+    }
+
+    @Override
+    public boolean inTransaction() {
+        return true;
+    }
+
+    @Override
+    public Uni<StepOutcome> perform(SetContactField step, StepContext run) {
+        String value = run.facts().render(step.value(), Limits.FIELD_VALUE, "the field's value");
+        return contacts.setField(run.orgId(), run.contactWaId(), step.field(), value)
+                .replaceWith(new StepOutcome.Done(JsonNodeFactory.instance.objectNode().put(step.field(), value),
+                        Map.of("contact.fields." + step.field(), value)));
+    }
+}

@@ -1,0 +1,78 @@
+package br.ft9.flow.infra;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import br.ft9.flow.domain.run.RunStore;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Runs in PostgreSQL: due runs are claimed with {@code for update skip locked}, so with several replicas each due step
+ * runs on exactly one; a step's record goes through the Panache session, in the step's transaction.
+ */
+@ApplicationScoped
+public class SqlRunStore implements RunStore {
+
+    private final Pool pool;
+
+    public SqlRunStore(Pool pool) {
+        this.pool = pool;
+    }
+
+    @Override
+    public Uni<List<UUID>> claimDue(String claimant, int limit) {
+        return pool.withTransaction(c -> c.preparedQuery("update run set status = 'RUNNING', claimed_by = $1, claimed_at = now(),"
+                + " updated_at = now() where id in (select id from run where status = 'READY' and due_at <= now()"
+                + " order by due_at limit $2 for update skip locked) returning id")
+                .execute(Tuple.of(claimant, limit))
+                .map(rows -> {
+                    List<UUID> ids = new ArrayList<>();
+                    for (Row row : rows) {
+                        ids.add(row.getUUID("id"));
+                    }
+                    return ids;
+                }));
+    }
+
+    @Override
+    public Uni<Void> recoverAbandoned() {
+        return pool.preparedQuery("update run set status = 'READY', claimed_by = null, updated_at = now() where status = 'RUNNING'"
+                + " and claimed_at < now() - interval '5 minutes'").execute().replaceWithVoid();
+    }
+
+    @Override
+    public Uni<Void> failUnexpectedly(UUID runId, int maxAttempts, String error, Duration firstBackoff) {
+        return pool.preparedQuery("update run set status = case when attempts + 1 >= $2 then 'FAILED' else 'READY' end,"
+                + " attempts = attempts + 1, error = $3, due_at = now() + make_interval(secs => $4 * power(2, attempts)),"
+                + " updated_at = now() where id = $1 and status = 'RUNNING'")
+                .execute(Tuple.of(runId, maxAttempts, error, firstBackoff.toMillis() / 1000.0))
+                .replaceWithVoid().onFailure().recoverWithNull();
+    }
+
+    @Override
+    public Uni<String> definition(UUID automationId, int version) {
+        return Panache.getSession().chain(s -> s.createNativeQuery("select definition from automation_version where"
+                + " automation_id = :id and version = :version", String.class)
+                .setParameter("id", automationId).setParameter("version", version).getSingleResult());
+    }
+
+    @Override
+    public Uni<Void> record(StepRecord step) {
+        return Panache.getSession().chain(s -> s.createNativeQuery("insert into run_step (run_id, step, type, path, status, input,"
+                + " output, error, attempts, started_at, finished_at) values (:run, :step, :type, :path, :status, :input, :output,"
+                + " :error, :attempts, now(), now()) on conflict (run_id, step) do update set status = excluded.status,"
+                + " output = excluded.output, error = excluded.error, attempts = excluded.attempts, finished_at = now()")
+                .setParameter("run", step.runId()).setParameter("step", step.step()).setParameter("type", step.type())
+                .setParameter("path", step.path()).setParameter("status", step.status()).setParameter("input", step.input())
+                .setParameter("output", step.output()).setParameter("error", step.error()).setParameter("attempts", step.attempts())
+                .executeUpdate()).replaceWithVoid();
+    }
+}
