@@ -32,7 +32,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import br.ft9.common.api.PageResponse;
 import br.ft9.common.errors.InvalidField;
-import br.ft9.common.errors.NotFound;
 import br.ft9.common.errors.ProblemMappers;
 import br.ft9.common.tenant.Role;
 import br.ft9.common.tenant.TenantContext;
@@ -40,8 +39,8 @@ import br.ft9.flow.domain.Automation;
 import br.ft9.flow.domain.definition.InvalidDefinition;
 import br.ft9.flow.domain.Automations;
 import br.ft9.flow.domain.Run;
+import br.ft9.flow.domain.RunHistory;
 import br.ft9.flow.domain.StarterTemplates;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 /** The organisation's automations and their runs. Admins and managers change them; everyone reads them. */
@@ -52,10 +51,12 @@ import io.smallrye.mutiny.Uni;
 public class AutomationResource {
 
     private final Automations automations;
+    private final RunHistory runs;
     private final TenantContext tenant;
     private final ObjectMapper json;
 
-    public AutomationResource(Automations automations, TenantContext tenant, ObjectMapper json) {
+    public AutomationResource(Automations automations, RunHistory runs, TenantContext tenant, ObjectMapper json) {
+        this.runs = runs;
         this.automations = automations;
         this.tenant = tenant;
         this.json = json;
@@ -195,28 +196,15 @@ public class AutomationResource {
     @Operation(summary = "An automation's runs, newest first")
     public Uni<PageResponse<RunResponse>> runs(@RestPath UUID id, @QueryParam("page") @DefaultValue("0") int page,
             @QueryParam("size") @DefaultValue("20") int size) {
-        UUID orgId = tenant.orgId();
-        return automations.get(orgId, id).chain(a -> Panache.withSession(() -> PageResponse.of(
-                Run.<Run>find("orgId = ?1 and automationId = ?2 order by createdAt desc, id", orgId, id), page, size)))
-                .map(found -> found.map(r -> run(r, null)));
+        return runs.runs(tenant.orgId(), id, page, size).map(found -> found.map(r -> run(r, null)));
     }
 
     @GET
     @Path("/{id}/runs/{runId}")
     @Operation(summary = "A run, with what each of its steps did")
     public Uni<RunResponse> run(@RestPath UUID id, @RestPath UUID runId) {
-        UUID orgId = tenant.orgId();
-        return Panache.withSession(() -> Run.<Run>find("id = ?1 and orgId = ?2 and automationId = ?3", runId, orgId, id).firstResult()
-                .chain(run -> {
-                    if (run == null) {
-                        throw new NotFound("no run " + runId);
-                    }
-                    return Panache.getSession().chain(s -> s.createNativeQuery("select step, type, path, status, output, error,"
-                            + " attempts, started_at, finished_at from run_step where run_id = :run order by step", Object[].class)
-                            .setParameter("run", runId).getResultList())
-                            .map(rows -> run(run, rows.stream().map(r -> new StepResponse((Integer) r[0], (String) r[1], (String) r[2],
-                                    (String) r[3], (String) r[4], (String) r[5], (Integer) r[6], time(r[7]), time(r[8]))).toList()));
-                }));
+        return runs.run(tenant.orgId(), id, runId).map(found -> run(found.run(), found.steps().stream().map(s -> new StepResponse(
+                s.step(), s.type(), s.path(), s.status(), s.output(), s.error(), s.attempts(), s.startedAt(), s.finishedAt())).toList()));
     }
 
     @POST
@@ -225,22 +213,7 @@ public class AutomationResource {
     @RolesAllowed({ Role.ORG_ADMIN_NAME, Role.ORG_MANAGER_NAME })
     @Operation(summary = "Retry a failed run from its failed step", description = "409 unless the run failed.")
     public Uni<RunResponse> retry(@RestPath UUID id, @RestPath UUID runId) {
-        UUID orgId = tenant.orgId();
-        return Panache.withTransaction(() -> Run.<Run>find("id = ?1 and orgId = ?2 and automationId = ?3", runId, orgId, id)
-                .firstResult().chain(run -> {
-                    if (run == null) {
-                        throw new NotFound("no run " + runId);
-                    }
-                    if (!Run.FAILED.equals(run.status)) {
-                        throw new br.ft9.common.errors.Conflict("status", "only a failed run can be retried; this one is " + run.status);
-                    }
-                    run.status = Run.READY;
-                    run.attempts = 0;
-                    run.error = null;
-                    run.dueAt = OffsetDateTime.now();
-                    run.updatedAt = run.dueAt;
-                    return run.<Run>persist();
-                })).map(run -> run(run, null));
+        return runs.retry(tenant.orgId(), id, runId).map(run -> run(run, null));
     }
 
     @POST
@@ -250,27 +223,8 @@ public class AutomationResource {
     @Operation(summary = "Run the automation again with a run's original trigger data", description = "A new run, from the "
             + "first step of the automation's current version.")
     public Uni<RestResponse<RunResponse>> replay(@RestPath UUID id, @RestPath UUID runId) {
-        UUID orgId = tenant.orgId();
-        return Panache.withTransaction(() -> automations.get(orgId, id).chain(automation -> Run.<Run>find(
-                "id = ?1 and orgId = ?2 and automationId = ?3", runId, orgId, id).firstResult().chain(original -> {
-                    if (original == null) {
-                        throw new NotFound("no run " + runId);
-                    }
-                    Run replay = new Run();
-                    replay.id = UUID.randomUUID();
-                    replay.orgId = orgId;
-                    replay.automationId = id;
-                    replay.version = automation.version;
-                    replay.triggerEventId = "replay:" + runId + ":" + replay.id;
-                    replay.contactWaId = original.contactWaId;
-                    replay.facts = original.facts;
-                    replay.status = Run.READY;
-                    replay.dueAt = OffsetDateTime.now();
-                    replay.createdAt = replay.dueAt;
-                    replay.updatedAt = replay.dueAt;
-                    return replay.<Run>persist();
-                }))).map(run -> RestResponse.ResponseBuilder.<RunResponse>created(URI.create("/api/automations/" + id + "/runs/"
-                        + run.id)).entity(run(run, null)).build());
+        return runs.replay(tenant.orgId(), id, runId).map(run -> RestResponse.ResponseBuilder.<RunResponse>created(
+                URI.create("/api/automations/" + id + "/runs/" + run.id)).entity(run(run, null)).build());
     }
 
     @ServerExceptionMapper
@@ -324,18 +278,5 @@ public class AutomationResource {
         } catch (java.time.format.DateTimeParseException e) {
             throw new InvalidField(field, field + " is a date and time with its offset, e.g. 2026-11-30T09:00:00-03:00");
         }
-    }
-
-    private static OffsetDateTime time(Object value) {
-        if (value instanceof OffsetDateTime t) {
-            return t;
-        }
-        if (value instanceof java.time.Instant i) {
-            return i.atOffset(java.time.ZoneOffset.UTC);
-        }
-        if (value instanceof java.sql.Timestamp t) {
-            return t.toInstant().atOffset(java.time.ZoneOffset.UTC);
-        }
-        return null;
     }
 }

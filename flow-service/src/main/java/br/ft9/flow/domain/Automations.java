@@ -15,7 +15,6 @@ import br.ft9.common.api.PageResponse;
 import br.ft9.common.errors.Conflict;
 import br.ft9.common.errors.InvalidField;
 import br.ft9.common.errors.NotFound;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -25,6 +24,12 @@ import io.smallrye.mutiny.Uni;
 public class Automations {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final AutomationStore store;
+
+    public Automations(AutomationStore store) {
+        this.store = store;
+    }
 
     /** A change; null fields stay. */
     public record Changes(String name, JsonNode definition, String status, Boolean oncePerContact) {
@@ -48,7 +53,7 @@ public class Automations {
         automation.createdAt = now();
         automation.updatedAt = automation.createdAt;
         return withinPlan(orgId, automation.status).chain(() -> automation.persistAndFlush())
-                .chain(() -> version(automation)).replaceWith(automation);
+                .chain(() -> store.keepVersion(automation)).replaceWith(automation);
     }
 
     /** A new definition becomes a new version; runs already started stay on theirs. */
@@ -73,7 +78,7 @@ public class Automations {
             automation.version++;
             automation.definition = changes.definition().toString();
             automation.triggerType = compiled.trigger().type().wire();
-            return version(automation).replaceWith(automation);
+            return store.keepVersion(automation).replaceWith(automation);
         });
     }
 
@@ -99,20 +104,7 @@ public class Automations {
     /** Every version of the automation's definition, newest first (runs keep the version they started with). */
     @WithSession
     public Uni<java.util.List<Version>> versions(UUID orgId, UUID id) {
-        return existing(orgId, id).chain(automation -> Panache.getSession().chain(session -> session.createNativeQuery(
-                "select version, definition, created_at from automation_version where automation_id = :id order by version desc",
-                Object[].class).setParameter("id", id).getResultList()))
-                .map(rows -> rows.stream().map(r -> new Version((Integer) r[0], (String) r[1], at(r[2]))).toList());
-    }
-
-    private static OffsetDateTime at(Object value) {
-        if (value instanceof OffsetDateTime t) {
-            return t;
-        }
-        if (value instanceof java.time.Instant i) {
-            return i.atOffset(ZoneOffset.UTC);
-        }
-        return value instanceof java.sql.Timestamp t ? t.toInstant().atOffset(ZoneOffset.UTC) : null;
+        return existing(orgId, id).chain(automation -> store.versions(id));
     }
 
     /** Which runs to list: each null field does not narrow. */
@@ -150,23 +142,16 @@ public class Automations {
     }
 
     /** Activating one more automation must stay within the plan's number of active automations. */
-    private static Uni<Void> withinPlan(UUID orgId, String status) {
+    private Uni<Void> withinPlan(UUID orgId, String status) {
         if (!Automation.ACTIVE.equals(status)) {
             return Uni.createFrom().voidItem();
         }
-        return Panache.getSession().chain(s -> s.createNativeQuery("select p.active_automations_limit, (select count(*) from"
-                + " automation a where a.org_id = :org and a.status = 'ACTIVE') from organization_profile p where p.org_id = :org",
-                Object[].class).setParameter("org", orgId).getResultList())
-                .invoke(rows -> {
-                    if (rows.isEmpty() || rows.get(0)[0] == null) {
-                        return;
-                    }
-                    int limit = ((Number) rows.get(0)[0]).intValue();
-                    long active = ((Number) rows.get(0)[1]).longValue();
-                    if (active >= limit) {
-                        throw new Conflict("status", "the plan allows " + limit + " active automations; pause one first or change plan");
-                    }
-                }).replaceWithVoid();
+        return store.activeAutomations(orgId).invoke(automations -> {
+            if (automations.limit() != null && automations.active() >= automations.limit()) {
+                throw new Conflict("status", "the plan allows " + automations.limit()
+                        + " active automations; pause one first or change plan");
+            }
+        }).replaceWithVoid();
     }
 
     private static Uni<Automation> existing(UUID orgId, UUID id) {
@@ -176,13 +161,6 @@ public class Automations {
             }
             return automation;
         });
-    }
-
-    private static Uni<Void> version(Automation automation) {
-        return Panache.getSession().chain(session -> session.createNativeQuery("insert into automation_version (automation_id,"
-                + " version, definition, created_at) values (:id, :version, :definition, now())")
-                .setParameter("id", automation.id).setParameter("version", automation.version)
-                .setParameter("definition", automation.definition).executeUpdate()).replaceWithVoid();
     }
 
     private static String name(String name) {
@@ -214,11 +192,6 @@ public class Automations {
     }
 
     public Uni<RunUse> runUse(UUID orgId) {
-        String period = period();
-        return Panache.withSession(() -> Panache.getSession().chain(s -> s.createNativeQuery("select (select runs from run_usage"
-                + " where org_id = :org and period = :period), (select runs_per_month_limit from organization_profile where"
-                + " org_id = :org)", Object[].class).setParameter("org", orgId).setParameter("period", period).getSingleResult()))
-                .map(row -> new RunUse(period, row[0] == null ? 0 : ((Number) row[0]).longValue(),
-                        row[1] == null ? null : ((Number) row[1]).intValue()));
+        return store.runUse(orgId, period());
     }
 }

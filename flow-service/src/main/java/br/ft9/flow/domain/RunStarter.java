@@ -12,6 +12,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import br.ft9.common.outbox.Outbox;
+import br.ft9.flow.domain.run.RunStore;
 import br.ft9.flow.events.FlowEvents;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
@@ -36,10 +37,12 @@ public class RunStarter {
 
     private final CompiledDefinitions definitions;
     private final Outbox outbox;
+    private final RunStore store;
 
-    public RunStarter(CompiledDefinitions definitions, Outbox outbox) {
+    public RunStarter(CompiledDefinitions definitions, Outbox outbox, RunStore store) {
         this.definitions = definitions;
         this.outbox = outbox;
+        this.store = store;
     }
 
     public Uni<Void> start(UUID orgId, String triggerType, String eventId, String waId, ObjectNode facts, Match match) {
@@ -104,21 +107,14 @@ public class RunStarter {
     private Uni<Boolean> insertAndCount(Automation automation, String eventId, String waId, ObjectNode facts) {
         UUID runId = UUID.randomUUID();
         return insertRun(runId, automation, eventId, waId, facts, Run.READY, null).chain(inserted -> !inserted ? Uni.createFrom().item(false)
-                : Panache.getSession().chain(s -> s.createNativeQuery("insert into run_usage (org_id, period, runs)"
-                        + " select :org, :period, 1 where coalesce((select runs_per_month_limit from organization_profile"
-                        + " where org_id = :org), 2147483647) > 0"
-                        + " on conflict (org_id, period) do update set runs = run_usage.runs + 1 where run_usage.runs <"
-                        + " coalesce((select runs_per_month_limit from organization_profile where org_id = :org), 2147483647)")
-                        .setParameter("org", automation.orgId).setParameter("period", Automations.period()).executeUpdate())
-                        .chain(counted -> {
-                            if (counted == 1) {
-                                return announce(runId, automation, facts).replaceWith(true);
-                            }
-                            LOG.warnf("organisation %s reached its plan's automation runs this month; automation %s not run",
-                                    automation.orgId, automation.id);
-                            return Panache.getSession().chain(s -> s.createNativeQuery("delete from run where id = :id")
-                                    .setParameter("id", runId).executeUpdate()).replaceWith(false);
-                        }));
+                : store.countAgainstPlan(automation.orgId, Automations.period()).chain(counted -> {
+                    if (counted) {
+                        return announce(runId, automation, facts).replaceWith(true);
+                    }
+                    LOG.warnf("organisation %s reached its plan's automation runs this month; automation %s not run",
+                            automation.orgId, automation.id);
+                    return store.forget(runId).replaceWith(false);
+                }));
     }
 
     /** Tells the platform (the gateway's message journey) that the run started, and for which message. */
@@ -130,15 +126,9 @@ public class RunStarter {
     }
 
     /** Records a run once per automation and trigger event; true when this call recorded it. */
-    private static Uni<Boolean> insertRun(UUID runId, Automation automation, String eventId, String waId, ObjectNode facts,
+    private Uni<Boolean> insertRun(UUID runId, Automation automation, String eventId, String waId, ObjectNode facts,
             String status, String skipReason) {
-        String sql = "insert into run (id, org_id, automation_id, version, trigger_event_id, contact_wa_id, facts, status, step,"
-                + " attempts, due_at, skip_reason, created_at, updated_at) values (:id, :org, :automation, :version, :event, :wa,"
-                + " :facts, :status, 0, 0, now(), :reason, now(), now()) on conflict (automation_id, trigger_event_id) do nothing";
-        return Panache.getSession().chain(s -> s.createNativeQuery(sql).setParameter("id", runId)
-                .setParameter("org", automation.orgId).setParameter("automation", automation.id)
-                .setParameter("version", automation.version).setParameter("event", eventId).setParameter("wa", waId)
-                .setParameter("facts", facts.toString()).setParameter("status", status).setParameter("reason", skipReason)
-                .executeUpdate()).map(n -> n == 1);
+        return store.insert(new RunStore.NewRun(runId, automation.orgId, automation.id, automation.version, eventId, waId,
+                facts.toString(), status, skipReason));
     }
 }

@@ -18,7 +18,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
@@ -35,11 +34,13 @@ public class Schedules {
 
     private final RunStarter runs;
     private final CompiledDefinitions definitions;
+    private final AutomationStore store;
     private final ObjectMapper json;
 
-    public Schedules(RunStarter runs, CompiledDefinitions definitions, ObjectMapper json) {
+    public Schedules(RunStarter runs, CompiledDefinitions definitions, AutomationStore store, ObjectMapper json) {
         this.runs = runs;
         this.definitions = definitions;
+        this.store = store;
         this.json = json;
     }
 
@@ -54,14 +55,10 @@ public class Schedules {
         return ExecutionTime.forCron(cron(expression)).nextExecution(after);
     }
 
-    @Scheduled(every = "${ft9.flow.schedule-interval:PT15S}", delayed = "2s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
-    Uni<Void> fireDue() {
-        return Panache.withSession(() -> Panache.getSession().chain(s -> s.createNativeQuery("select a.id, a.definition, a.version,"
-                + " coalesce(p.time_zone, 'America/Sao_Paulo'), sch.next_fire_at from automation a left join organization_profile p"
-                + " on p.org_id = a.org_id left join automation_schedule sch on sch.automation_id = a.id"
-                + " where a.status = 'ACTIVE' and a.trigger_type = 'scheduled'", Object[].class).getResultList()))
-                .chain(rows -> Multi.createFrom().iterable(rows).onItem().transformToUniAndConcatenate(this::consider).collect().last())
+    /** Starts the run of every scheduled automation whose time has come, and sets its next time; called every few seconds. */
+    public Uni<Void> fireDue() {
+        return store.scheduled()
+                .chain(due -> Multi.createFrom().iterable(due).onItem().transformToUniAndConcatenate(this::consider).collect().last())
                 .replaceWithVoid()
                 .onFailure().recoverWithUni(e -> {
                     LOG.warnf("scheduled automations not looked at: %s", e.getMessage());
@@ -69,40 +66,33 @@ public class Schedules {
                 });
     }
 
-    private Uni<Void> consider(Object[] row) {
-        UUID id = (UUID) row[0];
+    private Uni<Void> consider(AutomationStore.ScheduledAutomation automation) {
+        UUID id = automation.id();
         String cron;
         ZoneId zone;
         try {
-            cron = definitions.of(id, (Integer) row[2], (String) row[1]).trigger().cron();
-            zone = ZoneId.of((String) row[3]);
+            cron = definitions.of(id, automation.version(), automation.definition()).trigger().cron();
+            zone = ZoneId.of(automation.timeZone());
         } catch (Exception e) {
             return Uni.createFrom().voidItem();
         }
         ZonedDateTime now = ZonedDateTime.now(zone);
-        java.time.OffsetDateTime due = row[4] instanceof java.time.OffsetDateTime t ? t
-                : row[4] instanceof java.time.Instant i ? i.atOffset(java.time.ZoneOffset.UTC) : null;
+        java.time.OffsetDateTime due = automation.nextFireAt();
         Optional<ZonedDateTime> following = next(cron, now);
         if (following.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         if (due == null) {
-            return schedule(id, following.get()); // first sight: the next fire time, nothing fired for the past
+            return store.schedule(id, following.get().toOffsetDateTime()); // first sight: the next fire time, nothing fired for the past
         }
         if (due.toInstant().isAfter(now.toInstant())) {
             return Uni.createFrom().voidItem();
         }
         String eventId = "schedule:" + id + ":" + due.toInstant();
-        return Panache.withTransaction(() -> Automation.<Automation>findById(id).chain(automation -> {
+        return Panache.withTransaction(() -> Automation.<Automation>findById(id).chain(found -> {
             ObjectNode facts = json.createObjectNode();
             facts.putObject("trigger").put("type", "scheduled").put("firedAt", due.atZoneSameInstant(zone).toString());
-            return runs.startOne(automation, eventId, null, facts);
-        })).chain(() -> schedule(id, following.get()));
-    }
-
-    private static Uni<Void> schedule(UUID id, ZonedDateTime next) {
-        return Panache.withTransaction(() -> Panache.getSession().chain(s -> s.createNativeQuery("insert into automation_schedule"
-                + " (automation_id, next_fire_at) values (:id, :next) on conflict (automation_id) do update set next_fire_at = :next")
-                .setParameter("id", id).setParameter("next", next.toOffsetDateTime()).executeUpdate())).replaceWithVoid();
+            return runs.startOne(found, eventId, null, facts);
+        })).chain(() -> store.schedule(id, following.get().toOffsetDateTime()));
     }
 }

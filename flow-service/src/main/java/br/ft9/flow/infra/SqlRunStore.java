@@ -28,6 +28,53 @@ public class SqlRunStore implements RunStore {
     }
 
     @Override
+    public Uni<List<StepDone>> steps(UUID runId) {
+        return Panache.getSession().chain(s -> s.createNativeQuery("select step, type, path, status, output, error, attempts,"
+                + " started_at, finished_at from run_step where run_id = :run order by step", Object[].class)
+                .setParameter("run", runId).getResultList())
+                .map(rows -> rows.stream().map(r -> new StepDone((Integer) r[0], (String) r[1], (String) r[2], (String) r[3],
+                        (String) r[4], (String) r[5], (Integer) r[6], time(r[7]), time(r[8]))).toList());
+    }
+
+    private static java.time.OffsetDateTime time(Object value) {
+        if (value instanceof java.time.OffsetDateTime t) {
+            return t;
+        }
+        if (value instanceof java.time.Instant i) {
+            return i.atOffset(java.time.ZoneOffset.UTC);
+        }
+        return value instanceof java.sql.Timestamp t ? t.toInstant().atOffset(java.time.ZoneOffset.UTC) : null;
+    }
+
+    @Override
+    public Uni<Boolean> insert(NewRun run) {
+        String sql = "insert into run (id, org_id, automation_id, version, trigger_event_id, contact_wa_id, facts, status, step,"
+                + " attempts, due_at, skip_reason, created_at, updated_at) values (:id, :org, :automation, :version, :event, :wa,"
+                + " :facts, :status, 0, 0, now(), :reason, now(), now()) on conflict (automation_id, trigger_event_id) do nothing";
+        return Panache.getSession().chain(s -> s.createNativeQuery(sql).setParameter("id", run.id())
+                .setParameter("org", run.orgId()).setParameter("automation", run.automationId())
+                .setParameter("version", run.version()).setParameter("event", run.triggerEventId()).setParameter("wa", run.contactWaId())
+                .setParameter("facts", run.facts()).setParameter("status", run.status()).setParameter("reason", run.skipReason())
+                .executeUpdate()).map(n -> n == 1);
+    }
+
+    @Override
+    public Uni<Boolean> countAgainstPlan(UUID orgId, String period) {
+        return Panache.getSession().chain(s -> s.createNativeQuery("insert into run_usage (org_id, period, runs)"
+                + " select :org, :period, 1 where coalesce((select runs_per_month_limit from organization_profile"
+                + " where org_id = :org), 2147483647) > 0"
+                + " on conflict (org_id, period) do update set runs = run_usage.runs + 1 where run_usage.runs <"
+                + " coalesce((select runs_per_month_limit from organization_profile where org_id = :org), 2147483647)")
+                .setParameter("org", orgId).setParameter("period", period).executeUpdate()).map(n -> n == 1);
+    }
+
+    @Override
+    public Uni<Void> forget(UUID runId) {
+        return Panache.getSession().chain(s -> s.createNativeQuery("delete from run where id = :id").setParameter("id", runId)
+                .executeUpdate()).replaceWithVoid();
+    }
+
+    @Override
     public Uni<List<UUID>> claimDue(String claimant, int limit) {
         return pool.withTransaction(c -> c.preparedQuery("update run set status = 'RUNNING', claimed_by = $1, claimed_at = now(),"
                 + " updated_at = now() where id in (select id from run where status = 'READY' and due_at <= now()"

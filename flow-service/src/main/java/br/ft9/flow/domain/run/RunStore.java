@@ -14,6 +14,31 @@ public interface RunStore {
             int attempts) {
     }
 
+    /** A run to start: its automation's version, the event that started it, its contact and facts, READY or SKIPPED. */
+    record NewRun(UUID id, UUID orgId, UUID automationId, int version, String triggerEventId, String contactWaId, String facts,
+            String status, String skipReason) {
+    }
+
+    /** Records a run once per automation and trigger event, in the caller's transaction; true when this call recorded it. */
+    Uni<Boolean> insert(NewRun run);
+
+    /**
+     * Counts a run against the organisation's runs this period; false when the plan's limit is reached (the counter's row
+     * lock makes concurrent starts at the limit take turns).
+     */
+    Uni<Boolean> countAgainstPlan(UUID orgId, String period);
+
+    /** Takes back a run that was not counted, in the caller's transaction. */
+    Uni<Void> forget(UUID runId);
+
+    /** A step of a run as its history shows it. */
+    record StepDone(int step, String type, String path, String status, String output, String error, int attempts,
+            java.time.OffsetDateTime startedAt, java.time.OffsetDateTime finishedAt) {
+    }
+
+    /** What each step of the run did, in order. */
+    Uni<List<StepDone>> steps(UUID runId);
+
     /** Claims up to {@code limit} due runs for this claimant; another's concurrent claim gets other runs. */
     Uni<List<UUID>> claimDue(String claimant, int limit);
 

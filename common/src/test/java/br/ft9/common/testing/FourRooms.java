@@ -1,0 +1,80 @@
+package br.ft9.common.testing;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import java.util.List;
+import java.util.Set;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+
+/**
+ * The four rooms every service keeps ({@code api}, {@code domain}, {@code events}, {@code infra}), as ArchUnit rules a
+ * service's test checks against its own classes: the domain holds rules and use cases, not storage or third parties;
+ * no service reaches into another's code. {@code debt} names domain classes not moved yet, so the rules guard every
+ * other class meanwhile and the list can only shrink.
+ */
+public final class FourRooms {
+
+    /** The services' package roots: none may import another's. */
+    private static final List<String> SERVICES = List.of("auth", "tenant", "billing", "memory", "flow", "gateway");
+
+    private final String service;
+    private final JavaClasses classes;
+    private final DescribedPredicate<JavaClass> owed;
+
+    private FourRooms(String service, Set<String> debt) {
+        this.service = service;
+        this.classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("br.ft9." + service);
+        this.owed = DescribedPredicate.describe("not yet moved (" + debt.size() + ")",
+                c -> debt.contains(c.getSimpleName()) || debt.contains(c.getName().replaceAll("\\$.*", "").replaceAll(".*\\.", "")));
+    }
+
+    /** The rules for the service whose package root is {@code br.ft9.<service>}, leaving out the domain classes in {@code debt}. */
+    public static FourRooms of(String service, Set<String> debt) {
+        return new FourRooms(service, debt);
+    }
+
+    public JavaClasses classes() {
+        return classes;
+    }
+
+    private String domain() {
+        return "br.ft9." + service + ".domain..";
+    }
+
+    /** The domain does not know its own service's infra, api or event adapters' wiring. */
+    public ArchRule domainImportsNoInfraNorApi() {
+        return noClasses().that().resideInAPackage(domain()).and(DescribedPredicate.not(owed))
+                .should().dependOnClassesThat().resideInAnyPackage("br.ft9." + service + ".infra..", "br.ft9." + service + ".api..")
+                .because("the domain holds rules and use cases; storage and outside clients sit behind its interfaces");
+    }
+
+    /** No Vert.x SQL pool, Stripe, messaging channels or schedulers in the domain. */
+    public ArchRule domainUsesNoPoolStripeMessagingOrScheduler() {
+        return noClasses().that().resideInAPackage(domain()).and(DescribedPredicate.not(owed))
+                .should().dependOnClassesThat().resideInAnyPackage("io.vertx.sqlclient..", "io.vertx.mutiny.sqlclient..", "com.stripe..",
+                        "org.eclipse.microprofile.reactive.messaging..", "io.smallrye.reactive.messaging..", "io.quarkus.scheduler..")
+                .because("pools, third parties, channels and timers are infra");
+    }
+
+    /** The domain writes no SQL of its own (Panache entities and their queries are fine). */
+    public ArchRule domainWritesNoNativeSql() {
+        return noClasses().that().resideInAPackage(domain()).and(DescribedPredicate.not(owed))
+                .should().callMethodWhere(DescribedPredicate.describe("a native SQL query",
+                        call -> call.getTarget().getName().equals("createNativeQuery") || call.getTarget().getName().equals("preparedQuery")))
+                .because("SQL lives in infra's stores, behind small interfaces");
+    }
+
+    /** A service never imports another service's code: they talk through Kafka and HTTP. */
+    public ArchRule importsNoOtherService() {
+        String[] others = SERVICES.stream().filter(s -> !s.equals(service)).map(s -> "br.ft9." + s + "..").toArray(String[]::new);
+        return noClasses().should().dependOnClassesThat().resideInAnyPackage(others)
+                .because("services share only common and the event contracts");
+    }
+}

@@ -1,0 +1,36 @@
+package br.ft9.flow.domain;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+import io.smallrye.mutiny.Uni;
+
+/** What automations keep beside their entity: versions, the plan's limits as tenant-service announced them, and schedules. */
+public interface AutomationStore {
+
+    /** The organisation's number of active automations and its plan's limit of them (null: not known yet). */
+    record ActiveAutomations(long active, Integer limit) {
+    }
+
+    /** A scheduled automation as the schedule sees it: its definition, the organisation's time zone and its next fire time. */
+    record ScheduledAutomation(UUID id, int version, String definition, String timeZone, OffsetDateTime nextFireAt) {
+    }
+
+    /** Keeps the automation's current definition as its version, in the caller's transaction. */
+    Uni<Void> keepVersion(Automation automation);
+
+    /** Every version of an automation's definition, newest first. */
+    Uni<List<Automations.Version>> versions(UUID automationId);
+
+    Uni<ActiveAutomations> activeAutomations(UUID orgId);
+
+    /** This period's runs and the plan's limit of them. */
+    Uni<Automations.RunUse> runUse(UUID orgId, String period);
+
+    /** Every active scheduled automation, with its next fire time if one was set. */
+    Uni<List<ScheduledAutomation>> scheduled();
+
+    /** Sets the automation's next fire time. */
+    Uni<Void> schedule(UUID automationId, OffsetDateTime next);
+}

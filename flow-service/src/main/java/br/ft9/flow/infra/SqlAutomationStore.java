@@ -1,0 +1,80 @@
+package br.ft9.flow.infra;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import br.ft9.flow.domain.Automation;
+import br.ft9.flow.domain.AutomationStore;
+import br.ft9.flow.domain.Automations;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/** Automations' versions, limits and schedules in PostgreSQL, through the Panache session (the caller's transaction). */
+@ApplicationScoped
+public class SqlAutomationStore implements AutomationStore {
+
+    @Override
+    public Uni<Void> keepVersion(Automation automation) {
+        return Panache.getSession().chain(session -> session.createNativeQuery("insert into automation_version (automation_id,"
+                + " version, definition, created_at) values (:id, :version, :definition, now())")
+                .setParameter("id", automation.id).setParameter("version", automation.version)
+                .setParameter("definition", automation.definition).executeUpdate()).replaceWithVoid();
+    }
+
+    @Override
+    public Uni<List<Automations.Version>> versions(UUID automationId) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                "select version, definition, created_at from automation_version where automation_id = :id order by version desc",
+                Object[].class).setParameter("id", automationId).getResultList())
+                .map(rows -> rows.stream().map(r -> new Automations.Version((Integer) r[0], (String) r[1], at(r[2]))).toList());
+    }
+
+    @Override
+    public Uni<ActiveAutomations> activeAutomations(UUID orgId) {
+        return Panache.getSession().chain(s -> s.createNativeQuery("select (select active_automations_limit from"
+                + " organization_profile where org_id = :org), (select count(*) from automation a where a.org_id = :org"
+                + " and a.status = 'ACTIVE')", Object[].class).setParameter("org", orgId).getSingleResult())
+                .map(row -> new ActiveAutomations(((Number) row[1]).longValue(), row[0] == null ? null : ((Number) row[0]).intValue()));
+    }
+
+    @Override
+    public Uni<Automations.RunUse> runUse(UUID orgId, String period) {
+        return Panache.withSession(() -> Panache.getSession().chain(s -> s.createNativeQuery("select (select runs from run_usage"
+                + " where org_id = :org and period = :period), (select runs_per_month_limit from organization_profile where"
+                + " org_id = :org)", Object[].class).setParameter("org", orgId).setParameter("period", period).getSingleResult()))
+                .map(row -> new Automations.RunUse(period, row[0] == null ? 0 : ((Number) row[0]).longValue(),
+                        row[1] == null ? null : ((Number) row[1]).intValue()));
+    }
+
+    @Override
+    public Uni<List<ScheduledAutomation>> scheduled() {
+        return Panache.withSession(() -> Panache.getSession().chain(s -> s.createNativeQuery("select a.id, a.definition, a.version,"
+                + " coalesce(p.time_zone, 'America/Sao_Paulo'), sch.next_fire_at from automation a left join organization_profile p"
+                + " on p.org_id = a.org_id left join automation_schedule sch on sch.automation_id = a.id"
+                + " where a.status = 'ACTIVE' and a.trigger_type = 'scheduled'", Object[].class).getResultList()))
+                .map(rows -> rows.stream().map(r -> new ScheduledAutomation((UUID) r[0], (Integer) r[2], (String) r[1], (String) r[3],
+                        at(r[4]))).toList());
+    }
+
+    @Override
+    public Uni<Void> schedule(UUID automationId, OffsetDateTime next) {
+        return Panache.withTransaction(() -> Panache.getSession().chain(s -> s.createNativeQuery("insert into automation_schedule"
+                + " (automation_id, next_fire_at) values (:id, :next) on conflict (automation_id) do update set next_fire_at = :next")
+                .setParameter("id", automationId).setParameter("next", next).executeUpdate())).replaceWithVoid();
+    }
+
+    private static OffsetDateTime at(Object value) {
+        if (value instanceof OffsetDateTime t) {
+            return t;
+        }
+        if (value instanceof Instant i) {
+            return i.atOffset(ZoneOffset.UTC);
+        }
+        return value instanceof java.sql.Timestamp t ? t.toInstant().atOffset(ZoneOffset.UTC) : null;
+    }
+}
