@@ -31,7 +31,7 @@ public final class FourRooms {
         this.service = service;
         this.classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("br.ft9." + service);
-        this.owed = DescribedPredicate.describe("not yet moved (" + debt.size() + ")",
+        this.owed = DescribedPredicate.describe("in the debt list (" + debt.size() + ")",
                 c -> debt.contains(c.getSimpleName()) || debt.contains(c.getName().replaceAll("\\$.*", "").replaceAll(".*\\.", "")));
     }
 

@@ -1,14 +1,15 @@
-package br.ft9.tenant.domain;
+package br.ft9.tenant.infra;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import br.ft9.tenant.domain.Organizations;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
-/** Erases, one by one, the organisations whose deletion grace period is over. */
+/** Every minute, has the domain erase, one by one, the organisations whose deletion grace period is over. */
 @ApplicationScoped
 public class DeletionSweeper {
 
