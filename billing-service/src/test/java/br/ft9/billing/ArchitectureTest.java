@@ -2,34 +2,13 @@ package br.ft9.billing;
 
 import java.util.Set;
 
-import org.junit.jupiter.api.Test;
-
 import br.ft9.common.testing.FourRooms;
 
-/** billing-service keeps the four rooms (the domain classes in its debt list are not moved yet). */
-class ArchitectureTest {
+/** billing-service keeps the four rooms (its domain classes in the debt list are not moved yet). */
+class ArchitectureTest extends FourRooms {
 
-    private static final FourRooms ROOMS = FourRooms.of("billing",
-            // Domain classes that still hold SQL, a pool, a timer or an infra client (issue 22); the list only shrinks.
-            Set.of("StripeWebhooks", "Subscriptions", "Usage"));
-
-    @Test
-    void the_domain_imports_neither_infra_nor_api() {
-        ROOMS.domainImportsNoInfraNorApi().check(ROOMS.classes());
-    }
-
-    @Test
-    void the_domain_uses_no_pool_stripe_channel_or_scheduler() {
-        ROOMS.domainUsesNoPoolStripeMessagingOrScheduler().check(ROOMS.classes());
-    }
-
-    @Test
-    void the_domain_writes_no_sql_of_its_own() {
-        ROOMS.domainWritesNoNativeSql().check(ROOMS.classes());
-    }
-
-    @Test
-    void billing_service_imports_no_other_service() {
-        ROOMS.importsNoOtherService().check(ROOMS.classes());
+    ArchitectureTest() {
+        // Domain classes that still hold SQL, a pool, a timer or an infra client (issue 22); the list only shrinks.
+        super("billing", Set.of("StripeWebhooks", "Subscriptions", "Usage"));
     }
 }
