@@ -5,13 +5,11 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import br.ft9.common.errors.Conflict;
 import br.ft9.common.errors.NotFound;
 import br.ft9.common.security.SecretBox;
-import br.ft9.gateway.infra.GraphSender;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -28,13 +26,13 @@ public class MediaLookup {
     }
 
     private final Inbox inbox;
-    private final GraphSender graph;
+    private final MetaMedia meta;
     private final SecretBox tokens;
     private final ObjectMapper json;
 
-    public MediaLookup(Inbox inbox, GraphSender graph, SecretBox tokens, ObjectMapper json) {
+    public MediaLookup(Inbox inbox, MetaMedia meta, SecretBox tokens, ObjectMapper json) {
         this.inbox = inbox;
-        this.graph = graph;
+        this.meta = meta;
         this.tokens = tokens;
         this.json = json;
     }
@@ -61,9 +59,8 @@ public class MediaLookup {
             throw new Conflict("phoneNumberId", "the number this media arrived on is no longer connected");
         }
         String id = mediaId;
-        return graph.media(id, tokens.decrypt(source.route().accessTokenSealed)).map(answer -> new Media(id,
-                text(answer, "mime_type"), text(answer, "sha256"),
-                answer.hasNonNull("file_size") ? answer.path("file_size").asLong() : null, text(answer, "url")));
+        return meta.describe(id, tokens.decrypt(source.route().accessTokenSealed)).map(described -> new Media(id,
+                described.mimeType(), described.sha256(), described.fileSize(), described.url()));
     }
 
     /** The media's bytes and type, downloaded from Meta's short-lived URL with the organisation's token. */
@@ -73,11 +70,7 @@ public class MediaLookup {
     /** Downloads the media (at most {@code maxBytes}); the URL Meta gives needs the same token as the Graph API. */
     public Uni<Content> content(UUID orgId, UUID conversationId, UUID messageId, long maxBytes) {
         return inbox.messageWithRoute(orgId, conversationId, messageId).chain(source -> describe(source)
-                .chain(media -> graph.download(media.url(), tokens.decrypt(source.route().accessTokenSealed), maxBytes)
+                .chain(media -> meta.download(media.url(), tokens.decrypt(source.route().accessTokenSealed), maxBytes)
                         .map(bytes -> new Content(bytes, media.mimeType() == null ? "application/octet-stream" : media.mimeType()))));
-    }
-
-    private static String text(JsonNode node, String field) {
-        return node.path(field).asText(null);
     }
 }

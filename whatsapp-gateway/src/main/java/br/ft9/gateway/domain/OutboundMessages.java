@@ -2,12 +2,9 @@ package br.ft9.gateway.domain;
 
 import java.time.Instant;
 import java.util.UUID;
-import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -15,59 +12,38 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import br.ft9.common.inbox.TransientFailure;
 import br.ft9.common.outbox.Outbox;
-import br.ft9.common.security.SecretBox;
 import br.ft9.gateway.events.MessageStatusV1;
 import br.ft9.gateway.events.SendMessageCommandV1;
-import br.ft9.gateway.infra.GraphApiException;
-import br.ft9.gateway.infra.GraphMessages;
-import br.ft9.gateway.infra.GraphSender;
-import br.ft9.gateway.infra.SendRateLimiter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 /**
  * Carries out send commands, once per command id: records the message, applies the sending rules
- * (window, opt-out, hand-off), waits for the number's rate limit, calls the Graph API (or, without Meta
- * credentials, keeps the message in the local outbox) and records and announces the outcome.
+ * (window, opt-out, hand-off), gives the message to the {@link Delivery} (the Graph API, or the local outbox
+ * without Meta credentials) and records and announces the outcome.
  * A message is claimed before it is sent, so a redelivered command never sends it twice.
  */
 @ApplicationScoped
 public class OutboundMessages {
 
     private static final Logger LOG = Logger.getLogger(OutboundMessages.class);
-    public static final String GRAPH = "graph";
-    public static final String LOCAL = "local";
 
     private final Outbox outbox;
     private final Conversations conversations;
-    private final GraphSender graph;
-    private final SendRateLimiter rateLimiter;
-    private final SecretBox tokens;
+    private final Delivery delivery;
+    private final OutboundStore store;
     private final ObjectMapper json;
     private final MeterRegistry meters;
-    private final String delivery;
 
-    public OutboundMessages(Outbox outbox, Conversations conversations, GraphSender graph, SendRateLimiter rateLimiter,
-            SecretBox tokens, ObjectMapper json, MeterRegistry meters,
-            @ConfigProperty(name = "ft9.whatsapp.outbound-delivery") String delivery) {
+    public OutboundMessages(Outbox outbox, Conversations conversations, Delivery delivery, OutboundStore store, ObjectMapper json,
+            MeterRegistry meters) {
         this.outbox = outbox;
         this.conversations = conversations;
-        this.graph = graph;
-        this.rateLimiter = rateLimiter;
-        this.tokens = tokens;
+        this.delivery = delivery;
+        this.store = store;
         this.json = json;
         this.meters = meters;
-        this.delivery = LOCAL.equalsIgnoreCase(delivery) ? LOCAL : GRAPH;
-    }
-
-    /** Where outbound messages go: the Graph API, or the local outbox when the suite runs without Meta credentials. */
-    public String delivery() {
-        return delivery;
-    }
-
-    /** What is needed to send a claimed message, read inside the transaction that claimed it. */
-    private record Dispatch(UUID messageId, String phoneNumberId, String sealedToken, String to, SendRequest request) {
     }
 
     public Uni<Void> handle(SendMessageCommandV1 command) {
@@ -78,7 +54,7 @@ public class OutboundMessages {
                 .chain(dispatch -> dispatch == null ? Uni.createFrom().voidItem() : deliver(dispatch));
     }
 
-    private Uni<Dispatch> claim(SendMessageCommandV1 command) {
+    private Uni<Delivery.Dispatch> claim(SendMessageCommandV1 command) {
         return contact(command).chain(contact -> {
             if (contact == null) {
                 LOG.warnf("send command %s names no contact of organisation %s; not sent", command.commandId(), command.orgId());
@@ -87,7 +63,7 @@ public class OutboundMessages {
                         new MessageStatusV1(command.orgId(), null, command.commandId(), command.conversationId(),
                                 command.contactId(), command.waId(), null, DeliveryStatus.FAILED.wire(),
                                 "the command names no contact of the organisation", null, DeliveryStatuses.now()))
-                        .replaceWith((Dispatch) null);
+                        .replaceWith((Delivery.Dispatch) null);
             }
             return conversation(command, contact).chain(conversation -> insertQueued(command, contact, conversation)
                     .chain(() -> WhatsAppMessage.update("status = ?1 where orgId = ?2 and commandId = ?3 and status = ?4",
@@ -99,7 +75,7 @@ public class OutboundMessages {
         });
     }
 
-    private Uni<Dispatch> decide(SendMessageCommandV1 command, Contact contact, Conversation conversation,
+    private Uni<Delivery.Dispatch> decide(SendMessageCommandV1 command, Contact contact, Conversation conversation,
             WhatsAppMessage message) {
         SendRequest request = command.request();
         String phoneNumberId = command.phoneNumberId() != null ? command.phoneNumberId() : conversation.phoneNumberId;
@@ -117,12 +93,12 @@ public class OutboundMessages {
                     if (decision instanceof OutboundPolicy.Suppress suppress) {
                         return settle(message, DeliveryStatus.SUPPRESSED, suppress.reason());
                     }
-                    if (route == null && GRAPH.equals(delivery)) {
+                    if (route == null && delivery.needsConnectedNumber()) {
                         return settle(message, DeliveryStatus.FAILED, "the organisation has no connected WhatsApp number");
                     }
-                    message.delivery = delivery;
+                    message.delivery = delivery.name();
                     conversation.touch(DeliveryStatuses.now(), request.preview());
-                    return conversation.persist().replaceWith(new Dispatch(message.id,
+                    return conversation.persist().replaceWith(new Delivery.Dispatch(message.id,
                             route == null ? phoneNumberId : route.phoneNumberId,
                             route == null ? null : route.accessTokenSealed, contact.waId, request));
                 })));
@@ -137,42 +113,21 @@ public class OutboundMessages {
                 .firstResult().map(answered -> answered != null && "HUMAN".equals(answered.conversationMode));
     }
 
-    private Uni<Dispatch> settle(WhatsAppMessage message, DeliveryStatus status, String reason) {
+    private Uni<Delivery.Dispatch> settle(WhatsAppMessage message, DeliveryStatus status, String reason) {
         count(status.wire());
-        return DeliveryStatuses.record(outbox, message, status, reason, DeliveryStatuses.now()).replaceWith((Dispatch) null);
+        return DeliveryStatuses.record(outbox, message, status, reason, DeliveryStatuses.now()).replaceWith((Delivery.Dispatch) null);
     }
 
-    private Uni<Void> deliver(Dispatch dispatch) {
-        if (LOCAL.equals(delivery)) {
-            return finish(dispatch.messageId(), null, DeliveryStatus.ACCEPTED, null);
-        }
-        return rateLimiter.acquire(dispatch.phoneNumberId())
-                .chain(() -> graph.send(dispatch.phoneNumberId(), tokens.decrypt(dispatch.sealedToken()),
-                        GraphMessages.body(dispatch.request(), dispatch.to())))
-                .onItemOrFailure().transformToUni((waMessageId, failure) -> {
-                    if (failure == null) {
-                        return finish(dispatch.messageId(), waMessageId, DeliveryStatus.ACCEPTED, null);
-                    }
-                    if (didNotLeave(failure)) {
-                        return putBack(dispatch.messageId(), failure);
-                    }
-                    return finish(dispatch.messageId(), null, DeliveryStatus.FAILED, reason(failure));
-                });
-    }
-
-    /**
-     * Meta answered "later" (5xx, its unavailable codes, throttling) or could not be reached, or the circuit is open:
-     * the message surely did not leave. (A timeout is not here: Meta may have taken it, and a patient must not get it
-     * twice.)
-     */
-    private static boolean didNotLeave(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof GraphApiException.Unavailable || t instanceof GraphApiException.Throttled
-                    || t instanceof CircuitBreakerOpenException || t instanceof java.net.ConnectException) {
-                return true;
+    private Uni<Void> deliver(Delivery.Dispatch dispatch) {
+        return delivery.deliver(dispatch).chain(result -> {
+            if (result instanceof Delivery.Accepted accepted) {
+                return finish(dispatch.messageId(), accepted.waMessageId(), DeliveryStatus.ACCEPTED, null);
             }
-        }
-        return false;
+            if (result instanceof Delivery.DidNotLeave later) {
+                return putBack(dispatch.messageId(), later);
+            }
+            return finish(dispatch.messageId(), null, DeliveryStatus.FAILED, ((Delivery.Failed) result).reason());
+        });
     }
 
     /**
@@ -180,12 +135,12 @@ public class OutboundMessages {
      * (common's CloudEventInbox), which claims the message again and sends it once Meta takes it. An outage of Meta
      * delays replies instead of losing them.
      */
-    private Uni<Void> putBack(UUID messageId, Throwable failure) {
+    private Uni<Void> putBack(UUID messageId, Delivery.DidNotLeave later) {
         count("deferred");
         return Panache.withTransaction(() -> WhatsAppMessage.update("status = ?1 where id = ?2 and status = ?3",
                 DeliveryStatus.QUEUED.wire(), messageId, DeliveryStatus.SENDING.wire()))
-                .chain(() -> Uni.createFrom().failure(new TransientFailure("Meta did not take the message: " + reason(failure),
-                        failure)));
+                .chain(() -> Uni.createFrom().failure(new TransientFailure("Meta did not take the message: " + later.reason(),
+                        later.cause())));
     }
 
     private Uni<Void> finish(UUID messageId, String waMessageId, DeliveryStatus status, String reason) {
@@ -194,20 +149,6 @@ public class OutboundMessages {
             message.waMessageId = waMessageId;
             return DeliveryStatuses.record(outbox, message, status, reason, DeliveryStatuses.now());
         })).replaceWithVoid();
-    }
-
-    private static String reason(Throwable failure) {
-        if (failure instanceof GraphApiException graphFailure) {
-            return graphFailure.getMessage();
-        }
-        if (failure instanceof CircuitBreakerOpenException) {
-            return "the Graph API has been failing; sending is paused for a few seconds";
-        }
-        if (failure instanceof TimeoutException || failure instanceof org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException) {
-            return "the Graph API did not answer in time";
-        }
-        LOG.warnf(failure, "sending failed");
-        return "the Graph API could not be reached: " + failure.getClass().getSimpleName();
     }
 
     private Uni<Contact> contact(SendMessageCommandV1 command) {
@@ -253,7 +194,7 @@ public class OutboundMessages {
         return ChannelRoute.find("orgId = ?1 order by updatedAt desc", orgId).firstResult();
     }
 
-    private Uni<Integer> insertQueued(SendMessageCommandV1 command, Contact contact, Conversation conversation) {
+    private Uni<Void> insertQueued(SendMessageCommandV1 command, Contact contact, Conversation conversation) {
         String payload;
         try {
             payload = json.writeValueAsString(command);
@@ -261,24 +202,10 @@ public class OutboundMessages {
             return Uni.createFrom().failure(e);
         }
         SendRequest request = command.request();
-        return Panache.getSession().chain(session -> session
-                .createNativeQuery("insert into message (id, org_id, contact_id, conversation_id, direction, command_id, type,"
-                        + " text, payload, status, origin, sent_by_user_id, in_reply_to_message_id, sent_at, created_at) values (:id,"
-                        + " :org, :contact, :conversation, 'OUT', :command, :type, :text, :payload, 'queued', :origin, :by,"
-                        + " :inReplyTo, now(), now())"
-                        + " on conflict (org_id, command_id) do nothing")
-                .setParameter("id", UUID.randomUUID())
-                .setParameter("org", command.orgId())
-                .setParameter("contact", contact.id)
-                .setParameter("conversation", conversation.id)
-                .setParameter("command", command.commandId())
-                .setParameter("type", request.kind() == null ? "unknown" : request.kind().name().toLowerCase())
-                .setParameter("text", request.preview())
-                .setParameter("payload", payload)
-                .setParameter("origin", command.origin() == null ? "unknown" : command.origin().toLowerCase())
-                .setParameter("by", command.requestedBy())
-                .setParameter("inReplyTo", command.inReplyToMessageId())
-                .executeUpdate());
+        return store.insertQueued(new OutboundStore.Queued(command.orgId(), contact.id, conversation.id, command.commandId(),
+                request.kind() == null ? "unknown" : request.kind().name().toLowerCase(), request.preview(), payload,
+                command.origin() == null ? "unknown" : command.origin().toLowerCase(), command.requestedBy(),
+                command.inReplyToMessageId()));
     }
 
     private void count(String outcome) {
