@@ -144,9 +144,8 @@ public class OutboxRelay {
      */
     private Message<String> setAsideMessage(Row row, int bytes) {
         String orgId = row.getUUID("org_id").toString();
-        String data = new io.vertx.core.json.JsonObject().put("eventId", row.getUUID("id").toString()).put("type", row.getString("type"))
-                .put("topic", row.getString("topic")).put("orgId", orgId).put("bytes", bytes).put("limit", maxEventBytes)
-                .put("reason", "larger than the broker takes").encode();
+        String data = io.vertx.core.json.JsonObject.mapFrom(new SetAsideV1(row.getUUID("id").toString(), row.getString("type"),
+                row.getString("topic"), orgId, bytes, maxEventBytes, "larger than the broker takes")).encode();
         OutgoingCloudEventMetadata<String> ce = OutgoingCloudEventMetadata.<String>builder()
                 .withId(UUID.randomUUID().toString())
                 .withType(SET_ASIDE)
@@ -163,6 +162,10 @@ public class OutboxRelay {
 
     /** The type of the record that stands for an event set aside. */
     public static final String SET_ASIDE = "ft9.outbox.event.set_aside.v1";
+
+    /** Data of {@code ft9.outbox.event.set_aside.v1}: which event, how large, and the limit it went over. */
+    public record SetAsideV1(String eventId, String type, String topic, String orgId, int bytes, int limit, String reason) {
+    }
 
     private Message<String> toMessage(Row row) {
         String orgId = row.getUUID("org_id").toString();
