@@ -4,11 +4,10 @@ import java.util.Set;
 
 import br.ft9.common.testing.FourRooms;
 
-/** auth-service keeps the four rooms (its domain classes in the debt list are not moved yet). */
+/** auth-service keeps the four rooms: rules and use cases in the domain; storage, keys, mail and outside calls in infra. */
 class ArchitectureTest extends FourRooms {
 
     ArchitectureTest() {
-        // Domain classes that still hold SQL, a pool, a timer or an infra client (issue 22); the list only shrinks.
-        super("auth", Set.of("Passwords", "ServiceCredentials", "Sessions", "UserDirectory"));
+        super("auth", Set.of());
     }
 }

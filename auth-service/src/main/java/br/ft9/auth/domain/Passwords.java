@@ -10,9 +10,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import br.ft9.auth.infra.InvitationMailer;
-import br.ft9.auth.infra.PasswordHasher;
-import br.ft9.auth.infra.TokenIssuer;
 import br.ft9.common.errors.InvalidField;
 import br.ft9.common.security.RevokedTokens;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -30,13 +27,13 @@ public class Passwords {
     /** One mail per account in this time, however often someone asks: the link is not a way to flood a mailbox. */
     static final Duration RESEND_AFTER = Duration.ofMinutes(2);
 
-    private final PasswordHasher passwords;
-    private final InvitationMailer mailer;
+    private final PasswordHashing passwords;
+    private final AccountMail mailer;
     private final RevokedTokens revoked;
-    private final TokenIssuer tokens;
+    private final AccessTokens tokens;
     private final Duration resetLifetime;
 
-    public Passwords(PasswordHasher passwords, InvitationMailer mailer, RevokedTokens revoked, TokenIssuer tokens,
+    public Passwords(PasswordHashing passwords, AccountMail mailer, RevokedTokens revoked, AccessTokens tokens,
             @ConfigProperty(name = "ft9.password.reset-lifetime", defaultValue = "PT1H") Duration resetLifetime) {
         this.passwords = passwords;
         this.mailer = mailer;
@@ -51,7 +48,7 @@ public class Passwords {
      */
     public Uni<Void> forgot(String email) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        String token = TokenIssuer.newRefreshToken();
+        String token = SecretTokens.newToken();
         Panache.withTransaction(() -> UserAccount.findByEmail(email)
                 // The account's row is locked so that two requests at once make one link, not two.
                 .chain(found -> found == null ? Uni.createFrom().<UserAccount>nullItem()
@@ -67,7 +64,7 @@ public class Passwords {
                 PasswordReset reset = new PasswordReset();
                 reset.id = UUID.randomUUID();
                 reset.userId = user.id;
-                reset.tokenHash = TokenIssuer.hash(token);
+                reset.tokenHash = SecretTokens.hash(token);
                 reset.createdAt = now;
                 reset.expiresAt = now.plus(resetLifetime);
                 return reset.persist().replaceWith(user.email);
@@ -82,7 +79,7 @@ public class Passwords {
     public Uni<Void> reset(String token, String newPassword) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         return passwords.hash(newPassword).chain(hash -> Panache.withTransaction(() -> PasswordReset
-                .<PasswordReset>find("tokenHash", TokenIssuer.hash(token)).firstResult()
+                .<PasswordReset>find("tokenHash", SecretTokens.hash(token)).firstResult()
                 .chain(reset -> {
                     if (reset == null || !reset.openAt(now)) {
                         return Uni.createFrom().failure(expiredLink());

@@ -6,10 +6,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import br.ft9.auth.infra.LoginAttempts;
 import br.ft9.common.errors.NotFound;
-import br.ft9.auth.infra.ServiceClients;
-import br.ft9.auth.infra.TokenIssuer;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 
@@ -21,10 +18,10 @@ import io.smallrye.mutiny.Uni;
 public class ServiceCredentials {
 
     private final ServiceClients clients;
-    private final TokenIssuer issuer;
-    private final LoginAttempts attempts;
+    private final AccessTokens issuer;
+    private final AttemptLimits attempts;
 
-    public ServiceCredentials(ServiceClients clients, TokenIssuer issuer, LoginAttempts attempts) {
+    public ServiceCredentials(ServiceClients clients, AccessTokens issuer, AttemptLimits attempts) {
         this.clients = clients;
         this.issuer = issuer;
         this.attempts = attempts;
@@ -35,7 +32,7 @@ public class ServiceCredentials {
      * down like a sign-in from an address with many failures.
      */
     @WithSession
-    public Uni<TokenIssuer.AccessToken> tokenFor(String clientId, String clientSecret, UUID orgId, String address) {
+    public Uni<AccessTokens.AccessToken> tokenFor(String clientId, String clientSecret, UUID orgId, String address) {
         return attempts.holdBack(SERVICE_ADDRESS + address)
                 .chain(() -> check(clientId, clientSecret, orgId)
                         .onFailure(SignInRefused.class).call(() -> attempts.recordAddressFailure(SERVICE_ADDRESS + address)));
@@ -43,7 +40,7 @@ public class ServiceCredentials {
 
     private static final String SERVICE_ADDRESS = "service-token:";
 
-    private Uni<TokenIssuer.AccessToken> check(String clientId, String clientSecret, UUID orgId) {
+    private Uni<AccessTokens.AccessToken> check(String clientId, String clientSecret, UUID orgId) {
         String expected = clients.secrets().get(clientId);
         // Compared in constant time; an unknown client is compared against itself so it takes as long.
         boolean known = expected != null && !expected.isBlank();

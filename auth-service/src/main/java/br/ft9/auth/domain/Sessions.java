@@ -12,9 +12,6 @@ import jakarta.persistence.LockModeType;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import br.ft9.auth.infra.LoginAttempts;
-import br.ft9.auth.infra.PasswordHasher;
-import br.ft9.auth.infra.TokenIssuer;
 import br.ft9.common.security.RevokedTokens;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -26,13 +23,13 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class Sessions {
 
-    private final PasswordHasher passwords;
-    private final TokenIssuer tokens;
-    private final LoginAttempts attempts;
+    private final PasswordHashing passwords;
+    private final AccessTokens tokens;
+    private final AttemptLimits attempts;
     private final RevokedTokens revoked;
     private final Duration refreshTokenLifetime;
 
-    public Sessions(PasswordHasher passwords, TokenIssuer tokens, LoginAttempts attempts, RevokedTokens revoked,
+    public Sessions(PasswordHashing passwords, AccessTokens tokens, AttemptLimits attempts, RevokedTokens revoked,
             @ConfigProperty(name = "ft9.jwt.refresh-token-lifetime") Duration refreshTokenLifetime) {
         this.passwords = passwords;
         this.tokens = tokens;
@@ -47,7 +44,7 @@ public class Sessions {
                 .invoke(blocked -> blocked.ifPresent(wait -> {
                     throw new TooManyAttempts(wait);
                 }))
-                // An address with many failures is slowed down, never refused (see LoginAttempts).
+                // An address with many failures is slowed down, never refused (see AttemptLimits).
                 .chain(() -> attempts.holdBack(address))
                 .chain(() -> Panache.withSession(() -> UserAccount.findByEmail(who)
                         .chain(user -> user == null || user.orgId == null
@@ -68,7 +65,7 @@ public class Sessions {
     }
 
     public Uni<IssuedTokens> refresh(String refreshToken) {
-        String hash = TokenIssuer.hash(refreshToken);
+        String hash = SecretTokens.hash(refreshToken);
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         return Panache.withTransaction(() -> RefreshToken.<RefreshToken>find("tokenHash", hash)
                         .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult()
@@ -114,7 +111,7 @@ public class Sessions {
                 ? revoked.revoke(accessTokenId, Duration.between(Instant.now(), accessTokenExpiresAt))
                 : revoked.revokeAllOf(userId.toString(), Instant.now(), tokens.accessTokenLifetime());
         Uni<Integer> revokeRefresh = Panache.withTransaction(() -> refreshToken
-                .map(token -> RefreshToken.<RefreshToken>find("tokenHash = ?1 and userId = ?2", TokenIssuer.hash(token), userId)
+                .map(token -> RefreshToken.<RefreshToken>find("tokenHash = ?1 and userId = ?2", SecretTokens.hash(token), userId)
                         .firstResult()
                         .chain(found -> found == null ? Uni.createFrom().item(0) : revokeFamily(found.familyId, now)))
                 .orElseGet(() -> RefreshToken.revokeAllOf(userId, now)));
@@ -126,16 +123,16 @@ public class Sessions {
     }
 
     private Uni<IssuedTokens> issue(UserAccount user, UUID familyId) {
-        String refreshToken = TokenIssuer.newRefreshToken();
+        String refreshToken = SecretTokens.newToken();
         RefreshToken stored = new RefreshToken();
         stored.id = UUID.randomUUID();
         stored.familyId = familyId;
         stored.userId = user.id;
         stored.orgId = user.orgId;
-        stored.tokenHash = TokenIssuer.hash(refreshToken);
+        stored.tokenHash = SecretTokens.hash(refreshToken);
         stored.issuedAt = OffsetDateTime.now(ZoneOffset.UTC);
         stored.expiresAt = stored.issuedAt.plus(refreshTokenLifetime);
-        TokenIssuer.AccessToken access = tokens.accessToken(user);
+        AccessTokens.AccessToken access = tokens.accessToken(user);
         return stored.persist().replaceWith(new IssuedTokens(access.token(), access.expiresAt(), refreshToken));
     }
 

@@ -11,9 +11,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import br.ft9.auth.events.AuthEvents;
 import br.ft9.auth.events.UserEventV1;
-import br.ft9.auth.infra.InvitationMailer;
-import br.ft9.auth.infra.PasswordHasher;
-import br.ft9.auth.infra.TokenIssuer;
 import br.ft9.common.api.PageResponse;
 import br.ft9.common.errors.Conflict;
 import br.ft9.common.errors.DatabaseErrors;
@@ -33,14 +30,14 @@ import io.smallrye.mutiny.Uni;
 public class UserDirectory {
 
     private final Outbox outbox;
-    private final PasswordHasher passwords;
-    private final InvitationMailer mailer;
+    private final PasswordHashing passwords;
+    private final AccountMail mailer;
     private final RevokedTokens revoked;
-    private final TokenIssuer tokens;
+    private final AccessTokens tokens;
     private final Duration invitationLifetime;
 
-    public UserDirectory(Outbox outbox, PasswordHasher passwords, InvitationMailer mailer, RevokedTokens revoked,
-            TokenIssuer tokens,
+    public UserDirectory(Outbox outbox, PasswordHashing passwords, AccountMail mailer, RevokedTokens revoked,
+            AccessTokens tokens,
             @ConfigProperty(name = "ft9.invitation.lifetime", defaultValue = "P7D") Duration invitationLifetime) {
         this.outbox = outbox;
         this.passwords = passwords;
@@ -70,7 +67,7 @@ public class UserDirectory {
      * mail says so and carries no link, and accepting an invitation of such an address is refused to them.
      */
     private Uni<Invited> invite(UUID orgId, String email, Role role, UUID invitedBy, String displayName) {
-        String token = TokenIssuer.newRefreshToken();
+        String token = SecretTokens.newToken();
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         UserAccount user = UserAccount.active(orgId, email, null, role);
         user.status = AccountStatus.INVITED;
@@ -79,7 +76,7 @@ public class UserDirectory {
         invitation.id = UUID.randomUUID();
         invitation.orgId = orgId;
         invitation.userId = user.id;
-        invitation.tokenHash = TokenIssuer.hash(token);
+        invitation.tokenHash = SecretTokens.hash(token);
         invitation.invitedBy = invitedBy;
         invitation.createdAt = now;
         invitation.expiresAt = now.plus(invitationLifetime);
@@ -105,7 +102,7 @@ public class UserDirectory {
     public Uni<Void> accept(String token, String password, String displayName) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         return passwords.hash(password).chain(hash -> Panache.withTransaction(() -> Invitation
-                .<Invitation>find("tokenHash", TokenIssuer.hash(token)).firstResult()
+                .<Invitation>find("tokenHash", SecretTokens.hash(token)).firstResult()
                 .chain(invitation -> {
                     if (invitation == null || !invitation.openAt(now)) {
                         return Uni.createFrom().failure(new InvalidField("token", "this invitation is not valid or has expired"));
@@ -214,7 +211,7 @@ public class UserDirectory {
      * lifetime again.
      */
     public Uni<Invited> resendInvitation(Actor actor, UUID userId) {
-        String token = TokenIssuer.newRefreshToken();
+        String token = SecretTokens.newToken();
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         return Panache.withTransaction(() -> UserAccount.<UserAccount>findById(userId).chain(user -> {
             UserRules.checkInvitationChange(actor, user);
@@ -222,7 +219,7 @@ public class UserDirectory {
             invitation.id = UUID.randomUUID();
             invitation.orgId = user.orgId;
             invitation.userId = user.id;
-            invitation.tokenHash = TokenIssuer.hash(token);
+            invitation.tokenHash = SecretTokens.hash(token);
             invitation.invitedBy = actor.userId();
             invitation.createdAt = now;
             invitation.expiresAt = now.plus(invitationLifetime);

@@ -1,5 +1,6 @@
 package br.ft9.auth.infra;
 
+import br.ft9.auth.domain.AccountMail;
 import java.time.Duration;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,7 +17,7 @@ import io.smallrye.mutiny.Uni;
  * mode logs them). A failed send is reported, never fatal: the invitation stays valid.
  */
 @ApplicationScoped
-public class InvitationMailer {
+public class InvitationMailer implements AccountMail {
 
     private static final Logger LOG = Logger.getLogger(InvitationMailer.class);
 

@@ -1,5 +1,6 @@
 package br.ft9.auth.infra;
 
+import br.ft9.auth.domain.AttemptLimits;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -19,7 +20,7 @@ import io.smallrye.mutiny.Uni;
  * network, a carrier's NAT), and a correct password from it must still work.
  */
 @ApplicationScoped
-public class LoginAttempts {
+public class LoginAttempts implements AttemptLimits {
 
     private static final String ACCOUNT = "ft9:login-failures:account:";
     private static final String ADDRESS = "ft9:login-failures:ip:";

@@ -1,5 +1,6 @@
 package br.ft9.auth.infra;
 
+import br.ft9.auth.domain.PasswordHashing;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -13,7 +14,7 @@ import io.vertx.mutiny.core.Vertx;
  * of CPU and must not hold the event loop. Results come back on the caller's context.
  */
 @ApplicationScoped
-public class PasswordHasher {
+public class PasswordHasher implements PasswordHashing {
 
     private final Vertx vertx;
     private final int cost;

@@ -1,5 +1,6 @@
 package br.ft9.auth.infra;
 
+import br.ft9.auth.domain.AccessTokens;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -21,7 +22,7 @@ import io.smallrye.jwt.build.JwtClaimsBuilder;
 
 /** Signs RS256 access tokens and makes opaque refresh tokens (only their hash is ever stored). */
 @ApplicationScoped
-public class TokenIssuer {
+public class TokenIssuer implements AccessTokens {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -40,6 +41,7 @@ public class TokenIssuer {
     }
 
     /** A signed access token: iss, aud, sub, org_id (absent for platform staff), groups, jti, iat, exp. */
+    @Override
     public AccessToken accessToken(UserAccount user) {
         Instant now = Instant.now();
         Instant expiresAt = now.plus(accessTokenLifetime);
@@ -62,6 +64,7 @@ public class TokenIssuer {
      * A short-lived token for a platform service acting for one organisation: sub is the client's name, groups
      * {@code SERVICE}, org_id the organisation; no refresh token (the service asks again).
      */
+    @Override
     public AccessToken serviceToken(String clientId, UUID orgId) {
         Instant now = Instant.now();
         Instant expiresAt = now.plus(accessTokenLifetime);
@@ -72,28 +75,9 @@ public class TokenIssuer {
         return new AccessToken(token, jti, expiresAt);
     }
 
-    /** A new random refresh token (256 bits), to be handed out once. */
-    public static String newRefreshToken() {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    /** The stored form of a refresh token. */
-    public static String hash(String refreshToken) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(refreshToken.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
+    @Override
     public Duration accessTokenLifetime() {
         return accessTokenLifetime;
     }
 
-    /** A signed access token with what the caller needs to know about it. */
-    public record AccessToken(String token, String id, Instant expiresAt) {
-    }
 }

@@ -1,4 +1,4 @@
-package br.ft9.auth.infra;
+package br.ft9.auth.domain;
 
 import java.util.Map;
 
