@@ -17,7 +17,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import br.ft9.common.tenant.OpeningHours;
-import br.ft9.memory.infra.LanguageModel;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
@@ -48,11 +47,11 @@ public class Answers {
     }
 
     private final Retrieval retrieval;
-    private final LanguageModel llm;
+    private final Writer llm;
     private final int topK;
     private final AnswerPolicy policy;
 
-    public Answers(Retrieval retrieval, LanguageModel llm,
+    public Answers(Retrieval retrieval, Writer llm,
             @ConfigProperty(name = "ft9.rag.top-k", defaultValue = "5") int topK,
             @ConfigProperty(name = "ft9.rag.min-confidence") java.util.Optional<Double> minConfidence) {
         this.retrieval = retrieval;

@@ -14,7 +14,6 @@ import br.ft9.common.api.PageResponse;
 import br.ft9.common.api.TextSearch;
 import br.ft9.common.errors.InvalidField;
 import br.ft9.common.errors.NotFound;
-import br.ft9.memory.infra.IndexRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Parameters;
@@ -39,13 +38,13 @@ public class KnowledgeBase {
             List<String> phrasings, List<UUID> resolvesGaps) {
     }
 
-    private final IndexRegistry indexes;
+    private final Indexes indexes;
     private final Embedder embedder;
     private final Chunker chunker;
     private final Vertx vertx;
     private final KnowledgeGaps gaps;
 
-    public KnowledgeBase(IndexRegistry indexes, Embedder embedder, Vertx vertx, KnowledgeGaps gaps,
+    public KnowledgeBase(Indexes indexes, Embedder embedder, Vertx vertx, KnowledgeGaps gaps,
             @ConfigProperty(name = "ft9.knowledge.chunk-max-chars", defaultValue = "" + Chunker.MAX_CHARS) int maxChars,
             @ConfigProperty(name = "ft9.knowledge.chunk-overlap-chars", defaultValue = "" + Chunker.OVERLAP_CHARS) int overlapChars) {
         this.indexes = indexes;

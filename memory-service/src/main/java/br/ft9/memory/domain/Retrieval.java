@@ -8,7 +8,6 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import br.ft9.memory.infra.IndexRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
@@ -29,11 +28,11 @@ public class Retrieval {
         }
     }
 
-    private final IndexRegistry indexes;
+    private final Indexes indexes;
     private final Embedder embedder;
     private final Vertx vertx;
 
-    public Retrieval(IndexRegistry indexes, Embedder embedder, Vertx vertx) {
+    public Retrieval(Indexes indexes, Embedder embedder, Vertx vertx) {
         this.indexes = indexes;
         this.embedder = embedder;
         this.vertx = vertx;

@@ -13,7 +13,6 @@ import br.ft9.common.errors.InvalidField;
 import br.ft9.common.errors.TooManyRequests;
 import br.ft9.memory.infra.DocumentText;
 import br.ft9.memory.infra.IsolatedDocumentText;
-import br.ft9.memory.infra.IndexRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -42,7 +41,7 @@ public class Uploads {
     }
 
     private final KnowledgeBase knowledge;
-    private final IndexRegistry indexes;
+    private final Indexes indexes;
     private final Vertx vertx;
     private final IsolatedDocumentText documents;
     private final long maxBytes;
@@ -53,7 +52,7 @@ public class Uploads {
      */
     private io.vertx.mutiny.core.WorkerExecutor documentWorker;
 
-    public Uploads(KnowledgeBase knowledge, IndexRegistry indexes, Vertx vertx, IsolatedDocumentText documents,
+    public Uploads(KnowledgeBase knowledge, Indexes indexes, Vertx vertx, IsolatedDocumentText documents,
             @ConfigProperty(name = "ft9.knowledge.max-upload-bytes", defaultValue = "10485760") long maxBytes,
             @ConfigProperty(name = "ft9.knowledge.document-chars-per-hour", defaultValue = "3000000") long charsPerHour) {
         this.charsPerHour = charsPerHour;

@@ -1,5 +1,6 @@
 package br.ft9.memory.events;
 
+import br.ft9.memory.domain.Indexes;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
@@ -14,7 +15,6 @@ import br.ft9.common.inbox.CloudEventInbox;
 import br.ft9.common.inbox.ProcessedEvents;
 import br.ft9.memory.domain.KnowledgeItem;
 import br.ft9.memory.domain.OrganizationProfile;
-import br.ft9.memory.infra.IndexRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
@@ -28,10 +28,10 @@ public class TenantEventsConsumer {
     static final String CONSUMER = "memory.tenant-events";
 
     private final ProcessedEvents processed;
-    private final IndexRegistry indexes;
+    private final Indexes indexes;
     private final ObjectMapper json;
 
-    public TenantEventsConsumer(ProcessedEvents processed, IndexRegistry indexes, ObjectMapper json) {
+    public TenantEventsConsumer(ProcessedEvents processed, Indexes indexes, ObjectMapper json) {
         this.processed = processed;
         this.indexes = indexes;
         this.json = json;

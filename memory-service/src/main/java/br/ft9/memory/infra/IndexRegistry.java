@@ -1,5 +1,6 @@
 package br.ft9.memory.infra;
 
+import br.ft9.memory.domain.Indexes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +31,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * synonyms are read on rebuild (saving them bumps the generation).
  */
 @ApplicationScoped
-public class IndexRegistry {
+public class IndexRegistry implements Indexes {
 
     private static final Logger LOG = Logger.getLogger(IndexRegistry.class);
 
@@ -56,6 +57,7 @@ public class IndexRegistry {
     }
 
     /** The organisation's index as of its latest committed generation. */
+    @Override
     public Uni<KnowledgeIndex> forOrganization(UUID orgId) {
         return generation(orgId).chain(generation -> {
             Cached cached = indexes.get(orgId);
@@ -71,6 +73,7 @@ public class IndexRegistry {
      * was deleted or disabled). Applied to the cached index if that was exactly one generation behind;
      * otherwise the cached index is dropped and the next search rebuilds it.
      */
+    @Override
     public Uni<Void> applied(UUID orgId, long generation, UUID itemId, List<KnowledgeIndex.Passage> passages) {
         return vertx.executeBlocking(() -> {
             synchronized (this) {
@@ -90,6 +93,7 @@ public class IndexRegistry {
         });
     }
 
+    @Override
     public void drop(UUID orgId) {
         Cached removed = indexes.remove(orgId);
         if (removed != null) {

@@ -1,5 +1,6 @@
 package br.ft9.memory.infra;
 
+import br.ft9.memory.domain.Writer;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 
@@ -22,7 +23,7 @@ import io.vertx.mutiny.core.Vertx;
  * the model keeps failing (the caller then answers extractively).
  */
 @ApplicationScoped
-public class LanguageModel {
+public class LanguageModel implements Writer {
 
     private final ChatModel model;
     private final Vertx vertx;
@@ -46,16 +47,19 @@ public class LanguageModel {
         }
     }
 
+    @Override
     public boolean configured() {
         return model != null;
     }
 
+    @Override
     public String name() {
         return name;
     }
 
     @Timeout(value = 30, unit = ChronoUnit.SECONDS)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 30, delayUnit = ChronoUnit.SECONDS)
+    @Override
     public Uni<String> complete(String system, String user) {
         return vertx.executeBlocking(() -> model.chat(SystemMessage.from(system), UserMessage.from(user)).aiMessage().text(),
                 false);

@@ -1,0 +1,19 @@
+package br.ft9.memory.domain;
+
+import java.util.List;
+import java.util.UUID;
+
+import io.smallrye.mutiny.Uni;
+
+/** Each organisation's knowledge index, kept in memory and brought up to its latest committed generation. */
+public interface Indexes {
+
+    /** The organisation's index as of its latest committed generation. */
+    Uni<KnowledgeIndex> forOrganization(UUID orgId);
+
+    /** A knowledge item's passages (none: the item is gone or off) as of {@code generation}, once it is committed. */
+    Uni<Void> applied(UUID orgId, long generation, UUID itemId, List<KnowledgeIndex.Passage> passages);
+
+    /** Forgets the organisation's index (it was erased). */
+    void drop(UUID orgId);
+}
