@@ -1,7 +1,6 @@
 package br.ft9.gateway.domain;
 
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -37,9 +36,11 @@ public class Journeys {
             List<Step> steps, List<Reply> replies) {
     }
 
+    private final JourneyStore store;
     private final ObjectMapper json;
 
-    public Journeys(ObjectMapper json) {
+    public Journeys(JourneyStore store, ObjectMapper json) {
+        this.store = store;
         this.json = json;
     }
 
@@ -48,38 +49,29 @@ public class Journeys {
         if (messageId == null) {
             return Uni.createFrom().voidItem();
         }
-        return Panache.getSession().chain(s -> s.createNativeQuery("insert into message_journey (org_id, message_id, ref, kind, detail, at)"
-                + " values (:org, :message, :ref, :kind, :detail, :at) on conflict do nothing").setParameter("org", orgId)
-                .setParameter("message", messageId).setParameter("ref", ref).setParameter("kind", kind)
-                .setParameter("detail", write(detail)).setParameter("at", at).executeUpdate()).replaceWithVoid();
+        return store.keep(orgId, messageId, ref, kind, write(detail), at);
     }
 
     /** Records how a step that was about some message ended (a run), next to that step. */
     public Uni<Void> recordEnd(UUID orgId, String ref, String kind, Object detail, OffsetDateTime at) {
-        return Panache.getSession().chain(s -> s.createNativeQuery("insert into message_journey (org_id, message_id, ref, kind, detail, at)"
-                + " select org_id, message_id, :endRef, :kind, :detail, :at from message_journey where org_id = :org and ref = :ref"
-                + " on conflict do nothing").setParameter("org", orgId).setParameter("ref", ref).setParameter("endRef", ref + "/end")
-                .setParameter("kind", kind).setParameter("detail", write(detail)).setParameter("at", at).executeUpdate())
-                .replaceWithVoid();
+        return store.keepEnd(orgId, ref, kind, write(detail), at);
     }
 
     public Uni<Journey> of(UUID orgId, UUID conversationId, UUID messageId) {
         return Panache.withSession(() -> WhatsAppMessage.<WhatsAppMessage>find("orgId = ?1 and conversationId = ?2 and id = ?3"
                 + " and direction = ?4", orgId, conversationId, messageId, WhatsAppMessage.IN).firstResult()
                 .onItem().ifNull().failWith(() -> new NotFound("no such message in this conversation"))
-                .chain(message -> Panache.getSession().chain(s -> s.createNativeQuery("select kind, detail, at from message_journey"
-                        + " where org_id = :org and message_id = :message", Object[].class).setParameter("org", orgId)
-                        .setParameter("message", messageId).getResultList())
+                .chain(message -> store.steps(orgId, messageId)
                         .chain(rows -> WhatsAppMessage.<WhatsAppMessage>list("orgId = ?1 and inReplyToMessageId = ?2 order by sentAt",
                                 orgId, messageId).map(replies -> journey(message, rows, replies)))));
     }
 
-    private Journey journey(WhatsAppMessage message, List<Object[]> rows, List<WhatsAppMessage> replies) {
+    private Journey journey(WhatsAppMessage message, List<JourneyStore.Kept> kept, List<WhatsAppMessage> replies) {
         List<Step> steps = new ArrayList<>();
         steps.add(new Step(message.createdAt, "received", json.createObjectNode().put("waMessageId", message.waMessageId)
                 .put("duplicateDeliveries", message.duplicateDeliveries)));
-        for (Object[] row : rows) {
-            steps.add(new Step(time(row[2]), (String) row[0], read((String) row[1])));
+        for (JourneyStore.Kept step : kept) {
+            steps.add(new Step(step.at(), step.kind(), read(step.detail())));
         }
         for (WhatsAppMessage reply : replies) {
             steps.add(new Step(reply.createdAt, "reply", json.createObjectNode().put("replyId", reply.id.toString())
@@ -88,19 +80,6 @@ public class Journeys {
         steps.sort(Comparator.comparing(Step::at));
         return new Journey(message.id, message.conversationId, message.text, message.createdAt, message.duplicateDeliveries, steps,
                 replies.stream().map(r -> new Reply(r.id, r.origin, r.text, r.status, r.statusReason, r.sentAt, r.statusAt)).toList());
-    }
-
-    private static OffsetDateTime time(Object value) {
-        if (value instanceof OffsetDateTime t) {
-            return t;
-        }
-        if (value instanceof java.time.Instant i) {
-            return i.atOffset(ZoneOffset.UTC);
-        }
-        if (value instanceof java.time.LocalDateTime l) {
-            return l.atOffset(ZoneOffset.UTC);
-        }
-        return OffsetDateTime.parse(value.toString());
     }
 
     private String write(Object detail) {
