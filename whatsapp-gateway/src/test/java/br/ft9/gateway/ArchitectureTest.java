@@ -4,11 +4,10 @@ import java.util.Set;
 
 import br.ft9.common.testing.FourRooms;
 
-/** whatsapp-gateway keeps the four rooms (its domain classes in the debt list are not moved yet). */
+/** whatsapp-gateway keeps the four rooms: rules and use cases in the domain; storage, Meta and timers in infra. */
 class ArchitectureTest extends FourRooms {
 
     ArchitectureTest() {
-        // Domain classes that still hold SQL, a pool, a timer or an infra client (issue 22); the list only shrinks.
-        super("gateway", Set.of("InboundMessages", "TeamWords"));
+        super("gateway", Set.of());
     }
 }

@@ -27,8 +27,10 @@ public class InboundMessages {
 
     private final Outbox outbox;
     private final Conversations conversations;
+    private final MessageStore messages;
 
-    public InboundMessages(Outbox outbox, Conversations conversations) {
+    public InboundMessages(Outbox outbox, Conversations conversations, MessageStore messages) {
+        this.messages = messages;
         this.outbox = outbox;
         this.conversations = conversations;
     }
@@ -83,26 +85,10 @@ public class InboundMessages {
                         })));
     }
 
-    private static Uni<Boolean> insert(UUID messageId, UUID orgId, Contact contact, Conversation conversation,
+    private Uni<Boolean> insert(UUID messageId, UUID orgId, Contact contact, Conversation conversation,
             WebhookPayload.Inbound inbound, OffsetDateTime sentAt) {
-        return Panache.getSession().chain(session -> session
-                .createNativeQuery("insert into message (id, org_id, contact_id, conversation_id, direction, wa_message_id,"
-                        + " type, text, payload, origin, conversation_mode, sent_at, created_at) values (:id, :org, :contact,"
-                        + " :conversation, 'IN', :wa, :type, :text, :payload, 'contact', :mode, :sent, now())"
-                        + " on conflict (org_id, wa_message_id) do update"
-                        // a concurrent redelivery is counted too, and is not announced again
-                        + " set duplicate_deliveries = message.duplicate_deliveries + 1 returning (xmax = 0)", Boolean.class)
-                .setParameter("id", messageId)
-                .setParameter("org", orgId)
-                .setParameter("contact", contact.id)
-                .setParameter("conversation", conversation.id)
-                .setParameter("mode", conversation.mode)
-                .setParameter("wa", inbound.waMessageId())
-                .setParameter("type", inbound.type())
-                .setParameter("text", inbound.text())
-                .setParameter("payload", inbound.raw())
-                .setParameter("sent", sentAt)
-                .getSingleResult());
+        return messages.insertInbound(new MessageStore.Inbound(messageId, orgId, contact.id, conversation.id, conversation.mode,
+                inbound.waMessageId(), inbound.type(), inbound.text(), inbound.raw(), sentAt));
     }
 
     /** Records the contact's wish and announces it; the keyword itself is not answered. */

@@ -32,11 +32,11 @@ public class OutboundMessages {
     private final Outbox outbox;
     private final Conversations conversations;
     private final Delivery delivery;
-    private final OutboundStore store;
+    private final MessageStore store;
     private final ObjectMapper json;
     private final MeterRegistry meters;
 
-    public OutboundMessages(Outbox outbox, Conversations conversations, Delivery delivery, OutboundStore store, ObjectMapper json,
+    public OutboundMessages(Outbox outbox, Conversations conversations, Delivery delivery, MessageStore store, ObjectMapper json,
             MeterRegistry meters) {
         this.outbox = outbox;
         this.conversations = conversations;
@@ -202,7 +202,7 @@ public class OutboundMessages {
             return Uni.createFrom().failure(e);
         }
         SendRequest request = command.request();
-        return store.insertQueued(new OutboundStore.Queued(command.orgId(), contact.id, conversation.id, command.commandId(),
+        return store.insertQueued(new MessageStore.Queued(command.orgId(), contact.id, conversation.id, command.commandId(),
                 request.kind() == null ? "unknown" : request.kind().name().toLowerCase(), request.preview(), payload,
                 command.origin() == null ? "unknown" : command.origin().toLowerCase(), command.requestedBy(),
                 command.inReplyToMessageId()));

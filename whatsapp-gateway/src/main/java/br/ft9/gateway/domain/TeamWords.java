@@ -36,8 +36,10 @@ public class TeamWords {
     static final int REPLY_CHARS = 4096;
 
     private final Inbox inbox;
+    private final MessageStore messages;
 
-    public TeamWords(Inbox inbox) {
+    public TeamWords(Inbox inbox, MessageStore messages) {
+        this.messages = messages;
         this.inbox = inbox;
     }
 
@@ -89,8 +91,7 @@ public class TeamWords {
     /** Every label the organisation's open or recent conversations carry, for the list's filter. */
     @WithSession
     public Uni<List<String>> labels(UUID orgId) {
-        return Panache.getSession().chain(session -> session.createNativeQuery("select distinct unnest(labels) as label from conversation"
-                + " where org_id = :org order by label", String.class).setParameter("org", orgId).setMaxResults(200).getResultList());
+        return messages.labels(orgId);
     }
 
     @WithSession
