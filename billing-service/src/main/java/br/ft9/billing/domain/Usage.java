@@ -24,10 +24,12 @@ public class Usage {
     public static final String ANSWERS = "answers";
 
     private final Outbox outbox;
+    private final UsageStore store;
     private final io.quarkus.mailer.reactive.ReactiveMailer mailer;
 
-    public Usage(Outbox outbox, io.quarkus.mailer.reactive.ReactiveMailer mailer) {
+    public Usage(Outbox outbox, UsageStore store, io.quarkus.mailer.reactive.ReactiveMailer mailer) {
         this.outbox = outbox;
+        this.store = store;
         this.mailer = mailer;
     }
 
@@ -45,19 +47,14 @@ public class Usage {
     /** Counts one use in the caller's transaction, announcing the quota the first time the limit is reached. */
     public Uni<Void> count(UUID orgId, String metric) {
         String period = period();
-        return Panache.getSession().chain(s -> s.createNativeQuery("insert into usage_counter (org_id, period, metric, used) values"
-                + " (:org, :period, :metric, 1) on conflict (org_id, period, metric) do update set used = usage_counter.used + 1"
-                + " returning used", Long.class).setParameter("org", orgId).setParameter("period", period).setParameter("metric", metric)
-                .getSingleResult())
+        return store.countOne(orgId, period, metric)
                 .chain(used -> !MESSAGES.equals(metric) ? Uni.createFrom().voidItem() : plan(orgId).chain(plan -> {
                     long limit = plan.limits().messagesPerMonth();
                     if (used < limit) {
                         return Uni.createFrom().voidItem();
                     }
-                    return Panache.getSession().chain(s -> s.createNativeQuery("insert into quota_notice (org_id, period, metric) values"
-                            + " (:org, :period, :metric) on conflict do nothing").setParameter("org", orgId).setParameter("period", period)
-                            .setParameter("metric", metric).executeUpdate())
-                            .chain(first -> first == 0 ? Uni.createFrom().voidItem()
+                    return store.noticeOnce(orgId, period, metric)
+                            .chain(first -> !first ? Uni.createFrom().voidItem()
                                     : outbox.append(BillingEvents.TOPIC, BillingEvents.QUOTA_EXCEEDED, orgId,
                                             new BillingEvents.QuotaExceededV1(orgId, metric, limit, used, period))
                                             .chain(() -> tellTheAdmin(orgId, limit, period)));
@@ -84,23 +81,13 @@ public class Usage {
 
     public Uni<Report> report(UUID orgId) {
         String period = period();
-        return Panache.withSession(() -> plan(orgId).chain(plan -> Panache.getSession().chain(s -> s.createNativeQuery(
-                "select metric, used from usage_counter where org_id = :org and period = :period", Object[].class)
-                .setParameter("org", orgId).setParameter("period", period).getResultList())
-                .map(rows -> {
-                    long messages = 0;
-                    long answers = 0;
-                    for (Object[] row : rows) {
-                        if (MESSAGES.equals(row[0])) {
-                            messages = ((Number) row[1]).longValue();
-                        } else if (ANSWERS.equals(row[0])) {
-                            answers = ((Number) row[1]).longValue();
-                        }
-                    }
-                    long limit = plan.limits().messagesPerMonth();
-                    return new Report(period, plan.name(), List.of(new Metric(MESSAGES, messages, limit, messages >= limit),
-                            new Metric(ANSWERS, answers, null, false)));
-                })));
+        return Panache.withSession(() -> plan(orgId).chain(plan -> store.used(orgId, period).map(used -> {
+            long messages = used.getOrDefault(MESSAGES, 0L);
+            long answers = used.getOrDefault(ANSWERS, 0L);
+            long limit = plan.limits().messagesPerMonth();
+            return new Report(period, plan.name(), List.of(new Metric(MESSAGES, messages, limit, messages >= limit),
+                    new Metric(ANSWERS, answers, null, false)));
+        })));
     }
 
     private static Uni<Plan> plan(UUID orgId) {

@@ -1,0 +1,42 @@
+package br.ft9.billing.infra;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import br.ft9.billing.domain.UsageStore;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/** Use in usage_counter (one row per organisation, month and metric, counted up in place) and quota_notice. */
+@ApplicationScoped
+public class SqlUsageStore implements UsageStore {
+
+    @Override
+    public Uni<Long> countOne(UUID orgId, String period, String metric) {
+        return Panache.getSession().chain(s -> s.createNativeQuery("insert into usage_counter (org_id, period, metric, used) values"
+                + " (:org, :period, :metric, 1) on conflict (org_id, period, metric) do update set used = usage_counter.used + 1"
+                + " returning used", Long.class).setParameter("org", orgId).setParameter("period", period).setParameter("metric", metric)
+                .getSingleResult());
+    }
+
+    @Override
+    public Uni<Boolean> noticeOnce(UUID orgId, String period, String metric) {
+        return Panache.getSession().chain(s -> s.createNativeQuery("insert into quota_notice (org_id, period, metric) values"
+                + " (:org, :period, :metric) on conflict do nothing").setParameter("org", orgId).setParameter("period", period)
+                .setParameter("metric", metric).executeUpdate()).map(n -> n == 1);
+    }
+
+    @Override
+    public Uni<Map<String, Long>> used(UUID orgId, String period) {
+        return Panache.getSession().chain(s -> s.createNativeQuery("select metric, used from usage_counter where org_id = :org"
+                + " and period = :period", Object[].class).setParameter("org", orgId).setParameter("period", period).getResultList())
+                .map(rows -> {
+                    Map<String, Long> used = new HashMap<>();
+                    rows.forEach(row -> used.put((String) row[0], ((Number) row[1]).longValue()));
+                    return used;
+                });
+    }
+}
