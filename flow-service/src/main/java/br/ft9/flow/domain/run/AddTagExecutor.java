@@ -1,6 +1,6 @@
 package br.ft9.flow.domain.run;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
@@ -9,23 +9,14 @@ import br.ft9.flow.domain.definition.AddTag;
 import io.smallrye.mutiny.Uni;
 
 /** Tags the contact with the rendered tag. */
-@ApplicationScoped
-public class AddTagExecutor implements StepExecutor<AddTag> {
+@Singleton // no client proxy: its base class takes the kind in its constructor
+public class AddTagExecutor extends StepExecutor<AddTag> {
 
     private final RunContacts contacts;
 
     public AddTagExecutor(RunContacts contacts) {
+        super(AddTag.class, Effect.OURS);
         this.contacts = contacts;
-    }
-
-    @Override
-    public Class<AddTag> kind() {
-        return AddTag.class;
-    }
-
-    @Override
-    public boolean inTransaction() {
-        return true;
     }
 
     @Override

@@ -2,7 +2,7 @@ package br.ft9.flow.domain.run;
 
 import java.util.Map;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,23 +14,14 @@ import io.smallrye.mutiny.Uni;
  * Asks the organisation's knowledge the rendered question (its first 1,000 characters) with the run's contact; the
  * answer becomes {@code <as>.answer}, {@code <as>.handoff} ("true" when the knowledge has none) and {@code <as>.sources}.
  */
-@ApplicationScoped
-public class AiGenerateExecutor implements StepExecutor<AiGenerate> {
+@Singleton // no client proxy: its base class takes the kind in its constructor
+public class AiGenerateExecutor extends StepExecutor<AiGenerate> {
 
     private final Assistant assistant;
 
     public AiGenerateExecutor(Assistant assistant) {
+        super(AiGenerate.class, Effect.OUTSIDE);
         this.assistant = assistant;
-    }
-
-    @Override
-    public Class<AiGenerate> kind() {
-        return AiGenerate.class;
-    }
-
-    @Override
-    public boolean inTransaction() {
-        return false;
     }
 
     @Override

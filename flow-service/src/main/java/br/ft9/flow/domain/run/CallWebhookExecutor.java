@@ -1,6 +1,6 @@
 package br.ft9.flow.domain.run;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
@@ -9,23 +9,14 @@ import br.ft9.flow.domain.definition.CallWebhook;
 import io.smallrye.mutiny.Uni;
 
 /** Calls the organisation's system with the rendered address and body; an outage is tried again, a refused address is not. */
-@ApplicationScoped
-public class CallWebhookExecutor implements StepExecutor<CallWebhook> {
+@Singleton // no client proxy: its base class takes the kind in its constructor
+public class CallWebhookExecutor extends StepExecutor<CallWebhook> {
 
     private final WebhookCalls webhooks;
 
     public CallWebhookExecutor(WebhookCalls webhooks) {
+        super(CallWebhook.class, Effect.OUTSIDE);
         this.webhooks = webhooks;
-    }
-
-    @Override
-    public Class<CallWebhook> kind() {
-        return CallWebhook.class;
-    }
-
-    @Override
-    public boolean inTransaction() {
-        return false;
     }
 
     @Override

@@ -1,6 +1,6 @@
 package br.ft9.flow.domain.run;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
@@ -8,17 +8,11 @@ import br.ft9.flow.domain.definition.Delay;
 import io.smallrye.mutiny.Uni;
 
 /** Makes the next step due after the wait; the run is left READY in the database meanwhile. */
-@ApplicationScoped
-public class DelayExecutor implements StepExecutor<Delay> {
+@Singleton // no client proxy: its base class takes the kind in its constructor
+public class DelayExecutor extends StepExecutor<Delay> {
 
-    @Override
-    public Class<Delay> kind() {
-        return Delay.class;
-    }
-
-    @Override
-    public boolean inTransaction() {
-        return true;
+    public DelayExecutor() {
+        super(Delay.class, Effect.OURS);
     }
 
     @Override

@@ -1,6 +1,6 @@
 package br.ft9.flow.domain.run;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
@@ -10,23 +10,14 @@ import br.ft9.flow.events.FlowEvents;
 import io.smallrye.mutiny.Uni;
 
 /** Asks the platform to hand the conversation to the team, with the reason and the message for the contact. */
-@ApplicationScoped
-public class HandoffToHumanExecutor implements StepExecutor<HandoffToHuman> {
+@Singleton // no client proxy: its base class takes the kind in its constructor
+public class HandoffToHumanExecutor extends StepExecutor<HandoffToHuman> {
 
     private final RunMessages messages;
 
     public HandoffToHumanExecutor(RunMessages messages) {
+        super(HandoffToHuman.class, Effect.OURS);
         this.messages = messages;
-    }
-
-    @Override
-    public Class<HandoffToHuman> kind() {
-        return HandoffToHuman.class;
-    }
-
-    @Override
-    public boolean inTransaction() {
-        return true;
     }
 
     @Override

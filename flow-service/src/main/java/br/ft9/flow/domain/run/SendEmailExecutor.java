@@ -1,6 +1,6 @@
 package br.ft9.flow.domain.run;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
@@ -9,23 +9,14 @@ import br.ft9.flow.domain.definition.SendEmail;
 import io.smallrye.mutiny.Uni;
 
 /** Mails the rendered subject and body; an address that is not one once rendered fails the run, a mail server's failure is tried again. */
-@ApplicationScoped
-public class SendEmailExecutor implements StepExecutor<SendEmail> {
+@Singleton // no client proxy: its base class takes the kind in its constructor
+public class SendEmailExecutor extends StepExecutor<SendEmail> {
 
     private final Mailbox mailbox;
 
     public SendEmailExecutor(Mailbox mailbox) {
+        super(SendEmail.class, Effect.OUTSIDE);
         this.mailbox = mailbox;
-    }
-
-    @Override
-    public Class<SendEmail> kind() {
-        return SendEmail.class;
-    }
-
-    @Override
-    public boolean inTransaction() {
-        return false;
     }
 
     @Override

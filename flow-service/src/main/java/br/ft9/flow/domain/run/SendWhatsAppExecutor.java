@@ -1,6 +1,6 @@
 package br.ft9.flow.domain.run;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -16,27 +16,18 @@ import io.smallrye.mutiny.Uni;
  * fallback template once the window closed), nothing to a contact who opted out. The command's id comes from the run
  * and the step, so a retried step is one message.
  */
-@ApplicationScoped
-public class SendWhatsAppExecutor implements StepExecutor<SendWhatsApp> {
+@Singleton // no client proxy: its base class takes the kind in its constructor
+public class SendWhatsAppExecutor extends StepExecutor<SendWhatsApp> {
 
     private final RunContacts contacts;
     private final RunMessages messages;
     private final ObjectMapper json;
 
     public SendWhatsAppExecutor(RunContacts contacts, RunMessages messages, ObjectMapper json) {
+        super(SendWhatsApp.class, Effect.OURS);
         this.contacts = contacts;
         this.messages = messages;
         this.json = json;
-    }
-
-    @Override
-    public Class<SendWhatsApp> kind() {
-        return SendWhatsApp.class;
-    }
-
-    @Override
-    public boolean inTransaction() {
-        return true;
     }
 
     @Override

@@ -2,7 +2,7 @@ package br.ft9.flow.domain.run;
 
 import java.util.Map;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
@@ -11,23 +11,14 @@ import br.ft9.flow.domain.definition.SetContactField;
 import io.smallrye.mutiny.Uni;
 
 /** Keeps the rendered value in the contact's field; the run's next steps read it as {@code contact.fields.<field>}. */
-@ApplicationScoped
-public class SetContactFieldExecutor implements StepExecutor<SetContactField> {
+@Singleton // no client proxy: its base class takes the kind in its constructor
+public class SetContactFieldExecutor extends StepExecutor<SetContactField> {
 
     private final RunContacts contacts;
 
     public SetContactFieldExecutor(RunContacts contacts) {
+        super(SetContactField.class, Effect.OURS);
         this.contacts = contacts;
-    }
-
-    @Override
-    public Class<SetContactField> kind() {
-        return SetContactField.class;
-    }
-
-    @Override
-    public boolean inTransaction() {
-        return true;
     }
 
     @Override

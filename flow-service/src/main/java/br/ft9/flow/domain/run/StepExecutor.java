@@ -9,11 +9,31 @@ import io.smallrye.mutiny.Uni;
  * call outside (webhook, mail, memory-service) runs before it. A {@link br.ft9.flow.domain.StepRefused} failure is a
  * {@link StepOutcome.Failed}.
  */
-public interface StepExecutor<S extends Step> {
+public abstract class StepExecutor<S extends Step> {
 
-    Class<S> kind();
+    /** Where a step's effect happens, against the transaction that records it. */
+    protected enum Effect {
+        /** Our own data, written in the step's transaction. */
+        OURS,
+        /** Outside (a call, a mail), before the step's transaction. */
+        OUTSIDE
+    }
 
-    boolean inTransaction();
+    private final Class<S> kind;
+    private final Effect effect;
 
-    Uni<StepOutcome> perform(S step, StepContext run);
+    protected StepExecutor(Class<S> kind, Effect effect) {
+        this.kind = kind;
+        this.effect = effect;
+    }
+
+    public Class<S> kind() {
+        return kind;
+    }
+
+    public boolean inTransaction() {
+        return effect == Effect.OURS;
+    }
+
+    public abstract Uni<StepOutcome> perform(S step, StepContext run);
 }
