@@ -59,7 +59,7 @@ def control(*args, env=None):
 
 def sql(query):
     """Rows of a query on the suite's database, as lists of strings (psql as the local admin)."""
-    out = subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", os.environ.get("DB_NAME", "ft9"), "-AtF", "\t",
+    out = subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", os.environ.get("DB_NAME", os.environ.get("PG_DB", "ft9")), "-AtF", "\t",
                           "-c", query], check=True, capture_output=True, text=True).stdout
     return [line.split("\t") for line in out.splitlines() if line]
 
