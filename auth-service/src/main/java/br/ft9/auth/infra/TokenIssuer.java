@@ -1,14 +1,8 @@
 package br.ft9.auth.infra;
 
 import br.ft9.auth.domain.AccessTokens;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Set;
 import java.util.UUID;
 
@@ -23,8 +17,6 @@ import io.smallrye.jwt.build.JwtClaimsBuilder;
 /** Signs RS256 access tokens and makes opaque refresh tokens (only their hash is ever stored). */
 @ApplicationScoped
 public class TokenIssuer implements AccessTokens {
-
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SigningKeys keys;
     private final String issuer;

@@ -47,6 +47,10 @@ public final class Contracts {
     private Contracts() {
     }
 
+    /** A type a consumer reads, the record it reads it into, and the fields it needs (none named: all of the record's). */
+    public record Reading(String type, Class<?> into, String... needed) {
+    }
+
     /** The folder of contracts, found from the module's folder upwards. */
     public static Path folder() {
         for (Path at = Path.of("").toAbsolutePath(); at != null; at = at.getParent()) {

@@ -1,8 +1,6 @@
 package br.ft9.flow.infra;
 
-import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
@@ -31,7 +29,7 @@ public class SqlAutomationStore implements AutomationStore {
         return Panache.getSession().chain(session -> session.createNativeQuery(
                 "select version, definition, created_at from automation_version where automation_id = :id order by version desc",
                 Object[].class).setParameter("id", automationId).getResultList())
-                .map(rows -> rows.stream().map(r -> new Automations.Version((Integer) r[0], (String) r[1], at(r[2]))).toList());
+                .map(rows -> rows.stream().map(r -> new Automations.Version((Integer) r[0], (String) r[1], SqlTimes.of(r[2]))).toList());
     }
 
     @Override
@@ -58,7 +56,7 @@ public class SqlAutomationStore implements AutomationStore {
                 + " on p.org_id = a.org_id left join automation_schedule sch on sch.automation_id = a.id"
                 + " where a.status = 'ACTIVE' and a.trigger_type = 'scheduled'", Object[].class).getResultList()))
                 .map(rows -> rows.stream().map(r -> new ScheduledAutomation((UUID) r[0], (Integer) r[2], (String) r[1], (String) r[3],
-                        at(r[4]))).toList());
+                        SqlTimes.of(r[4]))).toList());
     }
 
     @Override
@@ -66,15 +64,5 @@ public class SqlAutomationStore implements AutomationStore {
         return Panache.withTransaction(() -> Panache.getSession().chain(s -> s.createNativeQuery("insert into automation_schedule"
                 + " (automation_id, next_fire_at) values (:id, :next) on conflict (automation_id) do update set next_fire_at = :next")
                 .setParameter("id", automationId).setParameter("next", next).executeUpdate())).replaceWithVoid();
-    }
-
-    private static OffsetDateTime at(Object value) {
-        if (value instanceof OffsetDateTime t) {
-            return t;
-        }
-        if (value instanceof Instant i) {
-            return i.atOffset(ZoneOffset.UTC);
-        }
-        return value instanceof java.sql.Timestamp t ? t.toInstant().atOffset(ZoneOffset.UTC) : null;
     }
 }

@@ -33,17 +33,7 @@ public class SqlRunStore implements RunStore {
                 + " started_at, finished_at from run_step where run_id = :run order by step", Object[].class)
                 .setParameter("run", runId).getResultList())
                 .map(rows -> rows.stream().map(r -> new StepDone((Integer) r[0], (String) r[1], (String) r[2], (String) r[3],
-                        (String) r[4], (String) r[5], (Integer) r[6], time(r[7]), time(r[8]))).toList());
-    }
-
-    private static java.time.OffsetDateTime time(Object value) {
-        if (value instanceof java.time.OffsetDateTime t) {
-            return t;
-        }
-        if (value instanceof java.time.Instant i) {
-            return i.atOffset(java.time.ZoneOffset.UTC);
-        }
-        return value instanceof java.sql.Timestamp t ? t.toInstant().atOffset(java.time.ZoneOffset.UTC) : null;
+                        (String) r[4], (String) r[5], (Integer) r[6], SqlTimes.of(r[7]), SqlTimes.of(r[8]))).toList());
     }
 
     @Override

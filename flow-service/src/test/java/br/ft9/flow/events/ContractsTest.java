@@ -9,6 +9,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import br.ft9.common.testing.Contracts.Reading;
+
 /** flow-service's side of the event contracts in {@code contracts/}: what it writes, and what it reads. */
 class ContractsTest {
 
@@ -23,10 +25,6 @@ class ContractsTest {
     @Test
     void every_event_it_writes_holds_every_field_of_its_contract() {
         WRITES.forEach(written -> assertWrites(written.getKey(), sample(written.getValue())));
-    }
-
-    /** A type flow-service reads, the record it reads it into, and the fields it needs (none named: all of the record's). */
-    record Reading(String type, Class<?> into, String... needed) {
     }
 
     /** flow-service's reading of billing events: their data becomes the trigger's facts, the organisation read from it. */

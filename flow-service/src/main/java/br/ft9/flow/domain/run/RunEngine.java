@@ -119,7 +119,7 @@ public class RunEngine {
     /** Records the step's outcome and moves the run, in the step's transaction. */
     private Uni<Next> conclude(Run run, Instruction.Perform instruction, StepOutcome outcome) {
         if (outcome instanceof StepOutcome.Done done) {
-            done.learnt().forEach((name, value) -> learn(run, name, value));
+            learn(run, done.learnt());
             return record(run, instruction, "SUCCEEDED", done.output(), null).chain(() -> progress(run)).replaceWith(Next.GO_ON);
         }
         if (outcome instanceof StepOutcome.Skipped skipped) {
@@ -195,16 +195,21 @@ public class RunEngine {
         }
     }
 
-    /** Puts a fact by dotted name ({@code contact.fields.plan}, {@code ai.answer}) into the run's facts. */
-    private void learn(Run run, String name, String value) {
+    /** Puts facts by dotted name ({@code contact.fields.plan}, {@code ai.answer}) into the run's facts, read and written once. */
+    private void learn(Run run, Map<String, String> learnt) {
+        if (learnt.isEmpty()) {
+            return;
+        }
         try {
-            ObjectNode at = (ObjectNode) json.readTree(run.facts);
-            ObjectNode root = at;
-            String[] path = name.split("\\.");
-            for (int i = 0; i < path.length - 1; i++) {
-                at = at.get(path[i]) instanceof ObjectNode inner ? inner : at.putObject(path[i]);
-            }
-            at.put(path[path.length - 1], value);
+            ObjectNode root = (ObjectNode) json.readTree(run.facts);
+            learnt.forEach((name, value) -> {
+                ObjectNode at = root;
+                String[] path = name.split("\\.");
+                for (int i = 0; i < path.length - 1; i++) {
+                    at = at.get(path[i]) instanceof ObjectNode inner ? inner : at.putObject(path[i]);
+                }
+                at.put(path[path.length - 1], value);
+            });
             run.facts = root.toString();
         } catch (Exception e) {
             throw new IllegalStateException("run " + run.id + " has unreadable facts", e);
