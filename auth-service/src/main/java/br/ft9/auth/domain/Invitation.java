@@ -18,25 +18,23 @@ public class Invitation extends PanacheEntityBase {
     @Id
     public UUID id;
 
-    @Column(name = "org_id", nullable = false)
+    @Column(nullable = false)
     public UUID orgId;
 
-    @Column(name = "user_id", nullable = false)
+    @Column(nullable = false)
     public UUID userId;
 
-    @Column(name = "token_hash", nullable = false)
+    @Column(nullable = false)
     public String tokenHash;
 
-    @Column(name = "invited_by")
     public UUID invitedBy;
 
-    @Column(name = "created_at", nullable = false)
+    @Column(nullable = false)
     public OffsetDateTime createdAt;
 
-    @Column(name = "expires_at", nullable = false)
+    @Column(nullable = false)
     public OffsetDateTime expiresAt;
 
-    @Column(name = "accepted_at")
     public OffsetDateTime acceptedAt;
 
     public boolean openAt(OffsetDateTime now) {

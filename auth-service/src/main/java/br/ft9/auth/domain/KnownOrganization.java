@@ -17,10 +17,9 @@ import io.smallrye.mutiny.Uni;
 public class KnownOrganization extends PanacheEntityBase {
 
     @Id
-    @Column(name = "org_id")
     public UUID orgId;
 
-    @Column(name = "opened_at", nullable = false)
+    @Column(nullable = false)
     public OffsetDateTime openedAt;
 
     /** Records the organisation as open; a second call for the same one changes nothing. */

@@ -18,19 +18,18 @@ public class PasswordReset extends PanacheEntityBase {
     @Id
     public UUID id;
 
-    @Column(name = "user_id", nullable = false)
+    @Column(nullable = false)
     public UUID userId;
 
-    @Column(name = "token_hash", nullable = false)
+    @Column(nullable = false)
     public String tokenHash;
 
-    @Column(name = "created_at", nullable = false)
+    @Column(nullable = false)
     public OffsetDateTime createdAt;
 
-    @Column(name = "expires_at", nullable = false)
+    @Column(nullable = false)
     public OffsetDateTime expiresAt;
 
-    @Column(name = "used_at")
     public OffsetDateTime usedAt;
 
     public boolean openAt(OffsetDateTime now) {

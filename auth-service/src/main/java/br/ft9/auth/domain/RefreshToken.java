@@ -19,28 +19,25 @@ public class RefreshToken extends PanacheEntityBase {
     @Id
     public UUID id;
 
-    @Column(name = "family_id", nullable = false)
+    @Column(nullable = false)
     public UUID familyId;
 
-    @Column(name = "user_id", nullable = false)
+    @Column(nullable = false)
     public UUID userId;
 
-    @Column(name = "org_id")
     public UUID orgId;
 
-    @Column(name = "token_hash", nullable = false)
+    @Column(nullable = false)
     public String tokenHash;
 
-    @Column(name = "issued_at", nullable = false)
+    @Column(nullable = false)
     public OffsetDateTime issuedAt;
 
-    @Column(name = "expires_at", nullable = false)
+    @Column(nullable = false)
     public OffsetDateTime expiresAt;
 
-    @Column(name = "used_at")
     public OffsetDateTime usedAt;
 
-    @Column(name = "revoked_at")
     public OffsetDateTime revokedAt;
 
     /** Presentable exactly once: not used, not revoked, not expired. */

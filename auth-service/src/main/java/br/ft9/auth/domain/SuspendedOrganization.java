@@ -16,9 +16,8 @@ import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 public class SuspendedOrganization extends PanacheEntityBase {
 
     @Id
-    @Column(name = "org_id")
     public UUID orgId;
 
-    @Column(name = "suspended_at", nullable = false)
+    @Column(nullable = false)
     public OffsetDateTime suspendedAt;
 }

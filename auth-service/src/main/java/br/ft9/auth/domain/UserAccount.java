@@ -23,13 +23,11 @@ public class UserAccount extends PanacheEntityBase {
     @Id
     public UUID id;
 
-    @Column(name = "org_id")
     public UUID orgId;
 
     @Column(nullable = false)
     public String email;
 
-    @Column(name = "password_hash")
     public String passwordHash;
 
     @Enumerated(EnumType.STRING)
@@ -41,13 +39,12 @@ public class UserAccount extends PanacheEntityBase {
     public AccountStatus status;
 
     /** The name colleagues see; null until the person (or whoever invited them) gives one. */
-    @Column(name = "display_name")
     public String displayName;
 
-    @Column(name = "created_at", nullable = false)
+    @Column(nullable = false)
     public OffsetDateTime createdAt;
 
-    @Column(name = "updated_at", nullable = false)
+    @Column(nullable = false)
     public OffsetDateTime updatedAt;
 
     public static UserAccount active(UUID orgId, String email, String passwordHash, Role role) {

@@ -18,13 +18,10 @@ import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 public class BillingAccount extends PanacheEntityBase {
 
     @Id
-    @Column(name = "org_id")
     public UUID orgId;
 
-    @Column(name = "stripe_customer_id")
     public String stripeCustomerId;
 
-    @Column(name = "stripe_subscription_id")
     public String stripeSubscriptionId;
 
     @Column(nullable = false)
@@ -33,31 +30,25 @@ public class BillingAccount extends PanacheEntityBase {
     @Column(nullable = false)
     public String status = SubscriptionStatus.NONE.name();
 
-    @Column(name = "current_period_end")
     public OffsetDateTime currentPeriodEnd;
 
-    @Column(name = "cancel_at_period_end", nullable = false)
+    @Column(nullable = false)
     public boolean cancelAtPeriodEnd;
 
-    @Column(name = "pending_plan")
     public String pendingPlan;
 
-    @Column(name = "pending_from")
     public OffsetDateTime pendingFrom;
 
-    @Column(name = "stripe_as_of")
     public OffsetDateTime stripeAsOf;
 
-    @Column(name = "past_due_since")
     public OffsetDateTime pastDueSince;
 
-    @Column(name = "overdue_announced", nullable = false)
+    @Column(nullable = false)
     public boolean overdueAnnounced;
 
-    @Column(name = "billing_email")
     public String billingEmail;
 
-    @Column(name = "updated_at", nullable = false)
+    @Column(nullable = false)
     public OffsetDateTime updatedAt;
 
     public static BillingAccount open(UUID orgId) {

@@ -18,13 +18,13 @@ public class OutboxEvent extends PanacheEntityBase {
     @Id
     public UUID id;
 
-    @Column(name = "org_id", nullable = false)
+    @Column(nullable = false)
     public UUID orgId;
 
     @Column(nullable = false)
     public String topic;
 
-    @Column(name = "record_key", nullable = false)
+    @Column(nullable = false)
     public String recordKey;
 
     @Column(nullable = false)
@@ -34,13 +34,11 @@ public class OutboxEvent extends PanacheEntityBase {
     @Column(nullable = false)
     public String payload;
 
-    @Column(name = "created_at", nullable = false)
+    @Column(nullable = false)
     public OffsetDateTime createdAt;
 
     /** The W3C traceparent of the work that wrote the event, so that its trace continues through Kafka; may be null. */
-    @Column(name = "trace_parent")
     public String traceParent;
 
-    @Column(name = "published_at")
     public OffsetDateTime publishedAt;
 }

@@ -23,7 +23,7 @@ public class Automation extends PanacheEntityBase {
     @Id
     public UUID id;
 
-    @Column(name = "org_id", nullable = false)
+    @Column(nullable = false)
     public UUID orgId;
 
     @Column(nullable = false)
@@ -35,23 +35,23 @@ public class Automation extends PanacheEntityBase {
     @Column(nullable = false)
     public int version;
 
-    @Column(name = "trigger_type", nullable = false)
+    @Column(nullable = false)
     public String triggerType;
 
     @Column(nullable = false)
     public String definition;
 
-    @Column(name = "once_per_contact", nullable = false)
+    @Column(nullable = false)
     public boolean oncePerContact;
 
     /** Signs calls to the automation's webhook trigger; shown to the organisation, never logged. */
-    @Column(name = "webhook_secret", nullable = false)
+    @Column(nullable = false)
     public String webhookSecret;
 
-    @Column(name = "created_at", nullable = false)
+    @Column(nullable = false)
     public OffsetDateTime createdAt;
 
-    @Column(name = "updated_at", nullable = false)
+    @Column(nullable = false)
     public OffsetDateTime updatedAt;
 
     public static Uni<Automation> ofOrganization(UUID orgId, UUID id) {

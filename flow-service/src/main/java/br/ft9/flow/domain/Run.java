@@ -25,19 +25,18 @@ public class Run extends PanacheEntityBase {
     @Id
     public UUID id;
 
-    @Column(name = "org_id", nullable = false)
+    @Column(nullable = false)
     public UUID orgId;
 
-    @Column(name = "automation_id", nullable = false)
+    @Column(nullable = false)
     public UUID automationId;
 
     @Column(nullable = false)
     public int version;
 
-    @Column(name = "trigger_event_id", nullable = false)
+    @Column(nullable = false)
     public String triggerEventId;
 
-    @Column(name = "contact_wa_id")
     public String contactWaId;
 
     @Column(nullable = false)
@@ -52,24 +51,21 @@ public class Run extends PanacheEntityBase {
     @Column(nullable = false)
     public int attempts;
 
-    @Column(name = "due_at", nullable = false)
+    @Column(nullable = false)
     public OffsetDateTime dueAt;
 
-    @Column(name = "claimed_by")
     public String claimedBy;
 
-    @Column(name = "claimed_at")
     public OffsetDateTime claimedAt;
 
     public String error;
 
     /** Why the start was declined, for a SKIPPED run. */
-    @Column(name = "skip_reason")
     public String skipReason;
 
-    @Column(name = "created_at", nullable = false)
+    @Column(nullable = false)
     public OffsetDateTime createdAt;
 
-    @Column(name = "updated_at", nullable = false)
+    @Column(nullable = false)
     public OffsetDateTime updatedAt;
 }

@@ -23,33 +23,31 @@ public class IngestionJob extends PanacheEntityBase {
     @Id
     public UUID id;
 
-    @Column(name = "org_id", nullable = false)
+    @Column(nullable = false)
     public UUID orgId;
 
-    @Column(name = "item_id", nullable = false)
+    @Column(nullable = false)
     public UUID itemId;
 
     @Column(nullable = false)
     public String status;
 
-    @Column(name = "chunks_done", nullable = false)
+    @Column(nullable = false)
     public int chunksDone;
 
-    @Column(name = "chunks_total")
     public Integer chunksTotal;
 
     public String reason;
 
     /** Characters of text the document gave, counted against the organisation's hourly document budget. */
-    @Column(name = "text_chars")
     public Integer textChars;
 
     // The uploaded bytes (column content) are kept until processed, so that a restart can finish the job;
     // they are read and written by Uploads with their own queries, never loaded with the job.
 
-    @Column(name = "created_at", nullable = false)
+    @Column(nullable = false)
     public OffsetDateTime createdAt;
 
-    @Column(name = "updated_at", nullable = false)
+    @Column(nullable = false)
     public OffsetDateTime updatedAt;
 }

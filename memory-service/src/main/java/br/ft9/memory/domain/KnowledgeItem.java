@@ -30,7 +30,7 @@ public class KnowledgeItem extends PanacheEntityBase {
     @Id
     public UUID id;
 
-    @Column(name = "org_id", nullable = false)
+    @Column(nullable = false)
     public UUID orgId;
 
     @Column(nullable = false)
@@ -59,22 +59,19 @@ public class KnowledgeItem extends PanacheEntityBase {
 
     public String filename;
 
-    @Column(name = "content_type")
     public String contentType;
 
-    @Column(name = "size_bytes")
     public Long sizeBytes;
 
     @Column(nullable = false)
     public String status;
 
-    @Column(name = "status_reason")
     public String statusReason;
 
-    @Column(name = "created_at", nullable = false)
+    @Column(nullable = false)
     public OffsetDateTime createdAt;
 
-    @Column(name = "updated_at", nullable = false)
+    @Column(nullable = false)
     public OffsetDateTime updatedAt;
 
     /** The text retrieval works on: an FAQ's question and answer together, else the body. */

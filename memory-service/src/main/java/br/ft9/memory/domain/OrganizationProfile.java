@@ -1,6 +1,7 @@
 package br.ft9.memory.domain;
 
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
@@ -9,6 +10,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.smallrye.mutiny.Uni;
 
 /** The organisation as its assistant needs it (persona, tone, language, hours, auto-reply), from tenant-service's events. */
 @Entity
@@ -16,13 +18,12 @@ import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 public class OrganizationProfile extends PanacheEntityBase {
 
     @Id
-    @Column(name = "org_id")
     public UUID orgId;
 
     @Column(nullable = false)
     public String name;
 
-    @Column(name = "time_zone", nullable = false)
+    @Column(nullable = false)
     public String timeZone;
 
     @Column(nullable = false)
@@ -31,22 +32,37 @@ public class OrganizationProfile extends PanacheEntityBase {
     @Column(nullable = false)
     public String status;
 
-    @Column(name = "assistant_persona")
     public String assistantPersona;
 
-    @Column(name = "assistant_tone")
     public String assistantTone;
 
-    @Column(name = "auto_reply", nullable = false)
+    @Column(nullable = false)
     public boolean autoReply;
 
-    @Column(name = "handoff_message")
     public String handoffMessage;
 
     /** JSON {"monday": [{"open": "08:00", "close": "12:00"}], ...}, as tenant-service keeps it. */
-    @Column(name = "business_hours")
     public String businessHours;
 
-    @Column(name = "updated_at", nullable = false)
+    @Column(nullable = false)
     public OffsetDateTime updatedAt;
+
+    /** Stores the profile tenant-service announced, over the one kept before. */
+    public static Uni<Void> keep(OrganizationProfile announced) {
+        return OrganizationProfile.<OrganizationProfile>findById(announced.orgId).chain(existing -> {
+            OrganizationProfile profile = existing != null ? existing : new OrganizationProfile();
+            profile.orgId = announced.orgId;
+            profile.name = announced.name;
+            profile.timeZone = announced.timeZone;
+            profile.locale = announced.locale;
+            profile.status = announced.status;
+            profile.assistantPersona = announced.assistantPersona;
+            profile.assistantTone = announced.assistantTone;
+            profile.autoReply = announced.autoReply;
+            profile.handoffMessage = announced.handoffMessage;
+            profile.businessHours = announced.businessHours;
+            profile.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+            return profile.persist().replaceWithVoid();
+        });
+    }
 }

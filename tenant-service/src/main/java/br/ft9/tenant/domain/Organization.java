@@ -34,7 +34,7 @@ public class Organization extends PanacheEntityBase {
     @Column(nullable = false)
     public String slug;
 
-    @Column(name = "time_zone", nullable = false)
+    @Column(nullable = false)
     public String timeZone;
 
     @Column(nullable = false)
@@ -45,7 +45,6 @@ public class Organization extends PanacheEntityBase {
     public OrganizationStatus status;
 
     /** JSON of {@link BusinessHours#days()}; null when never set. */
-    @Column(name = "business_hours")
     public String businessHours;
 
     /** Closed days whatever the weekday says, ISO dates in the organisation's time zone, in order. */
@@ -53,35 +52,30 @@ public class Organization extends PanacheEntityBase {
     @jakarta.persistence.Column(nullable = false, columnDefinition = "text[]")
     public java.util.List<String> holidays = new java.util.ArrayList<>();
 
-    @Column(name = "assistant_persona")
     public String assistantPersona;
 
     @Enumerated(EnumType.STRING)
-    @Column(name = "assistant_tone", nullable = false)
+    @Column(nullable = false)
     public AssistantTone assistantTone;
 
-    @Column(name = "auto_reply", nullable = false)
+    @Column(nullable = false)
     public boolean autoReply;
 
-    @Column(name = "handoff_message")
     public String handoffMessage;
 
-    @Column(name = "notification_email")
     public String notificationEmail;
 
     @Column(nullable = false)
     public String plan;
 
-    @Column(name = "trial_ends_at")
     public OffsetDateTime trialEndsAt;
 
-    @Column(name = "deletion_due_at")
     public OffsetDateTime deletionDueAt;
 
-    @Column(name = "messages_per_month", nullable = false)
+    @Column(nullable = false)
     public int messagesPerMonth;
 
-    @Column(name = "knowledge_items", nullable = false)
+    @Column(nullable = false)
     public int knowledgeItems;
 
     @Column(nullable = false)
@@ -90,16 +84,16 @@ public class Organization extends PanacheEntityBase {
     @Column(nullable = false)
     public int seats;
 
-    @Column(name = "suspended_for_non_payment", nullable = false)
+    @Column(nullable = false)
     public boolean suspendedForNonPayment;
 
-    @Column(name = "automation_runs_per_month", nullable = false)
+    @Column(nullable = false)
     public int automationRunsPerMonth;
 
-    @Column(name = "created_at", nullable = false)
+    @Column(nullable = false)
     public OffsetDateTime createdAt;
 
-    @Column(name = "updated_at", nullable = false)
+    @Column(nullable = false)
     public OffsetDateTime updatedAt;
 
     /** A new, active organisation from settings that {@link OrganizationRules} accepted. */

@@ -1,6 +1,7 @@
 package br.ft9.tenant.domain;
 
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
@@ -9,6 +10,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.smallrye.mutiny.Uni;
 
 /** A user holding one of an organisation's seats (invited or active), as auth-service announced. */
 @Entity
@@ -16,15 +18,31 @@ import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 public class Seat extends PanacheEntityBase {
 
     @Id
-    @Column(name = "user_id")
     public UUID userId;
 
-    @Column(name = "org_id", nullable = false)
+    @Column(nullable = false)
     public UUID orgId;
 
     @Column(nullable = false)
     public String status;
 
-    @Column(name = "updated_at", nullable = false)
+    @Column(nullable = false)
     public OffsetDateTime updatedAt;
+
+    /** The user holds (or still holds, with this status) one of the organisation's seats. */
+    public static Uni<Void> hold(UUID userId, UUID orgId, String status) {
+        return Seat.<Seat>findById(userId).chain(existing -> {
+            Seat seat = existing != null ? existing : new Seat();
+            seat.userId = userId;
+            seat.orgId = orgId;
+            seat.status = status;
+            seat.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+            return seat.persist().replaceWithVoid();
+        });
+    }
+
+    /** A deactivated user frees the seat. */
+    public static Uni<Void> release(UUID userId) {
+        return Seat.deleteById(userId).replaceWithVoid();
+    }
 }

@@ -18,30 +18,30 @@ public class WhatsAppChannel extends PanacheEntityBase {
     @Id
     public UUID id;
 
-    @Column(name = "org_id", nullable = false)
+    @Column(nullable = false)
     public UUID orgId;
 
-    @Column(name = "phone_number_id", nullable = false)
+    @Column(nullable = false)
     public String phoneNumberId;
 
-    @Column(name = "display_phone_number", nullable = false)
+    @Column(nullable = false)
     public String displayPhoneNumber;
 
-    @Column(name = "waba_id", nullable = false)
+    @Column(nullable = false)
     public String wabaId;
 
-    @Column(name = "access_token_encrypted", nullable = false)
+    @Column(nullable = false)
     public String accessTokenEncrypted;
 
-    @Column(name = "access_token_last4", nullable = false)
+    @Column(nullable = false)
     public String accessTokenLast4;
 
     @Column(nullable = false)
     public String status;
 
-    @Column(name = "created_at", nullable = false)
+    @Column(nullable = false)
     public OffsetDateTime createdAt;
 
-    @Column(name = "updated_at", nullable = false)
+    @Column(nullable = false)
     public OffsetDateTime updatedAt;
 }

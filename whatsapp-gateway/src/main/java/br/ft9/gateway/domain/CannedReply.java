@@ -18,7 +18,7 @@ public class CannedReply extends PanacheEntityBase {
     @Id
     public UUID id;
 
-    @Column(name = "org_id", nullable = false)
+    @Column(nullable = false)
     public UUID orgId;
 
     @Column(nullable = false)
@@ -27,9 +27,9 @@ public class CannedReply extends PanacheEntityBase {
     @Column(nullable = false)
     public String text;
 
-    @Column(name = "created_at", nullable = false)
+    @Column(nullable = false)
     public OffsetDateTime createdAt;
 
-    @Column(name = "updated_at", nullable = false)
+    @Column(nullable = false)
     public OffsetDateTime updatedAt;
 }

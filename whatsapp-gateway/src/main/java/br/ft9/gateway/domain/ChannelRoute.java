@@ -17,25 +17,24 @@ import io.smallrye.mutiny.Uni;
 public class ChannelRoute extends PanacheEntityBase {
 
     @Id
-    @Column(name = "phone_number_id")
     public String phoneNumberId;
 
-    @Column(name = "org_id", nullable = false)
+    @Column(nullable = false)
     public UUID orgId;
 
-    @Column(name = "channel_id", nullable = false)
+    @Column(nullable = false)
     public UUID channelId;
 
-    @Column(name = "display_phone_number", nullable = false)
+    @Column(nullable = false)
     public String displayPhoneNumber;
 
-    @Column(name = "waba_id", nullable = false)
+    @Column(nullable = false)
     public String wabaId;
 
-    @Column(name = "access_token_sealed", nullable = false)
+    @Column(nullable = false)
     public String accessTokenSealed;
 
-    @Column(name = "updated_at", nullable = false)
+    @Column(nullable = false)
     public OffsetDateTime updatedAt;
 
     public static Uni<ChannelRoute> forNumber(String phoneNumberId) {

@@ -20,21 +20,19 @@ public class Contact extends PanacheEntityBase {
     @Id
     public UUID id;
 
-    @Column(name = "org_id", nullable = false)
+    @Column(nullable = false)
     public UUID orgId;
 
-    @Column(name = "wa_id", nullable = false)
+    @Column(nullable = false)
     public String waId;
 
-    @Column(name = "profile_name")
     public String profileName;
 
-    @Column(name = "opted_out", nullable = false)
+    @Column(nullable = false)
     public boolean optedOut;
 
-    @Column(name = "last_inbound_at")
     public OffsetDateTime lastInboundAt;
 
-    @Column(name = "created_at", nullable = false)
+    @Column(nullable = false)
     public OffsetDateTime createdAt;
 }

@@ -30,13 +30,13 @@ public class Conversation extends PanacheEntityBase {
     @Id
     public UUID id;
 
-    @Column(name = "org_id", nullable = false)
+    @Column(nullable = false)
     public UUID orgId;
 
-    @Column(name = "contact_id", nullable = false)
+    @Column(nullable = false)
     public UUID contactId;
 
-    @Column(name = "phone_number_id", nullable = false)
+    @Column(nullable = false)
     public String phoneNumberId;
 
     @Column(nullable = false)
@@ -45,22 +45,18 @@ public class Conversation extends PanacheEntityBase {
     @Column(nullable = false)
     public String mode;
 
-    @Column(name = "assigned_user_id")
     public UUID assignedUserId;
 
-    @Column(name = "handoff_reason")
     public String handoffReason;
 
-    @Column(name = "last_message_at", nullable = false)
+    @Column(nullable = false)
     public OffsetDateTime lastMessageAt;
 
-    @Column(name = "last_message_text")
     public String lastMessageText;
 
-    @Column(name = "opened_at", nullable = false)
+    @Column(nullable = false)
     public OffsetDateTime openedAt;
 
-    @Column(name = "closed_at")
     public OffsetDateTime closedAt;
 
     /** The team's labels ("convênio", "orçamento"), lower case. */

@@ -16,7 +16,6 @@ import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 public class KnownOrganization extends PanacheEntityBase {
 
     @Id
-    @Column(name = "org_id")
     public UUID orgId;
 
     @Column(nullable = false)
@@ -25,7 +24,7 @@ public class KnownOrganization extends PanacheEntityBase {
     @Column(nullable = false)
     public String slug;
 
-    @Column(name = "time_zone", nullable = false)
+    @Column(nullable = false)
     public String timeZone;
 
     @Column(nullable = false)
@@ -34,6 +33,6 @@ public class KnownOrganization extends PanacheEntityBase {
     @Column(nullable = false)
     public String status;
 
-    @Column(name = "updated_at", nullable = false)
+    @Column(nullable = false)
     public OffsetDateTime updatedAt;
 }

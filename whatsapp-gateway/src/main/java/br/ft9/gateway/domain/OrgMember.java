@@ -17,10 +17,9 @@ import io.smallrye.mutiny.Uni;
 public class OrgMember extends PanacheEntityBase {
 
     @Id
-    @Column(name = "user_id")
     public UUID userId;
 
-    @Column(name = "org_id", nullable = false)
+    @Column(nullable = false)
     public UUID orgId;
 
     @Column(nullable = false)
@@ -29,7 +28,7 @@ public class OrgMember extends PanacheEntityBase {
     @Column(nullable = false)
     public String status;
 
-    @Column(name = "updated_at", nullable = false)
+    @Column(nullable = false)
     public OffsetDateTime updatedAt;
 
     /**

@@ -21,22 +21,19 @@ public class WhatsAppMessage extends PanacheEntityBase {
     @Id
     public UUID id;
 
-    @Column(name = "org_id", nullable = false)
+    @Column(nullable = false)
     public UUID orgId;
 
-    @Column(name = "contact_id", nullable = false)
+    @Column(nullable = false)
     public UUID contactId;
 
-    @Column(name = "conversation_id")
     public UUID conversationId;
 
     @Column(nullable = false)
     public String direction;
 
-    @Column(name = "wa_message_id")
     public String waMessageId;
 
-    @Column(name = "command_id")
     public UUID commandId;
 
     @Column(nullable = false)
@@ -50,33 +47,28 @@ public class WhatsAppMessage extends PanacheEntityBase {
 
     public String status;
 
-    @Column(name = "status_reason")
     public String statusReason;
 
-    @Column(name = "status_at")
     public OffsetDateTime statusAt;
 
     public String origin;
 
-    @Column(name = "sent_by_user_id")
     public UUID sentByUserId;
 
     public String delivery;
 
-    @Column(name = "duplicate_deliveries", nullable = false)
+    @Column(nullable = false)
     public int duplicateDeliveries;
 
-    @Column(name = "in_reply_to_message_id")
     public UUID inReplyToMessageId;
 
     /** For an inbound message, the conversation's mode (BOT, HUMAN) when it arrived. */
-    @Column(name = "conversation_mode")
     public String conversationMode;
 
-    @Column(name = "sent_at", nullable = false)
+    @Column(nullable = false)
     public OffsetDateTime sentAt;
 
-    @Column(name = "created_at", nullable = false)
+    @Column(nullable = false)
     public OffsetDateTime createdAt;
 
     public DeliveryStatus deliveryStatus() {
