@@ -6,7 +6,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.ce.IncomingCloudEventMetadata;
 
 /**
  * Remembers, in the service's own schema and in the consumer's transaction, which events a consumer
@@ -27,9 +26,17 @@ public class ProcessedEvents {
                 .map(inserted -> inserted == 1);
     }
 
+    /** Whether this consumer applied the event already; in a session of its own. */
+    public Uni<Boolean> applied(String consumer, String eventId) {
+        return Panache.withSession(() -> Panache.getSession().chain(session -> session.createNativeQuery(
+                "select count(*) from processed_event where consumer = :c and event_id = :id", Long.class)
+                .setParameter("c", consumer).setParameter("id", eventId).getSingleResult()))
+                .map(count -> count > 0);
+    }
+
     /** Applies the effect in one transaction with the record of the event, unless it was applied before. */
-    public Uni<Void> applyOnce(String consumer, IncomingCloudEventMetadata<?> ce, Supplier<Uni<Void>> effect) {
-        return Panache.withTransaction(() -> firstDelivery(consumer, ce.getId(), ce.getType())
+    public Uni<Void> applyOnce(String consumer, String eventId, String eventType, Supplier<Uni<Void>> effect) {
+        return Panache.withTransaction(() -> firstDelivery(consumer, eventId, eventType)
                 .chain(first -> first ? effect.get() : Uni.createFrom().voidItem()));
     }
 }

@@ -70,6 +70,16 @@ public abstract class FourRooms {
                 .because("SQL lives in infra's stores, behind small interfaces").check(classes);
     }
 
+    /** Resources and event adapters stay thin: they read a request or an event and call a use case, never SQL. */
+    @Test
+    void resources_and_event_adapters_write_no_sql() {
+        noClasses().that().resideInAnyPackage("br.ft9." + service + ".api..", "br.ft9." + service + ".events..")
+                .should().callMethodWhere(DescribedPredicate.describe("a native SQL query",
+                        call -> call.getTarget().getName().equals("createNativeQuery") || call.getTarget().getName().equals("preparedQuery")))
+                .orShould().dependOnClassesThat().resideInAnyPackage("io.vertx.sqlclient..", "io.vertx.mutiny.sqlclient..")
+                .because("what a request or an event means lives in the domain, its storage in infra").check(classes);
+    }
+
     /** A class moved or renamed leaves the debt list: it names only domain classes that exist. */
     @Test
     void the_debt_list_names_only_domain_classes_that_exist() {

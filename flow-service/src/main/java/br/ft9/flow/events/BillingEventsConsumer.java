@@ -1,5 +1,6 @@
 package br.ft9.flow.events;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -12,7 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import br.ft9.common.inbox.CloudEventInbox;
+import br.ft9.common.inbox.EventRoutes;
 import br.ft9.common.inbox.ProcessedEvents;
 import br.ft9.flow.domain.RunStarter;
 import io.smallrye.mutiny.Uni;
@@ -32,39 +33,26 @@ public class BillingEventsConsumer {
             "ft9.billing.subscription.changed.v1", "subscription_changed",
             "ft9.billing.subscription.canceled.v1", "subscription_changed");
 
-    private final ProcessedEvents processed;
-    private final RunStarter runs;
-    private final ObjectMapper json;
+    private final EventRoutes routes;
 
     public BillingEventsConsumer(ProcessedEvents processed, RunStarter runs, ObjectMapper json) {
-        this.processed = processed;
-        this.runs = runs;
-        this.json = json;
-    }
-
-    @Incoming("billing-events")
-    public Uni<Void> consume(Message<String> message) {
-        return CloudEventInbox.consume(message, (ce, payload) -> {
-            String trigger = TRIGGERS.get(ce.getType());
-            if (trigger == null) {
-                return Uni.createFrom().voidItem();
-            }
-            JsonNode data;
-            try {
-                data = json.readTree(payload);
-            } catch (Exception e) {
-                return Uni.createFrom().failure(new IllegalArgumentException("unreadable billing event", e));
-            }
-            UUID orgId = UUID.fromString(data.path("orgId").asText(ce.getSubject().orElse("")));
+        this.routes = EventRoutes.of(CONSUMER, processed, json);
+        TRIGGERS.forEach((type, trigger) -> routes.once(List.of(type), JsonNode.class, (event, data) -> {
+            UUID orgId = UUID.fromString(data.path("orgId").asText(event.subject().orElse("")));
             ObjectNode facts = json.createObjectNode();
             ObjectNode triggerFacts = facts.putObject("trigger");
             triggerFacts.setAll((ObjectNode) data.deepCopy());
-            triggerFacts.put("type", trigger).put("event", ce.getType());
+            triggerFacts.put("type", trigger).put("event", type);
             String waId = data.path("waId").asText(null);
             if (waId != null) {
                 facts.putObject("contact").put("waId", waId);
             }
-            return processed.applyOnce(CONSUMER, ce, () -> runs.start(orgId, trigger, ce.getId(), waId, facts, definition -> true));
-        });
+            return runs.start(orgId, trigger, event.id(), waId, facts, definition -> true);
+        }));
+    }
+
+    @Incoming("billing-events")
+    public Uni<Void> consume(Message<String> message) {
+        return routes.consume(message);
     }
 }

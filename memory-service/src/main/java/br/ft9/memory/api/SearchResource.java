@@ -23,9 +23,9 @@ import br.ft9.common.errors.InvalidField;
 import br.ft9.common.tenant.Role;
 import br.ft9.common.tenant.TenantContext;
 import br.ft9.memory.domain.Answers;
+import br.ft9.memory.domain.ConversationTurns;
 import br.ft9.memory.domain.KnowledgeIndex;
 import br.ft9.memory.domain.Retrieval;
-import br.ft9.memory.infra.ConversationMemory;
 import io.smallrye.mutiny.Uni;
 
 /** Searching the organisation's knowledge, and answering from it (members, and platform services acting for it). */
@@ -38,9 +38,9 @@ public class SearchResource {
     private final Retrieval retrieval;
     private final Answers answers;
     private final TenantContext tenant;
-    private final ConversationMemory memory;
+    private final ConversationTurns memory;
 
-    public SearchResource(Retrieval retrieval, Answers answers, TenantContext tenant, ConversationMemory memory) {
+    public SearchResource(Retrieval retrieval, Answers answers, TenantContext tenant, ConversationTurns memory) {
         this.retrieval = retrieval;
         this.answers = answers;
         this.tenant = tenant;

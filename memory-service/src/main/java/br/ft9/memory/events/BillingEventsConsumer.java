@@ -10,9 +10,9 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import br.ft9.common.inbox.CloudEventInbox;
+import br.ft9.common.inbox.EventRoutes;
 import br.ft9.common.inbox.ProcessedEvents;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import br.ft9.memory.domain.AnswerQuota;
 import io.smallrye.mutiny.Uni;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -27,12 +27,12 @@ public class BillingEventsConsumer {
     static final String QUOTA_EXCEEDED = "ft9.billing.quota.exceeded.v1";
     static final Set<String> PLAN_CHANGES = Set.of("ft9.billing.subscription.activated.v1", "ft9.billing.subscription.changed.v1");
 
-    private final ProcessedEvents processed;
-    private final ObjectMapper json;
+    private final EventRoutes routes;
 
-    public BillingEventsConsumer(ProcessedEvents processed, ObjectMapper json) {
-        this.processed = processed;
-        this.json = json;
+    public BillingEventsConsumer(ProcessedEvents processed, AnswerQuota quota, ObjectMapper json) {
+        this.routes = EventRoutes.of(CONSUMER, processed, json)
+                .once(QUOTA_EXCEEDED, BillingEvent.class, event -> quota.exceeded(event.orgId(), event.period()))
+                .once(PLAN_CHANGES, BillingEvent.class, (event, plan) -> quota.lifted(plan.orgId()));
     }
 
     /** memory-service's reading of the billing events it uses. */
@@ -42,20 +42,6 @@ public class BillingEventsConsumer {
 
     @Incoming("billing-events")
     public Uni<Void> consume(Message<String> message) {
-        return CloudEventInbox.consume(message, (ce, payload) -> {
-            if (QUOTA_EXCEEDED.equals(ce.getType())) {
-                return CloudEventInbox.data(json, payload, BillingEvent.class).chain(event -> processed.applyOnce(CONSUMER, ce,
-                        () -> Panache.getSession().chain(s -> s.createNativeQuery("insert into answer_quota (org_id, exceeded_period,"
-                                + " updated_at) values (:org, :period, now()) on conflict (org_id) do update set exceeded_period ="
-                                + " excluded.exceeded_period, updated_at = now()").setParameter("org", event.orgId())
-                                .setParameter("period", event.period()).executeUpdate()).replaceWithVoid()));
-            }
-            if (PLAN_CHANGES.contains(ce.getType())) {
-                return CloudEventInbox.data(json, payload, BillingEvent.class).chain(event -> processed.applyOnce(CONSUMER, ce,
-                        () -> Panache.getSession().chain(s -> s.createNativeQuery("delete from answer_quota where org_id = :org")
-                                .setParameter("org", event.orgId()).executeUpdate()).replaceWithVoid()));
-            }
-            return Uni.createFrom().voidItem();
-        });
+        return routes.consume(message);
     }
 }

@@ -11,4 +11,12 @@ public record MessageReceivedV1(UUID orgId, UUID messageId, UUID contactId, Stri
         String conversationMode) {
 
     public static final String TYPE = "ft9.whatsapp.message.received.v1";
+
+    /** The gateway's word for a conversation a person has taken. */
+    static final String HUMAN = "HUMAN";
+
+    public br.ft9.memory.domain.Question toQuestion() {
+        return new br.ft9.memory.domain.Question(orgId, messageId, contactId, waId, conversationId, phoneNumberId, waMessageId, text,
+                HUMAN.equals(conversationMode));
+    }
 }

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import br.ft9.memory.domain.Answers;
+import br.ft9.memory.domain.ConversationTurns;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.keys.ReactiveKeyCommands;
 import io.quarkus.redis.datasource.list.ReactiveListCommands;
@@ -18,7 +19,7 @@ import io.smallrye.mutiny.Uni;
  * nothing that matters if lost. Unreachable Redis means an answer without context, not a failure.
  */
 @ApplicationScoped
-public class ConversationMemory {
+public class ConversationMemory implements ConversationTurns {
 
     private static final Logger LOG = Logger.getLogger(ConversationMemory.class);
     private static final String PREFIX = "ft9:memory:turns:";
@@ -33,6 +34,7 @@ public class ConversationMemory {
         this.keys = redis.key();
     }
 
+    @Override
     public Uni<List<Answers.Turn>> recent(UUID orgId, UUID contactId) {
         return lists.lrange(key(orgId, contactId), 0, -1)
                 .map(entries -> entries.stream().map(e -> {
@@ -45,6 +47,7 @@ public class ConversationMemory {
                 });
     }
 
+    @Override
     public Uni<Void> remember(UUID orgId, UUID contactId, String question, String answer) {
         String key = key(orgId, contactId);
         return lists.rpush(key, "contact\t" + question, "assistant\t" + answer)

@@ -1,7 +1,6 @@
 package br.ft9.tenant.events;
 
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,7 +10,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import br.ft9.common.inbox.CloudEventInbox;
+import br.ft9.common.inbox.EventRoutes;
 import br.ft9.common.inbox.ProcessedEvents;
 import br.ft9.tenant.domain.Organizations;
 import br.ft9.tenant.domain.PlanLimits;
@@ -37,59 +36,39 @@ public class UsageEventsConsumer {
     static final String ACCOUNT_OVERDUE = "ft9.billing.account.overdue.v1";
     static final String ACCOUNT_SETTLED = "ft9.billing.account.settled.v1";
 
-    private final ProcessedEvents processed;
-    private final Organizations organizations;
-    private final ObjectMapper json;
+    private final EventRoutes seats;
+    private final EventRoutes plans;
 
     public UsageEventsConsumer(ProcessedEvents processed, Organizations organizations, ObjectMapper json) {
-        this.processed = processed;
-        this.organizations = organizations;
-        this.json = json;
+        this.seats = EventRoutes.of(SEATS, processed, json)
+                .once(USER_CREATED, UserEvent.class, user -> Seat.hold(user.userId(), user.orgId(), user.status()))
+                .once(USER_DEACTIVATED, UserEvent.class, user -> Seat.release(user.userId()));
+        this.plans = EventRoutes.of(PLANS, processed, json)
+                .once(List.of(SUBSCRIPTION_ACTIVATED, SUBSCRIPTION_CHANGED), SubscriptionEvent.class, (event, subscription) ->
+                        organizations.applyPlanInTransaction(subscription.orgId(), subscription.toLimits()).replaceWithVoid())
+                .once(SUBSCRIPTION_CANCELED, SubscriptionEvent.class, subscription ->
+                        organizations.applyPlanInTransaction(subscription.orgId(), PlanLimits.STARTER).replaceWithVoid())
+                .once(ACCOUNT_OVERDUE, AccountEvent.class, account -> organizations.suspendForNonPaymentInTransaction(account.orgId()))
+                .once(ACCOUNT_SETTLED, AccountEvent.class, account -> organizations.liftNonPaymentSuspensionInTransaction(account.orgId()));
     }
 
     @Incoming("auth-events")
     public Uni<Void> users(Message<String> message) {
-        return CloudEventInbox.consume(message, (ce, payload) -> switch (ce.getType()) {
-            case USER_CREATED -> CloudEventInbox.data(json, payload, UserEvent.class).chain(user -> processed.applyOnce(SEATS, ce,
-                    () -> Seat.<Seat>findById(user.userId()).chain(existing -> {
-                        Seat seat = existing != null ? existing : new Seat();
-                        seat.userId = user.userId();
-                        seat.orgId = user.orgId();
-                        seat.status = user.status();
-                        seat.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
-                        return seat.persist().replaceWithVoid();
-                    })));
-            case USER_DEACTIVATED -> CloudEventInbox.data(json, payload, UserEvent.class).chain(user -> processed.applyOnce(SEATS, ce,
-                    () -> Seat.deleteById(user.userId()).replaceWithVoid()));
-            default -> Uni.createFrom().voidItem();
-        });
+        return seats.consume(message);
     }
 
     @Incoming("billing-events")
     public Uni<Void> subscriptions(Message<String> message) {
-        return CloudEventInbox.consume(message, (ce, payload) -> switch (ce.getType()) {
-            case SUBSCRIPTION_ACTIVATED, SUBSCRIPTION_CHANGED -> CloudEventInbox.data(json, payload, SubscriptionEvent.class)
-                    .chain(subscription -> processed.applyOnce(PLANS, ce, () -> organizations
-                            .applyPlanInTransaction(subscription.orgId(), subscription.toLimits()).replaceWithVoid()));
-            case SUBSCRIPTION_CANCELED -> CloudEventInbox.data(json, payload, SubscriptionEvent.class)
-                    .chain(subscription -> processed.applyOnce(PLANS, ce, () -> organizations
-                            .applyPlanInTransaction(subscription.orgId(), PlanLimits.STARTER).replaceWithVoid()));
-            case ACCOUNT_OVERDUE -> CloudEventInbox.data(json, payload, AccountEvent.class).chain(account -> processed.applyOnce(PLANS, ce,
-                    () -> organizations.suspendForNonPaymentInTransaction(account.orgId())));
-            case ACCOUNT_SETTLED -> CloudEventInbox.data(json, payload, AccountEvent.class).chain(account -> processed.applyOnce(PLANS, ce,
-                    () -> organizations.liftNonPaymentSuspensionInTransaction(account.orgId())));
-            default -> Uni.createFrom().voidItem();
-        });
+        return plans.consume(message);
     }
 
-    /** tenant-service's reading of auth-service's user events. */
     /** tenant-service's reading of billing-service's overdue and settled events. */
     @RegisterForReflection
     record AccountEvent(UUID orgId) {
     }
 
+    /** tenant-service's reading of auth-service's user events. */
     @RegisterForReflection
-
     record UserEvent(UUID userId, UUID orgId, String status) {
     }
 
@@ -107,7 +86,6 @@ public class UsageEventsConsumer {
     }
 
     @RegisterForReflection
-
     record Limits(int messagesPerMonth, int knowledgeItems, int automations, int seats, Integer automationRunsPerMonth) {
     }
 }

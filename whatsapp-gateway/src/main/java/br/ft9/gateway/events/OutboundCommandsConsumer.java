@@ -7,7 +7,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import br.ft9.common.inbox.CloudEventInbox;
+import br.ft9.common.inbox.EventRoutes;
 import br.ft9.gateway.domain.OutboundMessages;
 import io.smallrye.mutiny.Uni;
 
@@ -19,18 +19,15 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class OutboundCommandsConsumer {
 
-    private final OutboundMessages outbound;
-    private final ObjectMapper json;
+    private final EventRoutes routes;
 
     public OutboundCommandsConsumer(OutboundMessages outbound, ObjectMapper json) {
-        this.outbound = outbound;
-        this.json = json;
+        this.routes = EventRoutes.untracked(json).on(SendMessageCommandV1.TYPE, SendMessageCommandV1.class,
+                (event, command) -> outbound.handle(command));
     }
 
     @Incoming("outbound-commands")
     public Uni<Void> consume(Message<String> message) {
-        return CloudEventInbox.consume(message, (ce, payload) -> SendMessageCommandV1.TYPE.equals(ce.getType())
-                ? CloudEventInbox.data(json, payload, SendMessageCommandV1.class).chain(outbound::handle)
-                : Uni.createFrom().voidItem());
+        return routes.consume(message);
     }
 }

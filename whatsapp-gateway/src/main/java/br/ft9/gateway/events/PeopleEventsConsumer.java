@@ -2,6 +2,8 @@ package br.ft9.gateway.events;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,11 +13,12 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import br.ft9.common.inbox.CloudEventInbox;
+import br.ft9.common.inbox.Delivered;
+import br.ft9.common.inbox.EventRoutes;
 import br.ft9.common.inbox.ProcessedEvents;
 import br.ft9.gateway.domain.Conversations;
+import br.ft9.gateway.domain.Directory;
 import br.ft9.gateway.domain.Journeys;
-import br.ft9.gateway.domain.OrgMember;
 import io.smallrye.mutiny.Uni;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -48,73 +51,53 @@ public class PeopleEventsConsumer {
             String stepType, String error) {
     }
 
-    private final ProcessedEvents processed;
-    private final Conversations conversations;
-    private final Journeys journeys;
-    private final ObjectMapper json;
+    private final EventRoutes users;
+    private final EventRoutes flow;
+    private final EventRoutes memory;
 
-    public PeopleEventsConsumer(ProcessedEvents processed, Conversations conversations, Journeys journeys, ObjectMapper json) {
-        this.processed = processed;
-        this.conversations = conversations;
-        this.journeys = journeys;
-        this.json = json;
+    public PeopleEventsConsumer(ProcessedEvents processed, Directory directory, Conversations conversations, Journeys journeys,
+            ObjectMapper json) {
+        this.users = EventRoutes.of(USERS, processed, json).once(UserEventV1.TYPES, UserEventV1.class,
+                (event, user) -> directory.keepMember(user.userId(), user.orgId(), user.role(), user.status()));
+        // An automation's handoff_to_human step: the same as the assistant asking for a person.
+        this.flow = EventRoutes.of(FLOW_HANDOFFS, processed, json)
+                .once(FLOW_HANDOFF_TYPE, HandoffRequestedV1.class, handoff -> conversations.handoffRequested(handoff.orgId(),
+                        handoff.conversationId(), handoff.contactId(), handoff.waId(), handoff.reason(), handoff.message()))
+                .once(List.of(RUN_STARTED), RunEvent.class, (event, run) -> journeys.record(run.orgId(), run.messageId(),
+                        run.runId().toString(), "automation_started", Map.of("automationId", run.automationId(), "automationName",
+                                String.valueOf(run.automationName()), "runId", run.runId()), at(event)))
+                .once(List.of(RUN_SUCCEEDED), RunEvent.class, (event, run) -> journeys.recordEnd(run.orgId(), run.runId().toString(),
+                        "automation_succeeded", Map.of("runId", run.runId()), at(event)))
+                .once(List.of(RUN_FAILED), RunEvent.class, (event, run) -> journeys.recordEnd(run.orgId(), run.runId().toString(),
+                        "automation_failed", Map.of("runId", run.runId(), "stepType", String.valueOf(run.stepType()), "error",
+                                String.valueOf(run.error())), at(event)));
+        this.memory = EventRoutes.of(HANDOFFS, processed, json)
+                .once(List.of(HandoffRequestedV1.TYPE), HandoffRequestedV1.class, (event, handoff) -> conversations.handoffRequested(
+                        handoff.orgId(), handoff.conversationId(), handoff.contactId(), handoff.waId(), handoff.reason(), handoff.message())
+                        .chain(() -> journeys.record(handoff.orgId(), handoff.messageId(), "handoff", "handed_off",
+                                Map.of("reason", String.valueOf(handoff.reason())), at(event))))
+                .once(List.of(ANSWER_GIVEN), AnswerGiven.class, (event, answer) -> journeys.record(answer.orgId(), answer.messageId(),
+                        "answer", "answered", Map.of("mode", String.valueOf(answer.mode()), "sources",
+                                answer.sources() == null ? List.of() : answer.sources(), "commandId", String.valueOf(answer.commandId())),
+                        at(event)));
     }
 
-    private static OffsetDateTime at(io.smallrye.reactive.messaging.ce.IncomingCloudEventMetadata<?> ce) {
-        return ce.getTimeStamp().map(t -> t.toOffsetDateTime()).orElseGet(() -> OffsetDateTime.now(ZoneOffset.UTC));
+    private static OffsetDateTime at(Delivered event) {
+        return event.time().atOffset(ZoneOffset.UTC);
     }
 
     @Incoming("auth-events")
     public Uni<Void> users(Message<String> message) {
-        return CloudEventInbox.consume(message, (ce, payload) -> !ce.getType().startsWith(UserEventV1.PREFIX)
-                ? Uni.createFrom().voidItem()
-                : CloudEventInbox.data(json, payload, UserEventV1.class).chain(user -> processed.applyOnce(USERS, ce,
-                        () -> user.orgId() == null ? Uni.createFrom().voidItem() // platform staff answer no conversation
-                                : OrgMember.<OrgMember>findById(user.userId()).chain(existing -> {
-                                    OrgMember member = existing != null ? existing : new OrgMember();
-                                    member.userId = user.userId();
-                                    member.orgId = user.orgId();
-                                    member.role = user.role();
-                                    member.status = user.status();
-                                    member.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
-                                    return member.persist().replaceWithVoid();
-                                }))));
+        return users.consume(message);
     }
 
-    /** An automation's handoff_to_human step: the same as the assistant asking for a person. */
     @Incoming("flow-events")
     public Uni<Void> flowHandoffs(Message<String> message) {
-        return CloudEventInbox.consume(message, (ce, payload) -> switch (ce.getType()) {
-            case FLOW_HANDOFF_TYPE -> CloudEventInbox.data(json, payload, HandoffRequestedV1.class).chain(handoff -> processed.applyOnce(
-                    FLOW_HANDOFFS, ce, () -> conversations.handoffRequested(handoff.orgId(), handoff.conversationId(), handoff.contactId(),
-                            handoff.waId(), handoff.reason(), handoff.message())));
-            case RUN_STARTED -> CloudEventInbox.data(json, payload, RunEvent.class).chain(run -> processed.applyOnce(FLOW_HANDOFFS, ce,
-                    () -> journeys.record(run.orgId(), run.messageId(), run.runId().toString(), "automation_started",
-                            java.util.Map.of("automationId", run.automationId(), "automationName", String.valueOf(run.automationName()),
-                                    "runId", run.runId()), at(ce))));
-            case RUN_SUCCEEDED -> CloudEventInbox.data(json, payload, RunEvent.class).chain(run -> processed.applyOnce(FLOW_HANDOFFS, ce,
-                    () -> journeys.recordEnd(run.orgId(), run.runId().toString(), "automation_succeeded",
-                            java.util.Map.of("runId", run.runId()), at(ce))));
-            case RUN_FAILED -> CloudEventInbox.data(json, payload, RunEvent.class).chain(run -> processed.applyOnce(FLOW_HANDOFFS, ce,
-                    () -> journeys.recordEnd(run.orgId(), run.runId().toString(), "automation_failed", java.util.Map.of("runId",
-                            run.runId(), "stepType", String.valueOf(run.stepType()), "error", String.valueOf(run.error())), at(ce))));
-            default -> Uni.createFrom().voidItem();
-        });
+        return flow.consume(message);
     }
 
     @Incoming("memory-events")
     public Uni<Void> handoffs(Message<String> message) {
-        return CloudEventInbox.consume(message, (ce, payload) -> switch (ce.getType()) {
-            case HandoffRequestedV1.TYPE -> CloudEventInbox.data(json, payload, HandoffRequestedV1.class).chain(handoff -> processed
-                    .applyOnce(HANDOFFS, ce, () -> conversations.handoffRequested(handoff.orgId(), handoff.conversationId(),
-                            handoff.contactId(), handoff.waId(), handoff.reason(), handoff.message())
-                            .chain(() -> journeys.record(handoff.orgId(), handoff.messageId(), "handoff", "handed_off",
-                                    java.util.Map.of("reason", String.valueOf(handoff.reason())), at(ce)))));
-            case ANSWER_GIVEN -> CloudEventInbox.data(json, payload, AnswerGiven.class).chain(answer -> processed.applyOnce(HANDOFFS, ce,
-                    () -> journeys.record(answer.orgId(), answer.messageId(), "answer", "answered", java.util.Map.of("mode",
-                            String.valueOf(answer.mode()), "sources", answer.sources() == null ? java.util.List.of() : answer.sources(),
-                            "commandId", String.valueOf(answer.commandId())), at(ce))));
-            default -> Uni.createFrom().voidItem();
-        });
+        return memory.consume(message);
     }
 }

@@ -1,5 +1,6 @@
 package br.ft9.gateway.events;
 
+import java.util.List;
 import java.util.UUID;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -7,5 +8,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @RegisterForReflection
 public record UserEventV1(UUID userId, UUID orgId, String role, String status) {
 
-    public static final String PREFIX = "ft9.auth.user.";
+    /** The user events the gateway reads: each one carries the user's current role and status. */
+    public static final List<String> TYPES = List.of("ft9.auth.user.created.v1", "ft9.auth.user.role_changed.v1",
+            "ft9.auth.user.activated.v1", "ft9.auth.user.deactivated.v1");
 }

@@ -1,0 +1,31 @@
+package br.ft9.flow.domain;
+
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.smallrye.mutiny.Uni;
+
+/** flow's copy of each organisation, kept from tenant-service's events: zone, hours, standing, plan limits, erasure. */
+@ApplicationScoped
+public class OrganizationCopies {
+
+    private final OrganizationProfiles profiles;
+
+    public OrganizationCopies(OrganizationProfiles profiles) {
+        this.profiles = profiles;
+    }
+
+    public Uni<Void> keep(UUID orgId, String timeZone, String status, String businessHoursJson) {
+        return profiles.keep(orgId, timeZone, status, businessHoursJson);
+    }
+
+    public Uni<Void> limit(UUID orgId, int activeAutomations, Integer runsPerMonth) {
+        return profiles.limit(orgId, activeAutomations, runsPerMonth);
+    }
+
+    /** A deleted organisation's automations (their runs cascade), contacts and profile go. */
+    public Uni<Void> erase(UUID orgId) {
+        return Automation.delete("orgId", orgId).chain(() -> profiles.erase(orgId));
+    }
+}

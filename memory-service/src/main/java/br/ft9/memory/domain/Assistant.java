@@ -1,0 +1,95 @@
+package br.ft9.memory.domain;
+
+import java.time.Clock;
+import java.time.YearMonth;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The assistant on WhatsApp: answers a contact's message from the organisation's knowledge, or hands the conversation
+ * to a person and keeps the question as a knowledge gap; stays silent where auto-reply is off or the organisation is
+ * not active, and hands off without a word over the plan's quota. The reply is worked out first ({@link #prepare}, no
+ * transaction), then {@link #record}ed in the caller's once-only transaction, so a redelivered message is answered once.
+ */
+@ApplicationScoped
+public class Assistant {
+
+    /** What the assistant will do with a question. */
+    public sealed interface Reply permits Silent, OverQuota, Answered {
+    }
+
+    /** Auto-reply off or the organisation not active: nothing. */
+    public record Silent() implements Reply {
+    }
+
+    /** The month's quota is reached: a person takes it, the contact gets no message. */
+    public record OverQuota() implements Reply {
+    }
+
+    /** The answer, or the hand-off when the knowledge has nothing good enough. */
+    public record Answered(Answers.Answer answer) implements Reply {
+    }
+
+    static final String QUOTA_REASON = "the plan's monthly message quota is reached";
+    static final String NOTHING_RELEVANT = "nothing relevant in the knowledge base";
+
+    private final Answers answers;
+    private final ConversationTurns turns;
+    private final AnswerQuota quota;
+    private final AssistantMessages messages;
+    private final KnowledgeGaps gaps;
+    private final Clock clock;
+
+    public Assistant(Answers answers, ConversationTurns turns, AnswerQuota quota, AssistantMessages messages, KnowledgeGaps gaps,
+            Clock clock) {
+        this.answers = answers;
+        this.turns = turns;
+        this.quota = quota;
+        this.messages = messages;
+        this.gaps = gaps;
+        this.clock = clock;
+    }
+
+    public Uni<Reply> prepare(Question question) {
+        return Panache.withSession(() -> OrganizationProfile.<OrganizationProfile>findById(question.orgId())
+                .chain(profile -> quota.reached(question.orgId(), month()).map(reached -> reached ? new OverQuota()
+                        : profile != null && (!profile.autoReply || !"ACTIVE".equals(profile.status)) ? new Silent() : null)))
+                .chain(decided -> decided != null ? Uni.createFrom().item(decided)
+                        : turns.recent(question.orgId(), question.contactId())
+                                .chain(recent -> answers.answer(question.orgId(), question.text(), recent))
+                                .map(Answered::new));
+    }
+
+    /** The reply's effects, in the caller's transaction. */
+    public Uni<Void> record(Question question, Reply reply) {
+        if (reply instanceof OverQuota) {
+            return messages.handOff(question, QUOTA_REASON, null, java.util.List.of());
+        }
+        if (!(reply instanceof Answered answered)) {
+            return Uni.createFrom().voidItem();
+        }
+        Answers.Answer answer = answered.answer();
+        if (answer.handoff()) {
+            return messages.handOff(question, NOTHING_RELEVANT, answer.text(),
+                    answer.passages().stream().map(p -> p.item().id).distinct().toList())
+                    .chain(() -> gaps.record(question.orgId(), question.conversationId(), question.contactId(), question.messageId(),
+                            question.text()));
+        }
+        return messages.reply(UUID.randomUUID(), question, answer).chain(() -> quota.answered(question.orgId(), month()));
+    }
+
+    /** The turn joins the conversation's context (after the commit; losing it only costs context). */
+    public Uni<Void> remember(Question question, Reply reply) {
+        return reply instanceof Answered answered
+                ? turns.remember(question.orgId(), question.contactId(), question.text(), answered.answer().text())
+                : Uni.createFrom().voidItem();
+    }
+
+    private String month() {
+        return YearMonth.now(clock).toString();
+    }
+}
