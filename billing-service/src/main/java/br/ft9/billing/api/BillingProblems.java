@@ -8,7 +8,7 @@ import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceExceptio
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import br.ft9.billing.domain.StripeWebhooks;
-import br.ft9.billing.infra.StripeGateway;
+import br.ft9.billing.infra.stripe.StripeGateway;
 
 /** problem+json answers for a bad Stripe signature (400) and for Stripe refusing (502) or failing (503). */
 public class BillingProblems {

@@ -7,15 +7,10 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import br.ft9.billing.events.BillingEvents;
-import br.ft9.billing.infra.PriceCatalog;
-import br.ft9.billing.infra.StripeGateway;
 import br.ft9.common.errors.Conflict;
 import br.ft9.common.outbox.Outbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -26,26 +21,27 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class Subscriptions {
 
-    private final StripeGateway stripe;
-    private final PriceCatalog prices;
+    private final Payments stripe;
+    private final Prices prices;
+    private final UsageStore usage;
+    private final AccountStore accounts;
     private final Outbox outbox;
     private final String successUrl;
     private final String cancelUrl;
     private final String returnUrl;
     private final java.time.Duration gracePeriod;
 
-    public Subscriptions(StripeGateway stripe, PriceCatalog prices, Outbox outbox,
-            @ConfigProperty(name = "ft9.billing.checkout.success-url") String successUrl,
-            @ConfigProperty(name = "ft9.billing.checkout.cancel-url") String cancelUrl,
-            @ConfigProperty(name = "ft9.billing.portal.return-url") String returnUrl,
-            @ConfigProperty(name = "ft9.billing.grace-period") java.time.Duration gracePeriod) {
+    public Subscriptions(Payments stripe, Prices prices, UsageStore usage, AccountStore accounts, Outbox outbox,
+            BillingSettings settings) {
         this.stripe = stripe;
         this.prices = prices;
+        this.usage = usage;
+        this.accounts = accounts;
         this.outbox = outbox;
-        this.successUrl = successUrl;
-        this.cancelUrl = cancelUrl;
-        this.returnUrl = returnUrl;
-        this.gracePeriod = gracePeriod;
+        this.successUrl = settings.checkout().successUrl();
+        this.cancelUrl = settings.checkout().cancelUrl();
+        this.returnUrl = settings.portal().returnUrl();
+        this.gracePeriod = settings.gracePeriod();
     }
 
     public boolean chargesEnabled() {
@@ -191,17 +187,14 @@ public class Subscriptions {
         }
         Plan plan = after.effectivePlan();
         // A new plan has new limits: this month's quota is judged again against them (and announced again if reached).
-        return saved.call(() -> Panache.getSession().chain(s -> s.createNativeQuery("delete from quota_notice where org_id = :org"
-                + " and period = :period").setParameter("org", account.orgId).setParameter("period", Usage.period()).executeUpdate()))
+        return saved.call(() -> usage.forgetNotices(account.orgId, Usage.period()))
                 .call(() -> outbox.append(BillingEvents.TOPIC, type, account.orgId, new BillingEvents.SubscriptionV1(account.orgId,
                 plan.name(), after.status().name(), plan.limits(),
                 after.currentPeriodEnd() == null ? null : after.currentPeriodEnd().atOffset(ZoneOffset.UTC), after.cancelAtPeriodEnd())));
     }
 
     /** Downgrades whose period ended without a webhook saying so take effect. */
-    @Scheduled(every = "${ft9.billing.pending-check:PT1M}", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
-    Uni<Void> applyDuePendingPlans() {
+    public Uni<Void> applyDuePendingPlans() {
         return Panache.withSession(() -> BillingAccount.<BillingAccount>list("pendingPlan is not null and pendingFrom <= ?1",
                 java.time.OffsetDateTime.now(ZoneOffset.UTC)))
                 .chain(due -> {
@@ -218,9 +211,7 @@ public class Subscriptions {
      * Organisations past due for longer than the grace period are announced overdue, once (tenant-service suspends
      * them; paying or ending the subscription settles it).
      */
-    @Scheduled(every = "${ft9.billing.pending-check:PT1M}", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
-    Uni<Void> announceOverdue() {
+    public Uni<Void> announceOverdue() {
         return Panache.withTransaction(() -> BillingAccount.<BillingAccount>list("status = ?1 and overdueAnnounced = false and"
                 + " pastDueSince <= ?2", SubscriptionStatus.PAST_DUE.name(), java.time.OffsetDateTime.now(ZoneOffset.UTC).minus(gracePeriod))
                 .chain(due -> {
@@ -240,14 +231,7 @@ public class Subscriptions {
         }
         // The key is the organisation's: however often this is retried or raced, Stripe creates one customer.
         return stripe.createCustomer(account.orgId, null, email, "ft9-customer-" + account.orgId)
-                .call(id -> rememberCustomer(account.orgId, id));
-    }
-
-    private Uni<Void> rememberCustomer(UUID orgId, String customerId) {
-        return Panache.withTransaction(() -> Panache.getSession().chain(s -> s.createNativeQuery("insert into billing_account (org_id, stripe_customer_id, updated_at)"
-                + " values (:org, :customer, now()) on conflict (org_id) do update set stripe_customer_id ="
-                + " coalesce(billing_account.stripe_customer_id, excluded.stripe_customer_id), updated_at = now()")
-                .setParameter("org", orgId).setParameter("customer", customerId).executeUpdate())).replaceWithVoid();
+                .call(id -> Panache.withTransaction(() -> accounts.linkCustomer(account.orgId, id, null)));
     }
 
     private void requireStripe() {

@@ -14,6 +14,9 @@ public interface UsageStore {
     /** Notes that the quota notice was given; true the first time only. */
     Uni<Boolean> noticeOnce(UUID orgId, String period, String metric);
 
+    /** The month's quota notices are forgotten: a new plan's limits are judged again (and announced again if reached). */
+    Uni<Void> forgetNotices(UUID orgId, String period);
+
     /** This month's use by metric. */
     Uni<Map<String, Long>> used(UUID orgId, String period);
 }

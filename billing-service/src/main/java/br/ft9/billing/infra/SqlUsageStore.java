@@ -30,6 +30,12 @@ public class SqlUsageStore implements UsageStore {
     }
 
     @Override
+    public Uni<Void> forgetNotices(UUID orgId, String period) {
+        return Panache.getSession().chain(s -> s.createNativeQuery("delete from quota_notice where org_id = :org and period = :period")
+                .setParameter("org", orgId).setParameter("period", period).executeUpdate()).replaceWithVoid();
+    }
+
+    @Override
     public Uni<Map<String, Long>> used(UUID orgId, String period) {
         return Panache.getSession().chain(s -> s.createNativeQuery("select metric, used from usage_counter where org_id = :org"
                 + " and period = :period", Object[].class).setParameter("org", orgId).setParameter("period", period).getResultList())

@@ -1,4 +1,4 @@
-package br.ft9.billing.infra;
+package br.ft9.billing.infra.stripe;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -7,7 +7,6 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
@@ -25,6 +24,8 @@ import com.stripe.param.SubscriptionCancelParams;
 import com.stripe.param.SubscriptionUpdateParams;
 import com.stripe.param.checkout.SessionCreateParams;
 
+import br.ft9.billing.domain.BillingSettings;
+import br.ft9.billing.domain.Payments;
 import br.ft9.billing.domain.SubscriptionSnapshot;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -35,7 +36,7 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
  * when Stripe keeps failing. Without an API key (local, demo) there is no Stripe and {@link #enabled()} says so.
  */
 @ApplicationScoped
-public class StripeGateway {
+public class StripeGateway implements Payments {
 
     /** Stripe refused the request (a 4xx other than throttling): trying again will not help. */
     public static class Refused extends RuntimeException {
@@ -53,13 +54,15 @@ public class StripeGateway {
 
     private final Optional<StripeClient> client;
 
-    public StripeGateway(@ConfigProperty(name = "ft9.billing.stripe.api-key") Optional<String> apiKey,
-            @ConfigProperty(name = "ft9.billing.stripe.api-base") String apiBase) {
+    public StripeGateway(BillingSettings settings) {
+        Optional<String> apiKey = settings.stripe().apiKey();
+        String apiBase = settings.stripe().apiBase();
         // Retries are ours (FT, with idempotency keys), not stripe-java's on top of them.
         this.client = apiKey.filter(k -> !k.isBlank()).map(key -> StripeClient.builder().setApiKey(key).setApiBase(apiBase)
                 .setMaxNetworkRetries(0).setConnectTimeout(3_000).setReadTimeout(10_000).build());
     }
 
+    @Override
     public boolean enabled() {
         return client.isPresent();
     }
@@ -67,6 +70,7 @@ public class StripeGateway {
     @Timeout(value = 15, unit = ChronoUnit.SECONDS)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 15, delayUnit = ChronoUnit.SECONDS, skipOn = Refused.class)
     @Retry(maxRetries = 2, delay = 300, jitter = 100, abortOn = { Refused.class, CircuitBreakerOpenException.class })
+    @Override
     public Uni<String> createCustomer(UUID orgId, String name, String email, String idempotencyKey) {
         return call(stripe -> {
             CustomerCreateParams.Builder params = CustomerCreateParams.builder().putMetadata("org_id", orgId.toString());
@@ -84,6 +88,7 @@ public class StripeGateway {
     @Timeout(value = 15, unit = ChronoUnit.SECONDS)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 15, delayUnit = ChronoUnit.SECONDS, skipOn = Refused.class)
     @Retry(maxRetries = 2, delay = 300, jitter = 100, abortOn = { Refused.class, CircuitBreakerOpenException.class })
+    @Override
     public Uni<String> checkout(String customerId, UUID orgId, String priceId, String successUrl, String cancelUrl,
             String idempotencyKey) {
         return call(stripe -> stripe.v1().checkout().sessions().create(SessionCreateParams.builder()
@@ -97,6 +102,7 @@ public class StripeGateway {
     @Timeout(value = 15, unit = ChronoUnit.SECONDS)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 15, delayUnit = ChronoUnit.SECONDS, skipOn = Refused.class)
     @Retry(maxRetries = 2, delay = 300, jitter = 100, abortOn = { Refused.class, CircuitBreakerOpenException.class })
+    @Override
     public Uni<String> portal(String customerId, String returnUrl, String idempotencyKey) {
         return call(stripe -> stripe.v1().billingPortal().sessions().create(com.stripe.param.billingportal.SessionCreateParams
                 .builder().setCustomer(customerId).setReturnUrl(returnUrl).build(), key(idempotencyKey)).getUrl());
@@ -106,6 +112,7 @@ public class StripeGateway {
     @Timeout(value = 15, unit = ChronoUnit.SECONDS)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 15, delayUnit = ChronoUnit.SECONDS, skipOn = Refused.class)
     @Retry(maxRetries = 2, delay = 300, jitter = 100, abortOn = { Refused.class, CircuitBreakerOpenException.class })
+    @Override
     public Uni<SubscriptionSnapshot> subscription(String subscriptionId) {
         return call(stripe -> snapshot(stripe.v1().subscriptions().retrieve(subscriptionId)));
     }
@@ -117,6 +124,7 @@ public class StripeGateway {
     @Timeout(value = 15, unit = ChronoUnit.SECONDS)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 15, delayUnit = ChronoUnit.SECONDS, skipOn = Refused.class)
     @Retry(maxRetries = 2, delay = 300, jitter = 100, abortOn = { Refused.class, CircuitBreakerOpenException.class })
+    @Override
     public Uni<SubscriptionSnapshot> changePrice(String subscriptionId, String itemId, String priceId, boolean prorateNow,
             String idempotencyKey) {
         return call(stripe -> snapshot(stripe.v1().subscriptions().update(subscriptionId, SubscriptionUpdateParams.builder()
@@ -129,6 +137,7 @@ public class StripeGateway {
     @Timeout(value = 15, unit = ChronoUnit.SECONDS)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 15, delayUnit = ChronoUnit.SECONDS, skipOn = Refused.class)
     @Retry(maxRetries = 2, delay = 300, jitter = 100, abortOn = { Refused.class, CircuitBreakerOpenException.class })
+    @Override
     public Uni<SubscriptionSnapshot> cancel(String subscriptionId, boolean now, String idempotencyKey) {
         return call(stripe -> snapshot(now
                 ? stripe.v1().subscriptions().cancel(subscriptionId, SubscriptionCancelParams.builder().build(), key(idempotencyKey))
