@@ -39,15 +39,17 @@ public class KnowledgeBase {
     }
 
     private final Indexes indexes;
+    private final ChunkStore chunks;
     private final Embedder embedder;
     private final Chunker chunker;
     private final Vertx vertx;
     private final KnowledgeGaps gaps;
 
-    public KnowledgeBase(Indexes indexes, Embedder embedder, Vertx vertx, KnowledgeGaps gaps,
+    public KnowledgeBase(Indexes indexes, ChunkStore chunks, Embedder embedder, Vertx vertx, KnowledgeGaps gaps,
             @ConfigProperty(name = "ft9.knowledge.chunk-max-chars", defaultValue = "" + Chunker.MAX_CHARS) int maxChars,
             @ConfigProperty(name = "ft9.knowledge.chunk-overlap-chars", defaultValue = "" + Chunker.OVERLAP_CHARS) int overlapChars) {
         this.indexes = indexes;
+        this.chunks = chunks;
         this.embedder = embedder;
         this.vertx = vertx;
         this.gaps = gaps;
@@ -121,7 +123,7 @@ public class KnowledgeBase {
             if (item == null) {
                 throw new NotFound("no knowledge item " + id);
             }
-            return item.delete().chain(() -> bumpGeneration(orgId));
+            return item.delete().chain(() -> chunks.nextGeneration(orgId));
         })).chain(generation -> indexes.applied(orgId, generation, id, List.of()));
     }
 
@@ -169,12 +171,12 @@ public class KnowledgeBase {
 
     /** Stores the item, its chunks and {@code alsoInTransaction}'s writes together, then updates the index. */
     private Uni<KnowledgeItem> store(KnowledgeItem item, boolean textChanged, java.util.function.Supplier<Uni<Void>> alsoInTransaction) {
-        Uni<List<KnowledgeIndex.Passage>> passages = textChanged ? embed(item) : existingPassages(item);
+        Uni<List<KnowledgeIndex.Passage>> passages = textChanged ? embed(item) : chunks.passages(item);
         return passages.chain(embedded -> Panache.withTransaction(() -> Panache.getSession()
                 .chain(session -> session.merge(item).call(session::flush)) // the chunks' rows refer to it
                 .call(() -> textChanged ? replaceChunks(item, embedded) : Uni.createFrom().voidItem())
                 .call(() -> alsoInTransaction.get())
-                .chain(() -> bumpGeneration(item.orgId)))
+                .chain(() -> chunks.nextGeneration(item.orgId)))
                 .chain(generation -> indexes.applied(item.orgId, generation, item.id,
                         item.enabled && KnowledgeItem.READY.equals(item.status) ? embedded : List.of()))
                 .replaceWith(item));
@@ -202,43 +204,14 @@ public class KnowledgeBase {
         return embedder;
     }
 
-    private Uni<List<KnowledgeIndex.Passage>> existingPassages(KnowledgeItem item) {
-        return Panache.withSession(() -> Panache.getSession().chain(session -> session
-                .createNativeQuery("select id, text, embedding from knowledge_chunk where item_id = :item order by ordinal",
-                        Object[].class)
-                .setParameter("item", item.id).getResultList()))
-                .map(rows -> rows.stream().map(r -> new KnowledgeIndex.Passage((UUID) r[0], item.id, (String) r[1],
-                        Vectors.fromBytes((byte[]) r[2]), item.askedAs())).toList());
-    }
-
     /** Replaces the item's chunks with these, in the caller's transaction. */
     Uni<Void> replaceChunks(KnowledgeItem item, List<KnowledgeIndex.Passage> passages) {
-        return Panache.getSession().chain(session -> session
-                .createNativeQuery("delete from knowledge_chunk where item_id = :item").setParameter("item", item.id)
-                .executeUpdate()
-                .chain(() -> {
-                    Uni<Integer> chain = Uni.createFrom().item(0);
-                    for (int i = 0; i < passages.size(); i++) {
-                        KnowledgeIndex.Passage p = passages.get(i);
-                        int ordinal = i;
-                        chain = chain.chain(() -> session.createNativeQuery("insert into knowledge_chunk (id, org_id, item_id,"
-                                + " ordinal, text, embedding, model, created_at) values (:id, :org, :item, :ordinal, :text,"
-                                + " :embedding, :model, now())")
-                                .setParameter("id", p.chunkId()).setParameter("org", item.orgId).setParameter("item", item.id)
-                                .setParameter("ordinal", ordinal).setParameter("text", p.text())
-                                .setParameter("embedding", Vectors.toBytes(p.vector())).setParameter("model", embedder.model())
-                                .executeUpdate());
-                    }
-                    return chain.replaceWithVoid();
-                }));
+        return chunks.replace(item, passages, embedder.model());
     }
 
     /** The organisation's next index generation, in the caller's transaction. */
-    static Uni<Long> bumpGeneration(UUID orgId) {
-        return Panache.getSession().chain(session -> session.createNativeQuery("insert into knowledge_generation (org_id,"
-                + " generation) values (:org, 1) on conflict (org_id) do update set generation ="
-                + " knowledge_generation.generation + 1 returning generation", Long.class)
-                .setParameter("org", orgId).getSingleResult());
+    Uni<Long> nextGeneration(UUID orgId) {
+        return chunks.nextGeneration(orgId);
     }
 
     private static void validate(KnowledgeItem item) {

@@ -11,10 +11,7 @@ import org.jboss.logging.Logger;
 
 import br.ft9.common.errors.InvalidField;
 import br.ft9.common.errors.TooManyRequests;
-import br.ft9.memory.infra.DocumentText;
-import br.ft9.memory.infra.IsolatedDocumentText;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 
@@ -43,7 +40,8 @@ public class Uploads {
     private final KnowledgeBase knowledge;
     private final Indexes indexes;
     private final Vertx vertx;
-    private final IsolatedDocumentText documents;
+    private final Documents documents;
+    private final UploadStore store;
     private final long maxBytes;
     private final long charsPerHour;
     /**
@@ -52,11 +50,12 @@ public class Uploads {
      */
     private io.vertx.mutiny.core.WorkerExecutor documentWorker;
 
-    public Uploads(KnowledgeBase knowledge, Indexes indexes, Vertx vertx, IsolatedDocumentText documents,
+    public Uploads(KnowledgeBase knowledge, Indexes indexes, Vertx vertx, Documents documents, UploadStore store,
             @ConfigProperty(name = "ft9.knowledge.max-upload-bytes", defaultValue = "10485760") long maxBytes,
             @ConfigProperty(name = "ft9.knowledge.document-chars-per-hour", defaultValue = "3000000") long charsPerHour) {
         this.charsPerHour = charsPerHour;
         this.documents = documents;
+        this.store = store;
         this.knowledge = knowledge;
         this.indexes = indexes;
         this.vertx = vertx;
@@ -75,8 +74,8 @@ public class Uploads {
     }
 
     public Uni<Accepted> upload(UUID orgId, String filename, byte[] bytes, String title, List<String> tags) {
-        String kind = DocumentText.extension(filename);
-        if (!DocumentText.KINDS.containsKey(kind)) {
+        String kind = Documents.extension(filename);
+        if (!Documents.KINDS.containsKey(kind)) {
             throw new InvalidField("file", "the file must be .txt, .md, .html, .pdf or .docx");
         }
         if (bytes.length == 0) {
@@ -93,14 +92,11 @@ public class Uploads {
      * gave in the last hour reaches the budget, the next upload waits (429 with the time to wait) instead of queueing.
      */
     private Uni<Void> withinBudget(UUID orgId) {
-        return Panache.withSession(() -> Panache.getSession().chain(s -> s.createNativeQuery("select coalesce(sum(text_chars), 0),"
-                + " extract(epoch from (min(created_at) + interval '1 hour' - now())) from ingestion_job where org_id = :org"
-                + " and created_at > now() - interval '1 hour' and text_chars is not null", Object[].class)
-                .setParameter("org", orgId).getSingleResult()))
-                .invoke(row -> {
-                    long used = ((Number) row[0]).longValue();
+        return store.lastHour(orgId)
+                .invoke(lastHour -> {
+                    long used = lastHour.chars();
                     if (used >= charsPerHour) {
-                        long wait = row[1] == null ? 60 : Math.max(1, (long) Math.ceil(((Number) row[1]).doubleValue()));
+                        long wait = lastHour.secondsUntilFirstLeaves() == null ? 60 : Math.max(1, lastHour.secondsUntilFirstLeaves());
                         throw new TooManyRequests("this organisation's documents gave " + used + " characters of text in the last"
                                 + " hour, its budget is " + charsPerHour + "; upload again in " + Math.max(1, wait / 60) + " min",
                                 java.time.Duration.ofSeconds(wait));
@@ -117,7 +113,7 @@ public class Uploads {
         item.tags = tags == null ? new ArrayList<>() : tags;
         item.enabled = true;
         item.filename = filename;
-        item.contentType = DocumentText.KINDS.get(kind);
+        item.contentType = Documents.KINDS.get(kind);
         item.sizeBytes = (long) bytes.length;
         item.status = KnowledgeItem.PROCESSING;
         item.createdAt = KnowledgeBase.now();
@@ -132,10 +128,7 @@ public class Uploads {
         job.status = IngestionJob.QUEUED;
         job.createdAt = item.createdAt;
         job.updatedAt = item.createdAt;
-        return Panache.withTransaction(() -> item.persist().chain(job::persist).call(() -> Panache.getSession()
-                .chain(session -> session.flush().chain(() -> session.createNativeQuery(
-                        "update ingestion_job set content = :content where id = :id")
-                        .setParameter("content", bytes).setParameter("id", job.id).executeUpdate()))))
+        return Panache.withTransaction(() -> item.persist().chain(job::persist).call(() -> store.keep(job.id, bytes)))
                 .invoke(() -> process(job.id).subscribe().with(done -> { }, e -> LOG.errorf(e, "job %s", job.id)))
                 .replaceWith(new Accepted(item, job));
     }
@@ -144,9 +137,7 @@ public class Uploads {
      * Jobs a stop interrupted (still queued or running, untouched for ten minutes: progress refreshes a running
      * job's time) are started again.
      */
-    @Scheduled(every = "${ft9.knowledge.resume-interval:60s}", delayed = "5s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
-    Uni<Void> resumeInterrupted() {
+    public Uni<Void> resumeInterrupted() {
         return Panache.withSession(() -> IngestionJob.<IngestionJob>list("status in ?1 and updatedAt < ?2",
                 List.of(IngestionJob.QUEUED, IngestionJob.RUNNING), KnowledgeBase.now().minusMinutes(10)))
                 .invoke(jobs -> jobs.forEach(job -> {
@@ -164,8 +155,7 @@ public class Uploads {
         return Panache.withTransaction(() -> IngestionJob.<IngestionJob>findById(jobId).chain(job -> {
             job.status = IngestionJob.RUNNING;
             job.updatedAt = KnowledgeBase.now();
-            return Panache.getSession().chain(session -> session.createNativeQuery(
-                    "select content from ingestion_job where id = :id", byte[].class).setParameter("id", jobId).getSingleResult())
+            return store.content(jobId)
                     .chain(content -> KnowledgeItem.<KnowledgeItem>findById(job.itemId).map(item -> new Object[] { content, item }));
         })).chain(loaded -> {
             byte[] bytes = (byte[]) loaded[0];
@@ -212,13 +202,13 @@ public class Uploads {
             item.updatedAt = KnowledgeBase.now();
             return knowledge.replaceChunks(item, passages)
                     .chain(() -> settle(jobId, IngestionJob.DONE, null))
-                    .chain(() -> KnowledgeBase.bumpGeneration(item.orgId));
+                    .chain(() -> knowledge.nextGeneration(item.orgId));
         })).chain(generation -> generation < 0 ? Uni.createFrom().voidItem()
                 : indexes.applied(processed.orgId, generation, processed.id, processed.enabled ? passages : List.of()));
     }
 
-    private static Uni<Void> fail(UUID jobId, UUID itemId, Throwable failure) {
-        String reason = failure instanceof DocumentText.Unreadable ? failure.getMessage()
+    private Uni<Void> fail(UUID jobId, UUID itemId, Throwable failure) {
+        String reason = failure instanceof Documents.Unreadable ? failure.getMessage()
                 : "processing failed: " + failure.getClass().getSimpleName();
         LOG.warnf("ingestion job %s failed: %s", jobId, reason);
         return Panache.withTransaction(() -> KnowledgeItem.update("status = ?1, statusReason = ?2, updatedAt = ?3 where id = ?4",
@@ -228,9 +218,7 @@ public class Uploads {
     }
 
     /** Ends the job and lets go of the upload's bytes, in the caller's transaction. */
-    private static Uni<Integer> settle(UUID jobId, String status, String reason) {
-        return Panache.getSession().chain(session -> session.createNativeQuery("update ingestion_job set status = :status,"
-                + " reason = :reason, content = null, updated_at = now() where id = :id")
-                .setParameter("status", status).setParameter("reason", reason).setParameter("id", jobId).executeUpdate());
+    private Uni<Void> settle(UUID jobId, String status, String reason) {
+        return store.settle(jobId, status, reason);
     }
 }

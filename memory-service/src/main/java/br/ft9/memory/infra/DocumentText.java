@@ -17,6 +17,8 @@ import org.apache.tika.parser.microsoft.ooxml.OOXMLParser;
 import org.apache.tika.parser.pdf.PDFParser;
 import org.apache.tika.sax.BodyContentHandler;
 
+import br.ft9.memory.domain.Documents;
+
 /**
  * The text of an uploaded document (plain text, Markdown, HTML, PDF, DOCX) through Apache Tika, each kind by its own
  * parser after checking the content is of that kind and, for archives, that it does not unpack beyond reason. Blocking
@@ -25,12 +27,10 @@ import org.apache.tika.sax.BodyContentHandler;
 public final class DocumentText {
 
     /** The file kinds accepted, by extension. */
-    public static final Map<String, String> KINDS = Map.of("txt", "text/plain", "md", "text/markdown", "markdown",
-            "text/markdown", "html", "text/html", "htm", "text/html", "pdf", "application/pdf", "docx",
-            "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+    public static final Map<String, String> KINDS = Documents.KINDS;
 
     /** A file whose text could not be read, with the reason in words a person understands. */
-    public static class Unreadable extends RuntimeException {
+    public static class Unreadable extends Documents.Unreadable {
         public Unreadable(String reason, Throwable cause) {
             super(reason, cause);
         }
@@ -53,8 +53,7 @@ public final class DocumentText {
     }
 
     public static String extension(String filename) {
-        int dot = filename == null ? -1 : filename.lastIndexOf('.');
-        return dot < 0 ? "" : filename.substring(dot + 1).toLowerCase(Locale.ROOT);
+        return Documents.extension(filename);
     }
 
     /**

@@ -17,6 +17,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import br.ft9.memory.domain.Documents;
+
 /**
  * Reads a document's text in a process of its own, with a bounded heap and a deadline: a parser that a crafted file
  * sends into a loop or a memory blow-up is killed with its process, and memory-service (its Kafka consumers, the other
@@ -24,7 +26,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * run it on the document worker.
  */
 @ApplicationScoped
-public class IsolatedDocumentText {
+public class IsolatedDocumentText implements Documents {
 
     /** The most a child may answer: the text cap of {@link DocumentText}, four bytes a character at worst. */
     private static final int MAX_ANSWER_BYTES = DocumentText.MAX_CHARS * 4 + 64;
@@ -39,6 +41,7 @@ public class IsolatedDocumentText {
     }
 
     /** The file's text, or {@link DocumentText.Unreadable} with the reason (including running out of time or memory). */
+    @Override
     public String read(String filename, byte[] bytes) {
         String kind = DocumentText.extension(filename);
         if (DocumentText.plain(kind) || !DocumentText.KINDS.containsKey(kind)) {
