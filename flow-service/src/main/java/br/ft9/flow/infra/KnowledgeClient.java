@@ -11,7 +11,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
@@ -21,6 +20,8 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.smallrye.mutiny.Uni;
+
+import br.ft9.flow.domain.FlowSettings;
 
 /**
  * Asks memory-service for an answer from an organisation's knowledge ({@code ai_generate}), with a short-lived
@@ -58,12 +59,11 @@ public class KnowledgeClient {
     private final Map<UUID, Token> tokens = new ConcurrentHashMap<>();
 
     public KnowledgeClient(@RestClient PlatformApis.Auth auth, @RestClient PlatformApis.Memory memory,
-            @ConfigProperty(name = "ft9.flow.service-client.id") String clientId,
-            @ConfigProperty(name = "ft9.flow.service-client.secret") java.util.Optional<String> clientSecret) {
+            FlowSettings settings) {
         this.auth = auth;
         this.memory = memory;
-        this.clientId = clientId;
-        this.clientSecret = clientSecret;
+        this.clientId = settings.serviceClient().id();
+        this.clientSecret = settings.serviceClient().secret();
     }
 
     @Timeout(value = 25, unit = ChronoUnit.SECONDS)

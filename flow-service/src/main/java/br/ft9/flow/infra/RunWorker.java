@@ -1,7 +1,6 @@
 package br.ft9.flow.infra;
 
 import java.lang.management.ManagementFactory;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -9,9 +8,9 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import br.ft9.flow.domain.FlowSettings;
 import br.ft9.common.scheduling.FastPoll;
 import br.ft9.flow.domain.run.RunEngine;
 import br.ft9.flow.domain.run.RunStore;
@@ -38,21 +37,20 @@ public class RunWorker {
     private final int workers;
     private FastPoll poll;
 
-    public RunWorker(RunEngine engine, RunStore store, Vertx vertx,
-            @ConfigProperty(name = "ft9.flow.claim-batch", defaultValue = "20") int batch,
-            @ConfigProperty(name = "ft9.flow.workers", defaultValue = "4") int workers) {
+    private final FlowSettings settings;
+
+    public RunWorker(RunEngine engine, RunStore store, Vertx vertx, FlowSettings settings) {
         this.engine = engine;
         this.store = store;
         this.vertx = vertx;
-        this.batch = batch;
-        this.workers = workers;
+        this.settings = settings;
+        this.batch = settings.claimBatch();
+        this.workers = settings.workers();
         this.replica = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    void start(@Observes StartupEvent started,
-            @ConfigProperty(name = "ft9.flow.poll-interval", defaultValue = "PT0.25S") Duration interval,
-            @ConfigProperty(name = "ft9.flow.initial-delay", defaultValue = "2s") Duration initialDelay) {
-        poll = FastPoll.every(vertx.getDelegate(), "run engine", initialDelay, interval, this::tick);
+    void start(@Observes StartupEvent started) {
+        poll = FastPoll.every(vertx.getDelegate(), "run engine", settings.initialDelay(), settings.pollInterval(), this::tick);
     }
 
     void stop(@Observes ShutdownEvent stopping) {

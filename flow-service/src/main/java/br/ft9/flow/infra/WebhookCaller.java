@@ -8,12 +8,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import br.ft9.flow.domain.FlowSettings;
 
 /**
  * Calls an organisation's own system from a {@code call_webhook} step, with a timeout, and never reaches into
@@ -45,8 +44,8 @@ public class WebhookCaller {
             .followRedirects(HttpClient.Redirect.NEVER).build();
     private final Set<String> allowedHosts;
 
-    public WebhookCaller(@ConfigProperty(name = "ft9.flow.webhook.allowed-hosts") Optional<List<String>> allowedHosts) {
-        this.allowedHosts = Set.copyOf(allowedHosts.orElse(List.of()));
+    public WebhookCaller(FlowSettings settings) {
+        this.allowedHosts = Set.copyOf(settings.webhook().allowedHosts().orElse(List.of()));
     }
 
     public Answer call(String method, String url, String body) {

@@ -13,6 +13,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import br.ft9.gateway.domain.GatewaySettings;
 import br.ft9.common.errors.ProblemMappers;
 import br.ft9.common.tenant.Role;
 import br.ft9.common.tenant.TenantContext;
@@ -31,12 +32,10 @@ public class MediaResource {
 
     private final long maxBytes;
 
-    public MediaResource(MediaLookup media, TenantContext tenant,
-            @org.eclipse.microprofile.config.inject.ConfigProperty(name = "ft9.whatsapp.media-max-bytes", defaultValue = "26214400")
-            long maxBytes) {
+    public MediaResource(MediaLookup media, TenantContext tenant, GatewaySettings settings) {
         this.media = media;
         this.tenant = tenant;
-        this.maxBytes = maxBytes;
+        this.maxBytes = settings.mediaMaxBytes();
     }
 
     @GET

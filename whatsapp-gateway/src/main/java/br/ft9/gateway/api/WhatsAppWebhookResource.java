@@ -13,12 +13,12 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import br.ft9.gateway.domain.GatewaySettings;
 import br.ft9.common.errors.ProblemMappers;
 import br.ft9.gateway.domain.DeliveryStatuses;
 import br.ft9.gateway.domain.InboundMessages;
@@ -39,11 +39,9 @@ public class WhatsAppWebhookResource {
     private final DeliveryStatuses statuses;
     private final ObjectMapper json;
 
-    public WhatsAppWebhookResource(@ConfigProperty(name = "ft9.whatsapp.app-secret") String appSecret,
-            @ConfigProperty(name = "ft9.whatsapp.verify-token") String verifyToken, InboundMessages inbound, DeliveryStatuses statuses,
-            ObjectMapper json) {
-        this.signature = new HmacSignature(appSecret, "WHATSAPP_APP_SECRET");
-        this.verifyToken = verifyToken;
+    public WhatsAppWebhookResource(GatewaySettings settings, InboundMessages inbound, DeliveryStatuses statuses, ObjectMapper json) {
+        this.signature = new HmacSignature(settings.appSecret(), "WHATSAPP_APP_SECRET");
+        this.verifyToken = settings.verifyToken();
         this.inbound = inbound;
         this.statuses = statuses;
         this.json = json;

@@ -4,7 +4,6 @@ import java.time.temporal.ChronoUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
@@ -15,6 +14,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.smallrye.mutiny.Uni;
+
+import br.ft9.gateway.domain.GatewaySettings;
 
 /**
  * Calls the Graph API with bounded patience: each attempt times out, throttling and Meta's failures are
@@ -28,7 +29,8 @@ public class GraphSender {
     private final GraphApi graph;
     private final String version;
 
-    public GraphSender(@RestClient GraphApi graph, @ConfigProperty(name = "ft9.whatsapp.graph.version") String version) {
+    public GraphSender(@RestClient GraphApi graph, GatewaySettings settings) {
+        String version = settings.graph().version();
         this.graph = graph;
         this.version = version;
     }

@@ -8,7 +8,6 @@ import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
@@ -16,6 +15,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import br.ft9.gateway.domain.GatewaySettings;
 import br.ft9.gateway.domain.MessageTemplate;
 import br.ft9.gateway.domain.TemplateCatalog;
 import io.smallrye.mutiny.Uni;
@@ -33,7 +33,8 @@ public class GraphTemplates implements TemplateCatalog {
     private final GraphApi graph;
     private final String version;
 
-    public GraphTemplates(@RestClient GraphApi graph, @ConfigProperty(name = "ft9.whatsapp.graph.version") String version) {
+    public GraphTemplates(@RestClient GraphApi graph, GatewaySettings settings) {
+        String version = settings.graph().version();
         this.graph = graph;
         this.version = version;
     }

@@ -2,7 +2,6 @@ package br.ft9.gateway.infra;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
@@ -10,6 +9,8 @@ import io.quarkus.redis.datasource.keys.ReactiveKeyCommands;
 import io.quarkus.redis.datasource.value.ReactiveValueCommands;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
+
+import br.ft9.gateway.domain.GatewaySettings;
 
 /**
  * Keeps each WhatsApp number under its messages-per-second limit across every gateway replica: a counter
@@ -27,12 +28,11 @@ public class SendRateLimiter {
     private final Vertx vertx;
     private final int perSecond;
 
-    public SendRateLimiter(ReactiveRedisDataSource redis, Vertx vertx,
-            @ConfigProperty(name = "ft9.whatsapp.rate-limit-per-second", defaultValue = "80") int perSecond) {
+    public SendRateLimiter(ReactiveRedisDataSource redis, Vertx vertx, GatewaySettings settings) {
         this.counters = redis.value(Long.class);
         this.keys = redis.key();
         this.vertx = vertx;
-        this.perSecond = perSecond;
+        this.perSecond = settings.rateLimitPerSecond();
     }
 
     /** Completes when the number may send one more message in the current second. */

@@ -9,12 +9,12 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import br.ft9.flow.domain.FlowSettings;
 import br.ft9.common.outbox.Outbox;
 import br.ft9.flow.domain.CompiledDefinitions;
 import br.ft9.flow.domain.Facts;
@@ -54,15 +54,14 @@ public class RunEngine {
     private final MeterRegistry meters;
 
     public RunEngine(RunStore store, StepExecutors executors, CompiledDefinitions definitions, Outbox outbox, ObjectMapper json,
-            Clock clock, @ConfigProperty(name = "ft9.flow.retry-backoff", defaultValue = "PT2S") Duration firstBackoff,
-            MeterRegistry meters) {
+            Clock clock, FlowSettings settings, MeterRegistry meters) {
         this.store = store;
         this.executors = executors;
         this.definitions = definitions;
         this.outbox = outbox;
         this.json = json;
         this.clock = clock;
-        this.firstBackoff = firstBackoff;
+        this.firstBackoff = settings.retryBackoff();
         this.meters = meters;
     }
 

@@ -1,0 +1,55 @@
+package br.ft9.flow.domain;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** flow-service's settings ({@code ft9.flow.*}, see application.properties for the environment variables). */
+@ConfigMapping(prefix = "ft9.flow")
+public interface FlowSettings {
+
+    /** How often due steps are looked for. */
+    @WithDefault("PT0.25S")
+    Duration pollInterval();
+
+    /** How long after start the first look waits. */
+    @WithDefault("2s")
+    Duration initialDelay();
+
+    /** How many runs a worker claims at once. */
+    @WithDefault("20")
+    int claimBatch();
+
+    /** How many workers drain claimed runs in parallel. */
+    @WithDefault("4")
+    int workers();
+
+    /** The first retry's wait after a step failed for a reason that passes (it doubles each time). */
+    @WithDefault("PT2S")
+    Duration retryBackoff();
+
+    /** How often scheduled automations are looked at. */
+    @WithDefault("PT15S")
+    Duration scheduleInterval();
+
+    Webhook webhook();
+
+    ServiceClient serviceClient();
+
+    interface Webhook {
+
+        /** Hosts a call_webhook step may reach although they are private (an operator's decision). */
+        Optional<List<String>> allowedHosts();
+    }
+
+    /** flow-service's own client at auth-service, for the tokens it calls memory-service with. */
+    interface ServiceClient {
+
+        String id();
+
+        Optional<String> secret();
+    }
+}

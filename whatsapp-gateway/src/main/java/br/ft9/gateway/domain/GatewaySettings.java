@@ -1,0 +1,39 @@
+package br.ft9.gateway.domain;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** whatsapp-gateway's settings ({@code ft9.whatsapp.*}, see application.properties for the environment variables). */
+@ConfigMapping(prefix = "ft9.whatsapp")
+public interface GatewaySettings {
+
+    /** Where send commands go: Meta's Graph API, or the local outbox a developer reads instead. */
+    enum OutboundDelivery {
+        GRAPH, LOCAL
+    }
+
+    /** The app secret Meta signs webhooks with (X-Hub-Signature-256). */
+    String appSecret();
+
+    /** The token Meta's subscription handshake must echo. */
+    String verifyToken();
+
+    @WithDefault("graph")
+    OutboundDelivery outboundDelivery();
+
+    Graph graph();
+
+    /** The largest media file the console may ask for. */
+    @WithDefault("26214400")
+    long mediaMaxBytes();
+
+    /** Messages a number may send per second (Meta's throughput tier). */
+    @WithDefault("80")
+    int rateLimitPerSecond();
+
+    interface Graph {
+
+        /** The Graph API version called. */
+        String version();
+    }
+}
