@@ -35,14 +35,15 @@ class AiGenerateStepIT {
     @BeforeAll
     static void startServices() {
         assertThat(RealInfrastructure.missing(System.getenv())).as("servers the services need").isEmpty();
-        auth = ServiceProcess.start("auth-service", Map.of("FT9_JWT_PRIVATE_KEY", TestTokens.privateKeyBase64(),
+        auth = ServiceProcess.launch("auth-service", Map.of("FT9_JWT_PRIVATE_KEY", TestTokens.privateKeyBase64(),
                 "FT9_JWT_KEY_ID", "test-key", "FLOW_SERVICE_CLIENT_SECRET", CLIENT_SECRET));
         // A group of its own from the latest offset: earlier tests' messages on the shared broker are not this test's.
-        memory = ServiceProcess.start("memory-service", Map.of(
+        memory = ServiceProcess.launch("memory-service", Map.of(
                 "MP_MESSAGING_INCOMING_INBOUND_MESSAGES_GROUP_ID", "it-memory-" + UUID.randomUUID(),
                 "MP_MESSAGING_INCOMING_INBOUND_MESSAGES_AUTO_OFFSET_RESET", "latest"));
-        flow = ServiceProcess.start("flow-service", Map.of("AUTH_URL", auth.uri("").toString(),
+        flow = ServiceProcess.launch("flow-service", Map.of("AUTH_URL", auth.uri("").toString(),
                 "MEMORY_URL", memory.uri("").toString(), "FLOW_SERVICE_CLIENT_SECRET", CLIENT_SECRET));
+        ServiceProcess.awaitReady(auth, memory, flow);
     }
 
     @AfterAll

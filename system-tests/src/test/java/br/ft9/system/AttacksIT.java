@@ -84,17 +84,18 @@ class AttacksIT {
     @BeforeAll
     static void startTheSuite() throws Exception {
         assertThat(RealInfrastructure.missing(System.getenv())).as("servers the services need").isEmpty();
-        SERVICES.put("auth-service", ServiceProcess.start("auth-service", Map.of("FT9_JWT_PRIVATE_KEY", TestTokens.privateKeyBase64(),
+        SERVICES.put("auth-service", ServiceProcess.launch("auth-service", Map.of("FT9_JWT_PRIVATE_KEY", TestTokens.privateKeyBase64(),
                 "FT9_JWT_KEY_ID", "test-key", "FLOW_SERVICE_CLIENT_SECRET", CLIENT_SECRET, "FT9_BCRYPT_COST", "10")));
-        SERVICES.put("tenant-service", ServiceProcess.start("tenant-service", Map.of()));
-        SERVICES.put("billing-service", ServiceProcess.start("billing-service", Map.of("STRIPE_WEBHOOK_SECRET", STRIPE_SECRET)));
-        SERVICES.put("memory-service", ServiceProcess.start("memory-service", Map.of(
+        SERVICES.put("tenant-service", ServiceProcess.launch("tenant-service", Map.of()));
+        SERVICES.put("billing-service", ServiceProcess.launch("billing-service", Map.of("STRIPE_WEBHOOK_SECRET", STRIPE_SECRET)));
+        SERVICES.put("memory-service", ServiceProcess.launch("memory-service", Map.of(
                 "MP_MESSAGING_INCOMING_INBOUND_MESSAGES_GROUP_ID", "it-attacks-memory-" + UUID.randomUUID(),
                 "MP_MESSAGING_INCOMING_INBOUND_MESSAGES_AUTO_OFFSET_RESET", "latest")));
-        SERVICES.put("flow-service", ServiceProcess.start("flow-service", Map.of("AUTH_URL", uri("auth-service", ""),
+        SERVICES.put("flow-service", ServiceProcess.launch("flow-service", Map.of("AUTH_URL", uri("auth-service", ""),
                 "MEMORY_URL", uri("memory-service", ""), "FLOW_SERVICE_CLIENT_SECRET", CLIENT_SECRET)));
-        SERVICES.put("whatsapp-gateway", ServiceProcess.start("whatsapp-gateway", Map.of("WHATSAPP_APP_SECRET", APP_SECRET,
+        SERVICES.put("whatsapp-gateway", ServiceProcess.launch("whatsapp-gateway", Map.of("WHATSAPP_APP_SECRET", APP_SECRET,
                 "WHATSAPP_OUTBOUND_DELIVERY", "local")));
+        ServiceProcess.awaitReady(SERVICES.values());
         SERVICES.forEach((name, process) -> {
             ApiSurface surface = ApiSurface.of(name, process.uri(""));
             SURFACES.put(name, surface);

@@ -80,25 +80,26 @@ class ConsoleInBrowserIT {
         }
         mail = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         mail.start();
-        SERVICES.put("auth-service", ServiceProcess.start("auth-service", Map.of("FT9_JWT_PRIVATE_KEY", TestTokens.privateKeyBase64(),
+        SERVICES.put("auth-service", ServiceProcess.launch("auth-service", Map.of("FT9_JWT_PRIVATE_KEY", TestTokens.privateKeyBase64(),
                 "FT9_JWT_KEY_ID", "test-key", "FT9_BCRYPT_COST", "10", "SMTP_MOCK", "false", "SMTP_HOST", "127.0.0.1",
                 "SMTP_PORT", String.valueOf(smtpPort), "SMTP_START_TLS", "DISABLED")));
-        SERVICES.put("tenant-service", ServiceProcess.start("tenant-service", Map.of()));
-        SERVICES.put("billing-service", ServiceProcess.start("billing-service", Map.of("STRIPE_WEBHOOK_SECRET", STRIPE_SECRET,
+        SERVICES.put("tenant-service", ServiceProcess.launch("tenant-service", Map.of()));
+        SERVICES.put("billing-service", ServiceProcess.launch("billing-service", Map.of("STRIPE_WEBHOOK_SECRET", STRIPE_SECRET,
                 "STRIPE_PRICE_STARTER", "price_it_starter", "STRIPE_PRICE_PROFESSIONAL", "price_it_professional",
                 "STRIPE_PRICE_ENTERPRISE", "price_it_enterprise")));
-        SERVICES.put("memory-service", ServiceProcess.start("memory-service", Map.of(
+        SERVICES.put("memory-service", ServiceProcess.launch("memory-service", Map.of(
                 "MP_MESSAGING_INCOMING_INBOUND_MESSAGES_GROUP_ID", "it-console-memory-" + UUID.randomUUID(),
                 "MP_MESSAGING_INCOMING_INBOUND_MESSAGES_AUTO_OFFSET_RESET", "latest")));
-        SERVICES.put("whatsapp-gateway", ServiceProcess.start("whatsapp-gateway", Map.of("WHATSAPP_APP_SECRET", APP_SECRET,
+        SERVICES.put("whatsapp-gateway", ServiceProcess.launch("whatsapp-gateway", Map.of("WHATSAPP_APP_SECRET", APP_SECRET,
                 "WHATSAPP_OUTBOUND_DELIVERY", "local")));
-        SERVICES.put("flow-service", ServiceProcess.start("flow-service", Map.of(
+        SERVICES.put("flow-service", ServiceProcess.launch("flow-service", Map.of(
                 "MP_MESSAGING_INCOMING_INBOUND_GROUP_ID", "it-console-flow-" + UUID.randomUUID(),
                 "MP_MESSAGING_INCOMING_INBOUND_AUTO_OFFSET_RESET", "latest")));
-        SERVICES.put("console", ServiceProcess.start("console", Map.of(
+        SERVICES.put("console", ServiceProcess.launch("console", Map.of(
                 "AUTH_SERVICE_URL", uri("auth-service", ""), "TENANT_SERVICE_URL", uri("tenant-service", ""),
                 "MEMORY_SERVICE_URL", uri("memory-service", ""), "WHATSAPP_GATEWAY_URL", uri("whatsapp-gateway", ""),
                 "FLOW_SERVICE_URL", uri("flow-service", ""), "BILLING_SERVICE_URL", uri("billing-service", ""))));
+        ServiceProcess.awaitReady(SERVICES.values());
 
         orgA = openClinic("Clínica Sorriso");
         UUID orgB = openClinic("Escola Girassol");

@@ -32,8 +32,9 @@ class OrganizationCreatedAcrossServicesIT {
     @BeforeAll
     static void startServices() {
         assertThat(RealInfrastructure.missing(System.getenv())).as("servers the services need").isEmpty();
-        tenant = ServiceProcess.start("tenant-service", Map.of());
-        gateway = ServiceProcess.start("whatsapp-gateway", Map.of());
+        tenant = ServiceProcess.launch("tenant-service", Map.of());
+        gateway = ServiceProcess.launch("whatsapp-gateway", Map.of());
+        ServiceProcess.awaitReady(tenant, gateway);
     }
 
     @AfterAll

@@ -35,9 +35,10 @@ class PlanChangeAcrossServicesIT {
     @BeforeAll
     static void startServices() {
         assertThat(RealInfrastructure.missing(System.getenv())).as("servers the services need").isEmpty();
-        billing = ServiceProcess.start("billing-service", Map.of("STRIPE_WEBHOOK_SECRET", WEBHOOK_SECRET));
-        tenant = ServiceProcess.start("tenant-service", Map.of());
-        flow = ServiceProcess.start("flow-service", Map.of());
+        billing = ServiceProcess.launch("billing-service", Map.of("STRIPE_WEBHOOK_SECRET", WEBHOOK_SECRET));
+        tenant = ServiceProcess.launch("tenant-service", Map.of());
+        flow = ServiceProcess.launch("flow-service", Map.of());
+        ServiceProcess.awaitReady(billing, tenant, flow);
     }
 
     @AfterAll

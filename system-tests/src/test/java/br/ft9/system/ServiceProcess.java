@@ -99,9 +99,27 @@ final class ServiceProcess implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
+    /**
+     * Waits until each of services launched side by side answers ready: their starts overlap (one waits on the database
+     * or the broker while another compiles), so a test's suite is up sooner than when each is started after the last.
+     */
+    static void awaitReady(java.util.Collection<ServiceProcess> services) {
+        for (ServiceProcess service : services) {
+            service.awaitHealth("/q/health/ready", 200, Duration.ofSeconds(180));
+        }
+    }
+
+    static void awaitReady(ServiceProcess... services) {
+        awaitReady(List.of(services));
+    }
+
     /** Waits until a health endpoint answers the given status. */
     void awaitHealth(String path, int status) {
-        Awaitility.await(name + " " + path + " " + status).atMost(Duration.ofSeconds(90))
+        awaitHealth(path, status, Duration.ofSeconds(90));
+    }
+
+    private void awaitHealth(String path, int status, Duration atMost) {
+        Awaitility.await(name + " " + path + " " + status).atMost(atMost)
                 .pollInterval(Duration.ofMillis(250))
                 .until(() -> {
                     if (!process.isAlive()) {

@@ -64,19 +64,20 @@ class TemplateAfterWindowInBrowserIT {
                 .withHeader("Content-Type", "application/json").withBody("""
                         {"messaging_product": "whatsapp", "contacts": [{"input": "5511900000000", "wa_id": "5511900000000"}],
                          "messages": [{"id": "wamid.HBgNNTUxMTkwMDAwMDAwMBUCABEYEjE4QkQ5", "message_status": "accepted"}]}""")));
-        SERVICES.put("auth-service", ServiceProcess.start("auth-service", Map.of("FT9_JWT_PRIVATE_KEY", TestTokens.privateKeyBase64(),
+        SERVICES.put("auth-service", ServiceProcess.launch("auth-service", Map.of("FT9_JWT_PRIVATE_KEY", TestTokens.privateKeyBase64(),
                 "FT9_JWT_KEY_ID", "test-key", "FT9_BCRYPT_COST", "10")));
-        SERVICES.put("tenant-service", ServiceProcess.start("tenant-service", Map.of()));
-        SERVICES.put("whatsapp-gateway", ServiceProcess.start("whatsapp-gateway", Map.of("WHATSAPP_APP_SECRET", APP_SECRET,
+        SERVICES.put("tenant-service", ServiceProcess.launch("tenant-service", Map.of()));
+        SERVICES.put("whatsapp-gateway", ServiceProcess.launch("whatsapp-gateway", Map.of("WHATSAPP_APP_SECRET", APP_SECRET,
                 "WHATSAPP_GRAPH_BASE_URL", META.baseUrl(),
                 "MP_MESSAGING_INCOMING_OUTBOUND_COMMANDS_GROUP_ID", "it-template-outbound-" + UUID.randomUUID(),
                 "MP_MESSAGING_INCOMING_OUTBOUND_COMMANDS_AUTO_OFFSET_RESET", "latest")));
-        SERVICES.put("console", ServiceProcess.start("console", Map.of(
+        SERVICES.put("console", ServiceProcess.launch("console", Map.of(
                 "AUTH_SERVICE_URL", uri("auth-service"), "TENANT_SERVICE_URL", uri("tenant-service"),
                 "WHATSAPP_GATEWAY_URL", uri("whatsapp-gateway"),
                 // Not started for this story: their paths answer 502 through the console.
                 "MEMORY_SERVICE_URL", "http://127.0.0.1:9", "FLOW_SERVICE_URL", "http://127.0.0.1:9",
                 "BILLING_SERVICE_URL", "http://127.0.0.1:9")));
+        ServiceProcess.awaitReady(SERVICES.values());
         playwright = Playwright.create();
     }
 

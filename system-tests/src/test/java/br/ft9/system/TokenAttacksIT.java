@@ -34,11 +34,12 @@ class TokenAttacksIT {
 
     @BeforeAll
     static void startServices() throws Exception {
-        auth = ServiceProcess.start("auth-service", Map.of(
+        auth = ServiceProcess.launch("auth-service", Map.of(
                 "FT9_JWT_PRIVATE_KEY", TestTokens.privateKeyBase64(), "FT9_JWT_KEY_ID", "test-key",
                 "FT9_BCRYPT_COST", "10"));
-        tenant = ServiceProcess.start("tenant-service", Map.of(
+        tenant = ServiceProcess.launch("tenant-service", Map.of(
                 "FT9_JWKS_URL", auth.uri("/.well-known/jwks.json").toString()));
+        ServiceProcess.awaitReady(auth, tenant);
         email = "root-" + UUID.randomUUID().toString().substring(0, 8) + "@ft9.example";
         Database.update("auth", "insert into user_account (id, org_id, email, password_hash, role, status, created_at, updated_at)"
                 + " values (?, null, ?, ?, 'SUPER_ADMIN', 'ACTIVE', now(), now())",

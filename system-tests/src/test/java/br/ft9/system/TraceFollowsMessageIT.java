@@ -57,14 +57,15 @@ class TraceFollowsMessageIT {
                 .withHeader("Content-Type", "application/x-protobuf")));
         Map<String, String> tracing = Map.of("OTEL_SDK_DISABLED", "false", "OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf",
                 "OTEL_EXPORTER_OTLP_ENDPOINT", STUBS.baseUrl());
-        tenant = ServiceProcess.start("tenant-service", tracing);
-        gateway = ServiceProcess.start("whatsapp-gateway", with(tracing, Map.of("WHATSAPP_APP_SECRET", APP_SECRET,
+        tenant = ServiceProcess.launch("tenant-service", tracing);
+        gateway = ServiceProcess.launch("whatsapp-gateway", with(tracing, Map.of("WHATSAPP_APP_SECRET", APP_SECRET,
                 "WHATSAPP_GRAPH_BASE_URL", STUBS.baseUrl(),
                 "MP_MESSAGING_INCOMING_OUTBOUND_COMMANDS_GROUP_ID", "it-gateway-outbound-" + UUID.randomUUID(),
                 "MP_MESSAGING_INCOMING_OUTBOUND_COMMANDS_AUTO_OFFSET_RESET", "latest")));
-        memory = ServiceProcess.start("memory-service", with(tracing, Map.of(
+        memory = ServiceProcess.launch("memory-service", with(tracing, Map.of(
                 "MP_MESSAGING_INCOMING_INBOUND_MESSAGES_GROUP_ID", "it-memory-" + UUID.randomUUID(),
                 "MP_MESSAGING_INCOMING_INBOUND_MESSAGES_AUTO_OFFSET_RESET", "latest")));
+        ServiceProcess.awaitReady(tenant, gateway, memory);
     }
 
     private static Map<String, String> with(Map<String, String> a, Map<String, String> b) {
