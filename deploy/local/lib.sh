@@ -121,6 +121,26 @@ pg_admin() {
   fi
 }
 
+# A PostgreSQL client tool (pg_dump, pg_restore) as the administrator, the way pg_admin runs psql; files go through
+# the caller's redirections, so that they belong to the caller whichever way the tool connects.
+pg_admin_tool() {
+  local tool="$1"; shift
+  if psql -h "$PG_HOST" -p "$PG_PORT" -U postgres -d postgres -Atc 'select 1' >/dev/null 2>&1 </dev/null; then
+    "$tool" -h "$PG_HOST" -p "$PG_PORT" -U postgres "$@"
+  else
+    runuser -u postgres -- "$tool" -p "$PG_PORT" "$@"
+  fi
+}
+
+# Whether a service of the local suite (or the console) still runs from its pid file.
+suite_running() {
+  local s p
+  for s in "${FT9_SERVICES[@]}"; do
+    p="$(cat "$FT9_PIDS/$s.pid" 2>/dev/null)" && [ -n "$p" ] && kill -0 "$p" 2>/dev/null && return 0
+  done
+  return 1
+}
+
 ensure_postgres() {
   if ! pg_isready -q -h "$PG_HOST" -p "$PG_PORT" 2>/dev/null && ! port_open "$PG_HOST" "$PG_PORT"; then
     [ "${FT9_NO_START:-}" = 1 ] && fail "PostgreSQL is not running on $PG_HOST:$PG_PORT (FT9_NO_START=1, so not starting it)"

@@ -44,8 +44,9 @@ import io.restassured.http.ContentType;
  * (the jars the build packaged) on real PostgreSQL, Redis and Kafka and seeds the demo clinic; {@code demo.sh} plays a
  * patient's conversation and must see every expected effect; then, through the public entry points only: a forged
  * webhook changes nothing, a message Meta delivers twice is answered once, a conversation a person has gets no bot
- * reply, and a user of another organisation sees none of it; a second {@code up.sh} says the suite is up. The demo's
- * admin watches the conversation arrive in the console (Debian's Chromium), takes it over and answers it.
+ * reply, and a user of another organisation sees none of it; a second {@code up.sh} says the suite is up; a backup made
+ * while it runs, restored after the database is lost, lets a conversation go on. The demo's admin watches the
+ * conversation arrive in the console (Debian's Chromium), takes it over and answers it.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WholeSuiteIT {
@@ -60,9 +61,11 @@ class WholeSuiteIT {
     private static Map<String, String> secrets;
     private static String admin;
 
-    private static Map.Entry<Integer, String> script(String name, long seconds) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(List.of("bash", ROOT.resolve("deploy/local").resolve(name).toString()))
-                .redirectErrorStream(true);
+    private static Map.Entry<Integer, String> script(String name, long seconds, String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("bash", ROOT.resolve("deploy/local").resolve(name).toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         builder.environment().put("FT9_RUN", run.toString());
         builder.environment().put("FT9_SKIP_BUILD", "1");
         builder.environment().put("PG_DB", DATABASE);
@@ -299,5 +302,43 @@ class WholeSuiteIT {
         Map.Entry<Integer, String> again = script("up.sh", 60);
         assertThat(again.getKey()).isZero();
         assertThat(again.getValue()).contains("already up");
+    }
+
+    @Test
+    @Order(7)
+    void a_backup_restored_after_the_database_is_lost_lets_a_conversation_go_on_where_it_was() throws Exception {
+        String waId = waId();
+        String secret = secrets.get("WHATSAPP_APP_SECRET");
+        assertThat(deliver(message(waId, "wamid.b1" + UUID.randomUUID(), "Qual o endereço da clínica?"), secret)).isEqualTo(200);
+        String conversation = conversationOf(waId);
+        await().atMost(Duration.ofSeconds(30)).until(() -> botReplies(conversation).size() == 1);
+
+        Path backup = run.resolve("backups").resolve("suite.dump");
+        Map.Entry<Integer, String> made = script("backup.sh", 120, backup.toString());
+        assertThat(made.getKey()).as(made.getValue()).isZero();
+        assertThat(backup).isNotEmptyFile();
+
+        assertThat(script("down.sh", 120).getKey()).isZero();
+        Process drop = new ProcessBuilder(List.of("bash", "-c", ". \"$0\" && pg_admin -d postgres -c 'drop database " + DATABASE
+                + " with (force)' </dev/null", ROOT.resolve("deploy/local/lib.sh").toString())).inheritIO().start();
+        assertThat(drop.waitFor(60, TimeUnit.SECONDS) && drop.exitValue() == 0).as("the database is lost").isTrue();
+
+        Map.Entry<Integer, String> refused = script("restore.sh", 60, backup.toString());
+        assertThat(refused.getKey()).as("without a terminal, restore asks for --yes").isNotZero();
+        assertThat(refused.getValue()).contains("--yes");
+        Map.Entry<Integer, String> restored = script("restore.sh", 300, backup.toString(), "--yes");
+        assertThat(restored.getKey()).as(restored.getValue()).isZero();
+        Map.Entry<Integer, String> up = script("up.sh", 300);
+        assertThat(up.getKey()).as(up.getValue()).isZero();
+        assertThat(up.getValue()).contains("the suite is up");
+
+        // The same conversation, with what it held, takes the contact's next message and answers it.
+        admin = signIn("admin@ft9.com.br", "ft9demo");
+        assertThat(deliver(message(waId, "wamid.b2" + UUID.randomUUID(), "Vocês têm estacionamento?"), secret)).isEqualTo(200);
+        assertThat(conversationOf(waId)).isEqualTo(conversation);
+        await().atMost(Duration.ofSeconds(60)).until(() -> botReplies(conversation).size() == 2);
+        assertThat(given().baseUri(GATEWAY).auth().oauth2(admin).when().get("/api/conversations/" + conversation + "/messages")
+                .then().statusCode(200).extract().jsonPath().getList("items.findAll { it.direction == 'IN' }.text", String.class))
+                .contains("Qual o endereço da clínica?", "Vocês têm estacionamento?");
     }
 }
