@@ -44,9 +44,10 @@ import io.restassured.http.ContentType;
  * (the jars the build packaged) on real PostgreSQL, Redis and Kafka and seeds the demo clinic; {@code demo.sh} plays a
  * patient's conversation and must see every expected effect; then, through the public entry points only: a forged
  * webhook changes nothing, a message Meta delivers twice is answered once, a conversation a person has gets no bot
- * reply, and a user of another organisation sees none of it; a second {@code up.sh} says the suite is up; a backup made
- * while it runs, restored after the database is lost, lets a conversation go on. The demo's admin watches the
- * conversation arrive in the console (Debian's Chromium), takes it over and answers it.
+ * reply, and a user of another organisation sees none of it; a second {@code up.sh} says the suite is up; no service's
+ * log holds a contact's number, name or words; a backup made while it runs, restored after the database is lost, lets
+ * a conversation go on. The demo's admin watches the conversation arrive in the console (Debian's Chromium), takes it
+ * over and answers it.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WholeSuiteIT {
@@ -59,6 +60,8 @@ class WholeSuiteIT {
     private static final String DATABASE = "ft9_suite_it";
     private static Path run;
     private static Map<String, String> secrets;
+    /** Every contact's number and words this test sent: none may reach a service's log. */
+    private static final java.util.Set<String> SENT = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private static String admin;
 
     private static Map.Entry<Integer, String> script(String name, long seconds, String... args) throws Exception {
@@ -123,6 +126,8 @@ class WholeSuiteIT {
     }
 
     private static String message(String waId, String wamid, String text) {
+        SENT.add(waId);
+        SENT.add(text);
         return """
                 {"object":"whatsapp_business_account","entry":[{"id":"102290129340398","changes":[{"field":"messages","value":{
                 "messaging_product":"whatsapp","metadata":{"display_phone_number":"558132220000","phone_number_id":"%s"},
@@ -306,6 +311,26 @@ class WholeSuiteIT {
 
     @Test
     @Order(7)
+    void no_service_log_holds_a_contacts_number_name_or_words() throws Exception {
+        SENT.add("Paulo Teste");
+        List<String> leaks = new java.util.ArrayList<>();
+        int read = 0;
+        for (String service : List.of("console", "auth-service", "tenant-service", "billing-service", "memory-service", "flow-service",
+                "whatsapp-gateway")) {
+            Path log = run.resolve("logs").resolve(service + ".log");
+            assertThat(log).as(service + "'s log").exists();
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            read += lines.size();
+            for (String line : lines) {
+                SENT.stream().filter(line::contains).forEach(personal -> leaks.add(service + ": " + line));
+            }
+        }
+        assertThat(read).as("lines the services logged").isGreaterThan(50);
+        assertThat(leaks).as("log lines holding a contact's number, name or message").isEmpty();
+    }
+
+    @Test
+    @Order(8)
     void a_backup_restored_after_the_database_is_lost_lets_a_conversation_go_on_where_it_was() throws Exception {
         String waId = waId();
         String secret = secrets.get("WHATSAPP_APP_SECRET");
