@@ -39,7 +39,7 @@ WINDOW_SECONDS = 30
 FAULT_AT_SECONDS = 6
 META_RETRY_SECONDS = 240
 SETTLE_SECONDS = 240
-SCENARIOS = ["kill-memory", "kill-flow", "kill-gateway", "kafka", "postgres", "graph"]
+SCENARIOS = ["kill-memory", "kill-flow", "kill-gateway", "kafka", "kafka-kill9", "postgres", "postgres-kill9", "graph"]
 
 
 def local_env():
@@ -319,8 +319,12 @@ def main():
         "kill-gateway": ("kill -9 whatsapp-gateway, restart it 5 s later", *kill_and_restart("whatsapp-gateway", 5, graph_env)),
         "kafka": ("stop the Kafka broker for 15 s", lambda: control("kafka-stop"),
                   lambda: (time.sleep(15), control("kafka-start"))),
+        "kafka-kill9": ("kill -9 the Kafka broker, start it again 15 s later", lambda: control("kafka-kill9"),
+                        lambda: (time.sleep(15), control("kafka-start"))),
         "postgres": ("stop PostgreSQL for 15 s", lambda: control("postgres-stop"),
                      lambda: (time.sleep(15), control("postgres-start"))),
+        "postgres-kill9": ("kill -9 PostgreSQL's postmaster (crash recovery at restart), start it 15 s later",
+                           lambda: control("postgres-kill9"), lambda: (time.sleep(15), control("postgres-start"))),
         "graph": ("Meta answers 500 for 10 s, then 429 for 10 s", lambda: setattr(graph, "mode", "500"),
                   lambda: (time.sleep(10), setattr(graph, "mode", "429"), time.sleep(10), setattr(graph, "mode", "ok"))),
     }
