@@ -223,8 +223,8 @@ kafka_jars() {
 
 kafka_pid() { local p; p="$(cat "$FT9_PIDS/kafka.pid" 2>/dev/null)" && [ -n "$p" ] && kill -0 "$p" 2>/dev/null && echo "$p"; }
 
-# A real single-node broker (combined broker + controller, KRaft). Topics are created on first
-# use with num.partitions below; in Kubernetes they are declared as Strimzi KafkaTopic resources.
+# A real single-node broker (combined broker + controller, KRaft). The topics Kubernetes declares (Strimzi KafkaTopic
+# resources) are made at start with num.partitions below; others (a test's own) on first use.
 ensure_kafka() {
   if port_open "$KAFKA_HOST" "$KAFKA_PORT"; then
     say "Kafka ready on $KAFKA_HOST:$KAFKA_PORT"
@@ -267,6 +267,10 @@ PROPS
     sleep 0.5
   done
   port_open "$KAFKA_HOST" "$KAFKA_PORT" || fail "Kafka did not start listening on $KAFKA_HOST:$KAFKA_PORT (see $FT9_LOGS/kafka.log)"
+  # The topics Kubernetes declares (deploy/k8s/base/kafka/topics.yaml) made before any service sends to them.
+  local topics; topics="$(sed -n 's/^ *topicName: *//p' "$FT9_ROOT/deploy/k8s/base/kafka/topics.yaml")"
+  java -cp "$libs/*" "$FT9_LOCAL/kafka/Topics.java" "$KAFKA_HOST:$KAFKA_PORT" 3 $topics >"$FT9_LOGS/kafka-topics.log" 2>&1 \
+    || fail "Kafka: could not create the platform's topics (see $FT9_LOGS/kafka-topics.log)"
   say "Kafka ready on $KAFKA_HOST:$KAFKA_PORT"
 }
 
