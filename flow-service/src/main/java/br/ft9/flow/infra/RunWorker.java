@@ -59,13 +59,20 @@ public class RunWorker {
         }
     }
 
+    /** This replica's name on the runs it claims. */
+    String replica() {
+        return replica;
+    }
+
     Uni<Void> tick() {
         List<Uni<Void>> drains = new ArrayList<>();
         for (int i = 0; i < workers; i++) {
             // skip locked gives each worker its own runs
             drains.add(FastPoll.onNewContext(vertx.getDelegate(), this::drain));
         }
-        return store.recoverAbandoned().chain(() -> Uni.join().all(drains).andCollectFailures()).replaceWithVoid()
+        // One tick at a time (FastPoll): none of this replica's drains is in flight here, so a run it still holds RUNNING
+        // was left by a drain that failed with the database, and goes back at once rather than after five minutes.
+        return store.recoverAbandoned(replica).chain(() -> Uni.join().all(drains).andCollectFailures()).replaceWithVoid()
                 .onFailure().recoverWithUni(e -> {
                     LOG.warnf("run engine tick failed, will retry: %s", e.getMessage());
                     return Uni.createFrom().voidItem();

@@ -80,9 +80,10 @@ public class SqlRunStore implements RunStore {
     }
 
     @Override
-    public Uni<Void> recoverAbandoned() {
+    public Uni<Void> recoverAbandoned(String ownReplica) {
         return pool.preparedQuery("update run set status = 'READY', claimed_by = null, updated_at = now() where status = 'RUNNING'"
-                + " and claimed_at < now() - interval '5 minutes'").execute().replaceWithVoid();
+                + " and (claimed_at < now() - interval '5 minutes' or claimed_by = $1)").execute(Tuple.of(ownReplica))
+                .replaceWithVoid();
     }
 
     @Override

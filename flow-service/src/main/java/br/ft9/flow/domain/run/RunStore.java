@@ -42,8 +42,12 @@ public interface RunStore {
     /** Claims up to {@code limit} due runs for this claimant; another's concurrent claim gets other runs. */
     Uni<List<UUID>> claimDue(String claimant, int limit);
 
-    /** Makes runs RUNNING for five minutes (their replica died) READY again. */
-    Uni<Void> recoverAbandoned();
+    /**
+     * Makes READY again the runs RUNNING for five minutes (their replica died), and at once those this replica left
+     * RUNNING (a drain that failed with the database, when even recording the failure failed): the caller looks only
+     * when none of its own drains is in flight.
+     */
+    Uni<Void> recoverAbandoned(String ownReplica);
 
     /** A run that broke unexpectedly is tried again after a growing wait, and fails after the last attempt. */
     Uni<Void> failUnexpectedly(UUID runId, int maxAttempts, String error, Duration firstBackoff);
