@@ -672,6 +672,8 @@ class ConsoleInBrowserIT {
         page.locator("[data-conversation]").filter(new Locator.FilterOptions().setHasText("<b>Ana</b>")).click();
         Locator box = page.getByLabel("Sua resposta");
         box.fill("/hor");
+        // The receptionist sees the suggestion before taking it: the team's replies load with the conversation.
+        assertThat(page.locator("#canned")).containsText("/horario");
         box.press("Tab");
         assertThat(box).hasValue("Olá, " + PATIENT + "! Atendemos de segunda a sexta, das 8h às 18h.");
         box.press("Enter");
