@@ -29,6 +29,8 @@ public final class CloudEventInbox {
     private static final Duration RETRY_FIRST = Duration.ofMillis(500);
     private static final Duration RETRY_LONGEST = Duration.ofSeconds(10);
     private static final Duration RETRY_FOR = Duration.ofMinutes(10);
+    /** How long a record is held for the infrastructure before it goes to the dead-letter topic (FT9_INBOX_HOLD_FOR). */
+    static final String HOLD_FOR = "ft9.inbox.hold-for";
     private static final Pattern TRANSIENT_MESSAGE = Pattern.compile(
             "(?i).*(connection refused|connection reset|connection closed|closed connection|pool closed|timed out|timeout"
                     + "|terminating connection|the database system is (starting up|shutting down)).*", Pattern.DOTALL);
@@ -40,7 +42,7 @@ public final class CloudEventInbox {
      * Whether a failure is the infrastructure's for a while (a connection refused or cut, a timeout, PostgreSQL shutting
      * down or out of connections, a serialization conflict, an open circuit) rather than the event's own.
      */
-    static boolean isTransient(Throwable failure) {
+    public static boolean isTransient(Throwable failure) {
         int depth = 0;
         for (Throwable t = failure; t != null && depth++ < 20; t = t.getCause()) {
             if (t instanceof IllegalArgumentException || t instanceof com.fasterxml.jackson.core.JacksonException) {
@@ -72,6 +74,19 @@ public final class CloudEventInbox {
         return false;
     }
 
+    private static volatile Duration holdFor;
+
+    // Read once (every record asks): ten minutes unless the deployment says otherwise (faults.sh shortens it).
+    private static Duration holdFor() {
+        Duration known = holdFor;
+        if (known == null) {
+            known = org.eclipse.microprofile.config.ConfigProvider.getConfig().getOptionalValue(HOLD_FOR, Duration.class)
+                    .orElse(RETRY_FOR);
+            holdFor = known;
+        }
+        return known;
+    }
+
     public static Uni<Void> consume(Message<String> message,
             BiFunction<IncomingCloudEventMetadata<?>, String, Uni<Void>> apply) {
         IncomingCloudEventMetadata<?> ce = message.getMetadata(IncomingCloudEventMetadata.class).orElse(null);
@@ -94,7 +109,7 @@ public final class CloudEventInbox {
                 // with it, which keeps a conversation in order); only an event that cannot be applied goes to the DLQ.
                 .onFailure(CloudEventInbox::isTransient).invoke(failure -> LOG.warnf("event %s (%s) waits for the"
                         + " infrastructure and will be tried again: %s", ce.getId(), ce.getType(), failure.getMessage()))
-                .onFailure(CloudEventInbox::isTransient).retry().withBackOff(RETRY_FIRST, RETRY_LONGEST).expireIn(RETRY_FOR.toMillis())
+                .onFailure(CloudEventInbox::isTransient).retry().withBackOff(RETRY_FIRST, RETRY_LONGEST).expireIn(holdFor().toMillis())
                 .chain(() -> Uni.createFrom().completionStage(message.ack()))
                 .onFailure().recoverWithUni(failure -> {
                     if (ServiceStopping.now()) {

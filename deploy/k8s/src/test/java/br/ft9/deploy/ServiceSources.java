@@ -64,7 +64,8 @@ final class ServiceSources {
         for (String service : SERVICES) {
             for (String line : productionLines(service)) {
                 Matcher m = TOPIC_PROPERTY.matcher(line);
-                if (m.matches()) {
+                // A pattern subscription (tenant-service's dead letters: ft9\\..*\\.dlq) names topics, not a topic.
+                if (m.matches() && !m.group(1).contains("\\")) {
                     topics.add(m.group(1));
                 }
             }

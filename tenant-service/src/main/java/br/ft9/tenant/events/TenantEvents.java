@@ -12,6 +12,9 @@ public final class TenantEvents {
     public static final String LIMITS_CHANGED = "ft9.tenant.limits.changed.v1";
     public static final String CHANNEL_CONNECTED = "ft9.tenant.channel.connected.v1";
     public static final String CHANNEL_DISCONNECTED = "ft9.tenant.channel.disconnected.v1";
+    public static final String DEAD_LETTER_RECORDED = "ft9.tenant.dead_letter.recorded.v1";
+    public static final String DEAD_LETTER_REPLAYED = "ft9.tenant.dead_letter.replayed.v1";
+    public static final String DEAD_LETTER_DISCARDED = "ft9.tenant.dead_letter.discarded.v1";
 
     private TenantEvents() {
     }

@@ -23,7 +23,10 @@ class ContractsTest {
                 Map.entry(TenantEvents.ORGANIZATION_DELETED, OrganizationDeletedV1.class),
                 Map.entry(TenantEvents.LIMITS_CHANGED, LimitsChangedV1.class),
                 Map.entry(TenantEvents.CHANNEL_CONNECTED, ChannelEventV1.class),
-                Map.entry(TenantEvents.CHANNEL_DISCONNECTED, ChannelEventV1.class));
+                Map.entry(TenantEvents.CHANNEL_DISCONNECTED, ChannelEventV1.class),
+                Map.entry(TenantEvents.DEAD_LETTER_RECORDED, DeadLetterNoticeV1.class),
+                Map.entry(TenantEvents.DEAD_LETTER_REPLAYED, DeadLetterNoticeV1.class),
+                Map.entry(TenantEvents.DEAD_LETTER_DISCARDED, DeadLetterNoticeV1.class));
 
     @Test
     void every_event_it_writes_holds_every_field_of_its_contract() {

@@ -96,4 +96,40 @@ class MessageJourneyTest {
         given().auth().oauth2(agent).when().get("/api/conversations/{c}/messages/{m}/journey", conversationId, UUID.randomUUID())
                 .then().statusCode(404).body("status", equalTo(404));
     }
+
+    @Test
+    void a_step_dead_lettered_for_a_message_then_replayed_by_the_support_team_shows_in_its_journey_once() {
+        Meta.Number number = Meta.connectedNumber();
+        UUID org = number.orgId();
+        String wamid = Meta.wamid();
+        assertThat(Meta.deliver(Meta.payload("text", number.phoneNumberId(), Meta.waId(), wamid, "Qual o preço da limpeza?"))).isEqualTo(200);
+        var inbound = Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> Meta.row(
+                "select id, conversation_id from message where org_id = $1 and wa_message_id = $2", org, wamid), r -> r != null);
+        UUID messageId = inbound.getUUID(0);
+        UUID conversationId = inbound.getUUID(1);
+
+        java.time.OffsetDateTime deadLettered = java.time.OffsetDateTime.now().plusSeconds(1);
+        UUID deadLetterId = UUID.randomUUID();
+        String recorded = UUID.randomUUID().toString();
+        String notice = "{\"deadLetterId\":\"%s\",\"orgId\":\"%s\",\"messageId\":\"%s\",\"topic\":\"ft9.whatsapp.outbound.dlq\","
+                + "\"originalTopic\":\"ft9.whatsapp.outbound\",\"eventType\":\"ft9.whatsapp.command.send_message.v1\",%s"
+                + "\"status\":\"%s\",\"at\":\"%s\"}";
+        kafka.send("ft9.tenant.events", org.toString(), recorded, "ft9.tenant.dead_letter.recorded.v1", "tenant-service", org.toString(),
+                notice.formatted(deadLetterId, org, messageId, "\"reason\":\"Meta did not take the message: 503\",", "PENDING",
+                        deadLettered));
+        kafka.send("ft9.tenant.events", org.toString(), recorded, "ft9.tenant.dead_letter.recorded.v1", "tenant-service", org.toString(),
+                notice.formatted(deadLetterId, org, messageId, "\"reason\":\"Meta did not take the message: 503\",", "PENDING",
+                        deadLettered)); // the same event again
+        kafka.send("ft9.tenant.events", org.toString(), UUID.randomUUID().toString(), "ft9.tenant.dead_letter.replayed.v1", "tenant-service",
+                org.toString(), notice.formatted(deadLetterId, org, messageId, "", "REPLAYED", deadLettered.plusSeconds(1)));
+
+        String agent = TestTokens.member(org, "ORG_AGENT");
+        JsonPath journey = Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> given().auth().oauth2(agent)
+                .when().get("/api/conversations/{c}/messages/{m}/journey", conversationId, messageId).then().statusCode(200)
+                .extract().jsonPath(), j -> j.getList("steps.kind").contains("dead_letter_replayed"));
+        assertThat(journey.<String>getList("steps.kind")).containsSubsequence("received", "dead_lettered", "dead_letter_replayed");
+        assertThat(journey.<String>getList("steps.kind").stream().filter("dead_lettered"::equals)).hasSize(1);
+        assertThat(journey.getString("steps.find { it.kind == 'dead_lettered' }.detail.reason")).isEqualTo("Meta did not take the message: 503");
+        assertThat(journey.getString("steps.find { it.kind == 'dead_lettered' }.detail.topic")).isEqualTo("ft9.whatsapp.outbound.dlq");
+    }
 }
