@@ -39,7 +39,12 @@ WINDOW_SECONDS = 30
 FAULT_AT_SECONDS = 6
 META_RETRY_SECONDS = 240
 SETTLE_SECONDS = 240
-SCENARIOS = ["kill-memory", "kill-flow", "kill-gateway", "kafka", "kafka-kill9", "postgres", "postgres-kill9", "graph"]
+SCENARIOS = ["kill-memory", "kill-flow", "kill-gateway", "kafka", "kafka-kill9", "postgres", "postgres-kill9", "graph", "dead-letter"]
+# In the dead-letter fault the gateway holds a send Meta refuses for this long (instead of ten minutes) before it
+# dead-letters it; Meta's outage lasts longer, so some sends are dead-lettered and staff replay them afterwards.
+DEAD_LETTER_HOLD = "PT8S"
+DEAD_LETTER_OUTAGE_SECONDS = 30
+DEADLETTERS = os.path.join(LOCAL, "deadletters.sh")
 
 
 def local_env():
@@ -182,7 +187,9 @@ class Scenario:
         struck = False
         for i in range(WINDOW_SECONDS * RATE_PER_SECOND):
             if not struck and time.time() - started >= FAULT_AT_SECONDS:
-                threading.Thread(target=lambda: (strike(), undo()), daemon=True).start()
+                fault = threading.Thread(target=lambda: (strike(), undo()), daemon=True)
+                fault.start()
+                threads.append(fault)  # a fault longer than the window is undone before counting starts
                 struck = True
             thread = threading.Thread(target=self.patient, daemon=True)
             thread.start()
@@ -310,6 +317,26 @@ def main():
     def kill_and_restart(service, down_seconds, extra=()):
         return (lambda: control("kill9", service)), (lambda: (time.sleep(down_seconds), control("restart", service, *extra)))
 
+    notes = []
+
+    def replay_dead_lettered_sends():
+        """After Meta's outage: staff replay the dead-lettered sends until none is left waiting, as an operator would."""
+        replayed, deadline = 0, time.time() + 180
+        while time.time() < deadline:
+            out = subprocess.run(["bash", DEADLETTERS, "replay-all", "ft9.whatsapp.outbound.dlq"], capture_output=True, text=True)
+            if out.returncode != 0:
+                notes.append(f"deadletters.sh failed: {out.stderr.strip()[:200]}")
+            else:
+                replayed += int(out.stdout.split("replayed ")[1].split(",")[0])
+            # A dead-lettered send leaves its reply queued; every queued reply sent means nothing waits any more.
+            queued = int(sql(f"select count(*) from gateway.message where org_id = '{org_id}' and direction = 'OUT'"
+                             f" and status = 'queued'")[0][0])
+            if queued == 0 and out.returncode == 0:
+                break
+            time.sleep(3)
+        notes.append(f"{replayed} dead-lettered sends replayed with deploy/local/deadletters.sh")
+        control("restart", "whatsapp-gateway", *graph_env)
+
     def mode(value, seconds):
         return (lambda: setattr(graph, "mode", value)), (lambda: (time.sleep(seconds), setattr(graph, "mode", "ok")))
 
@@ -327,18 +354,28 @@ def main():
                            lambda: control("postgres-kill9"), lambda: (time.sleep(15), control("postgres-start"))),
         "graph": ("Meta answers 500 for 10 s, then 429 for 10 s", lambda: setattr(graph, "mode", "500"),
                   lambda: (time.sleep(10), setattr(graph, "mode", "429"), time.sleep(10), setattr(graph, "mode", "ok"))),
+        "dead-letter": (f"Meta answers 500 for {DEAD_LETTER_OUTAGE_SECONDS} s while the gateway holds a send {DEAD_LETTER_HOLD[2:].lower()}"
+                        " before dead-lettering it; then staff replay the dead-lettered sends",
+                        lambda: setattr(graph, "mode", "500"),
+                        lambda: (time.sleep(DEAD_LETTER_OUTAGE_SECONDS), setattr(graph, "mode", "ok"), replay_dead_lettered_sends())),
     }
+    prepare = {"dead-letter": lambda: control("restart", "whatsapp-gateway", *graph_env, f"FT9_INBOX_HOLD_FOR={DEAD_LETTER_HOLD}")}
     results = []
     try:
         for name in chosen:
             what, strike, undo = faults[name]
             print(f"[faults] {name}: {what}, while {WINDOW_SECONDS * RATE_PER_SECOND} messages arrive over {WINDOW_SECONDS} s")
             scenario = Scenario(name, secrets, org_id, questions)
+            notes.clear()
+            if name in prepare:
+                prepare[name]()
             scenario.run(strike, undo)
             c = counts(scenario, graph, automation["id"])
             results.append((name, c))
             print(f"[faults]   sent {c['sent']}  accepted {c['accepted']}  answered {c['answered']}  handed off {c['handed_off']}"
                   f"  duplicates {c['duplicates']}  lost {c['lost']}  automation runs once {c['runs']}  stripe accepted {c['stripe']}")
+            for note in notes:
+                print(f"[faults]     {note}")
             for problem in c["problems"][:10]:
                 print(f"[faults]     {problem}")
     finally:
@@ -346,9 +383,9 @@ def main():
         control("restart", "whatsapp-gateway")
         graph.shutdown()
     print()
-    print(f"{'fault':<14}{'sent':>6}{'accepted':>10}{'answered':>10}{'handed off':>12}{'duplicates':>12}{'lost':>6}{'runs once':>11}{'stripe':>8}")
+    print(f"{'fault':<15}{'sent':>6}{'accepted':>10}{'answered':>10}{'handed off':>12}{'duplicates':>12}{'lost':>6}{'runs once':>11}{'stripe':>8}")
     for name, c in results:
-        print(f"{name:<14}{c['sent']:>6}{c['accepted']:>10}{c['answered']:>10}{c['handed_off']:>12}{c['duplicates']:>12}{c['lost']:>6}"
+        print(f"{name:<15}{c['sent']:>6}{c['accepted']:>10}{c['answered']:>10}{c['handed_off']:>12}{c['duplicates']:>12}{c['lost']:>6}"
               f"{c['runs']:>11}{c['stripe']:>8}")
     bad = [name for name, c in results if c["lost"] or c["duplicates"] or c["accepted"] < c["sent"]]
     if bad:

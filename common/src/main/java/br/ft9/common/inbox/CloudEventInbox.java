@@ -117,10 +117,24 @@ public final class CloudEventInbox {
                         LOG.infof("event %s (%s) left for redelivery: the service is stopping", ce.getId(), ce.getType());
                         return Uni.createFrom().voidItem();
                     }
+                    Throwable why = heldTooLong(failure);
                     LOG.errorf("event %s (%s) not applied, sent to the dead-letter topic: %s", ce.getId(), ce.getType(),
-                            failure.getMessage());
-                    return Uni.createFrom().completionStage(message.nack(failure));
+                            why.getMessage());
+                    return Uni.createFrom().completionStage(message.nack(why));
                 });
+    }
+
+    /**
+     * What the dead letter says when the hold ran out: the infrastructure's last failure, not the retry's bookkeeping
+     * ("Retries exhausted: 3 attempts against ... expiration"), so that whoever reads the dead letter sees why.
+     */
+    static Throwable heldTooLong(Throwable failure) {
+        if (failure instanceof IllegalStateException && failure.getCause() != null && failure.getMessage() != null
+                && failure.getMessage().startsWith("Retries exhausted")) {
+            return new TransientFailure("held " + holdFor().toSeconds() + " s for the infrastructure, still failing: "
+                    + failure.getCause().getMessage(), failure.getCause());
+        }
+        return failure;
     }
 
     /**

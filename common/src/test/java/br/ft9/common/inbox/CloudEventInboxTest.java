@@ -37,6 +37,17 @@ class CloudEventInboxTest {
     }
 
     @Test
+    void a_dead_letter_held_too_long_says_what_kept_failing_rather_than_how_often_it_was_tried() {
+        Throwable exhausted = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class, () -> io.smallrye.mutiny.Uni
+                .createFrom().failure(new TransientFailure("Meta did not take the message: 503", null))
+                .onFailure().retry().withBackOff(java.time.Duration.ofMillis(1)).expireIn(50).await().indefinitely());
+        assertThat(CloudEventInbox.heldTooLong(exhausted).getMessage()).contains("still failing: Meta did not take the message: 503")
+                .doesNotContain("Retries exhausted");
+        IllegalArgumentException bad = new IllegalArgumentException("no orgId");
+        assertThat(CloudEventInbox.heldTooLong(bad)).isSameAs(bad);
+    }
+
+    @Test
     void a_database_or_network_outage_is_transient_and_a_bad_event_is_not() {
         assertThat(CloudEventInbox.isTransient(new RuntimeException(new java.net.ConnectException("Connection refused")))).isTrue();
         assertThat(CloudEventInbox.isTransient(new io.vertx.pgclient.PgException("terminating connection due to administrator command",
