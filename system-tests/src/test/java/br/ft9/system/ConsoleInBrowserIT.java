@@ -90,11 +90,12 @@ class ConsoleInBrowserIT {
         SERVICES.put("memory-service", ServiceProcess.launch("memory-service", Map.of(
                 "MP_MESSAGING_INCOMING_INBOUND_MESSAGES_GROUP_ID", "it-console-memory-" + UUID.randomUUID(),
                 "MP_MESSAGING_INCOMING_INBOUND_MESSAGES_AUTO_OFFSET_RESET", "latest")));
-        SERVICES.put("whatsapp-gateway", ServiceProcess.launch("whatsapp-gateway", Map.of("WHATSAPP_APP_SECRET", APP_SECRET,
-                "WHATSAPP_OUTBOUND_DELIVERY", "local")));
         SERVICES.put("flow-service", ServiceProcess.launch("flow-service", Map.of(
                 "MP_MESSAGING_INCOMING_INBOUND_GROUP_ID", "it-console-flow-" + UUID.randomUUID(),
                 "MP_MESSAGING_INCOMING_INBOUND_AUTO_OFFSET_RESET", "latest")));
+        // The gateway gathers a contact's export from memory-service and flow-service.
+        SERVICES.put("whatsapp-gateway", ServiceProcess.launch("whatsapp-gateway", Map.of("WHATSAPP_APP_SECRET", APP_SECRET,
+                "WHATSAPP_OUTBOUND_DELIVERY", "local", "MEMORY_URL", uri("memory-service", ""), "FLOW_URL", uri("flow-service", ""))));
         SERVICES.put("console", ServiceProcess.launch("console", Map.of(
                 "AUTH_SERVICE_URL", uri("auth-service", ""), "TENANT_SERVICE_URL", uri("tenant-service", ""),
                 "MEMORY_SERVICE_URL", uri("memory-service", ""), "WHATSAPP_GATEWAY_URL", uri("whatsapp-gateway", ""),
@@ -795,6 +796,40 @@ class ConsoleInBrowserIT {
         assertThat(admin.locator("[data-total='opened'] dd")).isVisible(); // the figures, not a page still loading
         admin.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("console-reports-phone.png")).setFullPage(true));
         phone.close();
+    }
+
+    @Test
+    @Order(22)
+    void a_patient_asks_for_her_data_and_then_to_be_forgotten_the_admin_downloads_it_and_erases_it_in_every_service()
+            throws Exception {
+        String patient = Clinics.patient();
+        assertThat(metaWebhook(phoneA, patient, "Carla Souza", "Quero uma cópia dos meus dados e depois que apaguem tudo")).isEqualTo(200);
+        page.navigate(console("/"));
+        page.getByRole(AriaRole.TAB, new Page.GetByRoleOptions().setName(Pattern.compile("Todas"))).click();
+        page.locator("[data-conversation]").filter(new Locator.FilterOptions().setHasText("Carla Souza")).click();
+        Locator privacy = page.getByRole(AriaRole.REGION, new Page.GetByRoleOptions().setName("Privacidade (LGPD)"));
+        assertThat(privacy).isVisible();
+
+        com.microsoft.playwright.Download download = page.waitForDownload(() -> privacy.getByRole(AriaRole.BUTTON,
+                new Locator.GetByRoleOptions().setName("Baixar os dados")).click());
+        JsonNode data = Clinics.JSON.readTree(Files.readString(download.path()));
+        org.assertj.core.api.Assertions.assertThat(data.path("contact").path("waId").asText()).isEqualTo(patient);
+        org.assertj.core.api.Assertions.assertThat(data.path("messages").toString()).contains("Quero uma cópia dos meus dados");
+        org.assertj.core.api.Assertions.assertThat(data.has("assistant") && data.has("automations")).as("every service's part").isTrue();
+
+        privacy.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Excluir os dados")).click();
+        Locator confirm = page.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName("Excluir os dados deste contato?"));
+        assertThat(confirm).isVisible();
+        noSeriousAccessibilityViolation(page, "erasure");
+        confirm.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Excluir definitivamente")).click();
+        assertThat(page.locator("#erasure-status")).hasText("Excluídos em todos os serviços.",
+                new com.microsoft.playwright.assertions.LocatorAssertions.HasTextOptions().setTimeout(30_000));
+        assertThat(page.getByText("Dados excluídos a pedido do contato")).isVisible();
+        page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("console-erasure.png")));
+        org.assertj.core.api.Assertions.assertThat(Database.value("gateway", "select count(*)::text from contact where org_id = ?::uuid"
+                + " and wa_id = ?", orgA.toString(), patient)).isEqualTo("0");
+        org.assertj.core.api.Assertions.assertThat(Database.value("memory", "select count(*)::text from knowledge_gap where org_id = ?::uuid"
+                + " and question like 'Quero uma cópia%'", orgA.toString())).isEqualTo("0");
     }
 
     /** The other clinic's secretary signing in through the API: the status code. */

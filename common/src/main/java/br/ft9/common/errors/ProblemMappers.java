@@ -162,6 +162,12 @@ public class ProblemMappers {
                 .withHeader("Retry-After", String.valueOf(tooMany.retryAfter().toSeconds())).build().toResponse();
     }
 
+    @ServerExceptionMapper
+    public Response unavailable(Unavailable unavailable) {
+        return problem(Response.Status.SERVICE_UNAVAILABLE, unavailable.getMessage()).withHeader("Retry-After", "5").build()
+                .toResponse();
+    }
+
     /** A problem whose title is the status's own reason phrase. */
     public static HttpProblem.Builder problem(Response.Status status, String detail) {
         return HttpProblem.builder().withStatus(status).withTitle(status.getReasonPhrase()).withDetail(detail);

@@ -52,6 +52,30 @@ public class Outbox {
     }
 
     /**
+     * Deletes the organisation's published events whose data mentions any of these texts (a contact's id, their
+     * number), so that an erased contact leaves no copy in the outbox; events not yet published stay (they still have to
+     * reach their consumers, which erase after them). In the caller's transaction; answers how many were deleted.
+     */
+    public Uni<Integer> forgetPublished(UUID orgId, String... mentions) {
+        java.util.List<String> texts = java.util.Arrays.stream(mentions).filter(t -> t != null && !t.isBlank()).toList();
+        if (texts.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        StringBuilder sql = new StringBuilder("delete from event_outbox where org_id = :org and published_at is not null and (");
+        for (int i = 0; i < texts.size(); i++) {
+            sql.append(i == 0 ? "" : " or ").append("strpos(payload, :t").append(i).append(") > 0");
+        }
+        sql.append(')');
+        return io.quarkus.hibernate.reactive.panache.Panache.getSession().chain(session -> {
+            var query = session.createNativeQuery(sql.toString()).setParameter("org", orgId);
+            for (int i = 0; i < texts.size(); i++) {
+                query.setParameter("t" + i, texts.get(i));
+            }
+            return query.executeUpdate();
+        });
+    }
+
+    /**
      * The W3C {@code traceparent} of the work writing the event (a webhook, a consumed event), kept with the event so
      * that the relay, which publishes later on its own, continues that trace; null when nothing is traced.
      */

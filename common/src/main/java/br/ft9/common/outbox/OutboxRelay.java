@@ -45,6 +45,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * broker acknowledged them. Rows are locked with {@code skip locked}, so several replicas can relay
  * side by side; a crash between publish and mark re-publishes, which consumers absorb by event id. An event too large
  * for the broker is set aside to its topic's dead-letter topic (and counted) instead of blocking every event after it.
+ * Published events are kept a week ({@code ft9.outbox.keep-published}) for whoever investigates, then deleted: their
+ * data holds contacts' words, which must not outlive the organisation's retention.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -65,14 +67,21 @@ public class OutboxRelay {
     private final Vertx vertx;
     private final Duration pollInterval;
     private final Duration initialDelay;
+    private final Duration keepPublished;
+    private final Duration pruneEvery;
     private FastPoll poll;
+    private long pruneTimer = -1;
 
     public OutboxRelay(Pool pool, Vertx vertx, MeterRegistry meters,
             @ConfigProperty(name = "quarkus.application.name") String service,
             @ConfigProperty(name = "ft9.outbox.batch-size", defaultValue = "200") int batchSize,
             @ConfigProperty(name = "ft9.outbox.poll-interval", defaultValue = "PT0.25S") Duration pollInterval,
             @ConfigProperty(name = "ft9.outbox.initial-delay", defaultValue = "2s") Duration initialDelay,
-            @ConfigProperty(name = "ft9.outbox.max-event-bytes", defaultValue = "900000") int maxEventBytes) {
+            @ConfigProperty(name = "ft9.outbox.max-event-bytes", defaultValue = "900000") int maxEventBytes,
+            @ConfigProperty(name = "ft9.outbox.keep-published", defaultValue = "P7D") Duration keepPublished,
+            @ConfigProperty(name = "ft9.outbox.prune-every", defaultValue = "PT1H") Duration pruneEvery) {
+        this.keepPublished = keepPublished;
+        this.pruneEvery = pruneEvery;
         this.maxEventBytes = maxEventBytes;
         this.setAside = Counter.builder("ft9_outbox_set_aside").description("outbox events too large for the broker, set aside"
                 + " to their topic's dead-letter topic instead of blocking the outbox").register(meters);
@@ -88,12 +97,26 @@ public class OutboxRelay {
     // stops, when the pool is already closing.
     void start(@Observes StartupEvent started) {
         poll = FastPoll.every(vertx, "outbox relay", initialDelay, pollInterval, this::relayPending);
+        pruneTimer = vertx.setPeriodic(pruneEvery.toMillis(), id -> prune().subscribe().with(pruned -> {
+        }, e -> LOG.warnf("outbox pruning failed, tried again later: %s", e.getMessage())));
     }
 
     void stop(@Observes ShutdownEvent stopping) {
         if (poll != null) {
             poll.stop();
         }
+        if (pruneTimer >= 0) {
+            vertx.cancelTimer(pruneTimer);
+        }
+    }
+
+    /** Deletes events published longer ago than kept, a batch at a time; answers how many. Every replica may run it. */
+    public Uni<Integer> prune() {
+        return Multi.createBy().repeating().uni(() -> pool.preparedQuery("delete from event_outbox where id in (select id"
+                + " from event_outbox where published_at < now() - make_interval(secs => $1) limit 5000 for update skip locked)")
+                .execute(Tuple.of((double) keepPublished.toSeconds())).map(rows -> rows.rowCount()))
+                .whilst(deleted -> deleted == 5000)
+                .collect().with(java.util.stream.Collectors.summingInt(Integer::intValue));
     }
 
     Uni<Void> relayPending() {

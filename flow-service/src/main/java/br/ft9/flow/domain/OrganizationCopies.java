@@ -16,8 +16,8 @@ public class OrganizationCopies {
         this.profiles = profiles;
     }
 
-    public Uni<Void> keep(UUID orgId, String timeZone, String status, String businessHoursJson) {
-        return profiles.keep(orgId, timeZone, status, businessHoursJson);
+    public Uni<Void> keep(UUID orgId, String timeZone, String status, String businessHoursJson, Integer messageRetentionDays) {
+        return profiles.keep(orgId, timeZone, status, businessHoursJson, messageRetentionDays);
     }
 
     public Uni<Void> limit(UUID orgId, int activeAutomations, Integer runsPerMonth) {

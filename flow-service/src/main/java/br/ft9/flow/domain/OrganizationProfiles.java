@@ -11,7 +11,8 @@ public interface OrganizationProfiles {
     record Hours(String timeZone, String businessHoursJson) {
     }
 
-    Uni<Void> keep(UUID orgId, String timeZone, String status, String businessHoursJson);
+    /** Keeps the organisation's copy; a null retention (an event from before the setting) keeps what is known. */
+    Uni<Void> keep(UUID orgId, String timeZone, String status, String businessHoursJson, Integer messageRetentionDays);
 
     Uni<Void> limit(UUID orgId, int activeAutomations, Integer runsPerMonth);
 

@@ -13,6 +13,7 @@ public final class FlowEvents {
     public static final String HANDOFF_REQUESTED = "ft9.flow.conversation.handoff_requested.v1";
     public static final String OUTBOUND_TOPIC = "ft9.whatsapp.outbound";
     public static final String SEND_MESSAGE = "ft9.whatsapp.command.send_message.v1";
+    public static final String CONTACT_ERASED = "ft9.flow.contact.erased.v1";
 
     private FlowEvents() {
     }
@@ -35,6 +36,14 @@ public final class FlowEvents {
     /** Data of {@code ft9.flow.conversation.handoff_requested.v1} (same shape as memory-service's). */
     @RegisterForReflection
     public record HandoffRequestedV1(UUID orgId, UUID conversationId, UUID contactId, String waId, String reason, String message) {
+    }
+
+    /**
+     * Data of {@code ft9.flow.contact.erased.v1}: flow-service removed what it kept about the contact of the erasure
+     * (fields, tags, the data of their automation runs).
+     */
+    @RegisterForReflection
+    public record ContactErasedV1(UUID erasureId, UUID orgId, UUID contactId, String service, java.time.OffsetDateTime erasedAt) {
     }
 
     /** A template named in a send command. */

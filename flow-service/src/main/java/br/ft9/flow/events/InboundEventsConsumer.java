@@ -12,6 +12,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import br.ft9.common.inbox.EventRoutes;
+import br.ft9.flow.domain.ContactData;
 import br.ft9.common.inbox.ProcessedEvents;
 import br.ft9.flow.domain.ContactTriggers;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -56,13 +57,23 @@ public class InboundEventsConsumer {
 
     private final EventRoutes routes;
 
-    public InboundEventsConsumer(ProcessedEvents processed, ContactTriggers triggers, ObjectMapper json) {
+    /** flow-service's reading of the gateway's {@code contact.erasure_requested}. */
+    @RegisterForReflection
+    public record ErasureRequested(UUID erasureId, UUID orgId, UUID contactId, String waId) {
+    }
+
+    static final String ERASURE_REQUESTED = "ft9.whatsapp.contact.erasure_requested.v1";
+
+    public InboundEventsConsumer(ProcessedEvents processed, ContactTriggers triggers, ContactData contacts, ObjectMapper json) {
         this.routes = EventRoutes.of(CONSUMER, processed, json)
                 .once(List.of(RECEIVED), MessageReceived.class, (event, m) -> triggers.messageReceived(event.id(), m.toMessage()))
                 .once(List.of(CLOSED), ConversationClosed.class, (event, closed) -> triggers.conversationClosed(event.id(),
                         closed.orgId(), closed.conversationId(), closed.contactId(), closed.waId()))
                 .once(List.of(OPTED_OUT, OPTED_IN), ContactOptOut.class, (event, change) -> triggers.optedOut(change.orgId(),
-                        change.waId(), change.contactId(), change.optedOut()));
+                        change.waId(), change.contactId(), change.optedOut()))
+                // After every earlier message of the contact (same partition): no run of theirs keeps their data.
+                .once(List.of(ERASURE_REQUESTED), ErasureRequested.class, (event, erasure) -> contacts.erase(erasure.erasureId(),
+                        erasure.orgId(), erasure.contactId(), erasure.waId()));
     }
 
     @Incoming("inbound")

@@ -27,7 +27,7 @@ public class TenantEventsConsumer {
 
     /** flow-service's reading of an organisation snapshot. */
     @RegisterForReflection
-    public record Organization(UUID orgId, String timeZone, String status, JsonNode businessHours) {
+    public record Organization(UUID orgId, String timeZone, String status, JsonNode businessHours, Integer messageRetentionDays) {
     }
 
     /** flow-service's reading of {@code ft9.tenant.limits.changed.v1}. */
@@ -40,7 +40,8 @@ public class TenantEventsConsumer {
     public TenantEventsConsumer(ProcessedEvents processed, OrganizationCopies organizations, ObjectMapper json) {
         this.routes = EventRoutes.of(CONSUMER, processed, json)
                 .once(SNAPSHOTS, Organization.class, (event, o) -> organizations.keep(o.orgId(), o.timeZone(), o.status(),
-                        o.businessHours() == null || o.businessHours().isNull() ? null : o.businessHours().toString()))
+                        o.businessHours() == null || o.businessHours().isNull() ? null : o.businessHours().toString(),
+                        o.messageRetentionDays()))
                 .once("ft9.tenant.limits.changed.v1", Limits.class, l -> organizations.limit(l.orgId(), l.automations(),
                         l.automationRunsPerMonth()))
                 .once("ft9.tenant.organization.deleted.v1", Organization.class, o -> organizations.erase(o.orgId()));

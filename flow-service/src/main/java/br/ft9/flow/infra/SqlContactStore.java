@@ -9,7 +9,10 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import br.ft9.flow.domain.ContactData;
 import io.smallrye.mutiny.Uni;
@@ -51,6 +54,50 @@ public class SqlContactStore implements ContactData.Store {
                 + " returning wa_id, name, fields, tags")
                 .execute(Tuple.of(orgId, waId, fieldsJson, tags.toArray(String[]::new)))
                 .map(rows -> profile(rows.iterator().next()));
+    }
+
+    @Override
+    public Uni<JsonNode> runs(UUID orgId, String waId) {
+        return pool.preparedQuery("select r.id, r.automation_id, a.name, r.status, r.facts, r.error, r.created_at, r.updated_at,"
+                + " coalesce((select json_agg(json_build_object('step', s.step, 'type', s.type, 'status', s.status, 'input', s.input,"
+                + " 'output', s.output, 'error', s.error, 'startedAt', s.started_at, 'finishedAt', s.finished_at) order by s.step)"
+                + " from run_step s where s.run_id = r.id), '[]')::text as steps"
+                + " from run r join automation a on a.id = r.automation_id where r.org_id = $1 and r.contact_wa_id = $2"
+                + " order by r.created_at").execute(Tuple.of(orgId, waId)).map(rows -> {
+                    ArrayNode runs = json.createArrayNode();
+                    for (Row row : rows) {
+                        ObjectNode run = runs.addObject();
+                        run.put("id", row.getUUID("id").toString());
+                        run.put("automationId", row.getUUID("automation_id").toString());
+                        run.put("automationName", row.getString("name"));
+                        run.put("status", row.getString("status"));
+                        run.put("error", row.getString("error"));
+                        run.put("createdAt", String.valueOf(row.getOffsetDateTime("created_at")));
+                        run.set("facts", read(row.getString("facts")));
+                        run.set("steps", read(row.getString("steps")));
+                    }
+                    return runs;
+                });
+    }
+
+    @Override
+    public Uni<Integer> erase(UUID orgId, String waId) {
+        return pool.withTransaction(c -> c.preparedQuery("update run_step set input = null, output = null, error = null"
+                + " where run_id in (select id from run where org_id = $1 and contact_wa_id = $2)").execute(Tuple.of(orgId, waId))
+                .chain(() -> c.preparedQuery("update run set facts = '{}', contact_wa_id = null,"
+                        + " error = case when status in ('READY', 'RUNNING') then 'the contact''s data was erased' end,"
+                        + " status = case when status in ('READY', 'RUNNING') then 'FAILED' else status end"
+                        + " where org_id = $1 and contact_wa_id = $2").execute(Tuple.of(orgId, waId)))
+                .chain(runs -> c.preparedQuery("delete from flow_contact where org_id = $1 and wa_id = $2").execute(Tuple.of(orgId, waId))
+                        .replaceWith(runs.rowCount())));
+    }
+
+    private JsonNode read(String text) {
+        try {
+            return text == null ? json.nullNode() : json.readTree(text);
+        } catch (Exception e) {
+            return json.getNodeFactory().textNode(text);
+        }
     }
 
     private ContactData.Profile profile(Row row) {

@@ -13,12 +13,13 @@ import io.smallrye.mutiny.Uni;
 public class SqlOrganizationProfiles implements OrganizationProfiles {
 
     @Override
-    public Uni<Void> keep(UUID orgId, String timeZone, String status, String businessHoursJson) {
+    public Uni<Void> keep(UUID orgId, String timeZone, String status, String businessHoursJson, Integer messageRetentionDays) {
         return Panache.getSession().chain(s -> s.createNativeQuery("insert into organization_profile (org_id, time_zone,"
-                + " status, business_hours, updated_at) values (:org, :zone, :status, :hours, now()) on conflict (org_id)"
-                + " do update set time_zone = :zone, status = :status, business_hours = :hours, updated_at = now()")
+                + " status, business_hours, message_retention_days, updated_at) values (:org, :zone, :status, :hours, :days, now())"
+                + " on conflict (org_id) do update set time_zone = :zone, status = :status, business_hours = :hours,"
+                + " message_retention_days = coalesce(:days, organization_profile.message_retention_days), updated_at = now()")
                 .setParameter("org", orgId).setParameter("zone", timeZone).setParameter("status", status)
-                .setParameter("hours", businessHoursJson).executeUpdate()).replaceWithVoid();
+                .setParameter("hours", businessHoursJson).setParameter("days", messageRetentionDays).executeUpdate()).replaceWithVoid();
     }
 
     @Override

@@ -20,7 +20,8 @@ class ContractsTest {
                 Map.entry(FlowEvents.RUN_SUCCEEDED, FlowEvents.RunSucceededV1.class),
                 Map.entry(FlowEvents.RUN_FAILED, FlowEvents.RunFailedV1.class),
                 Map.entry(FlowEvents.HANDOFF_REQUESTED, FlowEvents.HandoffRequestedV1.class),
-                Map.entry(FlowEvents.SEND_MESSAGE, FlowEvents.SendMessageV1.class));
+                Map.entry(FlowEvents.SEND_MESSAGE, FlowEvents.SendMessageV1.class),
+                Map.entry(FlowEvents.CONTACT_ERASED, FlowEvents.ContactErasedV1.class));
 
     @Test
     void every_event_it_writes_holds_every_field_of_its_contract() {
@@ -36,6 +37,7 @@ class ContractsTest {
                 new Reading("ft9.whatsapp.message.received.v1", InboundEventsConsumer.MessageReceived.class, "orgId", "messageId", "contactId", "waId", "profileName", "type", "text", "sentAt", "conversationId", "conversationMode"),
                 new Reading("ft9.whatsapp.contact.opted_out.v1", InboundEventsConsumer.ContactOptOut.class),
                 new Reading("ft9.whatsapp.contact.opted_in.v1", InboundEventsConsumer.ContactOptOut.class),
+                new Reading("ft9.whatsapp.contact.erasure_requested.v1", InboundEventsConsumer.ErasureRequested.class),
                 new Reading("ft9.whatsapp.conversation.closed.v1", InboundEventsConsumer.ConversationClosed.class),
                 new Reading("ft9.tenant.organization.created.v1", TenantEventsConsumer.Organization.class),
                 new Reading("ft9.tenant.organization.updated.v1", TenantEventsConsumer.Organization.class),

@@ -12,4 +12,7 @@ public interface ConversationTurns {
     Uni<List<Answers.Turn>> recent(UUID orgId, UUID contactId);
 
     Uni<Void> remember(UUID orgId, UUID contactId, String question, String answer);
+
+    /** Forgets the contact's turns (their erasure); fails when the store cannot be reached, to be tried again. */
+    Uni<Void> forget(UUID orgId, UUID contactId);
 }

@@ -47,6 +47,9 @@ public class OrganizationProfile extends PanacheEntityBase {
     @Column(nullable = false)
     public OffsetDateTime updatedAt;
 
+    /** Days contacts' words are kept (tenant-service's setting; null: never said, 365). */
+    public Integer messageRetentionDays;
+
     /** Stores the profile tenant-service announced, over the one kept before. */
     public static Uni<Void> keep(OrganizationProfile announced) {
         return OrganizationProfile.<OrganizationProfile>findById(announced.orgId).chain(existing -> {
@@ -61,6 +64,9 @@ public class OrganizationProfile extends PanacheEntityBase {
             profile.autoReply = announced.autoReply;
             profile.handoffMessage = announced.handoffMessage;
             profile.businessHours = announced.businessHours;
+            if (announced.messageRetentionDays != null) { // an event from before the setting keeps what is known
+                profile.messageRetentionDays = announced.messageRetentionDays;
+            }
             profile.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
             return profile.persist().replaceWithVoid();
         });

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import br.ft9.common.inbox.Delivered;
 import br.ft9.common.inbox.EventRoutes;
+import br.ft9.memory.domain.ContactData;
 import br.ft9.common.inbox.ProcessedEvents;
 import br.ft9.memory.domain.Assistant;
 import br.ft9.memory.domain.KnowledgeGaps;
@@ -33,12 +34,15 @@ public class InboundMessagesConsumer {
     private final EventRoutes routes;
     private final MeterRegistry meters;
 
-    public InboundMessagesConsumer(Assistant assistant, KnowledgeGaps gaps, ProcessedEvents processed, ObjectMapper json,
-            MeterRegistry meters) {
+    public InboundMessagesConsumer(Assistant assistant, KnowledgeGaps gaps, ContactData contacts, ProcessedEvents processed,
+            ObjectMapper json, MeterRegistry meters) {
         this.meters = meters;
         EventRoutes routes = EventRoutes.of(CONSUMER, processed, json);
         routes.once(AgentRepliedV1.TYPE, AgentRepliedV1.class,
                 reply -> gaps.personReplied(reply.orgId(), reply.conversationId(), reply.text(), reply.at()));
+        // After every earlier message of the contact (same partition): nothing of theirs is kept once this is applied.
+        routes.once(ContactErasureRequestedV1.TYPE, ContactErasureRequestedV1.class,
+                erasure -> contacts.erase(erasure.erasureId(), erasure.orgId(), erasure.contactId(), erasure.waId()));
         routes.on(MessageReceivedV1.TYPE, MessageReceivedV1.class, (event, received) -> {
             Question question = received.toQuestion();
             if (!question.forTheAssistant()) {

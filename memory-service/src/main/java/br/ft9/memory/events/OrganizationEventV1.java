@@ -10,7 +10,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 /** memory-service's reading of tenant-service's organisation snapshots. */
 @RegisterForReflection
 public record OrganizationEventV1(UUID orgId, String name, String timeZone, String locale, String status, JsonNode businessHours,
-        String assistantPersona, String assistantTone, boolean autoReply, String handoffMessage) {
+        String assistantPersona, String assistantTone, boolean autoReply, String handoffMessage, Integer messageRetentionDays) {
 
     public static final Set<String> SNAPSHOTS = Set.of("ft9.tenant.organization.created.v1", "ft9.tenant.organization.updated.v1",
             "ft9.tenant.organization.suspended.v1", "ft9.tenant.organization.reactivated.v1");
@@ -29,6 +29,7 @@ public record OrganizationEventV1(UUID orgId, String name, String timeZone, Stri
         profile.autoReply = autoReply;
         profile.handoffMessage = handoffMessage;
         profile.businessHours = businessHours == null || businessHours.isNull() ? null : businessHours.toString();
+        profile.messageRetentionDays = messageRetentionDays;
         return profile;
     }
 }

@@ -57,6 +57,11 @@ public class ConversationMemory implements ConversationTurns {
                 .onFailure().recoverWithNull();
     }
 
+    @Override
+    public Uni<Void> forget(UUID orgId, UUID contactId) {
+        return keys.del(key(orgId, contactId)).replaceWithVoid();
+    }
+
     private static String key(UUID orgId, UUID contactId) {
         return PREFIX + orgId + ":" + contactId;
     }

@@ -18,7 +18,8 @@ class ContractsTest {
     static final List<Map.Entry<String, Class<?>>> WRITES = List.of(
                 Map.entry(HandoffRequestedV1.TYPE, HandoffRequestedV1.class),
                 Map.entry(SendMessageCommandV1.TYPE, SendMessageCommandV1.class),
-                Map.entry(AnswerSentV1.TYPE, AnswerSentV1.class));
+                Map.entry(AnswerSentV1.TYPE, AnswerSentV1.class),
+                Map.entry(ContactErasedV1.TYPE, ContactErasedV1.class));
 
     @Test
     void every_event_it_writes_holds_every_field_of_its_contract() {
@@ -32,6 +33,7 @@ class ContractsTest {
                 new Reading("ft9.billing.subscription.changed.v1", BillingEventsConsumer.BillingEvent.class, "orgId"),
                 new Reading("ft9.whatsapp.conversation.agent_replied.v1", AgentRepliedV1.class),
                 new Reading("ft9.whatsapp.message.received.v1", MessageReceivedV1.class),
+                new Reading(ContactErasureRequestedV1.TYPE, ContactErasureRequestedV1.class),
                 new Reading("ft9.tenant.organization.created.v1", OrganizationEventV1.class),
                 new Reading("ft9.tenant.organization.updated.v1", OrganizationEventV1.class),
                 new Reading("ft9.tenant.organization.suspended.v1", OrganizationEventV1.class),

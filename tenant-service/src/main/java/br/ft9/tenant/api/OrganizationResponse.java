@@ -16,7 +16,7 @@ public record OrganizationResponse(UUID id, String name, String slug, String tim
         String plan, OffsetDateTime trialEndsAt, Map<String, List<BusinessHours.Interval>> businessHours,
         String assistantPersona, String assistantTone, boolean autoReply, String handoffMessage,
         String notificationEmail, OffsetDateTime deletionDueAt, OffsetDateTime createdAt, OffsetDateTime updatedAt,
-        List<String> holidays) {
+        List<String> holidays, int messageRetentionDays) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -24,7 +24,7 @@ public record OrganizationResponse(UUID id, String name, String slug, String tim
         return new OrganizationResponse(o.id, o.name, o.slug, o.timeZone, o.locale, o.status.name(), o.plan,
                 o.trialEndsAt, hours(o.businessHours), o.assistantPersona, o.assistantTone.name(), o.autoReply,
                 o.handoffMessage, o.notificationEmail, o.deletionDueAt, o.createdAt, o.updatedAt,
-                o.holidays == null ? List.of() : o.holidays);
+                o.holidays == null ? List.of() : o.holidays, o.messageRetentionDays);
     }
 
     private static Map<String, List<BusinessHours.Interval>> hours(String stored) {

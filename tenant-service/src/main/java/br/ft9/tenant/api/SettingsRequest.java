@@ -22,10 +22,11 @@ public record SettingsRequest(
         Boolean autoReply,
         @Size(max = 1000) String handoffMessage,
         @Size(max = 254) String notificationEmail,
-        @Size(max = 100) List<@Size(max = 10) String> holidays) {
+        @Size(max = 100) List<@Size(max = 10) String> holidays,
+        Integer messageRetentionDays) {
 
     SettingsChange toChange() {
         return new SettingsChange(name, timeZone, locale, businessHours, assistantPersona, assistantTone, autoReply,
-                handoffMessage, notificationEmail, holidays);
+                handoffMessage, notificationEmail, holidays, messageRetentionDays);
     }
 }

@@ -17,6 +17,7 @@ import br.ft9.common.errors.Conflict;
 import br.ft9.common.errors.InvalidField;
 import br.ft9.common.errors.NotFound;
 import br.ft9.common.outbox.Outbox;
+import br.ft9.tenant.events.ContactErasedV1;
 import br.ft9.tenant.events.DeadLetterNoticeV1;
 import br.ft9.tenant.events.TenantEvents;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -46,12 +47,14 @@ public class DeadLetters {
 
     private final Outbox outbox;
     private final Republisher republisher;
+    private final ContactTraces contactTraces;
     private final ObjectMapper json;
     private final Clock clock;
 
-    public DeadLetters(Outbox outbox, Republisher republisher, ObjectMapper json, Clock clock) {
+    public DeadLetters(Outbox outbox, Republisher republisher, ContactTraces contactTraces, ObjectMapper json, Clock clock) {
         this.outbox = outbox;
         this.republisher = republisher;
+        this.contactTraces = contactTraces;
         this.json = json;
         this.clock = clock;
     }
@@ -211,5 +214,18 @@ public class DeadLetters {
 
     private OffsetDateTime now() {
         return OffsetDateTime.now(clock);
+    }
+
+    /**
+     * A contact's erasure: the dead letters whose record carries the contact (their id or number) keep nothing of it
+     * (data, headers, key, failure text); a pending one is discarded, since there is nothing left to replay. Then
+     * confirms, inside the consumer's transaction.
+     */
+    public Uni<Void> forgetContact(UUID erasureId, UUID orgId, UUID contactId, String waId) {
+        return contactTraces.forget(orgId, contactId, waId, "the contact's data was erased at their request")
+                .chain(() -> outbox.forgetPublished(orgId, contactId.toString(), waId))
+                .chain(() -> outbox.append(TenantEvents.TOPIC, TenantEvents.CONTACT_ERASED, orgId, new ContactErasedV1(erasureId, orgId,
+                        contactId, "tenant-service", now())))
+                .replaceWithVoid();
     }
 }

@@ -61,6 +61,9 @@ public class Organization extends PanacheEntityBase {
     @Column(nullable = false)
     public boolean autoReply;
 
+    /** Days contacts' words are kept (30 to 3650; 365 unless the organisation chose). */
+    public int messageRetentionDays = 365;
+
     public String handoffMessage;
 
     public String notificationEmail;

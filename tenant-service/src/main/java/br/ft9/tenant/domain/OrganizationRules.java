@@ -39,6 +39,10 @@ public final class OrganizationRules {
     }
 
     /** Applies a settings change to an organisation, checking each field given; nothing changes on a refusal. */
+    /** The shortest and longest time contacts' words may be kept: a month (time to answer) to ten years. */
+    public static final int MIN_RETENTION_DAYS = 30;
+    public static final int MAX_RETENTION_DAYS = 3650;
+
     public static void apply(Organization organization, SettingsChange change, java.util.function.Function<BusinessHours, String> toJson) {
         String name = organization.name;
         if (change.name() != null) {
@@ -79,6 +83,11 @@ public final class OrganizationRules {
         if (change.notificationEmail() != null && email != null && !EMAIL.matcher(email).matches()) {
             throw new InvalidField("notificationEmail", "notificationEmail must be an email address");
         }
+        Integer retention = change.messageRetentionDays();
+        if (retention != null && (retention < MIN_RETENTION_DAYS || retention > MAX_RETENTION_DAYS)) {
+            throw new InvalidField("messageRetentionDays", "messageRetentionDays is " + MIN_RETENTION_DAYS + " to "
+                    + MAX_RETENTION_DAYS + " days");
+        }
         // Every check passed: only now is anything changed.
         organization.name = name;
         organization.timeZone = zone;
@@ -91,6 +100,9 @@ public final class OrganizationRules {
         organization.notificationEmail = email;
         if (change.autoReply() != null) {
             organization.autoReply = change.autoReply();
+        }
+        if (retention != null) {
+            organization.messageRetentionDays = retention;
         }
     }
 

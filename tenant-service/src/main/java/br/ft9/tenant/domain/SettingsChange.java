@@ -9,5 +9,13 @@ import java.util.Map;
  */
 public record SettingsChange(String name, String timeZone, String locale,
         Map<String, List<BusinessHours.Interval>> businessHours, String assistantPersona, String assistantTone,
-        Boolean autoReply, String handoffMessage, String notificationEmail, List<String> holidays) {
+        Boolean autoReply, String handoffMessage, String notificationEmail, List<String> holidays, Integer messageRetentionDays) {
+
+    /** The change of the holidays alone, the others left as they are. */
+    public SettingsChange(String name, String timeZone, String locale, Map<String, List<BusinessHours.Interval>> businessHours,
+            String assistantPersona, String assistantTone, Boolean autoReply, String handoffMessage, String notificationEmail,
+            List<String> holidays) {
+        this(name, timeZone, locale, businessHours, assistantPersona, assistantTone, autoReply, handoffMessage, notificationEmail,
+                holidays, null);
+    }
 }

@@ -14,13 +14,14 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * organisation as it is after the change, so that a consumer's copy never depends on order of
  * partial updates. {@code firstAdminEmail} only on creation, when one was given. {@code businessHours} carries the
  * closed days too, as {@code "holidays": ["2026-12-25", ...]} beside the weekdays (an optional key older readers skip).
+ * {@code messageRetentionDays} (added later, optional): how long the organisation keeps contacts' words.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @RegisterForReflection
 public record OrganizationEventV1(UUID orgId, String name, String slug, String timeZone, String locale, String status,
         String plan, @JsonRawValue String businessHours, String assistantPersona, String assistantTone, boolean autoReply,
         String handoffMessage, String notificationEmail, OffsetDateTime createdAt, OffsetDateTime updatedAt,
-        String firstAdminEmail) {
+        String firstAdminEmail, Integer messageRetentionDays) {
 
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
@@ -47,6 +48,6 @@ public record OrganizationEventV1(UUID orgId, String name, String slug, String t
     public static OrganizationEventV1 of(Organization o, String firstAdminEmail) {
         return new OrganizationEventV1(o.id, o.name, o.slug, o.timeZone, o.locale, o.status.name(), o.plan,
                 withHolidays(o.businessHours, o.holidays), o.assistantPersona, o.assistantTone.name(), o.autoReply, o.handoffMessage,
-                o.notificationEmail, o.createdAt, o.updatedAt, firstAdminEmail);
+                o.notificationEmail, o.createdAt, o.updatedAt, firstAdminEmail, o.messageRetentionDays);
     }
 }

@@ -15,6 +15,7 @@ public final class TenantEvents {
     public static final String DEAD_LETTER_RECORDED = "ft9.tenant.dead_letter.recorded.v1";
     public static final String DEAD_LETTER_REPLAYED = "ft9.tenant.dead_letter.replayed.v1";
     public static final String DEAD_LETTER_DISCARDED = "ft9.tenant.dead_letter.discarded.v1";
+    public static final String CONTACT_ERASED = "ft9.tenant.contact.erased.v1";
 
     private TenantEvents() {
     }

@@ -111,6 +111,26 @@ class OrganizationSettingsTest {
     }
 
     @Test
+    void an_admin_chooses_how_long_contacts_words_are_kept_within_a_month_and_ten_years_and_the_services_hear_of_it() {
+        UUID orgId = open(slug(), Map.of());
+        String admin = TestTokens.member(orgId, "ORG_ADMIN");
+        given().auth().oauth2(admin).when().get("/api/organizations/me").then().statusCode(200).body("messageRetentionDays", equalTo(365));
+        try (KafkaProbe events = KafkaProbe.tail("ft9.tenant.events")) {
+            given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("messageRetentionDays", 90))
+                    .when().patch("/api/organizations/me").then().statusCode(200).body("messageRetentionDays", equalTo(90));
+            ConsumerRecord<String, String> updated = events.awaitRecord(r -> orgId.toString().equals(r.key())
+                    && KafkaProbe.cloudEvent(r).get("type").equals("ft9.tenant.organization.updated.v1"), Duration.ofSeconds(15));
+            assertThat(updated.value()).contains("\"messageRetentionDays\":90");
+        }
+        for (int wrong : List.of(7, 29, 3651)) {
+            given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("messageRetentionDays", wrong))
+                    .when().patch("/api/organizations/me").then().statusCode(400).contentType("application/problem+json")
+                    .body("field", equalTo("messageRetentionDays"));
+        }
+        given().auth().oauth2(admin).when().get("/api/organizations/me").then().statusCode(200).body("messageRetentionDays", equalTo(90));
+    }
+
+    @Test
     void managers_and_agents_read_but_do_not_change_settings() {
         UUID orgId = open(slug(), Map.of());
         for (String role : List.of("ORG_MANAGER", "ORG_AGENT")) {

@@ -26,7 +26,8 @@ class ContractsTest {
                 Map.entry(TenantEvents.CHANNEL_DISCONNECTED, ChannelEventV1.class),
                 Map.entry(TenantEvents.DEAD_LETTER_RECORDED, DeadLetterNoticeV1.class),
                 Map.entry(TenantEvents.DEAD_LETTER_REPLAYED, DeadLetterNoticeV1.class),
-                Map.entry(TenantEvents.DEAD_LETTER_DISCARDED, DeadLetterNoticeV1.class));
+                Map.entry(TenantEvents.DEAD_LETTER_DISCARDED, DeadLetterNoticeV1.class),
+                Map.entry(TenantEvents.CONTACT_ERASED, ContactErasedV1.class));
 
     @Test
     void every_event_it_writes_holds_every_field_of_its_contract() {
@@ -36,6 +37,7 @@ class ContractsTest {
     /** Every type tenant-service reads. */
     static final List<Reading> READS = List.of(
                 new Reading("ft9.auth.user.created.v1", UsageEventsConsumer.UserEvent.class),
+                new Reading("ft9.whatsapp.contact.erasure_requested.v1", ContactErasureConsumer.ErasureRequested.class),
                 new Reading("ft9.auth.user.deactivated.v1", UsageEventsConsumer.UserEvent.class),
                 new Reading("ft9.billing.subscription.activated.v1", UsageEventsConsumer.SubscriptionEvent.class),
                 new Reading("ft9.billing.subscription.changed.v1", UsageEventsConsumer.SubscriptionEvent.class),

@@ -2,6 +2,11 @@ package br.ft9.gateway.api;
 
 import java.util.UUID;
 
+import java.net.URI;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
@@ -15,7 +20,14 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.resteasy.reactive.ResponseStatus;
 import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import br.ft9.gateway.domain.ContactPrivacy;
 
 import br.ft9.common.api.PageResponse;
 import br.ft9.common.tenant.Role;
@@ -30,12 +42,26 @@ import io.smallrye.mutiny.Uni;
 @RolesAllowed({ Role.ORG_ADMIN_NAME, Role.ORG_MANAGER_NAME, Role.ORG_AGENT_NAME })
 public class ContactResource {
 
-    private final Inbox inbox;
-    private final TenantContext tenant;
+    /** An erasure request as it stands: complete once every service that keeps contact data confirmed. */
+    public record ErasureResponse(UUID id, UUID contactId, String status, OffsetDateTime requestedAt, OffsetDateTime completedAt,
+            Map<String, OffsetDateTime> confirmed, List<String> waitingFor) {
 
-    public ContactResource(Inbox inbox, TenantContext tenant) {
+        static ErasureResponse of(ContactPrivacy.Erasure e) {
+            return new ErasureResponse(e.id(), e.contactId(), e.complete() ? "COMPLETE" : "IN_PROGRESS", e.requestedAt(),
+                    e.completedAt(), e.confirmed(), e.waitingFor());
+        }
+    }
+
+    private final Inbox inbox;
+    private final ContactPrivacy privacy;
+    private final TenantContext tenant;
+    private final JsonWebToken token;
+
+    public ContactResource(Inbox inbox, ContactPrivacy privacy, TenantContext tenant, JsonWebToken token) {
         this.inbox = inbox;
+        this.privacy = privacy;
         this.tenant = tenant;
+        this.token = token;
     }
 
     @GET
@@ -66,5 +92,38 @@ public class ContactResource {
             + "VOLTAR or START).")
     public Uni<ContactResponse> optIn(@RestPath UUID id) {
         return inbox.optOut(tenant.orgId(), id, false, tenant.userId()).map(ContactResponse::of);
+    }
+
+    @GET
+    @Path("/{id}/export")
+    @RolesAllowed(Role.ORG_ADMIN_NAME)
+    @Operation(summary = "Everything the platform keeps about the contact (LGPD)", description = "One JSON document gathered"
+            + " from every service's own store: contact, conversations, messages with Meta's objects (media references),"
+            + " journeys, the assistant's turns and unanswered questions, contact fields, tags and automation runs. 503 while"
+            + " a service cannot give its part.")
+    public Uni<RestResponse<JsonNode>> export(@RestPath UUID id) {
+        return privacy.export(tenant.orgId(), id, token.getRawToken()).map(document -> RestResponse.ResponseBuilder.ok(document)
+                .header("Content-Disposition", "attachment; filename=\"contact-" + id + ".json\"")
+                .header("Cache-Control", "no-store").build());
+    }
+
+    @POST
+    @Path("/{id}/erasure")
+    @RolesAllowed(Role.ORG_ADMIN_NAME)
+    @ResponseStatus(202)
+    @Operation(summary = "Erase the contact's data at their request (LGPD)", description = "The gateway erases at once; the"
+            + " other services on the erasure event, each confirming. 202 with the request; 409 if erased already.")
+    public Uni<RestResponse<ErasureResponse>> erase(@RestPath UUID id) {
+        return privacy.requestErasure(tenant.orgId(), id, tenant.userId()).map(erasure -> RestResponse.ResponseBuilder
+                .create(RestResponse.Status.ACCEPTED, ErasureResponse.of(erasure))
+                .location(URI.create("/api/contacts/erasures/" + erasure.id())).build());
+    }
+
+    @GET
+    @Path("/erasures/{requestId}")
+    @RolesAllowed(Role.ORG_ADMIN_NAME)
+    @Operation(summary = "An erasure request: which services have confirmed")
+    public Uni<ErasureResponse> erasure(@RestPath UUID requestId) {
+        return privacy.erasure(tenant.orgId(), requestId).map(ErasureResponse::of);
     }
 }

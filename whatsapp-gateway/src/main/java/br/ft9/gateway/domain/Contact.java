@@ -35,4 +35,7 @@ public class Contact extends PanacheEntityBase {
 
     @Column(nullable = false)
     public OffsetDateTime createdAt;
+
+    /** When the contact's data was erased at their request; the row stays, anonymous, for counts. */
+    public OffsetDateTime erasedAt;
 }

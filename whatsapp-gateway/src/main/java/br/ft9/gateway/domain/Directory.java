@@ -21,7 +21,8 @@ public class Directory {
         this.clock = clock;
     }
 
-    public Uni<Void> keepOrganization(UUID orgId, String name, String slug, String timeZone, String locale, String status) {
+    public Uni<Void> keepOrganization(UUID orgId, String name, String slug, String timeZone, String locale, String status,
+            Integer messageRetentionDays) {
         return KnownOrganization.<KnownOrganization>findById(orgId).chain(existing -> {
             KnownOrganization organization = existing != null ? existing : new KnownOrganization();
             organization.orgId = orgId;
@@ -30,6 +31,9 @@ public class Directory {
             organization.timeZone = timeZone;
             organization.locale = locale;
             organization.status = status;
+            if (messageRetentionDays != null) { // an event from before the setting existed keeps what is known
+                organization.messageRetentionDays = messageRetentionDays;
+            }
             organization.updatedAt = OffsetDateTime.now(clock);
             return organization.persist().replaceWithVoid();
         });
@@ -75,6 +79,7 @@ public class Directory {
     /** A deleted organisation's conversations go with it: contacts cascade to their conversations and messages. */
     public Uni<Void> erase(UUID orgId) {
         return ChannelRoute.delete("orgId", orgId)
+                .chain(() -> ContactErasure.delete("orgId", orgId))
                 .chain(() -> Contact.delete("orgId", orgId))
                 .chain(() -> OrgMember.delete("orgId", orgId))
                 .chain(() -> KnownOrganization.deleteById(orgId)).replaceWithVoid();

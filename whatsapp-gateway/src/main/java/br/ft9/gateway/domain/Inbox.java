@@ -182,9 +182,9 @@ public class Inbox {
     @WithSession
     public Uni<PageResponse<Contact>> contacts(UUID orgId, String text, int page, int size) {
         if (text == null || text.isBlank()) {
-            return PageResponse.of(Contact.<Contact>find("orgId = ?1 order by createdAt desc", orgId), page, size);
+            return PageResponse.of(Contact.<Contact>find("orgId = ?1 and erasedAt is null order by createdAt desc", orgId), page, size);
         }
-        return PageResponse.of(Contact.<Contact>find("orgId = ?1 and (lower(profileName) like ?2 or waId like ?2)"
+        return PageResponse.of(Contact.<Contact>find("orgId = ?1 and erasedAt is null and (lower(profileName) like ?2 or waId like ?2)"
                 + " order by createdAt desc", orgId, TextSearch.containing(text)), page, size);
     }
 

@@ -35,4 +35,7 @@ public class KnownOrganization extends PanacheEntityBase {
 
     @Column(nullable = false)
     public OffsetDateTime updatedAt;
+
+    /** Days contacts' words are kept (tenant-service's setting; null: never said, 365). */
+    public Integer messageRetentionDays;
 }

@@ -153,7 +153,8 @@ public class OutboundMessages {
 
     private Uni<Contact> contact(SendMessageCommandV1 command) {
         if (command.contactId() != null) {
-            return Contact.find("id = ?1 and orgId = ?2", command.contactId(), command.orgId()).firstResult();
+            // An erased contact is nobody to write to: the command names no contact any more.
+            return Contact.find("id = ?1 and orgId = ?2 and erasedAt is null", command.contactId(), command.orgId()).firstResult();
         }
         if (command.waId() == null || !command.waId().matches("\\d{8,15}")) {
             return Uni.createFrom().nullItem();

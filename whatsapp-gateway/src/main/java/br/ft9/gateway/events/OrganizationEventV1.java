@@ -10,7 +10,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  */
 @RegisterForReflection
 public record OrganizationEventV1(UUID orgId, String name, String slug, String timeZone, String locale, String status,
-        OffsetDateTime createdAt) {
+        OffsetDateTime createdAt, Integer messageRetentionDays) {
 
     public static final String CREATED = "ft9.tenant.organization.created.v1";
     /** The organisation is gone: everything the gateway holds of it is erased. */

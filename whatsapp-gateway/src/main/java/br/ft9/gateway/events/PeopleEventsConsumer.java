@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import br.ft9.common.inbox.Delivered;
 import br.ft9.common.inbox.EventRoutes;
 import br.ft9.common.inbox.ProcessedEvents;
+import br.ft9.gateway.domain.ContactPrivacy;
 import br.ft9.gateway.domain.Conversations;
 import br.ft9.gateway.domain.Directory;
 import br.ft9.gateway.domain.Journeys;
@@ -56,7 +57,7 @@ public class PeopleEventsConsumer {
     private final EventRoutes memory;
 
     public PeopleEventsConsumer(ProcessedEvents processed, Directory directory, Conversations conversations, Journeys journeys,
-            ObjectMapper json) {
+            ContactPrivacy privacy, ObjectMapper json) {
         this.users = EventRoutes.of(USERS, processed, json).once(UserEventV1.TYPES, UserEventV1.class,
                 (event, user) -> directory.keepMember(user.userId(), user.orgId(), user.role(), user.status()));
         // An automation's handoff_to_human step: the same as the assistant asking for a person.
@@ -70,7 +71,9 @@ public class PeopleEventsConsumer {
                         "automation_succeeded", Map.of("runId", run.runId()), at(event)))
                 .once(List.of(RUN_FAILED), RunEvent.class, (event, run) -> journeys.recordEnd(run.orgId(), run.runId().toString(),
                         "automation_failed", Map.of("runId", run.runId(), "stepType", String.valueOf(run.stepType()), "error",
-                                String.valueOf(run.error())), at(event)));
+                                String.valueOf(run.error())), at(event)))
+                .once(List.of(ContactErasedV1.FLOW), ContactErasedV1.class, (event, erased) -> privacy.confirmed(erased.orgId(),
+                        erased.erasureId(), "flow-service", erased.erasedAt() != null ? erased.erasedAt() : at(event)));
         this.memory = EventRoutes.of(HANDOFFS, processed, json)
                 .once(List.of(HandoffRequestedV1.TYPE), HandoffRequestedV1.class, (event, handoff) -> conversations.handoffRequested(
                         handoff.orgId(), handoff.conversationId(), handoff.contactId(), handoff.waId(), handoff.reason(), handoff.message())
@@ -79,7 +82,9 @@ public class PeopleEventsConsumer {
                 .once(List.of(ANSWER_GIVEN), AnswerGiven.class, (event, answer) -> journeys.record(answer.orgId(), answer.messageId(),
                         "answer", "answered", Map.of("mode", String.valueOf(answer.mode()), "sources",
                                 answer.sources() == null ? List.of() : answer.sources(), "commandId", String.valueOf(answer.commandId())),
-                        at(event)));
+                        at(event)))
+                .once(List.of(ContactErasedV1.MEMORY), ContactErasedV1.class, (event, erased) -> privacy.confirmed(erased.orgId(),
+                        erased.erasureId(), "memory-service", erased.erasedAt() != null ? erased.erasedAt() : at(event)));
     }
 
     private static OffsetDateTime at(Delivered event) {

@@ -2,6 +2,7 @@ package br.ft9.gateway.events;
 
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import br.ft9.common.inbox.EventRoutes;
 import br.ft9.common.inbox.ProcessedEvents;
+import br.ft9.gateway.domain.ContactPrivacy;
 import br.ft9.gateway.domain.Directory;
 import br.ft9.gateway.domain.Journeys;
 import io.smallrye.mutiny.Uni;
@@ -28,10 +30,11 @@ public class TenantEventsConsumer {
 
     private final EventRoutes routes;
 
-    public TenantEventsConsumer(ProcessedEvents processed, Directory directory, Journeys journeys, ObjectMapper json) {
+    public TenantEventsConsumer(ProcessedEvents processed, Directory directory, Journeys journeys, ContactPrivacy privacy,
+            ObjectMapper json) {
         this.routes = EventRoutes.of(CONSUMER, processed, json)
                 .once(OrganizationEventV1.SNAPSHOTS, OrganizationEventV1.class, (event, o) -> directory.keepOrganization(o.orgId(),
-                        o.name(), o.slug(), o.timeZone(), o.locale(), o.status()))
+                        o.name(), o.slug(), o.timeZone(), o.locale(), o.status(), o.messageRetentionDays()))
                 .once(ChannelEventV1.CONNECTED, ChannelEventV1.class, c -> directory.route(c.phoneNumberId(), c.orgId(), c.channelId(),
                         c.displayPhoneNumber(), c.wabaId(), c.accessTokenSealed()))
                 .once(ChannelEventV1.DISCONNECTED, ChannelEventV1.class, c -> directory.unroute(c.phoneNumberId(), c.channelId()))
@@ -47,7 +50,10 @@ public class TenantEventsConsumer {
                     }
                     return journeys.record(notice.orgId(), notice.messageId(), "dead-letter/" + notice.deadLetterId() + "/" + kind,
                             kind, detail, notice.at() != null ? notice.at() : event.time().atOffset(java.time.ZoneOffset.UTC));
-                });
+                })
+                .once(List.of(ContactErasedV1.TENANT), ContactErasedV1.class, (event, erased) -> privacy.confirmed(erased.orgId(),
+                        erased.erasureId(), "tenant-service", erased.erasedAt() != null ? erased.erasedAt()
+                                : event.time().atOffset(java.time.ZoneOffset.UTC)));
         // Other tenant events are read by later gateway features.
     }
 

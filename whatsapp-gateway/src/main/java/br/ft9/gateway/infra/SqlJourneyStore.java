@@ -40,7 +40,8 @@ public class SqlJourneyStore implements JourneyStore {
                 .map(rows -> rows.stream().map(row -> new Kept((String) row[0], (String) row[1], time(row[2]))).toList());
     }
 
-    private static OffsetDateTime time(Object value) {
+    /** A timestamp column as Hibernate Reactive hands it back (the driver's type varies with the column's). */
+    static OffsetDateTime time(Object value) {
         if (value instanceof OffsetDateTime t) {
             return t;
         }

@@ -26,7 +26,8 @@ class ContractsTest {
                 Map.entry(AgentRepliedV1.TYPE, AgentRepliedV1.class),
                 Map.entry(ContactEventV1.OPTED_OUT, ContactEventV1.class),
                 Map.entry(ContactEventV1.OPTED_IN, ContactEventV1.class),
-                Map.entry(MessageStatusV1.TYPE, MessageStatusV1.class));
+                Map.entry(MessageStatusV1.TYPE, MessageStatusV1.class),
+                Map.entry(ContactErasureRequestedV1.TYPE, ContactErasureRequestedV1.class));
 
     @Test
     void every_event_it_writes_holds_every_field_of_its_contract() {
@@ -37,6 +38,9 @@ class ContractsTest {
     static final List<Reading> READS = List.of(
                 new Reading(SendMessageCommandV1.TYPE, SendMessageCommandV1.class, "commandId", "orgId", "contactId", "waId", "conversationId", "origin", "kind", "text"),
                 new Reading("ft9.auth.user.created.v1", UserEventV1.class),
+                new Reading(ContactErasedV1.MEMORY, ContactErasedV1.class),
+                new Reading(ContactErasedV1.FLOW, ContactErasedV1.class),
+                new Reading(ContactErasedV1.TENANT, ContactErasedV1.class),
                 new Reading("ft9.auth.user.role_changed.v1", UserEventV1.class),
                 new Reading("ft9.auth.user.activated.v1", UserEventV1.class),
                 new Reading("ft9.auth.user.deactivated.v1", UserEventV1.class),

@@ -1,0 +1,209 @@
+package br.ft9.gateway.domain;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import br.ft9.common.errors.Conflict;
+import br.ft9.common.errors.NotFound;
+import br.ft9.common.outbox.Outbox;
+import br.ft9.gateway.events.ContactErasureRequestedV1;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * A contact's rights under the LGPD: to see everything the platform keeps about them (one JSON document gathered from
+ * each service's own store) and to have it erased (the gateway at once, the other services on the erasure event, each
+ * confirming; the request completes when every service that keeps contact data has).
+ */
+@ApplicationScoped
+public class ContactPrivacy {
+
+    private static final Logger LOG = Logger.getLogger(ContactPrivacy.class);
+
+    /**
+     * The services that keep data about contacts and confirm an erasure. auth-service keeps the organisation's staff
+     * only, billing-service counts per organisation: neither keeps anything about a contact.
+     */
+    public static final List<String> KEEPERS = List.of("whatsapp-gateway", "memory-service", "flow-service", "tenant-service");
+    static final String SELF = "whatsapp-gateway";
+
+    /** An erasure as it stands: who confirmed when, who is still to. */
+    public record Erasure(UUID id, UUID contactId, OffsetDateTime requestedAt, OffsetDateTime completedAt,
+            Map<String, OffsetDateTime> confirmed, List<String> waitingFor) {
+
+        public boolean complete() {
+            return completedAt != null;
+        }
+    }
+
+    private final ContactDataStore store;
+    private final ContactDataElsewhere elsewhere;
+    private final Outbox outbox;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public ContactPrivacy(ContactDataStore store, ContactDataElsewhere elsewhere, Outbox outbox, ObjectMapper json, Clock clock) {
+        this.store = store;
+        this.elsewhere = elsewhere;
+        this.outbox = outbox;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** Everything the platform keeps about the contact, as one document; whole, or refused while a service cannot answer. */
+    public Uni<JsonNode> export(UUID orgId, UUID contactId, String bearerToken) {
+        return Panache.withSession(() -> contact(orgId, contactId).chain(contact -> Conversation.<Conversation>list(
+                "orgId = ?1 and contactId = ?2 order by openedAt", orgId, contactId)
+                .chain(conversations -> WhatsAppMessage.<WhatsAppMessage>list("orgId = ?1 and contactId = ?2 order by sentAt, createdAt",
+                        orgId, contactId)
+                        .chain(messages -> store.journeySteps(orgId, contactId)
+                                .map(steps -> ownPart(orgId, contact, conversations, messages, steps))))))
+                .chain(document -> {
+                    String waId = document.path("contact").path("waId").asText(null);
+                    return elsewhere.memory(contactId, waId, bearerToken)
+                            .chain(memory -> elsewhere.flow(contactId, waId, bearerToken).map(flow -> {
+                                document.set("assistant", memory);
+                                document.set("automations", flow);
+                                return (JsonNode) document;
+                            }));
+                });
+    }
+
+    /**
+     * Erases the contact in the gateway now (in the same transaction as the request and its event) and asks the other
+     * services to; 409 if the contact was erased already.
+     */
+    public Uni<Erasure> requestErasure(UUID orgId, UUID contactId, UUID requestedBy) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        return Panache.withTransaction(() -> contact(orgId, contactId).chain(contact -> {
+            if (contact.erasedAt != null) {
+                return Uni.createFrom().failure(new Conflict("contact", "the contact's data was erased already"));
+            }
+            ContactErasure erasure = new ContactErasure();
+            erasure.id = UUID.randomUUID();
+            erasure.orgId = orgId;
+            erasure.contactId = contactId;
+            erasure.requestedBy = requestedBy;
+            erasure.requestedAt = now;
+            String waId = contact.waId;
+            return erasure.persistAndFlush()
+                    .chain(() -> outbox.append(ContactErasureRequestedV1.TOPIC, ContactErasureRequestedV1.TYPE, orgId, orgId + ":" + waId,
+                            new ContactErasureRequestedV1(erasure.id, orgId, contactId, waId, now)))
+                    .chain(() -> Panache.getSession().chain(session -> session.flush()))
+                    .chain(() -> store.erase(orgId, contactId, waId))
+                    .chain(erased -> outbox.forgetPublished(orgId, waId, contactId.toString()).invoke(events -> LOG.infof(
+                            "contact %s of organisation %s erased in the gateway: %d messages, %d conversations, %d journey steps,"
+                                    + " %d published events", contactId, orgId, erased.messages(), erased.conversations(),
+                            erased.journeySteps(), events)))
+                    .chain(() -> store.confirm(erasure.id, SELF, now))
+                    .map(confirmed -> erasure(erasure, confirmed));
+        }));
+    }
+
+    /** An erasure of the organisation's, as it stands. */
+    public Uni<Erasure> erasure(UUID orgId, UUID erasureId) {
+        return Panache.withSession(() -> ContactErasure.<ContactErasure>find("id = ?1 and orgId = ?2", erasureId, orgId).firstResult()
+                .onItem().ifNull().failWith(() -> new NotFound("no such erasure request"))
+                .chain(erasure -> store.confirmations(erasure.id).map(confirmed -> erasure(erasure, confirmed))));
+    }
+
+    /** A service confirmed its part; the erasure completes with the last one. Inside the consumer's transaction. */
+    public Uni<Void> confirmed(UUID orgId, UUID erasureId, String service, OffsetDateTime at) {
+        return ContactErasure.<ContactErasure>find("id = ?1 and orgId = ?2", erasureId, orgId).firstResult().chain(erasure -> {
+            if (erasure == null) {
+                LOG.warnf("%s confirmed erasure %s, which organisation %s did not ask for; ignored", service, erasureId, orgId);
+                return Uni.createFrom().voidItem();
+            }
+            return store.confirm(erasureId, service, at).chain(confirmed -> {
+                if (erasure.completedAt == null && confirmed.keySet().containsAll(KEEPERS)) {
+                    erasure.completedAt = OffsetDateTime.now(clock);
+                    LOG.infof("erasure %s of organisation %s complete: every service confirmed", erasureId, orgId);
+                }
+                return Uni.createFrom().voidItem();
+            });
+        });
+    }
+
+    private static Uni<Contact> contact(UUID orgId, UUID contactId) {
+        return Contact.<Contact>find("id = ?1 and orgId = ?2", contactId, orgId).firstResult()
+                .onItem().ifNull().failWith(() -> new NotFound("no such contact"));
+    }
+
+    private static Erasure erasure(ContactErasure erasure, Map<String, OffsetDateTime> confirmed) {
+        return new Erasure(erasure.id, erasure.contactId, erasure.requestedAt, erasure.completedAt, new java.util.TreeMap<>(confirmed),
+                KEEPERS.stream().filter(service -> !confirmed.containsKey(service)).toList());
+    }
+
+    private ObjectNode ownPart(UUID orgId, Contact contact, List<Conversation> conversations, List<WhatsAppMessage> messages,
+            List<ContactDataStore.JourneyStep> steps) {
+        ObjectNode document = json.createObjectNode();
+        document.put("exportedAt", OffsetDateTime.now(clock).toString());
+        document.put("organisationId", orgId.toString());
+        ObjectNode person = document.putObject("contact");
+        person.put("id", contact.id.toString());
+        person.put("waId", contact.erasedAt == null ? contact.waId : null);
+        person.put("profileName", contact.profileName);
+        person.put("optedOut", contact.optedOut);
+        person.put("lastInboundAt", text(contact.lastInboundAt));
+        person.put("createdAt", text(contact.createdAt));
+        person.put("erasedAt", text(contact.erasedAt));
+        ArrayNode talks = document.putArray("conversations");
+        for (Conversation c : conversations) {
+            ObjectNode talk = talks.addObject();
+            talk.put("id", c.id.toString());
+            talk.put("status", c.status);
+            talk.put("mode", c.mode);
+            talk.put("handoffReason", c.handoffReason);
+            talk.putPOJO("labels", c.labels);
+            talk.put("openedAt", text(c.openedAt));
+            talk.put("closedAt", text(c.closedAt));
+        }
+        ArrayNode sent = document.putArray("messages");
+        for (WhatsAppMessage m : messages) {
+            ObjectNode message = sent.addObject();
+            message.put("id", m.id.toString());
+            message.put("conversationId", m.conversationId == null ? null : m.conversationId.toString());
+            message.put("direction", m.direction);
+            message.put("origin", m.origin);
+            message.put("type", m.type);
+            message.put("text", m.text);
+            message.put("status", m.status);
+            message.put("sentAt", text(m.sentAt));
+            // Meta's own message object: the media references (ids, captions, file names) are in it.
+            message.set("whatsapp", read(m.payload));
+        }
+        ArrayNode journeys = document.putArray("journeys");
+        for (ContactDataStore.JourneyStep step : steps) {
+            ObjectNode s = journeys.addObject();
+            s.put("messageId", step.messageId().toString());
+            s.put("kind", step.kind());
+            s.put("at", text(step.at()));
+            s.set("detail", read(step.detail()));
+        }
+        return document;
+    }
+
+    private JsonNode read(String text) {
+        try {
+            return text == null ? json.nullNode() : json.readTree(text);
+        } catch (Exception e) {
+            return json.getNodeFactory().textNode(text);
+        }
+    }
+
+    private static String text(OffsetDateTime at) {
+        return at == null ? null : at.toString();
+    }
+}
