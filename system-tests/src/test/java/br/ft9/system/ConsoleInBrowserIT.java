@@ -628,7 +628,8 @@ class ConsoleInBrowserIT {
     @Order(17)
     void the_admin_opens_saturday_mornings_closes_christmas_sets_the_hand_off_message_and_sees_her_number_receiving() throws Exception {
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Configurações")).click();
-        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Configurações da organização"))).isVisible();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Configurações da organização").setLevel(1)))
+                .isVisible();
         Locator saturday = page.locator("tr[data-day='saturday']");
         assertThat(saturday).containsText("Fechado");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Adicionar horário na Sábado")).click();
@@ -803,10 +804,11 @@ class ConsoleInBrowserIT {
     void a_patient_asks_for_her_data_and_then_to_be_forgotten_the_admin_downloads_it_and_erases_it_in_every_service()
             throws Exception {
         String patient = Clinics.patient();
-        assertThat(metaWebhook(phoneA, patient, "Carla Souza", "Quero uma cópia dos meus dados e depois que apaguem tudo")).isEqualTo(200);
+        assertThat(metaWebhook(phoneA, patient, "Helena Prado", "Quero uma cópia dos meus dados e depois que apaguem tudo")).isEqualTo(200);
         page.navigate(console("/"));
         page.getByRole(AriaRole.TAB, new Page.GetByRoleOptions().setName(Pattern.compile("Todas"))).click();
-        page.locator("[data-conversation]").filter(new Locator.FilterOptions().setHasText("Carla Souza")).click();
+        page.locator("[data-conversation]").filter(new Locator.FilterOptions().setHasText("Helena Prado")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Contato").setExact(true)).click();
         Locator privacy = page.getByRole(AriaRole.REGION, new Page.GetByRoleOptions().setName("Privacidade (LGPD)"));
         assertThat(privacy).isVisible();
 
