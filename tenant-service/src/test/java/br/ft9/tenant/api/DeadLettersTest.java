@@ -196,4 +196,38 @@ class DeadLettersTest {
         assertThat(erased.getList("headers")).isEmpty();
         assertThat(pending(his)).isNotEmpty();
     }
+
+    @Test
+    void a_settled_dead_letter_keeps_its_record_thirty_days_and_a_pending_one_no_longer_than_its_organisations_retention() {
+        String settled = unreadableEventAbout(UUID.randomUUID(), "5581944446001");
+        String forgotten = unreadableEventAbout(UUID.randomUUID(), "5581944446002");
+        String recent = unreadableEventAbout(UUID.randomUUID(), "5581944446003");
+        Object settledId = awaitPending(settled).get("id");
+        Object forgottenId = awaitPending(forgotten).get("id");
+        Object recentId = awaitPending(recent).get("id");
+        given().auth().oauth2(TestTokens.superAdmin()).contentType(ContentType.JSON).body(Map.of("reason", "a test user"))
+                .when().post("/api/operations/dead-letters/" + settledId + "/discard").then().statusCode(200);
+        io.vertx.mutiny.sqlclient.Pool pool = io.quarkus.arc.Arc.container().instance(io.vertx.mutiny.sqlclient.Pool.class).get();
+        pool.preparedQuery("update dead_letter set settled_at = now() - interval '31 days' where id = $1")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(UUID.fromString((String) settledId))).await().indefinitely();
+        pool.preparedQuery("update dead_letter set dead_lettered_at = now() - interval '400 days' where id = $1")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(UUID.fromString((String) forgottenId))).await().indefinitely();
+
+        io.quarkus.arc.Arc.container().instance(br.ft9.common.retention.RetentionSweeper.class).get().sweep().await()
+                .atMost(Duration.ofSeconds(30));
+
+        for (Object emptied : List.of(settledId, forgottenId)) {
+            JsonPath letter = given().auth().oauth2(TestTokens.superAdmin()).when().get("/api/operations/dead-letters/" + emptied)
+                    .then().statusCode(200).extract().jsonPath();
+            assertThat(letter.getString("data")).isNull();
+            assertThat(letter.getList("headers")).isEmpty();
+            assertThat(letter.getString("summary.status")).isEqualTo("DISCARDED");
+            assertThat(letter.getString("summary.originalTopic")).as("where it came from stays").isEqualTo("ft9.auth.events");
+        }
+        assertThat(status(forgottenId)).isEqualTo("DISCARDED");
+        JsonPath kept = given().auth().oauth2(TestTokens.superAdmin()).when().get("/api/operations/dead-letters/" + recentId)
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(kept.getString("data.waId")).isEqualTo("5581944446003");
+        assertThat(kept.getString("summary.status")).isEqualTo("PENDING");
+    }
 }
