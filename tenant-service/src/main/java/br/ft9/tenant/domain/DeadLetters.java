@@ -172,9 +172,11 @@ public class DeadLetters {
     }
 
     private Uni<DeadLetter> replay(DeadLetter letter, UUID staff) {
-        if (!(decide(letter) instanceof Replayability.Replay replay)) {
-            return Uni.createFrom().failure(new Conflict("status", ((Replayability.Refuse) decide(letter)).reason()));
+        Replayability.Decision decision = decide(letter);
+        if (decision instanceof Replayability.Refuse refuse) {
+            return Uni.createFrom().failure(new Conflict("status", refuse.reason()));
         }
+        Replayability.Replay replay = (Replayability.Replay) decision;
         List<DeadLetterArrival.RecordHeader> original = headers(letter).stream().filter(h -> !h.addedByDeadLettering()).toList();
         return republisher.republish(replay.topic(), letter.recordKey, original, letter.payload)
                 .chain(() -> Panache.withTransaction(() -> found(letter.id).chain(current -> {
@@ -187,7 +189,7 @@ public class DeadLetters {
     }
 
     private static Replayability.Decision decide(DeadLetter letter) {
-        return Replayability.decide(letter.status, letter.originalTopic, letter.eventType);
+        return Replayability.decide(letter.status, letter.originalTopic, letter.eventType, letter.payload != null);
     }
 
     private static Uni<DeadLetter> found(UUID id) {

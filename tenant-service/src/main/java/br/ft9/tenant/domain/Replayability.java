@@ -24,9 +24,14 @@ public final class Replayability {
     private Replayability() {
     }
 
-    public static Decision decide(DeadLetterStatus status, String originalTopic, String eventType) {
+    /** {@code recordKept}: false once retention or a contact's erasure emptied the record (nothing left to send). */
+    public static Decision decide(DeadLetterStatus status, String originalTopic, String eventType, boolean recordKept) {
         if (status == DeadLetterStatus.DISCARDED) {
             return new Refuse("the dead letter was discarded; a discarded record is not replayed");
+        }
+        if (!recordKept) {
+            return new Refuse("the record was emptied (past its retention, or its contact's data was erased); nothing is left"
+                    + " to replay");
         }
         if (SET_ASIDE.equals(eventType)) {
             return new Refuse("the event was larger than the broker takes; it waits in its service's outbox (event_outbox),"

@@ -225,6 +225,8 @@ class DeadLettersTest {
             assertThat(letter.getString("summary.originalTopic")).as("where it came from stays").isEqualTo("ft9.auth.events");
         }
         assertThat(status(forgottenId)).isEqualTo("DISCARDED");
+        given().auth().oauth2(TestTokens.superAdmin()).when().post("/api/operations/dead-letters/" + settledId + "/replay")
+                .then().statusCode(409).contentType("application/problem+json");
         JsonPath kept = given().auth().oauth2(TestTokens.superAdmin()).when().get("/api/operations/dead-letters/" + recentId)
                 .then().statusCode(200).extract().jsonPath();
         assertThat(kept.getString("data.waId")).isEqualTo("5581944446003");
