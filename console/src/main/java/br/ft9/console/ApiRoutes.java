@@ -22,6 +22,7 @@ public final class ApiRoutes {
         routes.put("/api/users", "auth-service");
         routes.put("/api/organizations", "tenant-service");
         routes.put("/api/operations", "tenant-service");
+        routes.put("/api/audit", "tenant-service");
         routes.put("/api/billing", "billing-service");
         routes.put("/webhooks/stripe", "billing-service");
         routes.put("/api/knowledge", "memory-service");

@@ -15,6 +15,8 @@ import br.ft9.common.security.SecretBox;
 import br.ft9.tenant.events.ChannelEventV1;
 import br.ft9.tenant.events.TenantEvents;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import br.ft9.common.audit.AuditAction;
+import br.ft9.common.audit.AuditTrail;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.runtime.Startup;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -34,9 +36,11 @@ public class Channels {
     private final Outbox outbox;
     private final SecretBox box;
     private final NumberOwnership ownership;
+    private final AuditTrail audit;
 
-    public Channels(Outbox outbox, SecretBox box, NumberOwnership ownership) {
+    public Channels(Outbox outbox, SecretBox box, NumberOwnership ownership, AuditTrail audit) {
         this.outbox = outbox;
+        this.audit = audit;
         this.box = box;
         this.ownership = ownership;
     }
@@ -71,7 +75,9 @@ public class Channels {
                     channel.updatedAt = now;
                     return channel.<WhatsAppChannel>persistAndFlush()
                             .call(saved -> outbox.append(TenantEvents.TOPIC, TenantEvents.CHANNEL_CONNECTED, orgId,
-                                    ChannelEventV1.connected(saved)));
+                                    ChannelEventV1.connected(saved)))
+                            .call(saved -> audit.record(orgId, AuditAction.CHANNEL_CONNECTED, "channel", saved.id, null,
+                                    numberOf(saved)));
                 })
                 .onFailure(DatabaseErrors::isUniqueViolation).transform(e -> numberTaken());
     }
@@ -89,7 +95,14 @@ public class Channels {
                 .call(channel -> channel.delete())
                 .call(channel -> outbox.append(TenantEvents.TOPIC, TenantEvents.CHANNEL_DISCONNECTED, orgId,
                         ChannelEventV1.disconnected(channel)))
+                .call(channel -> audit.record(orgId, AuditAction.CHANNEL_DISCONNECTED, "channel", channel.id, numberOf(channel), null))
                 .replaceWithVoid();
+    }
+
+    /** A number as the audit trail shows it: the organisation's own number and Meta's ids, the token's last four only. */
+    private static java.util.Map<String, Object> numberOf(WhatsAppChannel channel) {
+        return java.util.Map.of("phoneNumberId", channel.phoneNumberId, "displayPhoneNumber", String.valueOf(channel.displayPhoneNumber),
+                "wabaId", String.valueOf(channel.wabaId), "accessTokenLast4", String.valueOf(channel.accessTokenLast4));
     }
 
     private static Conflict numberTaken() {

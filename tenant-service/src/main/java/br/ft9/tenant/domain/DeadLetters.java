@@ -16,6 +16,9 @@ import br.ft9.common.api.PageResponse;
 import br.ft9.common.errors.Conflict;
 import br.ft9.common.errors.InvalidField;
 import br.ft9.common.errors.NotFound;
+import br.ft9.common.audit.Actor;
+import br.ft9.common.audit.AuditAction;
+import br.ft9.common.audit.AuditTrail;
 import br.ft9.common.outbox.Outbox;
 import br.ft9.tenant.events.ContactErasedV1;
 import br.ft9.tenant.events.DeadLetterNoticeV1;
@@ -50,8 +53,11 @@ public class DeadLetters {
     private final ContactTraces contactTraces;
     private final ObjectMapper json;
     private final Clock clock;
+    private final AuditTrail audit;
 
-    public DeadLetters(Outbox outbox, Republisher republisher, ContactTraces contactTraces, ObjectMapper json, Clock clock) {
+    public DeadLetters(Outbox outbox, Republisher republisher, ContactTraces contactTraces, ObjectMapper json, Clock clock,
+            AuditTrail audit) {
+        this.audit = audit;
         this.outbox = outbox;
         this.republisher = republisher;
         this.contactTraces = contactTraces;
@@ -128,11 +134,13 @@ public class DeadLetters {
      * then marks it replayed. A failed send leaves it as it was; a replay may be repeated (after another fix).
      */
     public Uni<DeadLetter> replay(UUID id, UUID staff) {
-        return Panache.withSession(() -> found(id)).chain(letter -> replay(letter, staff));
+        Actor actor = AuditTrail.currentActor(); // read on the request's thread: the replay goes on after Kafka's answer
+        return Panache.withSession(() -> found(id)).chain(letter -> replay(letter, staff, actor));
     }
 
     /** Replays every pending dead letter (of one dead-letter topic, if named), oldest first, one after the other. */
     public Uni<Replayed> replayAll(String topic, UUID staff) {
+        Actor actor = AuditTrail.currentActor();
         String where = "status = ?1" + (topic == null || topic.isBlank() ? "" : " and topic = ?2");
         Object[] parameters = topic == null || topic.isBlank() ? new Object[] { DeadLetterStatus.PENDING }
                 : new Object[] { DeadLetterStatus.PENDING, topic };
@@ -146,7 +154,7 @@ public class DeadLetters {
                         }
                     }
                     int refused = letters.size() - replayable.size();
-                    return Multi.createFrom().iterable(replayable).onItem().transformToUniAndConcatenate(letter -> replay(letter, staff))
+                    return Multi.createFrom().iterable(replayable).onItem().transformToUniAndConcatenate(letter -> replay(letter, staff, actor))
                             .collect().asList().map(done -> new Replayed(done.size(), refused));
                 });
     }
@@ -167,11 +175,13 @@ public class DeadLetters {
             letter.discardReason = reason.strip();
             letter.settledAt = now();
             letter.settledBy = staff;
-            return notice(letter, TenantEvents.DEAD_LETTER_DISCARDED, letter.discardReason, letter.settledAt).replaceWith(letter);
+            return notice(letter, TenantEvents.DEAD_LETTER_DISCARDED, letter.discardReason, letter.settledAt)
+                    .chain(() -> staffAction(AuditTrail.currentActor(), letter, AuditAction.DEAD_LETTER_DISCARDED))
+                    .replaceWith(letter);
         }));
     }
 
-    private Uni<DeadLetter> replay(DeadLetter letter, UUID staff) {
+    private Uni<DeadLetter> replay(DeadLetter letter, UUID staff, Actor actor) {
         Replayability.Decision decision = decide(letter);
         if (decision instanceof Replayability.Refuse refuse) {
             return Uni.createFrom().failure(new Conflict("status", refuse.reason()));
@@ -184,7 +194,8 @@ public class DeadLetters {
                     current.replays++;
                     current.settledAt = now();
                     current.settledBy = staff;
-                    return notice(current, TenantEvents.DEAD_LETTER_REPLAYED, null, current.settledAt).replaceWith(current);
+                    return notice(current, TenantEvents.DEAD_LETTER_REPLAYED, null, current.settledAt)
+                            .chain(() -> staffAction(actor, current, AuditAction.DEAD_LETTER_REPLAYED)).replaceWith(current);
                 })));
     }
 
@@ -204,6 +215,16 @@ public class DeadLetters {
         return outbox.append(TenantEvents.TOPIC, type, letter.orgId, new DeadLetterNoticeV1(letter.id, letter.orgId, letter.messageId,
                 letter.topic, letter.originalTopic, letter.eventType, letter.eventId, reason, letter.status.name(), at))
                 .replaceWithVoid();
+    }
+
+    /** Staff's action on the organisation's dead letter, in its trail (none known: no trail to write in). */
+    private Uni<Void> staffAction(Actor actor, DeadLetter letter, AuditAction action) {
+        if (letter.orgId == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return audit.record(actor, letter.orgId, action, "dead_letter", letter.id, null, java.util.Map.of("topic", letter.topic,
+                "eventType", String.valueOf(letter.eventType), "status", letter.status.name(), "discardReason",
+                String.valueOf(letter.discardReason)));
     }
 
     private String write(List<DeadLetterArrival.RecordHeader> headers) {

@@ -3,6 +3,7 @@ package br.ft9.tenant.domain;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,6 +16,8 @@ import br.ft9.common.api.TextSearch;
 import br.ft9.common.errors.Conflict;
 import br.ft9.common.errors.DatabaseErrors;
 import br.ft9.common.errors.NotFound;
+import br.ft9.common.audit.AuditAction;
+import br.ft9.common.audit.AuditTrail;
 import br.ft9.common.outbox.Outbox;
 import br.ft9.tenant.events.OrganizationEventV1;
 import br.ft9.tenant.events.TenantEvents;
@@ -33,10 +36,14 @@ public class Organizations {
 
     private final Outbox outbox;
     private final ObjectMapper json;
+    private final AuditTrail audit;
+    private final AuditPurge auditPurge;
 
-    public Organizations(Outbox outbox, ObjectMapper json) {
+    public Organizations(Outbox outbox, ObjectMapper json, AuditTrail audit, AuditPurge auditPurge) {
         this.outbox = outbox;
         this.json = json;
+        this.audit = audit;
+        this.auditPurge = auditPurge;
     }
 
     /** Opens an organisation; when a first admin is named, auth-service invites them. */
@@ -57,7 +64,9 @@ public class Organizations {
                     organization.id = id;
                     return organization.<Organization>persistAndFlush()
                             .call(created -> outbox.append(TenantEvents.TOPIC, TenantEvents.ORGANIZATION_CREATED, created.id,
-                                    OrganizationEventV1.of(created, firstAdminEmail)));
+                                    OrganizationEventV1.of(created, firstAdminEmail)))
+                            .call(created -> audit.record(created.id, AuditAction.ORGANIZATION_CREATED, "organization", created.id,
+                                    null, settingsOf(created)));
                 })
                 .onFailure(DatabaseErrors::isUniqueViolation).transform(e -> slugTaken(settings.slug()));
     }
@@ -72,10 +81,13 @@ public class Organizations {
         return Organization.<Organization>findById(orgId)
                 .onItem().ifNull().failWith(() -> new NotFound("no such organisation"))
                 .call(organization -> {
+                    Map<String, Object> before = settingsOf(organization);
                     OrganizationRules.apply(organization, change, this::toJson);
                     organization.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
                     return outbox.append(TenantEvents.TOPIC, TenantEvents.ORGANIZATION_UPDATED, organization.id,
-                            OrganizationEventV1.of(organization));
+                            OrganizationEventV1.of(organization))
+                            .chain(() -> audit.record(organization.id, AuditAction.SETTINGS_CHANGED, "organization", organization.id,
+                                    before, settingsOf(organization)));
                 });
     }
 
@@ -115,7 +127,9 @@ public class Organizations {
                     organization.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
                     organization.deletionDueAt = organization.updatedAt.plus(grace);
                     return outbox.append(TenantEvents.TOPIC, TenantEvents.ORGANIZATION_SUSPENDED, organization.id,
-                            OrganizationEventV1.of(organization));
+                            OrganizationEventV1.of(organization))
+                            .chain(() -> audit.record(orgId, AuditAction.ORGANIZATION_DELETION_SCHEDULED, "organization", orgId,
+                                    null, Map.of("deletionDueAt", organization.deletionDueAt.toString())));
                 });
     }
 
@@ -138,6 +152,7 @@ public class Organizations {
                 return Uni.createFrom().item(false);
             }
             return Seat.delete("orgId", orgId)
+                    .chain(() -> auditPurge.forget(orgId))
                     .chain(() -> organization.delete())
                     .chain(() -> outbox.append(TenantEvents.TOPIC, TenantEvents.ORGANIZATION_DELETED, orgId,
                             new br.ft9.tenant.events.OrganizationDeletedV1(orgId, organization.slug, now)))
@@ -210,11 +225,41 @@ public class Organizations {
                         return Uni.createFrom().voidItem(); // already so: no event
                     }
                     organization.suspendedForNonPayment = false;
-                    organization.status = status;
                     organization.deletionDueAt = null;
+                    OrganizationStatus before = organization.status;
+                    organization.status = status;
                     organization.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
-                    return outbox.append(TenantEvents.TOPIC, eventType, organization.id, OrganizationEventV1.of(organization));
+                    AuditAction action = before == OrganizationStatus.DELETION_PENDING ? AuditAction.ORGANIZATION_DELETION_CANCELED
+                            : status == OrganizationStatus.SUSPENDED ? AuditAction.ORGANIZATION_SUSPENDED
+                                    : AuditAction.ORGANIZATION_REACTIVATED;
+                    return outbox.append(TenantEvents.TOPIC, eventType, organization.id, OrganizationEventV1.of(organization))
+                            .chain(() -> audit.record(orgId, action, "organization", orgId, Map.of("status", before.name()),
+                                    Map.of("status", status.name())));
                 });
+    }
+
+    /** The settings an admin changes, as the audit trail shows them before and after a change. */
+    private Map<String, Object> settingsOf(Organization o) {
+        Map<String, Object> settings = new java.util.LinkedHashMap<>();
+        settings.put("name", o.name);
+        settings.put("timeZone", o.timeZone);
+        settings.put("locale", o.locale);
+        settings.put("businessHours", readJson(o.businessHours));
+        settings.put("assistantPersona", o.assistantPersona);
+        settings.put("assistantTone", o.assistantTone);
+        settings.put("autoReply", o.autoReply);
+        settings.put("handoffMessage", o.handoffMessage);
+        settings.put("notificationEmail", o.notificationEmail);
+        settings.put("messageRetentionDays", o.messageRetentionDays);
+        return settings;
+    }
+
+    private Object readJson(String text) {
+        try {
+            return text == null ? null : json.readTree(text);
+        } catch (JsonProcessingException e) {
+            return text;
+        }
     }
 
     private String toJson(BusinessHours hours) {
