@@ -3,6 +3,7 @@ package br.ft9.auth.domain;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,6 +16,8 @@ import br.ft9.common.api.PageResponse;
 import br.ft9.common.errors.Conflict;
 import br.ft9.common.errors.DatabaseErrors;
 import br.ft9.common.errors.InvalidField;
+import br.ft9.common.audit.AuditAction;
+import br.ft9.common.audit.AuditTrail;
 import br.ft9.common.outbox.Outbox;
 import br.ft9.common.security.RevokedTokens;
 import br.ft9.common.tenant.Role;
@@ -35,10 +38,12 @@ public class UserDirectory {
     private final RevokedTokens revoked;
     private final AccessTokens tokens;
     private final Duration invitationLifetime;
+    private final AuditTrail audit;
 
     public UserDirectory(Outbox outbox, PasswordHashing passwords, AccountMail mailer, RevokedTokens revoked,
             AccessTokens tokens,
-            @ConfigProperty(name = "ft9.invitation.lifetime", defaultValue = "P7D") Duration invitationLifetime) {
+            @ConfigProperty(name = "ft9.invitation.lifetime", defaultValue = "P7D") Duration invitationLifetime, AuditTrail audit) {
+        this.audit = audit;
         this.outbox = outbox;
         this.passwords = passwords;
         this.mailer = mailer;
@@ -89,7 +94,8 @@ public class UserDirectory {
                         })
                         .call(() -> user.persistAndFlush())
                         .call(() -> invitation.persist())
-                        .call(() -> outbox.append(AuthEvents.TOPIC, AuthEvents.USER_CREATED, orgId, UserEventV1.of(user, null))))
+                        .call(() -> outbox.append(AuthEvents.TOPIC, AuthEvents.USER_CREATED, orgId, UserEventV1.of(user, null)))
+                        .call(() -> audit.record(orgId, AuditAction.USER_INVITED, "user", user.id, null, memberOf(user))))
                 .onFailure(DatabaseErrors::isUniqueViolation).transform(e -> emailTaken())
                 // The mail goes out only after the commit: no mail for an invitation that does not exist.
                 .chain(heldElsewhere -> heldElsewhere
@@ -171,6 +177,8 @@ public class UserDirectory {
             user.role = newRole;
             user.updatedAt = now;
             return outbox.append(AuthEvents.TOPIC, AuthEvents.USER_ROLE_CHANGED, user.orgId, UserEventV1.of(user, previous))
+                    .chain(() -> audit.record(user.orgId, AuditAction.ROLE_CHANGED, "user", user.id, Map.of("role", previous),
+                            Map.of("role", newRole.name())))
                     .replaceWith(new RoleChange(user, true));
         })).call(change -> change.changed()
                 ? revoked.revokeAllOf(change.user().id.toString(), now.toInstant(), tokens.accessTokenLifetime())
@@ -198,10 +206,12 @@ public class UserDirectory {
             if (user.status == AccountStatus.DEACTIVATED) {
                 return Uni.createFrom().item(user);
             }
+            Map<String, Object> before = memberOf(user);
             user.status = AccountStatus.DEACTIVATED;
             user.updatedAt = now;
             return RefreshToken.revokeAllOf(user.id, now)
                     .chain(() -> outbox.append(AuthEvents.TOPIC, AuthEvents.USER_DEACTIVATED, user.orgId, UserEventV1.of(user, null)))
+                    .chain(() -> audit.record(user.orgId, AuditAction.USER_DEACTIVATED, "user", user.id, before, memberOf(user)))
                     .replaceWith(user);
         })).call(user -> revoked.revokeAllOf(user.id.toString(), now.toInstant(), tokens.accessTokenLifetime()));
     }
@@ -225,6 +235,8 @@ public class UserDirectory {
             invitation.expiresAt = now.plus(invitationLifetime);
             return Invitation.update("expiresAt = ?1 where userId = ?2 and acceptedAt is null and expiresAt > ?1", now, user.id)
                     .chain(() -> invitation.persist())
+                    .chain(() -> audit.record(user.orgId, AuditAction.INVITATION_RESENT, "user", user.id, null,
+                            Map.of("expiresAt", invitation.expiresAt.toString())))
                     .replaceWith(new Invited(user, invitation.expiresAt, false));
         })).chain(invited -> mailer.send(invited.user().email, token, invitationLifetime)
                 .map(sent -> new Invited(invited.user(), invited.expiresAt(), sent)));
@@ -241,10 +253,22 @@ public class UserDirectory {
             user.status = AccountStatus.DEACTIVATED;
             user.updatedAt = now;
             UserEventV1 gone = UserEventV1.of(user, null);
+            Map<String, Object> before = memberOf(user);
             return Invitation.delete("userId", user.id)
                     .chain(() -> user.delete())
-                    .chain(() -> outbox.append(AuthEvents.TOPIC, AuthEvents.USER_DEACTIVATED, user.orgId, gone));
+                    .chain(() -> outbox.append(AuthEvents.TOPIC, AuthEvents.USER_DEACTIVATED, user.orgId, gone))
+                    .chain(() -> audit.record(user.orgId, AuditAction.INVITATION_WITHDRAWN, "user", user.id, before, null));
         })).replaceWithVoid();
+    }
+
+    /** A member as the audit trail shows them: their address (the member's own, not a contact's), role and status. */
+    private static Map<String, Object> memberOf(UserAccount user) {
+        Map<String, Object> member = new java.util.LinkedHashMap<>();
+        member.put("email", user.email);
+        member.put("displayName", user.displayName);
+        member.put("role", user.role.name());
+        member.put("status", user.status.name());
+        return member;
     }
 
     private static Conflict emailTaken() {

@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
+import br.ft9.common.testing.AuditEntries;
 import br.ft9.common.testing.CloudEventSender;
 import br.ft9.common.testing.KafkaProbe;
 import br.ft9.common.testing.RealInfrastructure;
@@ -267,6 +268,15 @@ class UsersResourceTest {
             ConsumerRecord<String, String> deactivated = events.awaitRecord(r -> orgId.toString().equals(r.key()), Duration.ofSeconds(15));
             assertThat(KafkaProbe.cloudEvent(deactivated)).containsEntry("type", "ft9.auth.user.deactivated.v1");
         }
+        // and the organisation's audit trail hears who did both, with the role and the status before and after
+        var roleChanged = AuditEntries.of(orgId, "user.role_changed");
+        assertThat(roleChanged).hasSize(1);
+        assertThat(roleChanged.get(0).path("actorRole").asText()).isEqualTo("ORG_ADMIN");
+        assertThat(roleChanged.get(0).path("targetId").asText()).isEqualTo(user.toString());
+        assertThat(roleChanged.get(0).path("before").path("role").asText()).isEqualTo("ORG_AGENT");
+        assertThat(roleChanged.get(0).path("after").path("role").asText()).isEqualTo("ORG_MANAGER");
+        assertThat(AuditEntries.of(orgId, "user.deactivated")).singleElement()
+                .satisfies(e -> assertThat(e.path("after").path("status").asText()).isEqualTo("DEACTIVATED"));
         given().contentType(ContentType.JSON).body(Map.of("refreshToken", refreshToken))
                 .when().post("/api/auth/refresh").then().statusCode(401);
         assertThat(login(email, Accounts.PASSWORD)).isEqualTo(401);

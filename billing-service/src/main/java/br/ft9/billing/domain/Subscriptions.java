@@ -2,6 +2,7 @@ package br.ft9.billing.domain;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,6 +11,8 @@ import jakarta.persistence.LockModeType;
 import br.ft9.billing.events.BillingEvents;
 import br.ft9.common.errors.Conflict;
 import br.ft9.common.outbox.Outbox;
+import br.ft9.common.audit.AuditAction;
+import br.ft9.common.audit.AuditTrail;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
@@ -30,9 +33,11 @@ public class Subscriptions {
     private final String cancelUrl;
     private final String returnUrl;
     private final java.time.Duration gracePeriod;
+    private final AuditTrail audit;
 
     public Subscriptions(Payments stripe, Prices prices, UsageStore usage, AccountStore accounts, Outbox outbox,
-            BillingSettings settings) {
+            BillingSettings settings, AuditTrail audit) {
+        this.audit = audit;
         this.stripe = stripe;
         this.prices = prices;
         this.usage = usage;
@@ -166,6 +171,7 @@ public class Subscriptions {
     }
 
     private Uni<BillingAccount> save(BillingAccount account, BillingState after, SubscriptionRules.Announcement announcement) {
+        Map<String, Object> before = shown(account.state());
         account.take(after);
         boolean settled = account.overdueAnnounced && after.status() != SubscriptionStatus.PAST_DUE;
         if (settled) {
@@ -187,10 +193,24 @@ public class Subscriptions {
         }
         Plan plan = after.effectivePlan();
         // A new plan has new limits: this month's quota is judged again against them (and announced again if reached).
+        // Who: the admin or staff whose request changed it, or the platform when Stripe's webhook told us.
+        AuditAction action = announcement == SubscriptionRules.Announcement.CANCELED ? AuditAction.SUBSCRIPTION_CANCELED
+                : AuditAction.PLAN_CHANGED;
         return saved.call(() -> usage.forgetNotices(account.orgId, Usage.period()))
+                .call(() -> audit.record(account.orgId, action, "subscription", account.orgId, before, shown(after)))
                 .call(() -> outbox.append(BillingEvents.TOPIC, type, account.orgId, new BillingEvents.SubscriptionV1(account.orgId,
                 plan.name(), after.status().name(), plan.limits(),
                 after.currentPeriodEnd() == null ? null : after.currentPeriodEnd().atOffset(ZoneOffset.UTC), after.cancelAtPeriodEnd())));
+    }
+
+    /** A subscription as the audit trail shows it. */
+    private static Map<String, Object> shown(BillingState state) {
+        Map<String, Object> shown = new java.util.LinkedHashMap<>();
+        shown.put("plan", state.effectivePlan() == null ? null : state.effectivePlan().name()); // what the organisation gets
+        shown.put("status", state.status() == null ? null : state.status().name());
+        shown.put("pendingPlan", state.pendingPlan() == null ? null : state.pendingPlan().name());
+        shown.put("cancelAtPeriodEnd", state.cancelAtPeriodEnd());
+        return shown;
     }
 
     /** Downgrades whose period ended without a webhook saying so take effect. */

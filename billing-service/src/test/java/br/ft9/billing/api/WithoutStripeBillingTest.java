@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import br.ft9.billing.support.MailRelay;
 import br.ft9.billing.support.Stripe;
 import br.ft9.billing.support.StripeStub;
+import br.ft9.common.testing.AuditEntries;
 import br.ft9.common.testing.CloudEventSender;
 import br.ft9.common.testing.KafkaProbe;
 import br.ft9.common.testing.RealInfrastructure;
@@ -113,6 +114,13 @@ class WithoutStripeBillingTest {
             billing.awaitRecord(r -> r.key().equals(org.toString())
                     && "ft9.billing.subscription.canceled.v1".equals(KafkaProbe.cloudEvent(r).get("type")), Duration.ofSeconds(20));
         }
+        // staff's three decisions are in the organisation's trail, each plan before and after
+        assertThat(AuditEntries.of(org).stream().map(e -> e.path("action").asText() + " by " + e.path("actorKind").asText() + ": "
+                + e.path("before").path("plan").asText() + " -> " + e.path("after").path("plan").asText() + " "
+                + e.path("after").path("status").asText()))
+                .containsExactly("billing.plan_changed by STAFF: STARTER -> ENTERPRISE ACTIVE",
+                        "billing.plan_changed by STAFF: ENTERPRISE -> PROFESSIONAL ACTIVE",
+                        "billing.subscription_canceled by STAFF: PROFESSIONAL -> STARTER CANCELED");
     }
 
     @Test

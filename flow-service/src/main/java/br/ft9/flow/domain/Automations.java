@@ -5,6 +5,7 @@ import java.security.SecureRandom;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,6 +16,8 @@ import br.ft9.common.api.PageResponse;
 import br.ft9.common.errors.Conflict;
 import br.ft9.common.errors.InvalidField;
 import br.ft9.common.errors.NotFound;
+import br.ft9.common.audit.AuditAction;
+import br.ft9.common.audit.AuditTrail;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -24,11 +27,14 @@ import io.smallrye.mutiny.Uni;
 public class Automations {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final AutomationStore store;
+    private final AuditTrail audit;
 
-    public Automations(AutomationStore store) {
+    public Automations(AutomationStore store, AuditTrail audit) {
         this.store = store;
+        this.audit = audit;
     }
 
     /** A change; null fields stay. */
@@ -53,7 +59,9 @@ public class Automations {
         automation.createdAt = now();
         automation.updatedAt = automation.createdAt;
         return withinPlan(orgId, automation.status).chain(() -> automation.persistAndFlush())
-                .chain(() -> store.keepVersion(automation)).replaceWith(automation);
+                .chain(() -> store.keepVersion(automation))
+                .chain(() -> audit.record(orgId, AuditAction.AUTOMATION_CREATED, "automation", automation.id, null, shown(automation)))
+                .replaceWith(automation);
     }
 
     /** A new definition becomes a new version; runs already started stay on theirs. */
@@ -62,6 +70,7 @@ public class Automations {
         AutomationDefinition compiled = changes.definition() == null ? null : AutomationDefinition.compile(changes.definition());
         return existing(orgId, id).call(automation -> changes.status() == null || Automation.ACTIVE.equals(automation.status)
                 ? Uni.createFrom().voidItem() : withinPlan(orgId, status(changes.status()))).chain(automation -> {
+            Map<String, Object> before = shown(automation);
             if (changes.name() != null) {
                 automation.name = name(changes.name());
             }
@@ -72,19 +81,37 @@ public class Automations {
                 automation.oncePerContact = changes.oncePerContact();
             }
             automation.updatedAt = now();
-            if (compiled == null) {
-                return Uni.createFrom().item(automation);
+            Uni<Void> kept = Uni.createFrom().voidItem();
+            if (compiled != null) {
+                automation.version++;
+                automation.definition = changes.definition().toString();
+                automation.triggerType = compiled.trigger().type().wire();
+                kept = store.keepVersion(automation);
             }
-            automation.version++;
-            automation.definition = changes.definition().toString();
-            automation.triggerType = compiled.trigger().type().wire();
-            return store.keepVersion(automation).replaceWith(automation);
+            return kept.chain(() -> audit.record(orgId, AuditAction.AUTOMATION_CHANGED, "automation", automation.id, before,
+                    shown(automation))).replaceWith(automation);
         });
     }
 
     @WithTransaction
     public Uni<Void> delete(UUID orgId, UUID id) {
-        return existing(orgId, id).chain(automation -> automation.delete());
+        return existing(orgId, id).call(automation -> automation.delete())
+                .chain(automation -> audit.record(orgId, AuditAction.AUTOMATION_REMOVED, "automation", id, shown(automation), null));
+    }
+
+    /** An automation as the audit trail shows it: its name, status, version and definition (the webhook secret left out). */
+    private static Map<String, Object> shown(Automation automation) {
+        Map<String, Object> shown = new java.util.LinkedHashMap<>();
+        shown.put("name", automation.name);
+        shown.put("status", automation.status);
+        shown.put("version", automation.version);
+        shown.put("oncePerContact", automation.oncePerContact);
+        try {
+            shown.put("definition", automation.definition == null ? null : JSON.readTree(automation.definition));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            shown.put("definition", automation.definition); // stored only after it compiled: not expected
+        }
+        return shown;
     }
 
     @WithSession

@@ -1,6 +1,7 @@
 package br.ft9.flow.api;
 
 import static br.ft9.flow.support.Flows.as;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
@@ -13,6 +14,7 @@ import org.awaitility.Awaitility;
 
 import org.junit.jupiter.api.Test;
 
+import br.ft9.common.testing.AuditEntries;
 import br.ft9.common.testing.RealInfrastructure;
 import br.ft9.common.testing.TestTokens;
 import br.ft9.flow.support.Flows;
@@ -51,6 +53,15 @@ class AutomationsTest {
                 .body("definition.steps[0].text", equalTo("Oi {{contact.name}}!"));
         as(org, "ORG_MANAGER").body("{\"status\":\"PAUSED\"}").when().patch("/api/automations/{id}", id).then().statusCode(200)
                 .body("status", equalTo("PAUSED")).body("version", equalTo(2));
+        // the trail has the manager's two changes, the definition before and after the first, the status in the second
+        var changes = AuditEntries.of(org, "automation.changed");
+        assertThat(changes).hasSize(2);
+        assertThat(changes.get(0).path("actorRole").asText()).isEqualTo("ORG_MANAGER");
+        assertThat(changes.get(0).path("before").path("definition").path("steps").get(0)
+                .path("text").asText()).isEqualTo("Olá {{contact.name}}!");
+        assertThat(changes.get(0).path("after").path("version").asInt()).isEqualTo(2);
+        assertThat(changes.get(1).path("after").path("status").asText()).isEqualTo("PAUSED");
+        assertThat(changes.get(1).path("after").has("webhookSecret")).isFalse();
         as(org, "ORG_AGENT").when().get("/api/automations/{id}/versions", id).then().statusCode(200)
                 .body("version", contains(2, 1))
                 .body("[0].definition.steps[0].text", equalTo("Oi {{contact.name}}!"))

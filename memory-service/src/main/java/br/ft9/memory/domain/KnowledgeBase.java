@@ -4,6 +4,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,6 +15,9 @@ import br.ft9.common.api.PageResponse;
 import br.ft9.common.api.TextSearch;
 import br.ft9.common.errors.InvalidField;
 import br.ft9.common.errors.NotFound;
+import br.ft9.common.audit.Actor;
+import br.ft9.common.audit.AuditAction;
+import br.ft9.common.audit.AuditTrail;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Parameters;
@@ -44,8 +48,9 @@ public class KnowledgeBase {
     private final Chunker chunker;
     private final Vertx vertx;
     private final KnowledgeGaps gaps;
+    private final AuditTrail audit;
 
-    public KnowledgeBase(Indexes indexes, ChunkStore chunks, Embedder embedder, Vertx vertx, KnowledgeGaps gaps,
+    public KnowledgeBase(Indexes indexes, ChunkStore chunks, Embedder embedder, Vertx vertx, KnowledgeGaps gaps, AuditTrail audit,
             @ConfigProperty(name = "ft9.knowledge.chunk-max-chars", defaultValue = "" + Chunker.MAX_CHARS) int maxChars,
             @ConfigProperty(name = "ft9.knowledge.chunk-overlap-chars", defaultValue = "" + Chunker.OVERLAP_CHARS) int overlapChars) {
         this.indexes = indexes;
@@ -53,6 +58,7 @@ public class KnowledgeBase {
         this.embedder = embedder;
         this.vertx = vertx;
         this.gaps = gaps;
+        this.audit = audit;
         this.chunker = new Chunker(maxChars, overlapChars);
     }
 
@@ -75,10 +81,13 @@ public class KnowledgeBase {
             item.title = item.question;
         }
         validate(item);
-        return store(item, true, () -> gaps.close(orgId, request.resolvesGaps(), item.id).replaceWithVoid());
+        Actor actor = AuditTrail.currentActor(); // read now: the item is stored after the embedding's worker thread
+        return store(item, true, () -> gaps.close(orgId, request.resolvesGaps(), item.id)
+                .chain(() -> audit.record(actor, orgId, AuditAction.KNOWLEDGE_ADDED, "knowledge_item", item.id, null, shown(item))));
     }
 
     public Uni<KnowledgeItem> update(UUID orgId, UUID id, Changes changes) {
+        Actor actor = AuditTrail.currentActor();
         return Panache.withSession(() -> KnowledgeItem.ofOrganization(orgId, id)).chain(item -> {
             if (item == null) {
                 throw new NotFound("no knowledge item " + id);
@@ -87,6 +96,7 @@ public class KnowledgeBase {
                 throw new br.ft9.common.errors.Conflict("status", "the document is still being processed");
             }
             String before = item.searchableText();
+            Map<String, Object> shownBefore = shown(item);
             if (changes.title() != null) {
                 item.title = changes.title();
             }
@@ -114,7 +124,8 @@ public class KnowledgeBase {
             item.updatedAt = now();
             validate(item);
             return store(item, !java.util.Objects.equals(before, item.searchableText()),
-                    () -> gaps.close(orgId, changes.resolvesGaps(), item.id).replaceWithVoid());
+                    () -> gaps.close(orgId, changes.resolvesGaps(), item.id).chain(() -> audit.record(actor, orgId,
+                            AuditAction.KNOWLEDGE_CHANGED, "knowledge_item", item.id, shownBefore, shown(item))));
         });
     }
 
@@ -123,7 +134,9 @@ public class KnowledgeBase {
             if (item == null) {
                 throw new NotFound("no knowledge item " + id);
             }
-            return item.delete().chain(() -> chunks.nextGeneration(orgId));
+            return item.delete()
+                    .chain(() -> audit.record(orgId, AuditAction.KNOWLEDGE_REMOVED, "knowledge_item", id, shown(item), null))
+                    .chain(() -> chunks.nextGeneration(orgId));
         })).chain(generation -> indexes.applied(orgId, generation, id, List.of()));
     }
 
@@ -182,6 +195,24 @@ public class KnowledgeBase {
                 .replaceWith(item));
     }
 
+    /** A knowledge item as the audit trail shows it; a long text by its length only (the trail is not a second copy). */
+    static Map<String, Object> shown(KnowledgeItem item) {
+        Map<String, Object> shown = new java.util.LinkedHashMap<>();
+        shown.put("kind", item.kind);
+        shown.put("title", item.title);
+        if (item.question != null) {
+            shown.put("question", item.question);
+            shown.put("answer", item.answer);
+        }
+        if (item.body != null) {
+            shown.put(item.body.length() <= 2000 ? "body" : "bodyChars", item.body.length() <= 2000 ? item.body : item.body.length());
+        }
+        shown.put("tags", item.tags);
+        shown.put("phrasings", item.phrasings);
+        shown.put("enabled", item.enabled);
+        return shown;
+    }
+
     /** Chunks and embeds the item's text; embedding is CPU (or network) work, done on a worker thread. */
     Uni<List<KnowledgeIndex.Passage>> embed(KnowledgeItem item) {
         List<String> texts = KnowledgeItem.FAQ.equals(item.kind) ? List.of(item.searchableText())
@@ -198,6 +229,11 @@ public class KnowledgeBase {
 
     public List<String> chunks(String text) {
         return chunker.chunks(text);
+    }
+
+    /** The audit trail the organisation's knowledge changes are written to (uploads too). */
+    public AuditTrail audit() {
+        return audit;
     }
 
     public Embedder embedder() {

@@ -128,7 +128,10 @@ public class Uploads {
         job.status = IngestionJob.QUEUED;
         job.createdAt = item.createdAt;
         job.updatedAt = item.createdAt;
-        return Panache.withTransaction(() -> item.persist().chain(job::persist).call(() -> store.keep(job.id, bytes)))
+        return Panache.withTransaction(() -> item.persist().chain(job::persist).call(() -> store.keep(job.id, bytes))
+                        .call(() -> knowledge.audit().record(orgId, br.ft9.common.audit.AuditAction.KNOWLEDGE_ADDED, "knowledge_item",
+                                item.id, null, java.util.Map.of("kind", item.kind, "title", item.title, "filename", filename,
+                                        "sizeBytes", item.sizeBytes))))
                 .invoke(() -> process(job.id).subscribe().with(done -> { }, e -> LOG.errorf(e, "job %s", job.id)))
                 .replaceWith(new Accepted(item, job));
     }

@@ -13,6 +13,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import br.ft9.common.testing.AuditEntries;
 import br.ft9.common.testing.RealInfrastructure;
 import br.ft9.common.testing.TestTokens;
 import br.ft9.memory.support.Knowledge;
@@ -79,6 +80,13 @@ class KnowledgeTest {
         as(clinic, "ORG_AGENT").body("{\"query\":\"Aguiar\"}").when().post("/api/knowledge/search").then().statusCode(200)
                 .body("items", empty());
         assertThat(Knowledge.row("select count(*) from knowledge_chunk where item_id = $1", UUID.fromString(id)).getLong(0)).isZero();
+        // the trail keeps each change with the item before and after: the old address can be told from the new
+        assertThat(AuditEntries.of(clinic).stream().map(e -> e.path("action").asText()).toList()).containsExactly("knowledge.added",
+                "knowledge.changed", "knowledge.changed", "knowledge.changed", "knowledge.removed");
+        var moved = AuditEntries.of(clinic, "knowledge.changed").get(0);
+        assertThat(moved.path("before").path("answer").asText()).contains("Rua das Flores");
+        assertThat(moved.path("after").path("answer").asText()).contains("Aguiar");
+        assertThat(AuditEntries.of(clinic, "knowledge.removed").get(0).path("before").path("enabled").asBoolean()).isTrue();
     }
 
     @Test

@@ -19,6 +19,9 @@ import br.ft9.common.errors.Conflict;
 import br.ft9.common.errors.NotFound;
 import br.ft9.common.outbox.Outbox;
 import br.ft9.gateway.events.ContactErasureRequestedV1;
+import br.ft9.common.audit.Actor;
+import br.ft9.common.audit.AuditAction;
+import br.ft9.common.audit.AuditTrail;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
@@ -53,8 +56,11 @@ public class ContactPrivacy {
     private final Outbox outbox;
     private final ObjectMapper json;
     private final Clock clock;
+    private final AuditTrail audit;
 
-    public ContactPrivacy(ContactDataStore store, ContactDataElsewhere elsewhere, Outbox outbox, ObjectMapper json, Clock clock) {
+    public ContactPrivacy(ContactDataStore store, ContactDataElsewhere elsewhere, Outbox outbox, ObjectMapper json, Clock clock,
+            AuditTrail audit) {
+        this.audit = audit;
         this.store = store;
         this.elsewhere = elsewhere;
         this.outbox = outbox;
@@ -64,6 +70,7 @@ public class ContactPrivacy {
 
     /** Everything the platform keeps about the contact, as one document; whole, or refused while a service cannot answer. */
     public Uni<JsonNode> export(UUID orgId, UUID contactId, String bearerToken) {
+        Actor actor = AuditTrail.currentActor(); // read now: the export is written down after the other services answered
         return Panache.withSession(() -> contact(orgId, contactId).chain(contact -> Conversation.<Conversation>list(
                 "orgId = ?1 and contactId = ?2 order by openedAt", orgId, contactId)
                 .chain(conversations -> WhatsAppMessage.<WhatsAppMessage>list("orgId = ?1 and contactId = ?2 order by sentAt, createdAt",
@@ -78,7 +85,11 @@ public class ContactPrivacy {
                                 document.set("automations", flow);
                                 return (JsonNode) document;
                             }));
-                });
+                })
+                // Handed out only once the trail says who took it.
+                .call(document -> Panache.withTransaction(() -> audit.record(actor, orgId, AuditAction.CONTACT_EXPORTED, "contact",
+                        contactId, null, Map.of("messages", document.path("messages").size(),
+                                "conversations", document.path("conversations").size()))));
     }
 
     /**
@@ -108,6 +119,8 @@ public class ContactPrivacy {
                                     + " %d published events", contactId, orgId, erased.messages(), erased.conversations(),
                             erased.journeySteps(), events)))
                     .chain(() -> store.confirm(erasure.id, SELF, now))
+                    .call(() -> audit.record(orgId, AuditAction.CONTACT_ERASURE_REQUESTED, "contact", contactId, null,
+                            Map.of("erasureId", erasure.id.toString())))
                     .map(confirmed -> erasure(erasure, confirmed));
         }));
     }

@@ -2,6 +2,7 @@ package br.ft9.gateway.domain;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,6 +12,8 @@ import br.ft9.common.errors.InvalidField;
 import br.ft9.common.errors.NotFound;
 import br.ft9.common.outbox.Outbox;
 import br.ft9.gateway.events.ConversationEventV1;
+import br.ft9.common.audit.AuditAction;
+import br.ft9.common.audit.AuditTrail;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -23,10 +26,12 @@ public class Conversations {
 
     private final Outbox outbox;
     private final OutboundQueue queue;
+    private final AuditTrail audit;
 
-    public Conversations(Outbox outbox, OutboundQueue queue) {
+    public Conversations(Outbox outbox, OutboundQueue queue, AuditTrail audit) {
         this.outbox = outbox;
         this.queue = queue;
+        this.audit = audit;
     }
 
     /** The contact's open conversation, opened (answered by the bot) when there is none; notes the message on it. */
@@ -51,21 +56,25 @@ public class Conversations {
     /** A person answers from now on; the caller becomes the assignee unless someone already is. */
     public Uni<Conversation> takeOver(UUID orgId, UUID id, UUID userId) {
         return open(orgId, id).chain(conversation -> {
+            Map<String, Object> before = handling(conversation);
             conversation.mode = Conversation.HUMAN;
             if (conversation.assignedUserId == null) {
                 conversation.assignedUserId = userId;
             }
-            return announce(conversation, ConversationEventV1.TAKEN_OVER, userId, null);
+            return announce(conversation, ConversationEventV1.TAKEN_OVER, userId, null)
+                    .call(c -> audit.record(orgId, AuditAction.CONVERSATION_TAKEN_OVER, "conversation", id, before, handling(c)));
         });
     }
 
     /** The bot answers again; nobody is assigned any more. */
     public Uni<Conversation> release(UUID orgId, UUID id, UUID userId) {
         return open(orgId, id).chain(conversation -> {
+            Map<String, Object> before = handling(conversation);
             conversation.mode = Conversation.BOT;
             conversation.assignedUserId = null;
             conversation.handoffReason = null;
-            return announce(conversation, ConversationEventV1.RELEASED, userId, null);
+            return announce(conversation, ConversationEventV1.RELEASED, userId, null)
+                    .call(c -> audit.record(orgId, AuditAction.CONVERSATION_RELEASED, "conversation", id, before, handling(c)));
         });
     }
 
@@ -77,9 +86,11 @@ public class Conversations {
             }
             return open(orgId, id);
         }).chain(conversation -> {
+            Map<String, Object> before = handling(conversation);
             conversation.assignedUserId = assigneeId;
             conversation.mode = Conversation.HUMAN;
-            return announce(conversation, ConversationEventV1.ASSIGNED, byUserId, null);
+            return announce(conversation, ConversationEventV1.ASSIGNED, byUserId, null)
+                    .call(c -> audit.record(orgId, AuditAction.CONVERSATION_ASSIGNED, "conversation", id, before, handling(c)));
         });
     }
 
@@ -121,6 +132,14 @@ public class Conversations {
             return announced.chain(c -> Contact.<Contact>findById(c.contactId).chain(contact -> queue.text(c, contact, "system",
                     message, null))).replaceWithVoid();
         });
+    }
+
+    /** Who answers the conversation, as the audit trail shows it before and after a take-over or an assignment. */
+    private static Map<String, Object> handling(Conversation conversation) {
+        Map<String, Object> handling = new java.util.LinkedHashMap<>();
+        handling.put("mode", conversation.mode);
+        handling.put("assignedUserId", conversation.assignedUserId);
+        return handling;
     }
 
     private static Uni<Conversation> open(UUID orgId, UUID id) {

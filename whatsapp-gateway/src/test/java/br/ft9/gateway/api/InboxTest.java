@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import br.ft9.common.testing.AuditEntries;
 import br.ft9.common.testing.CloudEventSender;
 import br.ft9.common.testing.KafkaProbe;
 import br.ft9.common.testing.RealInfrastructure;
@@ -213,6 +214,9 @@ class InboxTest {
 
         as(agent).when().post("/api/conversations/{id}/release", conversation).then().statusCode(200)
                 .body("mode", equalTo("BOT")).body("assignedUserId", nullValue());
+        assertThat(AuditEntries.of(number.orgId()).stream().map(e -> e.path("action").asText() + " by " + e.path("actorRole").asText()
+                + ": " + e.path("before").path("mode").asText() + " -> " + e.path("after").path("mode").asText()))
+                .containsExactly("conversation.taken_over by ORG_AGENT: BOT -> HUMAN", "conversation.released by ORG_AGENT: HUMAN -> BOT");
         UUID afterRelease = Commands.send(kafka, number.orgId(), contact, "bot", Commands.text("Posso ajudar?"));
         assertThat(Commands.awaitOutcome(afterRelease).getString("status")).isEqualTo("accepted");
         assertThat(sentTo(number)).isEqualTo(1);
