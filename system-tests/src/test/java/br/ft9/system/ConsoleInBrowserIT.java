@@ -787,6 +787,7 @@ class ConsoleInBrowserIT {
         screens.put("/team", "Equipe");
         screens.put("/plan", "Plano e cobrança");
         screens.put("/settings", "Configurações da organização");
+        screens.put("/settings/audit", "Registro de auditoria");
         screens.forEach((path, heading) -> {
             admin.navigate(console(path));
             assertThat(admin.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName(heading)).first()).isVisible();
@@ -832,6 +833,40 @@ class ConsoleInBrowserIT {
                 + " and wa_id = ?", orgA.toString(), patient)).isEqualTo("0");
         org.assertj.core.api.Assertions.assertThat(Database.value("memory", "select count(*)::text from knowledge_gap where org_id = ?::uuid"
                 + " and question like 'Quero uma cópia%'", orgA.toString())).isEqualTo("0");
+    }
+
+    @Test
+    @Order(23)
+    void the_admin_reads_in_the_audit_trail_who_did_each_of_these_things_in_every_service_and_that_nothing_was_altered() {
+        page.navigate(console("/settings"));
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Registro de auditoria: quem alterou o quê")).click();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Registro de auditoria").setLevel(1))).isVisible();
+        Locator entries = page.getByRole(AriaRole.LIST, new Page.GetByRoleOptions().setName("Registro de auditoria"));
+        // newest first: the erasure the admin just asked for, after the export she downloaded (the gateway's entries)
+        assertThat(entries.locator("article").first()).containsText("Dados do contato excluídos");
+        assertThat(entries.locator("article").nth(1)).containsText("Dados do contato exportados");
+        assertThat(page.getByRole(AriaRole.STATUS).filter(new Locator.FilterOptions().setHasText("Íntegro"))).isVisible();
+
+        page.getByLabel("O quê").selectOption("user.");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Mostrar")).click();
+        assertThat(entries).containsText("Pessoa convidada"); // auth-service's
+        assertThat(entries).not().containsText("Configurações alteradas");
+
+        page.getByLabel("O quê").selectOption("organization.");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Mostrar")).click();
+        Locator settingsChange = entries.locator("article").filter(new Locator.FilterOptions().setHasText("Configurações alteradas"))
+                .filter(new Locator.FilterOptions().setHasText("Administração")).first();
+        settingsChange.getByText(Pattern.compile("O que mudou")).click();
+        assertThat(settingsChange).containsText("Já chamo alguém da recepção para você!"); // tenant-service's, with before and after
+
+        for (String[] family : new String[][] { { "knowledge.", "Conhecimento adicionado" }, { "automation.", "Automação criada" },
+                { "conversation.", "Conversa assumida" } }) {
+            page.getByLabel("O quê").selectOption(family[0]);
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Mostrar")).click();
+            assertThat(entries).containsText(family[1]); // memory-service's, flow-service's, the gateway's
+        }
+        noSeriousAccessibilityViolation(page, "audit trail");
+        page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("console-audit.png")).setFullPage(true));
     }
 
     /** The other clinic's secretary signing in through the API: the status code. */
