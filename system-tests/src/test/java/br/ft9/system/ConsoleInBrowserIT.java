@@ -819,6 +819,14 @@ class ConsoleInBrowserIT {
         org.assertj.core.api.Assertions.assertThat(data.path("contact").path("waId").asText()).isEqualTo(patient);
         org.assertj.core.api.Assertions.assertThat(data.path("messages").toString()).contains("Quero uma cópia dos meus dados");
         org.assertj.core.api.Assertions.assertThat(data.has("assistant") && data.has("automations")).as("every service's part").isTrue();
+        com.microsoft.playwright.Download archive = page.waitForDownload(() -> privacy.getByRole(AriaRole.BUTTON,
+                new Locator.GetByRoleOptions().setName("Baixar com as mídias (.zip)")).click());
+        try (java.util.zip.ZipInputStream zip = new java.util.zip.ZipInputStream(Files.newInputStream(archive.path()))) {
+            org.assertj.core.api.Assertions.assertThat(zip.getNextEntry().getName()).as("a text-only contact: the document alone")
+                    .isEqualTo("contact.json");
+            org.assertj.core.api.Assertions.assertThat(new String(zip.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
+                    .contains("Quero uma cópia dos meus dados").contains("\"mediaFiles\"");
+        }
 
         privacy.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Excluir os dados")).click();
         Locator confirm = page.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName("Excluir os dados deste contato?"));

@@ -48,6 +48,14 @@ final class ServiceProcess implements AutoCloseable {
         return again;
     }
 
+    /** Stops the service and starts it again on the same port with other settings (a rotated key); waits until ready. */
+    ServiceProcess restartedWith(Map<String, String> otherEnv) {
+        close();
+        ServiceProcess again = launch(name, otherEnv, port, true);
+        again.awaitHealth("/q/health/ready", 200);
+        return again;
+    }
+
     /** Starts the service and waits until its readiness check answers UP. */
     static ServiceProcess start(String name, Map<String, String> extraEnv) {
         ServiceProcess service = launch(name, extraEnv);

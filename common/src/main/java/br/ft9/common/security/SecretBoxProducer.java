@@ -12,7 +12,8 @@ public class SecretBoxProducer {
 
     @Produces
     @Singleton
-    SecretBox secretBox(@ConfigProperty(name = "ft9.channel-token-key") Optional<String> key) {
-        return new SecretBox(key.orElse(null));
+    SecretBox secretBox(@ConfigProperty(name = "ft9.channel-token-key") Optional<String> key,
+            @ConfigProperty(name = "ft9.channel-token-previous-keys") Optional<java.util.List<String>> previousKeys) {
+        return new SecretBox(key.orElse(null), previousKeys.orElse(java.util.List.of()));
     }
 }

@@ -37,6 +37,23 @@ class SecretBoxTest {
     }
 
     @Test
+    void after_a_rotation_what_the_old_key_sealed_still_opens_and_once_sealed_again_opens_without_it() {
+        String oldKey = newKey();
+        String newKey = newKey();
+        String sealedBefore = new SecretBox(oldKey).encrypt("EAAG-token-123");
+        SecretBox rotated = new SecretBox(newKey, java.util.List.of(oldKey));
+        assertThat(rotated.decrypt(sealedBefore)).isEqualTo("EAAG-token-123");
+        assertThat(rotated.sealedWithCurrentKey(sealedBefore)).isFalse();
+
+        String resealed = rotated.reseal(sealedBefore);
+        assertThat(rotated.sealedWithCurrentKey(resealed)).isTrue();
+        assertThat(rotated.reseal(resealed)).as("already current: unchanged").isEqualTo(resealed);
+        assertThat(new SecretBox(newKey).decrypt(resealed)).as("the old key can now be dropped").isEqualTo("EAAG-token-123");
+        assertThatThrownBy(() -> new SecretBox(oldKey).decrypt(rotated.encrypt("x"))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new SecretBox(newKey, java.util.List.of("short"))).hasMessageContaining("FT9_CHANNEL_TOKEN_PREVIOUS_KEYS");
+    }
+
+    @Test
     void a_missing_or_short_key_is_refused_at_start_naming_the_variable() {
         assertThatThrownBy(() -> new SecretBox("")).hasMessageContaining("FT9_CHANNEL_TOKEN_KEY");
         assertThatThrownBy(() -> new SecretBox(Base64.getEncoder().encodeToString(new byte[16])))

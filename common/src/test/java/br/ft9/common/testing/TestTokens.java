@@ -40,6 +40,11 @@ public class TestTokens implements QuarkusTestResourceLifecycleManager {
         return Base64.getEncoder().encodeToString(KEYS.getPrivate().getEncoded());
     }
 
+    /** The trusted public key as auth-service's FT9_JWT_PREVIOUS_PUBLIC_KEYS takes it (X.509 SPKI, base64). */
+    public static String publicKeyBase64() {
+        return Base64.getEncoder().encodeToString(KEYS.getPublic().getEncoded());
+    }
+
     @Override
     public void stop() {
     }

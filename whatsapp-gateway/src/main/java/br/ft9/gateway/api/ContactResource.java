@@ -57,7 +57,16 @@ public class ContactResource {
     private final TenantContext tenant;
     private final JsonWebToken token;
 
-    public ContactResource(Inbox inbox, ContactPrivacy privacy, TenantContext tenant, JsonWebToken token) {
+    /** The media an archive holds at most: the gateway keeps it whole in memory while it is written. */
+    static final long MAX_ARCHIVE_BYTES = 40L * 1024 * 1024;
+
+    private final br.ft9.gateway.domain.GatewaySettings settings;
+    private final com.fasterxml.jackson.databind.ObjectMapper json;
+
+    public ContactResource(Inbox inbox, ContactPrivacy privacy, TenantContext tenant, JsonWebToken token,
+            br.ft9.gateway.domain.GatewaySettings settings, com.fasterxml.jackson.databind.ObjectMapper json) {
+        this.settings = settings;
+        this.json = json;
         this.inbox = inbox;
         this.privacy = privacy;
         this.tenant = tenant;
@@ -105,6 +114,22 @@ public class ContactResource {
         return privacy.export(tenant.orgId(), id, token.getRawToken()).map(document -> RestResponse.ResponseBuilder.ok(document)
                 .header("Content-Disposition", "attachment; filename=\"contact-" + id + ".json\"")
                 .header("Cache-Control", "no-store").build());
+    }
+
+    @GET
+    @Path("/{id}/export.zip")
+    @Produces("application/zip")
+    @RolesAllowed(Role.ORG_ADMIN_NAME)
+    @Operation(summary = "The contact's export with their media files (LGPD)", description = "A zip: contact.json (the export,"
+            + " listing which file holds which message's media and which could not be fetched from Meta) and media/; each file"
+            + " at most the gateway's media limit, the whole at most 40 MB. 503 while a service cannot give its part.")
+    public Uni<RestResponse<byte[]>> exportWithMedia(@RestPath UUID id) {
+        return privacy.exportWithMedia(tenant.orgId(), id, token.getRawToken(), settings.mediaMaxBytes(), MAX_ARCHIVE_BYTES)
+                // Writing the zip is CPU work: off the event loop.
+                .emitOn(io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool())
+                .map(archive -> RestResponse.ResponseBuilder.ok(ContactArchive.zip(archive, json), "application/zip")
+                        .header("Content-Disposition", "attachment; filename=\"contact-" + id + ".zip\"")
+                        .header("Cache-Control", "no-store").build());
     }
 
     @POST

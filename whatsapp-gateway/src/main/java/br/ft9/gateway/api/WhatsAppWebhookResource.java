@@ -18,12 +18,12 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import br.ft9.gateway.domain.AppSecretWindow;
 import br.ft9.gateway.domain.GatewaySettings;
 import br.ft9.common.errors.ProblemMappers;
 import br.ft9.gateway.domain.DeliveryStatuses;
 import br.ft9.gateway.domain.InboundMessages;
 import br.ft9.gateway.domain.WebhookPayload;
-import br.ft9.common.security.HmacSignature;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -33,14 +33,16 @@ import io.smallrye.mutiny.Uni;
 @Path("/webhooks/whatsapp")
 public class WhatsAppWebhookResource {
 
-    private final HmacSignature signature;
+    private final AppSecretWindow signature;
     private final String verifyToken;
     private final InboundMessages inbound;
     private final DeliveryStatuses statuses;
     private final ObjectMapper json;
 
-    public WhatsAppWebhookResource(GatewaySettings settings, InboundMessages inbound, DeliveryStatuses statuses, ObjectMapper json) {
-        this.signature = new HmacSignature(settings.appSecret(), "WHATSAPP_APP_SECRET");
+    public WhatsAppWebhookResource(GatewaySettings settings, InboundMessages inbound, DeliveryStatuses statuses, ObjectMapper json,
+            java.time.Clock clock) {
+        this.signature = new AppSecretWindow(settings.appSecret(), settings.appSecretPrevious(), settings.appSecretPreviousUntil(),
+                clock);
         this.verifyToken = settings.verifyToken();
         this.inbound = inbound;
         this.statuses = statuses;
@@ -67,7 +69,7 @@ public class WhatsAppWebhookResource {
     @Operation(summary = "Meta's notifications (messages and statuses)", description = "401 without a valid "
             + "X-Hub-Signature-256, and nothing is stored or published. 200 as soon as the messages are stored.")
     public Uni<Response> receive(byte[] body, @HeaderParam("X-Hub-Signature-256") String signed) {
-        if (!signature.matches(body, signed)) {
+        if (!signature.judge(body, signed).accepted()) {
             return Uni.createFrom().item(ProblemMappers.problem(Response.Status.UNAUTHORIZED,
                     "missing or invalid X-Hub-Signature-256").build().toResponse());
         }

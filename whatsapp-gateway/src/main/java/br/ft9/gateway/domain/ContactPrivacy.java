@@ -57,10 +57,26 @@ public class ContactPrivacy {
     private final ObjectMapper json;
     private final Clock clock;
     private final AuditTrail audit;
+    private final MediaLookup media;
+
+    /** A media file of the contact's, downloaded from Meta for the archive. */
+    public record MediaFile(UUID messageId, String mimeType, byte[] bytes) {
+    }
+
+    /** A media file the archive could not hold, and why (Meta no longer has it, the number was disconnected, too large). */
+    public record MissingMedia(UUID messageId, String reason) {
+    }
+
+    /** The export with the contact's media files: the document, the files, and the ones that could not be fetched. */
+    public record Archive(JsonNode document, List<MediaFile> files, List<MissingMedia> missing) {
+    }
+
+    private static final java.util.Set<String> MEDIA_TYPES = java.util.Set.of("image", "audio", "video", "document", "sticker");
 
     public ContactPrivacy(ContactDataStore store, ContactDataElsewhere elsewhere, Outbox outbox, ObjectMapper json, Clock clock,
-            AuditTrail audit) {
+            AuditTrail audit, MediaLookup media) {
         this.audit = audit;
+        this.media = media;
         this.store = store;
         this.elsewhere = elsewhere;
         this.outbox = outbox;
@@ -71,6 +87,57 @@ public class ContactPrivacy {
     /** Everything the platform keeps about the contact, as one document; whole, or refused while a service cannot answer. */
     public Uni<JsonNode> export(UUID orgId, UUID contactId, String bearerToken) {
         Actor actor = AuditTrail.currentActor(); // read now: the export is written down after the other services answered
+        return gather(orgId, contactId, bearerToken)
+                // Handed out only once the trail says who took it.
+                .call(document -> exported(actor, orgId, contactId, document, 0));
+    }
+
+    /**
+     * The export and the contact's media files as Meta still keeps them (Meta deletes media after 30 days), one after the
+     * other, each at most {@code maxFileBytes} and all together at most {@code maxTotalBytes}; what cannot be fetched
+     * is named with the reason instead of failing the whole archive.
+     */
+    public Uni<Archive> exportWithMedia(UUID orgId, UUID contactId, String bearerToken, long maxFileBytes, long maxTotalBytes) {
+        Actor actor = AuditTrail.currentActor();
+        return gather(orgId, contactId, bearerToken).chain(document -> {
+            List<MediaFile> files = new java.util.ArrayList<>();
+            List<MissingMedia> missing = new java.util.ArrayList<>();
+            long[] total = { 0 };
+            List<JsonNode> withMedia = new java.util.ArrayList<>();
+            document.path("messages").forEach(m -> {
+                if (WhatsAppMessage.IN.equals(m.path("direction").asText()) && MEDIA_TYPES.contains(m.path("type").asText())
+                        && m.hasNonNull("conversationId")) {
+                    withMedia.add(m);
+                }
+            });
+            return io.smallrye.mutiny.Multi.createFrom().iterable(withMedia).onItem().transformToUniAndConcatenate(m -> {
+                UUID messageId = UUID.fromString(m.path("id").asText());
+                if (total[0] >= maxTotalBytes) {
+                    missing.add(new MissingMedia(messageId, "the archive reached its size limit; open it in the conversation"));
+                    return Uni.createFrom().voidItem();
+                }
+                return media.content(orgId, UUID.fromString(m.path("conversationId").asText()), messageId,
+                        Math.min(maxFileBytes, maxTotalBytes - total[0]))
+                        .invoke(content -> {
+                            files.add(new MediaFile(messageId, content.mimeType(), content.bytes()));
+                            total[0] += content.bytes().length;
+                        })
+                        .replaceWithVoid()
+                        .onFailure().recoverWithItem(failure -> {
+                            missing.add(new MissingMedia(messageId, failure.getMessage()));
+                            return null;
+                        });
+            }).collect().last().map(done -> new Archive(document, List.copyOf(files), List.copyOf(missing)));
+        }).call(archive -> exported(actor, orgId, contactId, archive.document(), archive.files().size()));
+    }
+
+    private Uni<Void> exported(Actor actor, UUID orgId, UUID contactId, JsonNode document, int mediaFiles) {
+        return Panache.withTransaction(() -> audit.record(actor, orgId, AuditAction.CONTACT_EXPORTED, "contact", contactId, null,
+                Map.of("messages", document.path("messages").size(), "conversations", document.path("conversations").size(),
+                        "mediaFiles", mediaFiles)));
+    }
+
+    private Uni<JsonNode> gather(UUID orgId, UUID contactId, String bearerToken) {
         return Panache.withSession(() -> contact(orgId, contactId).chain(contact -> Conversation.<Conversation>list(
                 "orgId = ?1 and contactId = ?2 order by openedAt", orgId, contactId)
                 .chain(conversations -> WhatsAppMessage.<WhatsAppMessage>list("orgId = ?1 and contactId = ?2 order by sentAt, createdAt",
@@ -85,11 +152,7 @@ public class ContactPrivacy {
                                 document.set("automations", flow);
                                 return (JsonNode) document;
                             }));
-                })
-                // Handed out only once the trail says who took it.
-                .call(document -> Panache.withTransaction(() -> audit.record(actor, orgId, AuditAction.CONTACT_EXPORTED, "contact",
-                        contactId, null, Map.of("messages", document.path("messages").size(),
-                                "conversations", document.path("conversations").size()))));
+                });
     }
 
     /**

@@ -1,5 +1,7 @@
 package br.ft9.gateway.domain;
 
+import java.util.Optional;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -14,6 +16,11 @@ public interface GatewaySettings {
 
     /** The app secret Meta signs webhooks with (X-Hub-Signature-256). */
     String appSecret();
+
+    /** During a rotation, the app secret before the current one, still accepted until {@link #appSecretPreviousUntil()}. */
+    Optional<String> appSecretPrevious();
+
+    Optional<java.time.Instant> appSecretPreviousUntil();
 
     /** The token Meta's subscription handshake must echo. */
     String verifyToken();

@@ -3,6 +3,8 @@ package br.ft9.gateway.api;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -82,6 +84,54 @@ class ContactPrivacyTest {
                 .then().statusCode(403);
         given().auth().oauth2(TestTokens.member(UUID.randomUUID(), "ORG_ADMIN")).when().get("/api/contacts/{id}/export", contact)
                 .then().statusCode(404);
+    }
+
+    @Test
+    void an_admin_downloads_the_export_with_the_contacts_media_and_a_media_meta_no_longer_keeps_is_named_with_why() throws Exception {
+        Meta.Number number = Meta.connectedNumber();
+        String waId = Meta.waId();
+        String pictureWamid = Meta.wamid();
+        Meta.deliver(Meta.payload("image", number.phoneNumberId(), waId, pictureWamid, "Minha carteirinha"));
+        String voiceWamid = Meta.wamid();
+        Meta.deliver(Meta.payload("audio", number.phoneNumberId(), waId, voiceWamid, null));
+        Meta.contactWrites(number, waId, "Mandei a carteirinha e um áudio");
+        UUID contact = contactOf(number.orgId(), waId);
+        UUID picture = Meta.row("select id from message where wa_message_id = $1", pictureWamid).getUUID(0);
+        UUID voice = Meta.row("select id from message where wa_message_id = $1", voiceWamid).getUUID(0);
+        // Meta keeps the picture; the voice note is older than Meta's 30 days and gone.
+        String mediaUrl = GraphApiStub.server().baseUrl() + "/whatsapp_business/attachments/?mid=1003383421387256";
+        GraphApiStub.server().stubFor(get(urlPathEqualTo("/v23.0/1003383421387256")).willReturn(aResponse()
+                .withHeader("Content-Type", "application/json").withBody("{\"messaging_product\":\"whatsapp\",\"url\":\"" + mediaUrl
+                        + "\",\"mime_type\":\"image/jpeg\",\"sha256\":\"x\",\"file_size\":\"10\",\"id\":\"1003383421387256\"}")));
+        byte[] jpeg = { (byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 16, 'J', 'F', 'I', 'F' };
+        GraphApiStub.server().stubFor(get(urlPathEqualTo("/whatsapp_business/attachments/"))
+                .willReturn(aResponse().withHeader("Content-Type", "image/jpeg").withBody(jpeg)));
+        GraphApiStub.server().stubFor(get(urlPathEqualTo("/v23.0/1003383421387257")).atPriority(1).willReturn(aResponse()
+                .withStatus(404).withHeader("Content-Type", "application/json")
+                .withBody("{\"error\":{\"message\":\"Unsupported get request.\",\"code\":100}}")));
+        String admin = TestTokens.member(number.orgId(), "ORG_ADMIN");
+
+        Response response = given().auth().oauth2(admin).when().get("/api/contacts/{id}/export.zip", contact);
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.contentType()).isEqualTo("application/zip");
+        assertThat(response.header("Content-Disposition")).isEqualTo("attachment; filename=\"contact-" + contact + ".zip\"");
+        java.util.Map<String, byte[]> entries = new java.util.TreeMap<>();
+        try (java.util.zip.ZipInputStream zip = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(response.asByteArray()))) {
+            for (java.util.zip.ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                entries.put(entry.getName(), zip.readAllBytes());
+            }
+        }
+        assertThat(entries.keySet()).containsExactly("contact.json", "media/" + picture + ".jpg");
+        assertThat(entries.get("media/" + picture + ".jpg")).isEqualTo(jpeg);
+        JsonPath document = new JsonPath(new String(entries.get("contact.json"), java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(document.getList("messages")).hasSize(3);
+        assertThat(document.getString("contact.waId")).isEqualTo(waId);
+        assertThat(document.getString("mediaFiles.find { it.messageId == '" + picture + "' }.file")).isEqualTo("media/" + picture + ".jpg");
+        assertThat(document.getString("mediaFiles.find { it.messageId == '" + voice + "' }.file")).isNull();
+        assertThat(document.getString("mediaFiles.find { it.messageId == '" + voice + "' }.missing")).isNotBlank();
+
+        given().auth().oauth2(TestTokens.member(number.orgId(), "ORG_AGENT")).when().get("/api/contacts/{id}/export.zip", contact)
+                .then().statusCode(403);
     }
 
     @Test
