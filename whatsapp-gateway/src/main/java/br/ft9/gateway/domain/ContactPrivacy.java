@@ -195,9 +195,14 @@ public class ContactPrivacy {
                 .chain(erasure -> store.confirmations(erasure.id).map(confirmed -> erasure(erasure, confirmed))));
     }
 
-    /** A service confirmed its part; the erasure completes with the last one. Inside the consumer's transaction. */
+    /**
+     * A service confirmed its part; the erasure completes with the last one. Inside the consumer's transaction. The
+     * erasure's row is locked first: confirmations arrive on three topics, each consumer in its own transaction, and two
+     * arriving together would each see only its own confirmation and neither complete the erasure.
+     */
     public Uni<Void> confirmed(UUID orgId, UUID erasureId, String service, OffsetDateTime at) {
-        return ContactErasure.<ContactErasure>find("id = ?1 and orgId = ?2", erasureId, orgId).firstResult().chain(erasure -> {
+        return ContactErasure.<ContactErasure>find("id = ?1 and orgId = ?2", erasureId, orgId)
+                .withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).firstResult().chain(erasure -> {
             if (erasure == null) {
                 LOG.warnf("%s confirmed erasure %s, which organisation %s did not ask for; ignored", service, erasureId, orgId);
                 return Uni.createFrom().voidItem();

@@ -135,6 +135,30 @@ class ContactPrivacyTest {
     }
 
     @Test
+    void confirmations_arriving_together_from_the_three_services_still_complete_the_erasure() {
+        for (int round = 0; round < 3; round++) {
+            Meta.Number number = Meta.connectedNumber();
+            UUID org = number.orgId();
+            String waId = Meta.waId();
+            Meta.contactWrites(number, waId, "Podem apagar meus dados?");
+            UUID contact = contactOf(org, waId);
+            String admin = TestTokens.member(org, "ORG_ADMIN");
+            UUID erasure = UUID.fromString(given().auth().oauth2(admin).when().post("/api/contacts/{id}/erasure", contact).then()
+                    .statusCode(202).extract().path("id"));
+            // Three topics, three consumers: the gateway applies these side by side, as it does when an outage ends.
+            try (CloudEventSender kafka = new CloudEventSender()) {
+                confirms(kafka, "ft9.memory.events", "ft9.memory.contact.erased.v1", "memory-service", org, erasure, contact);
+                confirms(kafka, "ft9.flow.events", "ft9.flow.contact.erased.v1", "flow-service", org, erasure, contact);
+                confirms(kafka, "ft9.tenant.events", "ft9.tenant.contact.erased.v1", "tenant-service", org, erasure, contact);
+            }
+            JsonPath done = Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> given().auth().oauth2(admin).when()
+                    .get("/api/contacts/erasures/{id}", erasure).then().statusCode(200).extract().jsonPath(),
+                    j -> j.getList("waitingFor").isEmpty());
+            assertThat(done.getString("status")).as("round " + round).isEqualTo("COMPLETE");
+        }
+    }
+
+    @Test
     void an_export_missing_a_services_part_is_refused_with_503_rather_than_given_incomplete() {
         Meta.Number number = Meta.connectedNumber();
         String waId = Meta.waId();
