@@ -107,11 +107,12 @@ class KeyRotationIT {
                 "access_token_encrypted", phone))).isInstanceOf(IllegalArgumentException.class);
         Map<String, String> rotatedChannelKey = Map.of("FT9_CHANNEL_TOKEN_KEY", NEW_CHANNEL_KEY, "FT9_CHANNEL_TOKEN_PREVIOUS_KEYS",
                 OLD_CHANNEL_KEY);
-        tenant = tenant.restartedWith(rotatedChannelKey);
         Map<String, String> rotatedGateway = new HashMap<>(rotatedChannelKey);
         rotatedGateway.putAll(Map.of("WHATSAPP_APP_SECRET", NEW_APP_SECRET, "WHATSAPP_APP_SECRET_PREVIOUS", OLD_APP_SECRET,
                 "WHATSAPP_APP_SECRET_PREVIOUS_UNTIL", Instant.now().plus(Duration.ofHours(1)).toString()));
-        gateway = gateway.restartedWith(gatewayEnv(rotatedGateway));
+        tenant = tenant.relaunchedWith(rotatedChannelKey);
+        gateway = gateway.relaunchedWith(gatewayEnv(rotatedGateway));
+        ServiceProcess.awaitReady(tenant, gateway);
         for (String[] store : new String[][] { { "tenant", "whatsapp_channel", "access_token_encrypted" },
                 { "gateway", "channel", "access_token_sealed" } }) {
             await(store[0] + "'s token sealed again").atMost(Duration.ofSeconds(30)).untilAsserted(() ->
