@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 
 import br.ft9.billing.support.Stripe;
 import br.ft9.billing.support.StripeStub;
+import br.ft9.common.testing.AuditEntries;
 import br.ft9.common.testing.KafkaProbe;
 import br.ft9.common.testing.RealInfrastructure;
 import br.ft9.common.testing.Sql;
@@ -219,6 +220,12 @@ class StripeBillingTest {
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> as(org, "ORG_ADMIN")
                 .when().get("/api/billing/subscription").then().body("plan", equalTo("STARTER")).body("pendingPlan", nullValue()));
         assertThat(outboxed(org, "ft9.billing.subscription.changed.v1")).isEqualTo(2);
+        // In the trail: Stripe's checkout (the platform), the admin's upgrade, then the downgrade the platform's schedule
+        // applied when the period ended.
+        assertThat(AuditEntries.of(org, "billing.plan_changed").stream().map(e -> e.path("actorKind").asText() + " "
+                + e.path("actorRole").asText("-") + ": " + e.path("before").path("plan").asText() + " -> "
+                + e.path("after").path("plan").asText())).containsExactly("PLATFORM -: STARTER -> PROFESSIONAL",
+                        "MEMBER ORG_ADMIN: PROFESSIONAL -> ENTERPRISE", "PLATFORM -: ENTERPRISE -> STARTER");
     }
 
     @Test

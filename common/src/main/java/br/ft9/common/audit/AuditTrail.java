@@ -19,7 +19,9 @@ import br.ft9.common.outbox.Outbox;
 import br.ft9.common.tenant.Role;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.InstanceHandle;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 
@@ -64,47 +66,49 @@ public class AuditTrail {
     }
 
     /**
-     * The actor of the request on this thread: the token's subject and role (staff when it carries SUPER_ADMIN, a
-     * service for client credentials) and the client's address as the ingress forwarded it; the platform otherwise.
+     * The actor of the HTTP request being served: the verified token's subject and role (staff when it carries
+     * SUPER_ADMIN, a service for client credentials) and the client's address as the ingress forwarded it; the platform
+     * when no request is being served (a schedule, a consumed event) or nobody signed in (a webhook). Read from the
+     * request's own security identity, never by resolving it: that would block the event loop.
      */
     public static Actor currentActor() {
         if (!Arc.container().requestContext().isActive()) {
             return Actor.PLATFORM;
         }
-        String address = address();
-        try (InstanceHandle<JsonWebToken> handle = Arc.container().instance(JsonWebToken.class)) {
-            JsonWebToken token = handle.isAvailable() ? handle.get() : null;
-            if (token == null || token.getRawToken() == null) {
-                return new Actor(Actor.Kind.PLATFORM, null, null, address);
-            }
-            Set<String> groups = token.getGroups() == null ? Set.of() : token.getGroups();
-            Optional<String> role = Optional.<String>empty();
-            for (Role r : Role.values()) {
-                if (groups.contains(r.name())) {
-                    role = Optional.of(r.name());
-                    break;
-                }
-            }
-            Actor.Kind kind = groups.contains(Role.SUPER_ADMIN_NAME) ? Actor.Kind.STAFF
-                    : groups.contains(Role.SERVICE_NAME) ? Actor.Kind.SERVICE : Actor.Kind.MEMBER;
-            return new Actor(kind, uuid(token.getSubject()), kind == Actor.Kind.SERVICE ? Role.SERVICE_NAME : role.orElse(null),
-                    address);
+        RoutingContext request;
+        try (InstanceHandle<CurrentVertxRequest> handle = Arc.container().instance(CurrentVertxRequest.class)) {
+            request = handle.isAvailable() ? handle.get().getCurrent() : null;
         }
+        if (request == null) {
+            return Actor.PLATFORM;
+        }
+        String address = address(request);
+        SecurityIdentity identity = request.user() instanceof QuarkusHttpUser user ? user.getSecurityIdentity() : null;
+        if (identity == null || identity.isAnonymous()) {
+            return new Actor(Actor.Kind.PLATFORM, null, null, address);
+        }
+        Set<String> groups = identity.getPrincipal() instanceof JsonWebToken token && token.getGroups() != null ? token.getGroups()
+                : identity.getRoles();
+        Optional<String> role = Optional.<String>empty();
+        for (Role r : Role.values()) {
+            if (groups.contains(r.name())) {
+                role = Optional.of(r.name());
+                break;
+            }
+        }
+        Actor.Kind kind = groups.contains(Role.SUPER_ADMIN_NAME) ? Actor.Kind.STAFF
+                : groups.contains(Role.SERVICE_NAME) ? Actor.Kind.SERVICE : Actor.Kind.MEMBER;
+        String subject = identity.getPrincipal() instanceof JsonWebToken token ? token.getSubject() : identity.getPrincipal().getName();
+        return new Actor(kind, uuid(subject), kind == Actor.Kind.SERVICE ? Role.SERVICE_NAME : role.orElse(null), address);
     }
 
-    private static String address() {
-        try (InstanceHandle<CurrentVertxRequest> handle = Arc.container().instance(CurrentVertxRequest.class)) {
-            RoutingContext request = handle.isAvailable() ? handle.get().getCurrent() : null;
-            if (request == null) {
-                return null;
-            }
-            // Behind the ingress the client is the first address it forwarded; without one, the peer itself.
-            String forwarded = request.request().getHeader("X-Forwarded-For");
-            if (forwarded != null && !forwarded.isBlank()) {
-                return forwarded.split(",")[0].trim();
-            }
-            return request.request().remoteAddress() == null ? null : request.request().remoteAddress().hostAddress();
+    private static String address(RoutingContext request) {
+        // Behind the ingress the client is the first address it forwarded; without one, the peer itself.
+        String forwarded = request.request().getHeader("X-Forwarded-For");
+        if (forwarded != null && !forwarded.isBlank()) {
+            return forwarded.split(",")[0].trim();
         }
+        return request.request().remoteAddress() == null ? null : request.request().remoteAddress().hostAddress();
     }
 
     private static UUID uuid(String text) {

@@ -53,6 +53,8 @@ public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     static final String CHANNEL = "ft9-outbox";
+    /** What each schema's event_outbox trigger NOTIFYs, with the schema as payload. */
+    static final String NOTIFY_CHANNEL = "ft9_outbox";
 
     private final Pool pool;
     // Field injection: SmallRye Reactive Messaging wires emitters only at injection fields.
@@ -71,6 +73,10 @@ public class OutboxRelay {
     private final Duration pruneEvery;
     private FastPoll poll;
     private long pruneTimer = -1;
+    private final String schema;
+    private final boolean listen;
+    private final io.vertx.pgclient.PgConnectOptions listenOptions;
+    private io.vertx.pgclient.pubsub.PgSubscriber subscriber;
 
     public OutboxRelay(Pool pool, Vertx vertx, MeterRegistry meters,
             @ConfigProperty(name = "quarkus.application.name") String service,
@@ -79,7 +85,15 @@ public class OutboxRelay {
             @ConfigProperty(name = "ft9.outbox.initial-delay", defaultValue = "2s") Duration initialDelay,
             @ConfigProperty(name = "ft9.outbox.max-event-bytes", defaultValue = "900000") int maxEventBytes,
             @ConfigProperty(name = "ft9.outbox.keep-published", defaultValue = "P7D") Duration keepPublished,
-            @ConfigProperty(name = "ft9.outbox.prune-every", defaultValue = "PT1H") Duration pruneEvery) {
+            @ConfigProperty(name = "ft9.outbox.prune-every", defaultValue = "PT1H") Duration pruneEvery,
+            @ConfigProperty(name = "ft9.outbox.listen", defaultValue = "true") boolean listen,
+            @ConfigProperty(name = "ft9.schema") String schema,
+            @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
+            @ConfigProperty(name = "quarkus.datasource.username") String user,
+            @ConfigProperty(name = "quarkus.datasource.password", defaultValue = "") String password) {
+        this.listen = listen;
+        this.schema = schema;
+        this.listenOptions = io.vertx.pgclient.PgConnectOptions.fromUri(url).setUser(user).setPassword(password);
         this.keepPublished = keepPublished;
         this.pruneEvery = pruneEvery;
         this.maxEventBytes = maxEventBytes;
@@ -97,6 +111,18 @@ public class OutboxRelay {
     // stops, when the pool is already closing.
     void start(@Observes StartupEvent started) {
         poll = FastPoll.every(vertx, "outbox relay", initialDelay, pollInterval, this::relayPending);
+        if (listen) {
+            // Each schema's outbox trigger NOTIFYs ft9_outbox with its schema when a transaction that wrote events commits
+            // (never for one rolled back): the relay publishes at once instead of at its next poll, which stays as the
+            // safety net (a notification lost while the listening connection reconnects is picked up by it).
+            subscriber = io.vertx.pgclient.pubsub.PgSubscriber.subscriber(vertx, listenOptions).reconnectPolicy(attempt -> 1000L);
+            subscriber.channel(NOTIFY_CHANNEL).handler(payload -> {
+                if (schema.equals(payload)) {
+                    poll.nudge();
+                }
+            });
+            subscriber.connect().onFailure(e -> LOG.warnf("outbox relay not listening (it polls): %s", e.getMessage()));
+        }
         pruneTimer = vertx.setPeriodic(pruneEvery.toMillis(), id -> prune().subscribe().with(pruned -> {
         }, e -> LOG.warnf("outbox pruning failed, tried again later: %s", e.getMessage())));
     }
@@ -104,6 +130,9 @@ public class OutboxRelay {
     void stop(@Observes ShutdownEvent stopping) {
         if (poll != null) {
             poll.stop();
+        }
+        if (subscriber != null) {
+            subscriber.close();
         }
         if (pruneTimer >= 0) {
             vertx.cancelTimer(pruneTimer);

@@ -25,6 +25,8 @@ public final class FastPoll {
     private final String name;
     private final Supplier<Uni<Void>> job;
     private final AtomicBoolean running = new AtomicBoolean();
+    /** A nudge came while a run was going: run again as soon as it ends (its query may have missed what was nudged). */
+    private final AtomicBoolean again = new AtomicBoolean();
     private volatile boolean stopped;
     private final long timer;
 
@@ -40,14 +42,34 @@ public final class FastPoll {
         return new FastPoll(vertx, name, initialDelay, interval, job);
     }
 
+    /**
+     * Runs the job now instead of at the next tick (the outbox relay, told that events were committed); a nudge while a
+     * run is going makes it run once more right after. The interval's ticks go on as the safety net.
+     */
+    public void nudge() {
+        if (stopped) {
+            return;
+        }
+        again.set(true);
+        run();
+    }
+
     private void run() {
         if (stopped || !running.compareAndSet(false, true)) {
-            return; // the previous run is still going: skip this tick rather than pile up
+            return; // the previous run is still going: skip this tick rather than pile up (a nudge is kept in `again`)
         }
-        onNewContext(vertx, job).subscribe().with(done -> running.set(false), failure -> {
-            running.set(false);
+        again.set(false);
+        onNewContext(vertx, job).subscribe().with(done -> finished(), failure -> {
             LOG.warnf("%s failed, will run again: %s", name, failure.getMessage());
+            finished();
         });
+    }
+
+    private void finished() {
+        running.set(false);
+        if (again.get()) {
+            run();
+        }
     }
 
     /**

@@ -215,6 +215,10 @@ public final class AnswerEvaluation {
                 given++;
                 words += Excerpts.words(answer);
                 contains += containsAny(answer, q.answers()) ? 1 : 0;
+                if (MISSES && !containsAny(answer, q.answers())) {
+                    System.err.printf("MISS %s | right passage: %s | expected: %s | said: %s%n", q.text(),
+                            best.itemId().equals(ids.get(q.passage())), q.answers().get(0), answer);
+                }
             } else {
                 handedOff++;
             }
@@ -232,6 +236,9 @@ public final class AnswerEvaluation {
         return new Answering(contains / (double) n, given == 0 ? 0 : words / (double) given, handedOff / (double) n,
                 wronglyAnswered / (double) n);
     }
+
+    /** -Dft9.eval.misses=true: each answered question whose answer misses the expected text, on standard error. */
+    private static final boolean MISSES = Boolean.getBoolean("ft9.eval.misses");
 
     /** Whether the answer holds one of the expected texts, ignoring case, accents, punctuation and spacing. */
     static boolean containsAny(String answer, List<String> expected) {

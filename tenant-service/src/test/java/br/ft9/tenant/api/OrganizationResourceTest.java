@@ -61,7 +61,8 @@ class OrganizationResourceTest {
             assertThat(record.value()).contains("\"slug\":\"" + slug + "\"").contains("\"orgId\":\"" + id + "\"");
             // The relay marks the row published once Kafka acknowledged it, which can be just after a consumer sees it.
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(count(
-                    "select count(*) from event_outbox where org_id = $1 and published_at is not null", UUID.fromString(id))).isEqualTo(1));
+                    "select count(*) from event_outbox where org_id = $1 and type = 'ft9.tenant.organization.created.v1'"
+                            + " and published_at is not null", UUID.fromString(id))).isEqualTo(1));
         }
     }
 
