@@ -53,6 +53,9 @@ class ManifestsTest {
     private static final Map<String, String> MAY_BE_ABSENT = Map.of(
             "FT9_JWT_PRIVATE_KEY_FILE", "the key comes as FT9_JWT_PRIVATE_KEY; the file is the other way to give it",
             "FT9_JWT_PREVIOUS_PUBLIC_KEYS", "only during a signing-key rotation",
+            "FT9_CHANNEL_TOKEN_PREVIOUS_KEYS", "only during a channel-token key rotation",
+            "WHATSAPP_APP_SECRET_PREVIOUS", "only during an app-secret rotation (with its _UNTIL)",
+            "WHATSAPP_APP_SECRET_PREVIOUS_UNTIL", "only during an app-secret rotation",
             "FT9_DEMO_ORG_ID", "the demo seed is for the local suite only (FT9_DEMO_SEED is false)",
             "FT9_SUPERADMIN_PASSWORD", "the demo seed is for the local suite only",
             "DEMO_PHONE_NUMBER_ID", "the demo seed is for the local suite only",
