@@ -57,7 +57,8 @@ public class Answers {
         this.retrieval = retrieval;
         this.llm = llm;
         this.topK = topK;
-        this.policy = new AnswerPolicy(minConfidence.orElse(AnswerPolicy.DEFAULT.minConfidence()), AnswerPolicy.DEFAULT.leadWeight());
+        this.policy = minConfidence.map(text -> AnswerPolicy.DEFAULT.withThresholds(text, AnswerPolicy.DEFAULT.minFaqConfidence()))
+                .orElse(AnswerPolicy.DEFAULT);
     }
 
     public Uni<Answer> answer(UUID orgId, String question, List<Turn> recentTurns) {

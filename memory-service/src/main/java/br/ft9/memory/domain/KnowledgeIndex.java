@@ -55,11 +55,21 @@ public final class KnowledgeIndex implements AutoCloseable {
     }
 
     /**
-     * One result: fused score, each part's rank (null when that part did not find it), the cosine similarity, and the
-     * share of the question's weight (rarer words weigh more) that the passage holds.
+     * One result: fused score, each part's rank (null when that part did not find it), the cosine similarity, the
+     * share of the question's weight (rarer words weigh more) that the passage holds, how closely it says what was asked,
+     * and whether it is an FAQ (sent whole) rather than a text's passage.
      */
     public record Hit(UUID chunkId, UUID itemId, String text, double score, Integer bm25Rank, Integer vectorRank,
-            double similarity, double coverage) {
+            double similarity, double coverage, Closeness closeness, boolean faq) {
+    }
+
+    /**
+     * How closely a passage says what the question asks: the share of the question's weight its best sentence holds
+     * (a paraphrase of one sentence, not words scattered over the passage), and the share of the question's
+     * consecutive word pairs it holds as pairs.
+     */
+    public record Closeness(double sentenceCoverage, double pairs) {
+        public static final Closeness NONE = new Closeness(0, 0);
     }
 
     public enum Mode {
@@ -67,6 +77,13 @@ public final class KnowledgeIndex implements AutoCloseable {
     }
 
     private static final int CANDIDATES = 50;
+    /** How many of the best fused candidates are weighed again by their closeness to the question. */
+    private static final int RERANKED = 20;
+    /** Closeness's shares of the final score, chosen on the even half of the FaQuAD questions (docs/retrieval.md). */
+    private static final double SENTENCE_WEIGHT = 0.4;
+    private static final double PAIRS_WEIGHT = 0.3;
+    /** The most passages whose sentences are kept read (an organisation's questions hit the same few again). */
+    private static final int READS_KEPT = 4096;
     /** The BM25 share of the hybrid score, chosen on the even half of the FaQuAD questions (see docs/retrieval.md). */
     public static final double DEFAULT_BM25_WEIGHT = 0.7;
     /**
@@ -100,6 +117,12 @@ public final class KnowledgeIndex implements AutoCloseable {
     private final SearcherManager searchers;
     private final Map<UUID, Passage> passages = new ConcurrentHashMap<>();
     private volatile Passage[] scan = new Passage[0];
+    private final Map<UUID, Read> reads = java.util.Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<UUID, Read> eldest) {
+            return size() > READS_KEPT;
+        }
+    });
 
     private final double bm25Weight;
 
@@ -159,6 +182,7 @@ public final class KnowledgeIndex implements AutoCloseable {
             writer.deleteDocuments(new Term("item", itemId.toString()));
             passages.values().removeIf(p -> {
                 if (p.itemId().equals(itemId)) {
+                    reads.remove(p.chunkId());
                     vocabulary.remove(p.text());
                     return true;
                 }
@@ -177,10 +201,65 @@ public final class KnowledgeIndex implements AutoCloseable {
         scan = passages.values().toArray(Passage[]::new);
     }
 
-    /** The question as this organisation writes: abbreviations written out, accents the patient left out put back. */
+    /**
+     * The question as this organisation writes: abbreviations written out, a word the knowledge never uses spelled as a
+     * word it does when one is a letter or two away ("discplinas" → "disciplinas"), accents the patient left out put back.
+     */
     public String reading(String question) {
-        return vocabulary.restore(PortugueseText.writtenOut(question));
+        return vocabulary.restore(spelled(PortugueseText.writtenOut(question)));
     }
+
+    /** The shortest word {@link #spelled} corrects: shorter ones are a letter away from too many others. */
+    private static final int SPELLED_MIN_LENGTH = 5;
+    /**
+     * How alike a correction must be (Lucene's spell checker's string similarity), chosen on the even half of the FaQuAD
+     * questions; at 0.75 "quanto custa uma consulta com nutricionista" found a word the knowledge uses.
+     */
+    private static final float SPELLED_ACCURACY = 0.85f;
+
+    /** Each word the knowledge never uses replaced by the closest one it uses, if any is close (Lucene's spell checker). */
+    private String spelled(String text) {
+        java.util.regex.Matcher words = WORD.matcher(text);
+        StringBuilder out = null;
+        int last = 0;
+        try {
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                org.apache.lucene.index.IndexReader reader = searcher.getIndexReader();
+                if (reader.numDocs() == 0) {
+                    return text;
+                }
+                while (words.find()) {
+                    String word = words.group();
+                    if (word.length() < SPELLED_MIN_LENGTH) {
+                        continue;
+                    }
+                    List<String> exact = portuguese.exactTerms(word);
+                    if (exact.size() != 1 || reader.docFreq(new Term("exact", exact.get(0))) > 0) {
+                        continue; // a stop word, or a word the knowledge uses
+                    }
+                    org.apache.lucene.search.spell.SuggestWord[] close = SPELLING.suggestSimilar(new Term("exact", exact.get(0)), 1, reader,
+                            org.apache.lucene.search.spell.SuggestMode.SUGGEST_WHEN_NOT_IN_INDEX, SPELLED_ACCURACY);
+                    if (close.length > 0) {
+                        if (out == null) {
+                            out = new StringBuilder(text.length() + 8);
+                        }
+                        out.append(text, last, words.start()).append(close[0].string);
+                        last = words.end();
+                    }
+                }
+            } finally {
+                searchers.release(searcher);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out == null ? text : out.append(text, last, text.length()).toString();
+    }
+
+    private static final java.util.regex.Pattern WORD = java.util.regex.Pattern.compile("\\p{L}+");
+    /** Lucene's spell checker over the exact-form field: at most two edits, the first letter kept. */
+    private static final org.apache.lucene.search.spell.DirectSpellChecker SPELLING = new org.apache.lucene.search.spell.DirectSpellChecker();
 
     /**
      * The {@code k} best passages for the question; {@code vector} is the question's unit-length embedding.
@@ -207,6 +286,19 @@ public final class KnowledgeIndex implements AutoCloseable {
                 case HYBRID -> bm25Weight * lexical + (1 - bm25Weight) * similarity;
             });
         }
+        // The best fused candidates are weighed again by how closely they say what was asked (Closeness).
+        Map<UUID, Closeness> closeness = new HashMap<>();
+        if (mode == Mode.HYBRID) {
+            scored.entrySet().stream()
+                    .sorted(Map.Entry.<UUID, Double>comparingByValue().reversed().thenComparing(Map.Entry::getKey))
+                    .limit(Math.max(k, RERANKED))
+                    .toList()
+                    .forEach(e -> {
+                        Closeness close = closeness(asked, passages.get(e.getKey()));
+                        closeness.put(e.getKey(), close);
+                        scored.put(e.getKey(), e.getValue() + SENTENCE_WEIGHT * close.sentenceCoverage() + PAIRS_WEIGHT * close.pairs());
+                    });
+        }
         return scored.entrySet().stream()
                 .sorted(Map.Entry.<UUID, Double>comparingByValue().reversed().thenComparing(Map.Entry::getKey))
                 .limit(k)
@@ -215,7 +307,8 @@ public final class KnowledgeIndex implements AutoCloseable {
                     float[] lexical = bm25.get(e.getKey());
                     return new Hit(p.chunkId(), p.itemId(), p.text(), e.getValue(),
                             lexical == null ? null : (int) lexical[0], dense.get(e.getKey()),
-                            vector == null ? 0 : Vectors.dot(vector, p.vector()), coverage(asked, p));
+                            vector == null ? 0 : Vectors.dot(vector, p.vector()), coverage(asked, p),
+                            closeness.getOrDefault(e.getKey(), Closeness.NONE), p.question() != null);
                 })
                 .toList();
     }
@@ -239,7 +332,7 @@ public final class KnowledgeIndex implements AutoCloseable {
     }
 
     /** A question's terms, each with the other stems that mean the same for this organisation (its synonyms). */
-    private record Asked(Set<String> terms, Map<String, Set<String>> alternatives, Set<String> exact) {
+    private record Asked(Set<String> terms, Map<String, Set<String>> alternatives, Set<String> exact, List<String> order) {
     }
 
     private Asked asked(String question) {
@@ -247,7 +340,7 @@ public final class KnowledgeIndex implements AutoCloseable {
         List<String> terms = portuguese.termList(reading);
         List<String> exact = portuguese.exactTerms(reading);
         return new Asked(new LinkedHashSet<>(terms.subList(0, Math.min(terms.size(), 64))), synonyms.alternatives(terms),
-                new LinkedHashSet<>(exact.subList(0, Math.min(exact.size(), 64))));
+                new LinkedHashSet<>(exact.subList(0, Math.min(exact.size(), 64))), terms.subList(0, Math.min(terms.size(), 64)));
     }
 
     /**
@@ -273,6 +366,78 @@ public final class KnowledgeIndex implements AutoCloseable {
             }
         }
         return covered / total;
+    }
+
+    /** The passage's closeness to the question (see {@link Closeness}); its sentences' terms are read once and kept. */
+    private Closeness closeness(Asked asked, Passage passage) {
+        if (asked.terms().isEmpty()) {
+            return Closeness.NONE;
+        }
+        Read read = reads.get(passage.chunkId());
+        if (read == null) {
+            read = read(passage); // outside the map's lock: searches read other passages meanwhile
+            reads.put(passage.chunkId(), read);
+        }
+        double total = 0;
+        double best = 0;
+        double[] weights = new double[asked.terms().size()];
+        int i = 0;
+        for (String term : asked.terms()) {
+            weights[i] = weight(term);
+            total += weights[i++];
+        }
+        for (Set<String> sentence : read.sentences()) {
+            double held = 0;
+            i = 0;
+            for (String term : asked.terms()) {
+                if (sentence.contains(term) || asked.alternatives().getOrDefault(term, Set.of()).stream().anyMatch(sentence::contains)) {
+                    held += weights[i];
+                }
+                i++;
+            }
+            best = Math.max(best, held);
+        }
+        List<String> order = asked.order();
+        int pairs = 0;
+        int heldPairs = 0;
+        for (int p = 0; p + 1 < order.size(); p++) {
+            pairs++;
+            if (read.pairs().contains(order.get(p) + " " + order.get(p + 1))) {
+                heldPairs++;
+            }
+        }
+        return new Closeness(best / total, pairs == 0 ? 0 : heldPairs / (double) pairs);
+    }
+
+    /** A passage's terms per sentence and its consecutive term pairs. */
+    private record Read(List<Set<String>> sentences, Set<String> pairs) {
+    }
+
+    private Read read(Passage passage) {
+        List<Set<String>> sentences = new ArrayList<>();
+        Set<String> pairs = new HashSet<>();
+        if (passage.question() != null) {
+            // An FAQ is sent whole: it is one unit, its question, phrasings and answer together.
+            Set<String> all = new HashSet<>(portuguese.termList(passage.text()));
+            for (String line : (passage.text() + "\n" + passage.question()).split("\n")) {
+                List<String> terms = portuguese.termList(line);
+                all.addAll(terms);
+                addPairs(terms, pairs);
+            }
+            sentences.add(all);
+            return new Read(sentences, pairs);
+        }
+        for (String sentence : Excerpts.sentences(passage.text())) {
+            sentences.add(new HashSet<>(portuguese.termList(sentence)));
+        }
+        addPairs(portuguese.termList(passage.text()), pairs);
+        return new Read(sentences, pairs);
+    }
+
+    private static void addPairs(List<String> terms, Set<String> pairs) {
+        for (int i = 0; i + 1 < terms.size(); i++) {
+            pairs.add(terms.get(i) + " " + terms.get(i + 1));
+        }
     }
 
     /** A question term's weight in coverage: its rarity, little for everyday conversation's light words. */

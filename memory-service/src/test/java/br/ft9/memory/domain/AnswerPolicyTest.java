@@ -13,8 +13,15 @@ class AnswerPolicyTest {
     static final UUID ONE = UUID.randomUUID();
     static final UUID OTHER = UUID.randomUUID();
 
+    /** An FAQ found with the score. */
     static KnowledgeIndex.Hit hit(UUID item, double score) {
-        return new KnowledgeIndex.Hit(UUID.randomUUID(), item, "text", score, 1, 1, 0.3, 0.5);
+        return new KnowledgeIndex.Hit(UUID.randomUUID(), item, "text", score, 1, 1, 0.3, 0.5, KnowledgeIndex.Closeness.NONE, true);
+    }
+
+    /** A text's passage found with the score, similarity and closeness. */
+    static KnowledgeIndex.Hit passage(UUID item, double score, double similarity, double sentenceCoverage, double pairs) {
+        return new KnowledgeIndex.Hit(UUID.randomUUID(), item, "text", score, 1, 1, similarity, 0.5,
+                new KnowledgeIndex.Closeness(sentenceCoverage, pairs), false);
     }
 
     @Test
@@ -34,11 +41,27 @@ class AnswerPolicyTest {
     @Test
     void a_clear_lead_over_the_next_item_makes_up_for_some_missing_words() {
         assertThat(AnswerPolicy.DEFAULT.decide(List.of(hit(ONE, 1.0), hit(ONE, 0.9), hit(OTHER, 0.4)),
-                new KnowledgeIndex.Excerpt("text", 0.45)).answers()).isTrue();
+                new KnowledgeIndex.Excerpt("text", 0.5)).answers()).isTrue();
     }
 
     @Test
     void nothing_found_hands_off() {
         assertThat(AnswerPolicy.DEFAULT.decide(List.of(), null).verdict()).isEqualTo(AnswerPolicy.Verdict.HANDOFF);
+    }
+
+    @Test
+    void a_text_answers_when_one_of_its_sentences_says_what_was_asked() {
+        KnowledgeIndex.Excerpt excerpt = new KnowledgeIndex.Excerpt("text", 1.0);
+        AnswerPolicy.Decision close = AnswerPolicy.DEFAULT.decide(List.of(passage(ONE, 1.2, 0.6, 1.0, 0.5), passage(OTHER, 1.0, 0.5, 0.6, 0)), excerpt);
+        assertThat(close.answers()).isTrue();
+        assertThat(close.coverage()).isEqualTo(1.0);
+    }
+
+    @Test
+    void a_text_whose_question_words_are_scattered_over_sentences_hands_off_although_the_passage_holds_them_all() {
+        // The same passage, holding all the question's words (the excerpt's coverage is 1), but no sentence more than half.
+        AnswerPolicy.Decision scattered = AnswerPolicy.DEFAULT.decide(List.of(passage(ONE, 1.0, 0.5, 0.5, 0), passage(OTHER, 0.95, 0.5, 0.5, 0)),
+                new KnowledgeIndex.Excerpt("text", 1.0));
+        assertThat(scattered.answers()).isFalse();
     }
 }

@@ -26,4 +26,20 @@ class ExcerptsTest {
         assertThat(Excerpts.words(excerpt)).isEqualTo(20);
         assertThat(excerpt).startsWith("prazo de matrícula termina em março");
     }
+
+    @Test
+    void a_question_asking_how_many_is_answered_by_the_sentence_with_the_number() {
+        String passage = "A universidade de Nalanda ficava em Bihar. Nela viveu o filósofo Nagarjuna. "
+                + "A universidade de Nalanda contava com mais de 10.000 estudantes de toda a Ásia.";
+        assertThat(excerpts.of("quantos estudantes a universidade de Nalanda tinha?", passage, 14)).contains("10.000");
+    }
+
+    @Test
+    void a_following_sentence_too_long_to_fit_is_cut_with_an_ellipsis_within_the_limit() {
+        String passage = "O estacionamento conveniado fica na Rua do Hospício. " + "Ele dá desconto aos pacientes que apresentam o ticket "
+                + "na recepção e vale para carros e motos durante todo o horário de funcionamento da clínica.";
+        String excerpt = excerpts.of("onde fica o estacionamento conveniado?", passage, 20);
+        assertThat(excerpt).startsWith("O estacionamento conveniado fica na Rua do Hospício. Ele dá desconto").endsWith("…");
+        assertThat(Excerpts.words(excerpt)).isEqualTo(20);
+    }
 }

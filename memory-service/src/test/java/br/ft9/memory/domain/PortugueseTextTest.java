@@ -65,4 +65,33 @@ class PortugueseTextTest {
                 alternatives -> assertThat(alternatives).containsAll(PORTUGUESE.terms("radiografia")));
         assertThat(synonyms.alternatives(PORTUGUESE.termList("vocês fazem limpeza?"))).isEmpty();
     }
+
+    @Test
+    void a_misspelt_word_is_read_as_the_knowledge_s_word_a_letter_away_and_an_unknown_word_stays_unknown() {
+        try (KnowledgeIndex index = new KnowledgeIndex(PORTUGUESE, Synonyms.NONE, KnowledgeIndex.DEFAULT_BM25_WEIGHT)) {
+            UUID id = UUID.randomUUID();
+            index.add(List.of(new KnowledgeIndex.Passage(id, id, "O acadêmico pode cursar até oito disciplinas no período especial.",
+                    new float[] { 1f })));
+            assertThat(index.reading("em quantas discplinas posso me inscrever?")).isEqualTo("em quantas disciplinas posso me inscrever?");
+            assertThat(index.reading("quanto custa a nutricionista?")).isEqualTo("quanto custa a nutricionista?");
+        }
+    }
+
+    @Test
+    void the_passage_saying_the_question_in_one_sentence_ranks_above_one_with_its_words_scattered() {
+        try (KnowledgeIndex index = new KnowledgeIndex(PORTUGUESE, Synonyms.NONE, 1.0)) {
+            UUID close = UUID.randomUUID();
+            UUID scattered = UUID.randomUUID();
+            index.add(List.of(
+                    new KnowledgeIndex.Passage(scattered, scattered, "O trancamento exige requerimento. A matrícula no estágio tem prazo próprio. "
+                            + "O coordenador publica o calendário.", new float[] { 1f }),
+                    new KnowledgeIndex.Passage(close, close, "O calendário da instituição é público. O trancamento de matrícula no estágio "
+                            + "é pedido ao coordenador.", new float[] { 1f })));
+            List<KnowledgeIndex.Hit> hits = index.search("trancamento de matrícula no estágio", new float[] { 1f }, 2, KnowledgeIndex.Mode.HYBRID);
+            assertThat(hits.get(0).itemId()).isEqualTo(close);
+            assertThat(hits.get(0).closeness().sentenceCoverage()).isEqualTo(1.0);
+            assertThat(hits.get(1).closeness().sentenceCoverage()).isLessThan(1.0);
+            assertThat(hits.get(0).closeness().pairs()).isGreaterThan(hits.get(1).closeness().pairs());
+        }
+    }
 }
