@@ -77,6 +77,15 @@ public final class KnowledgeIndex implements AutoCloseable {
     }
 
     private static final int CANDIDATES = 50;
+    /** Above this many passages the vectors are searched in Lucene's HNSW graph rather than scanned (docs/benchmarks.md). */
+    public static final int APPROXIMATE_ABOVE = 5_000;
+    /** An addition this large (an organisation's whole knowledge at start) is merged into one segment, one graph. */
+    private static final int BULK = 1_000;
+    /** How many neighbours the graph is asked for (its int8 distances are close, not exact), the best kept. */
+    private static final int GRAPH_CANDIDATES = 100;
+    /** HNSW with int8-quantised vectors: a quarter of the memory, and the graph's distances computed on bytes. */
+    private static final org.apache.lucene.codecs.KnnVectorsFormat QUANTISED_HNSW =
+            new org.apache.lucene.codecs.lucene99.Lucene99HnswScalarQuantizedVectorsFormat();
     /** How many of the best fused candidates are weighed again by their closeness to the question. */
     private static final int RERANKED = 20;
     /** Closeness's shares of the final score, chosen on the even half of the FaQuAD questions (docs/retrieval.md). */
@@ -117,6 +126,12 @@ public final class KnowledgeIndex implements AutoCloseable {
     private final SearcherManager searchers;
     private final Map<UUID, Passage> passages = new ConcurrentHashMap<>();
     private volatile Passage[] scan = new Passage[0];
+    /** How many of the passages are FAQs (their question field is searched only when there are some). */
+    private final java.util.concurrent.atomic.AtomicInteger faqs = new java.util.concurrent.atomic.AtomicInteger();
+    /** Whether the passages' vectors are in Lucene's HNSW graph (the index passed {@link #APPROXIMATE_ABOVE} once). */
+    private volatile boolean graphed;
+    /** The vectors' dimensions in the HNSW graph (0 until the first). */
+    private volatile int dimensions;
     private final Map<UUID, Read> reads = java.util.Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<UUID, Read> eldest) {
@@ -135,7 +150,13 @@ public final class KnowledgeIndex implements AutoCloseable {
         this.synonyms = synonyms.analysed(portuguese);
         this.bm25Weight = bm25Weight;
         try {
-            writer = new IndexWriter(directory, new IndexWriterConfig(portuguese.analyzer()).setSimilarity(SIMILARITY));
+            writer = new IndexWriter(directory, new IndexWriterConfig(portuguese.analyzer()).setSimilarity(SIMILARITY)
+                    .setCodec(new org.apache.lucene.codecs.lucene912.Lucene912Codec() {
+                        @Override
+                        public org.apache.lucene.codecs.KnnVectorsFormat getKnnVectorsFormatForField(String field) {
+                            return QUANTISED_HNSW;
+                        }
+                    }));
             searchers = new SearcherManager(writer, new SearcherFactory() {
                 @Override
                 public IndexSearcher newSearcher(org.apache.lucene.index.IndexReader reader, org.apache.lucene.index.IndexReader previous) {
@@ -157,23 +178,84 @@ public final class KnowledgeIndex implements AutoCloseable {
     public synchronized void add(Collection<Passage> added) {
         try {
             for (Passage passage : added) {
-                Document doc = new Document();
-                doc.add(new StringField("chunk", passage.chunkId().toString(), Field.Store.YES));
-                doc.add(new StringField("item", passage.itemId().toString(), Field.Store.NO));
-                doc.add(new TextField("text", passage.text(), Field.Store.NO));
-                doc.add(new TextField("exact", passage.text(), Field.Store.NO));
-                if (passage.question() != null) {
-                    doc.add(new TextField("question", passage.question(), Field.Store.NO));
-                }
-                writer.addDocument(doc);
                 if (passages.put(passage.chunkId(), passage) == null) {
                     vocabulary.add(passage.text());
+                    if (passage.question() != null) {
+                        faqs.incrementAndGet();
+                    }
+                }
+            }
+            if (!graphed && passages.size() > APPROXIMATE_ABOVE) {
+                // Past the size where the graph beats the scan: every passage indexed again, now with its vector.
+                graphed = true;
+                writer.deleteAll();
+                for (Passage passage : passages.values()) {
+                    writer.addDocument(document(passage));
+                }
+                writer.forceMerge(1);
+            } else {
+                for (Passage passage : added) {
+                    writer.addDocument(document(passage));
+                }
+                if (graphed && added.size() >= BULK) {
+                    writer.forceMerge(1); // one graph: a search visits every segment's own
                 }
             }
             commit();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A passage's Lucene document: its ids, its text three ways, and its vector once the index is graphed. */
+    private Document document(Passage passage) {
+        Document doc = new Document();
+        doc.add(new StringField("chunk", passage.chunkId().toString(), Field.Store.NO));
+        doc.add(new org.apache.lucene.document.NumericDocValuesField("chunk_high", passage.chunkId().getMostSignificantBits()));
+        doc.add(new org.apache.lucene.document.NumericDocValuesField("chunk_low", passage.chunkId().getLeastSignificantBits()));
+        doc.add(new StringField("item", passage.itemId().toString(), Field.Store.NO));
+        doc.add(new TextField("text", passage.text(), Field.Store.NO));
+        doc.add(new TextField("exact", passage.text(), Field.Store.NO));
+        if (passage.question() != null) {
+            doc.add(new TextField("question", passage.question(), Field.Store.NO));
+        }
+        if (graphed && passage.vector() != null && passage.vector().length > 1
+                && (dimensions == 0 || dimensions == passage.vector().length)) {
+            dimensions = passage.vector().length; // one model's vectors per graph (a model change re-embeds)
+            doc.add(new org.apache.lucene.document.KnnFloatVectorField("vector", passage.vector(),
+                    org.apache.lucene.index.VectorSimilarityFunction.DOT_PRODUCT));
+        }
+        return doc;
+    }
+
+    /** The chunk ids of the documents found, in their order (read from doc values, not the stored fields). */
+    private static List<UUID> chunkIds(IndexSearcher searcher, ScoreDoc[] found) throws IOException {
+        List<org.apache.lucene.index.LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        UUID[] ids = new UUID[found.length];
+        Integer[] order = new Integer[found.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        // Doc values are read forwards: the documents in their index order, then the ids put back in the hits' order.
+        java.util.Arrays.sort(order, Comparator.comparingInt(i -> found[i].doc));
+        int leaf = -1;
+        org.apache.lucene.index.NumericDocValues high = null;
+        org.apache.lucene.index.NumericDocValues low = null;
+        int base = 0;
+        for (int i : order) {
+            int doc = found[i].doc;
+            int at = org.apache.lucene.index.ReaderUtil.subIndex(doc, leaves);
+            if (at != leaf) {
+                leaf = at;
+                base = leaves.get(at).docBase;
+                high = org.apache.lucene.index.DocValues.getNumeric(leaves.get(at).reader(), "chunk_high");
+                low = org.apache.lucene.index.DocValues.getNumeric(leaves.get(at).reader(), "chunk_low");
+            }
+            high.advanceExact(doc - base);
+            low.advanceExact(doc - base);
+            ids[i] = new UUID(high.longValue(), low.longValue());
+        }
+        return java.util.Arrays.asList(ids);
     }
 
     /** Removes every passage of the item (it was edited, disabled or deleted). */
@@ -183,6 +265,9 @@ public final class KnowledgeIndex implements AutoCloseable {
             passages.values().removeIf(p -> {
                 if (p.itemId().equals(itemId)) {
                     reads.remove(p.chunkId());
+                    if (p.question() != null) {
+                        faqs.decrementAndGet();
+                    }
                     vocabulary.remove(p.text());
                     return true;
                 }
@@ -332,15 +417,24 @@ public final class KnowledgeIndex implements AutoCloseable {
     }
 
     /** A question's terms, each with the other stems that mean the same for this organisation (its synonyms). */
-    private record Asked(Set<String> terms, Map<String, Set<String>> alternatives, Set<String> exact, List<String> order) {
+    private record Asked(Set<String> terms, Map<String, Set<String>> alternatives, Set<String> exact, List<String> order,
+            Map<String, Double> weights, double total) {
     }
 
     private Asked asked(String question) {
         String reading = reading(question);
         List<String> terms = portuguese.termList(reading);
         List<String> exact = portuguese.exactTerms(reading);
-        return new Asked(new LinkedHashSet<>(terms.subList(0, Math.min(terms.size(), 64))), synonyms.alternatives(terms),
-                new LinkedHashSet<>(exact.subList(0, Math.min(exact.size(), 64))), terms.subList(0, Math.min(terms.size(), 64)));
+        Set<String> asked = new LinkedHashSet<>(terms.subList(0, Math.min(terms.size(), 64)));
+        Map<String, Double> weights = new HashMap<>();
+        double total = 0;
+        for (String term : asked) {
+            double weight = weight(term);
+            weights.put(term, weight);
+            total += weight;
+        }
+        return new Asked(asked, synonyms.alternatives(terms), new LinkedHashSet<>(exact.subList(0, Math.min(exact.size(), 64))),
+                terms.subList(0, Math.min(terms.size(), 64)), weights, total);
     }
 
     /**
@@ -352,20 +446,24 @@ public final class KnowledgeIndex implements AutoCloseable {
         if (asked.terms().isEmpty()) {
             return 0;
         }
-        Set<String> held = new HashSet<>(portuguese.termList(passage.text()));
-        if (passage.question() != null) {
-            held.addAll(portuguese.termList(passage.question()));
+        Set<String> held;
+        if (passage.chunkId() != null) {
+            held = read(passage).all();
+        } else {
+            held = new HashSet<>(portuguese.termList(passage.text()));
         }
-        double total = 0;
+        return share(asked, held);
+    }
+
+    /** The share of the question's weight that the terms {@code held} hold (a synonym of a term counts as the term). */
+    private static double share(Asked asked, Set<String> held) {
         double covered = 0;
         for (String term : asked.terms()) {
-            double weight = weight(term);
-            total += weight;
             if (held.contains(term) || asked.alternatives().getOrDefault(term, Set.of()).stream().anyMatch(held::contains)) {
-                covered += weight;
+                covered += asked.weights().get(term);
             }
         }
-        return covered / total;
+        return covered / asked.total();
     }
 
     /** The passage's closeness to the question (see {@link Closeness}); its sentences' terms are read once and kept. */
@@ -373,29 +471,10 @@ public final class KnowledgeIndex implements AutoCloseable {
         if (asked.terms().isEmpty()) {
             return Closeness.NONE;
         }
-        Read read = reads.get(passage.chunkId());
-        if (read == null) {
-            read = read(passage); // outside the map's lock: searches read other passages meanwhile
-            reads.put(passage.chunkId(), read);
-        }
-        double total = 0;
+        Read read = read(passage);
         double best = 0;
-        double[] weights = new double[asked.terms().size()];
-        int i = 0;
-        for (String term : asked.terms()) {
-            weights[i] = weight(term);
-            total += weights[i++];
-        }
         for (Set<String> sentence : read.sentences()) {
-            double held = 0;
-            i = 0;
-            for (String term : asked.terms()) {
-                if (sentence.contains(term) || asked.alternatives().getOrDefault(term, Set.of()).stream().anyMatch(sentence::contains)) {
-                    held += weights[i];
-                }
-                i++;
-            }
-            best = Math.max(best, held);
+            best = Math.max(best, share(asked, sentence));
         }
         List<String> order = asked.order();
         int pairs = 0;
@@ -406,14 +485,24 @@ public final class KnowledgeIndex implements AutoCloseable {
                 heldPairs++;
             }
         }
-        return new Closeness(best / total, pairs == 0 ? 0 : heldPairs / (double) pairs);
+        return new Closeness(best, pairs == 0 ? 0 : heldPairs / (double) pairs);
     }
 
-    /** A passage's terms per sentence and its consecutive term pairs. */
-    private record Read(List<Set<String>> sentences, Set<String> pairs) {
+    /** A passage's terms, per sentence, all together, and its consecutive term pairs. */
+    private record Read(List<Set<String>> sentences, Set<String> all, Set<String> pairs) {
     }
 
+    /** The passage as read, from the kept reads when it was read lately. */
     private Read read(Passage passage) {
+        Read read = reads.get(passage.chunkId());
+        if (read == null) {
+            read = reading(passage); // outside the map's lock: searches read other passages meanwhile
+            reads.put(passage.chunkId(), read);
+        }
+        return read;
+    }
+
+    private Read reading(Passage passage) {
         List<Set<String>> sentences = new ArrayList<>();
         Set<String> pairs = new HashSet<>();
         if (passage.question() != null) {
@@ -425,13 +514,16 @@ public final class KnowledgeIndex implements AutoCloseable {
                 addPairs(terms, pairs);
             }
             sentences.add(all);
-            return new Read(sentences, pairs);
+            return new Read(sentences, all, pairs);
         }
+        Set<String> all = new HashSet<>();
         for (String sentence : Excerpts.sentences(passage.text())) {
-            sentences.add(new HashSet<>(portuguese.termList(sentence)));
+            Set<String> terms = new HashSet<>(portuguese.termList(sentence));
+            sentences.add(terms);
+            all.addAll(terms);
         }
         addPairs(portuguese.termList(passage.text()), pairs);
-        return new Read(sentences, pairs);
+        return new Read(sentences, all, pairs);
     }
 
     private static void addPairs(List<String> terms, Set<String> pairs) {
@@ -489,17 +581,19 @@ public final class KnowledgeIndex implements AutoCloseable {
             // Light words ("posso", "hoje") must not pull a passage up for sharing them.
             float boost = portuguese.light(t) ? LIGHT_BOOST : 1f;
             query.add(new BoostQuery(new TermQuery(new Term("text", t)), boost), BooleanClause.Occur.SHOULD);
-            query.add(new BoostQuery(new TermQuery(new Term("question", t)), QUESTION_BOOST * boost), BooleanClause.Occur.SHOULD);
+            if (faqs.get() > 0) {
+                query.add(new BoostQuery(new TermQuery(new Term("question", t)), QUESTION_BOOST * boost), BooleanClause.Occur.SHOULD);
+            }
         });
         asked.exact().forEach(t -> query.add(new BoostQuery(new TermQuery(new Term("exact", t)), EXACT_BOOST), BooleanClause.Occur.SHOULD));
         Map<UUID, float[]> ranks = new LinkedHashMap<>();
         try {
             IndexSearcher searcher = searchers.acquire();
             try {
-                int rank = 1;
-                for (ScoreDoc doc : searcher.search(query.build(), CANDIDATES).scoreDocs) {
-                    ranks.put(UUID.fromString(searcher.storedFields().document(doc.doc).get("chunk")),
-                            new float[] { rank++, doc.score });
+                ScoreDoc[] found = searcher.search(query.build(), CANDIDATES).scoreDocs;
+                List<UUID> ids = chunkIds(searcher, found);
+                for (int i = 0; i < found.length; i++) {
+                    ranks.put(ids.get(i), new float[] { i + 1, found[i].score });
                 }
             } finally {
                 searchers.release(searcher);
@@ -510,16 +604,23 @@ public final class KnowledgeIndex implements AutoCloseable {
         return ranks;
     }
 
+    /**
+     * The passages nearest the question's vector: an exact scan for an organisation's usual size, Lucene's HNSW graph
+     * (int8-quantised) above {@link #APPROXIMATE_ABOVE} passages, where the scan's cost grows past the graph's.
+     */
     private Map<UUID, Integer> nearest(float[] vector) {
         if (vector == null) {
             return Map.of();
         }
         Passage[] all = scan;
+        if (graphed && vector.length == dimensions) {
+            return approximateNearest(vector);
+        }
         // A bounded selection of the best CANDIDATES by similarity, without sorting everything.
         java.util.PriorityQueue<Map.Entry<Passage, Float>> best = new java.util.PriorityQueue<>(
                 Comparator.comparing(Map.Entry::getValue));
         for (Passage passage : all) {
-            float similarity = Vectors.dot(vector, passage.vector());
+            float similarity = org.apache.lucene.util.VectorUtil.dotProduct(vector, passage.vector());
             if (best.size() < CANDIDATES) {
                 best.add(Map.entry(passage, similarity));
             } else if (similarity > best.peek().getValue()) {
@@ -533,6 +634,26 @@ public final class KnowledgeIndex implements AutoCloseable {
         int rank = 1;
         for (Map.Entry<Passage, Float> entry : ordered) {
             ranks.put(entry.getKey().chunkId(), rank++);
+        }
+        return ranks;
+    }
+
+    private Map<UUID, Integer> approximateNearest(float[] vector) {
+        Map<UUID, Integer> ranks = new LinkedHashMap<>();
+        try {
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                ScoreDoc[] found = searcher.search(new org.apache.lucene.search.KnnFloatVectorQuery("vector", vector, GRAPH_CANDIDATES),
+                        CANDIDATES).scoreDocs;
+                List<UUID> ids = chunkIds(searcher, found);
+                for (int i = 0; i < found.length; i++) {
+                    ranks.put(ids.get(i), i + 1);
+                }
+            } finally {
+                searchers.release(searcher);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         return ranks;
     }
