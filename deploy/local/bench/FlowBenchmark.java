@@ -128,7 +128,7 @@ public class FlowBenchmark {
         PrivateKey key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(privateKeyBase64)));
         long now = System.currentTimeMillis() / 1000;
         String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"" + keyId + "\"}";
-        String claims = ("{\"iss\":\"https://auth.ft9.com.br\",\"sub\":\"%s\",\"org_id\":\"%s\",\"groups\":[\"ORG_ADMIN\"],"
+        String claims = ("{\"iss\":\"https://auth.ft9.com.br\",\"aud\":\"ft9-platform\",\"sub\":\"%s\",\"org_id\":\"%s\",\"groups\":[\"ORG_ADMIN\"],"
                 + "\"jti\":\"%s\",\"iat\":%d,\"exp\":%d}").formatted(UUID.randomUUID(), orgId, UUID.randomUUID(), now, now + 900);
         Base64.Encoder url = Base64.getUrlEncoder().withoutPadding();
         String signingInput = url.encodeToString(b(header)) + "." + url.encodeToString(b(claims));
