@@ -2,10 +2,15 @@
 # Benchmark (not a test): signed WhatsApp webhook POSTs accepted per second by the running
 # whatsapp-gateway, with p50/p99 latency, then how long the outbox took to publish them to Kafka
 # (producer acks=all). Needs the suite up (deploy/local/up.sh).
-#   deploy/local/bench-webhook.sh [requests] [concurrency]     (defaults 5000 and 32)
+#   deploy/local/bench-webhook.sh [requests] [concurrency]     (defaults 5000 and 32; a closed loop of N clients)
+#   deploy/local/bench-webhook.sh --rate R [seconds]           (open loop: R webhooks a second for 10 s by default,
+#                                                              latency from each one's due time, CPU per webhook of
+#                                                              the gateway, PostgreSQL and the consumers)
 set -uo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 ensure_local_env
+rate=""
+if [ "${1:-}" = --rate ]; then rate="${2:?--rate needs webhooks per second}"; seconds="${3:-10}"; fi
 requests="${1:-5000}"
 concurrency="${2:-32}"
 port_open 127.0.0.1 8086 || fail "whatsapp-gateway is not up on :8086; start the suite with deploy/local/up.sh"
@@ -17,8 +22,17 @@ pg_admin -d "$PG_DB" -c "insert into gateway.channel (phone_number_id, org_id, c
   access_token_sealed, updated_at) values ('$phone', '$org', gen_random_uuid(), '+55 11 0000-0000', '0000000', 'v1:bench', now())" \
   </dev/null >/dev/null || fail "could not route a benchmark number in the gateway's schema"
 
-say "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GB; $requests signed webhooks, $concurrency at a time"
-java "$FT9_LOCAL/bench/WebhookBenchmark.java" "http://127.0.0.1:8086" "$WHATSAPP_APP_SECRET" "$phone" "$requests" "$concurrency"
+if [ -n "$rate" ]; then
+  say "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GB; $rate signed webhooks a second for $seconds s (open loop)"
+  # The processes whose CPU is counted: the gateway, PostgreSQL's (all of them: the backends serving the pools), and
+  # the services that read every message.
+  procs=("$(cat "$FT9_PIDS/whatsapp-gateway.pid")=gateway" "$(pgrep -d, -x postgres)=postgresql")
+  for s in memory-service flow-service billing-service; do procs+=("$(cat "$FT9_PIDS/$s.pid")=$s"); done
+  java "$FT9_LOCAL/bench/WebhookRateBenchmark.java" "http://127.0.0.1:8086" "$WHATSAPP_APP_SECRET" "$phone" "$rate" "$seconds" "${procs[@]}"
+else
+  say "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GB; $requests signed webhooks, $concurrency at a time"
+  java "$FT9_LOCAL/bench/WebhookBenchmark.java" "http://127.0.0.1:8086" "$WHATSAPP_APP_SECRET" "$phone" "$requests" "$concurrency"
+fi
 
 start=$(date +%s%N)
 while :; do

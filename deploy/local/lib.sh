@@ -387,7 +387,7 @@ start_service() {
   local s="$1" jar="$FT9_ROOT/$1/target/quarkus-app/quarkus-run.jar" log="$FT9_LOGS/$1.log"
   [ -f "$jar" ] || fail "$s is not built ($jar missing); run without FT9_SKIP_BUILD"
   [ "${2:-}" = append ] || : > "$log"
-  HTTP_PORT="$(service_port "$s")" nohup java ${FT9_JAVA_OPTS:--Xms64m -Xmx$(service_heap "$s") -XX:+UseSerialGC} \
+  HTTP_PORT="$(service_port "$s")" nohup java ${FT9_JAVA_OPTS:--Xms64m -Xmx$(service_heap "$s") -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError} \
     -jar "$jar" >>"$log" 2>&1 &
   echo $! > "$FT9_PIDS/$s.pid"
 }

@@ -7,31 +7,50 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
+import org.apache.lucene.codecs.KnnVectorsFormat;
+import org.apache.lucene.codecs.lucene912.Lucene912Codec;
+import org.apache.lucene.codecs.lucene99.Lucene99HnswScalarQuantizedVectorsFormat;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.similarities.BM25Similarity;
+import org.apache.lucene.search.spell.DirectSpellChecker;
+import org.apache.lucene.search.spell.SuggestMode;
+import org.apache.lucene.search.spell.SuggestWord;
 import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.util.VectorUtil;
 
 /**
  * One organisation's passages, searchable two ways and both at once: BM25 over a Portuguese-analysed
@@ -84,8 +103,8 @@ public final class KnowledgeIndex implements AutoCloseable {
     /** How many neighbours the graph is asked for (its int8 distances are close, not exact), the best kept. */
     private static final int GRAPH_CANDIDATES = 100;
     /** HNSW with int8-quantised vectors: a quarter of the memory, and the graph's distances computed on bytes. */
-    private static final org.apache.lucene.codecs.KnnVectorsFormat QUANTISED_HNSW =
-            new org.apache.lucene.codecs.lucene99.Lucene99HnswScalarQuantizedVectorsFormat();
+    private static final KnnVectorsFormat QUANTISED_HNSW =
+            new Lucene99HnswScalarQuantizedVectorsFormat();
     /** How many of the best fused candidates are weighed again by their closeness to the question. */
     private static final int RERANKED = 20;
     /** Closeness's shares of the final score, chosen on the even half of the FaQuAD questions (docs/retrieval.md). */
@@ -127,7 +146,7 @@ public final class KnowledgeIndex implements AutoCloseable {
     private final Map<UUID, Passage> passages = new ConcurrentHashMap<>();
     private volatile Passage[] scan = new Passage[0];
     /** How many of the passages are FAQs (their question field is searched only when there are some). */
-    private final java.util.concurrent.atomic.AtomicInteger faqs = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger faqs = new AtomicInteger();
     /** Whether the passages' vectors are in Lucene's HNSW graph (the index passed {@link #APPROXIMATE_ABOVE} once). */
     private volatile boolean graphed;
     /** The vectors' dimensions in the HNSW graph (0 until the first). */
@@ -151,15 +170,15 @@ public final class KnowledgeIndex implements AutoCloseable {
         this.bm25Weight = bm25Weight;
         try {
             writer = new IndexWriter(directory, new IndexWriterConfig(portuguese.analyzer()).setSimilarity(SIMILARITY)
-                    .setCodec(new org.apache.lucene.codecs.lucene912.Lucene912Codec() {
+                    .setCodec(new Lucene912Codec() {
                         @Override
-                        public org.apache.lucene.codecs.KnnVectorsFormat getKnnVectorsFormatForField(String field) {
+                        public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
                             return QUANTISED_HNSW;
                         }
                     }));
             searchers = new SearcherManager(writer, new SearcherFactory() {
                 @Override
-                public IndexSearcher newSearcher(org.apache.lucene.index.IndexReader reader, org.apache.lucene.index.IndexReader previous) {
+                public IndexSearcher newSearcher(IndexReader reader, IndexReader previous) {
                     IndexSearcher searcher = new IndexSearcher(reader);
                     searcher.setSimilarity(SIMILARITY);
                     return searcher;
@@ -211,8 +230,8 @@ public final class KnowledgeIndex implements AutoCloseable {
     private Document document(Passage passage) {
         Document doc = new Document();
         doc.add(new StringField("chunk", passage.chunkId().toString(), Field.Store.NO));
-        doc.add(new org.apache.lucene.document.NumericDocValuesField("chunk_high", passage.chunkId().getMostSignificantBits()));
-        doc.add(new org.apache.lucene.document.NumericDocValuesField("chunk_low", passage.chunkId().getLeastSignificantBits()));
+        doc.add(new NumericDocValuesField("chunk_high", passage.chunkId().getMostSignificantBits()));
+        doc.add(new NumericDocValuesField("chunk_low", passage.chunkId().getLeastSignificantBits()));
         doc.add(new StringField("item", passage.itemId().toString(), Field.Store.NO));
         doc.add(new TextField("text", passage.text(), Field.Store.NO));
         doc.add(new TextField("exact", passage.text(), Field.Store.NO));
@@ -222,15 +241,15 @@ public final class KnowledgeIndex implements AutoCloseable {
         if (graphed && passage.vector() != null && passage.vector().length > 1
                 && (dimensions == 0 || dimensions == passage.vector().length)) {
             dimensions = passage.vector().length; // one model's vectors per graph (a model change re-embeds)
-            doc.add(new org.apache.lucene.document.KnnFloatVectorField("vector", passage.vector(),
-                    org.apache.lucene.index.VectorSimilarityFunction.DOT_PRODUCT));
+            doc.add(new KnnFloatVectorField("vector", passage.vector(),
+                    VectorSimilarityFunction.DOT_PRODUCT));
         }
         return doc;
     }
 
     /** The chunk ids of the documents found, in their order (read from doc values, not the stored fields). */
     private static List<UUID> chunkIds(IndexSearcher searcher, ScoreDoc[] found) throws IOException {
-        List<org.apache.lucene.index.LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
         UUID[] ids = new UUID[found.length];
         Integer[] order = new Integer[found.length];
         for (int i = 0; i < order.length; i++) {
@@ -239,17 +258,17 @@ public final class KnowledgeIndex implements AutoCloseable {
         // Doc values are read forwards: the documents in their index order, then the ids put back in the hits' order.
         java.util.Arrays.sort(order, Comparator.comparingInt(i -> found[i].doc));
         int leaf = -1;
-        org.apache.lucene.index.NumericDocValues high = null;
-        org.apache.lucene.index.NumericDocValues low = null;
+        NumericDocValues high = null;
+        NumericDocValues low = null;
         int base = 0;
         for (int i : order) {
             int doc = found[i].doc;
-            int at = org.apache.lucene.index.ReaderUtil.subIndex(doc, leaves);
+            int at = ReaderUtil.subIndex(doc, leaves);
             if (at != leaf) {
                 leaf = at;
                 base = leaves.get(at).docBase;
-                high = org.apache.lucene.index.DocValues.getNumeric(leaves.get(at).reader(), "chunk_high");
-                low = org.apache.lucene.index.DocValues.getNumeric(leaves.get(at).reader(), "chunk_low");
+                high = DocValues.getNumeric(leaves.get(at).reader(), "chunk_high");
+                low = DocValues.getNumeric(leaves.get(at).reader(), "chunk_low");
             }
             high.advanceExact(doc - base);
             low.advanceExact(doc - base);
@@ -304,13 +323,13 @@ public final class KnowledgeIndex implements AutoCloseable {
 
     /** Each word the knowledge never uses replaced by the closest one it uses, if any is close (Lucene's spell checker). */
     private String spelled(String text) {
-        java.util.regex.Matcher words = WORD.matcher(text);
+        Matcher words = WORD.matcher(text);
         StringBuilder out = null;
         int last = 0;
         try {
             IndexSearcher searcher = searchers.acquire();
             try {
-                org.apache.lucene.index.IndexReader reader = searcher.getIndexReader();
+                IndexReader reader = searcher.getIndexReader();
                 if (reader.numDocs() == 0) {
                     return text;
                 }
@@ -323,8 +342,8 @@ public final class KnowledgeIndex implements AutoCloseable {
                     if (exact.size() != 1 || reader.docFreq(new Term("exact", exact.get(0))) > 0) {
                         continue; // a stop word, or a word the knowledge uses
                     }
-                    org.apache.lucene.search.spell.SuggestWord[] close = SPELLING.suggestSimilar(new Term("exact", exact.get(0)), 1, reader,
-                            org.apache.lucene.search.spell.SuggestMode.SUGGEST_WHEN_NOT_IN_INDEX, SPELLED_ACCURACY);
+                    SuggestWord[] close = SPELLING.suggestSimilar(new Term("exact", exact.get(0)), 1, reader,
+                            SuggestMode.SUGGEST_WHEN_NOT_IN_INDEX, SPELLED_ACCURACY);
                     if (close.length > 0) {
                         if (out == null) {
                             out = new StringBuilder(text.length() + 8);
@@ -342,9 +361,9 @@ public final class KnowledgeIndex implements AutoCloseable {
         return out == null ? text : out.append(text, last, text.length()).toString();
     }
 
-    private static final java.util.regex.Pattern WORD = java.util.regex.Pattern.compile("\\p{L}+");
+    private static final Pattern WORD = Pattern.compile("\\p{L}+");
     /** Lucene's spell checker over the exact-form field: at most two edits, the first letter kept. */
-    private static final org.apache.lucene.search.spell.DirectSpellChecker SPELLING = new org.apache.lucene.search.spell.DirectSpellChecker();
+    private static final DirectSpellChecker SPELLING = new DirectSpellChecker();
 
     /**
      * The {@code k} best passages for the question; {@code vector} is the question's unit-length embedding.
@@ -620,7 +639,7 @@ public final class KnowledgeIndex implements AutoCloseable {
         java.util.PriorityQueue<Map.Entry<Passage, Float>> best = new java.util.PriorityQueue<>(
                 Comparator.comparing(Map.Entry::getValue));
         for (Passage passage : all) {
-            float similarity = org.apache.lucene.util.VectorUtil.dotProduct(vector, passage.vector());
+            float similarity = VectorUtil.dotProduct(vector, passage.vector());
             if (best.size() < CANDIDATES) {
                 best.add(Map.entry(passage, similarity));
             } else if (similarity > best.peek().getValue()) {
@@ -643,7 +662,7 @@ public final class KnowledgeIndex implements AutoCloseable {
         try {
             IndexSearcher searcher = searchers.acquire();
             try {
-                ScoreDoc[] found = searcher.search(new org.apache.lucene.search.KnnFloatVectorQuery("vector", vector, GRAPH_CANDIDATES),
+                ScoreDoc[] found = searcher.search(new KnnFloatVectorQuery("vector", vector, GRAPH_CANDIDATES),
                         CANDIDATES).scoreDocs;
                 List<UUID> ids = chunkIds(searcher, found);
                 for (int i = 0; i < found.length; i++) {

@@ -23,6 +23,7 @@ import br.ft9.gateway.domain.GatewaySettings;
 import br.ft9.common.errors.ProblemMappers;
 import br.ft9.gateway.domain.DeliveryStatuses;
 import br.ft9.gateway.domain.InboundMessages;
+import br.ft9.gateway.domain.WebhookAdmission;
 import br.ft9.gateway.domain.WebhookPayload;
 import io.smallrye.mutiny.Uni;
 
@@ -38,6 +39,7 @@ public class WhatsAppWebhookResource {
     private final InboundMessages inbound;
     private final DeliveryStatuses statuses;
     private final ObjectMapper json;
+    private final WebhookAdmission admission;
 
     public WhatsAppWebhookResource(GatewaySettings settings, InboundMessages inbound, DeliveryStatuses statuses, ObjectMapper json,
             java.time.Clock clock) {
@@ -47,6 +49,7 @@ public class WhatsAppWebhookResource {
         this.inbound = inbound;
         this.statuses = statuses;
         this.json = json;
+        this.admission = new WebhookAdmission(settings.webhooksInFlight());
     }
 
     @GET
@@ -67,8 +70,17 @@ public class WhatsAppWebhookResource {
     @PermitAll
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Meta's notifications (messages and statuses)", description = "401 without a valid "
-            + "X-Hub-Signature-256, and nothing is stored or published. 200 as soon as the messages are stored.")
+            + "X-Hub-Signature-256, and nothing is stored or published. 200 as soon as the messages are stored. 503 with "
+            + "Retry-After when too many are being handled at once (Meta delivers it again).")
     public Uni<Response> receive(byte[] body, @HeaderParam("X-Hub-Signature-256") String signed) {
+        if (!admission.tryEnter()) {
+            return Uni.createFrom().item(Response.fromResponse(ProblemMappers.problem(Response.Status.SERVICE_UNAVAILABLE,
+                    "too many notifications at once; deliver it again shortly").build().toResponse()).header("Retry-After", "1").build());
+        }
+        return Uni.createFrom().deferred(() -> handle(body, signed)).onTermination().invoke(admission::leave);
+    }
+
+    private Uni<Response> handle(byte[] body, String signed) {
         if (!signature.judge(body, signed).accepted()) {
             return Uni.createFrom().item(ProblemMappers.problem(Response.Status.UNAUTHORIZED,
                     "missing or invalid X-Hub-Signature-256").build().toResponse());

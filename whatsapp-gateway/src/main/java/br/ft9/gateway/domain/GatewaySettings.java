@@ -38,6 +38,13 @@ public interface GatewaySettings {
     @WithDefault("80")
     int rateLimitPerSecond();
 
+    /**
+     * The most webhook notifications handled at once; beyond it a 503 with Retry-After that Meta retries (see
+     * {@link WebhookAdmission}).
+     */
+    @WithDefault("512")
+    int webhooksInFlight();
+
     interface Graph {
 
         /** The Graph API version called. */

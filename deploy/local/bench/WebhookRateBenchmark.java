@@ -1,0 +1,142 @@
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Open-loop webhook load: signed WhatsApp webhooks sent at a constant arrival rate, whatever the answers' pace (a
+ * closed loop of N clients measures its own queue, not the server), over HTTP/1.1 connections of their own (not one
+ * multiplexed HTTP/2 connection). Every body is built and signed before the clock starts. Each latency is counted from
+ * the moment the request was due, so a stall delays every request behind it in the figures too (no coordinated
+ * omission). CPU per accepted webhook is read from the processes' own accounting (/proc/PID/stat) of the pids given.
+ * Run by deploy/local/bench-webhook.sh --rate; a single-file program, JDK only.
+ * Arguments: baseUrl appSecret phoneNumberId ratePerSecond seconds [pid=name ...]
+ * Its last line is the result as JSON, for deploy/local/bench.sh.
+ */
+public class WebhookRateBenchmark {
+
+    public static void main(String[] args) throws Exception {
+        String base = args[0];
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(args[1].getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        String phoneNumberId = args[2];
+        int rate = Integer.parseInt(args[3]);
+        int seconds = Integer.parseInt(args[4]);
+        List<String[]> processes = new ArrayList<>();
+        for (int i = 5; i < args.length; i++) {
+            processes.add(args[i].split("=", 2));
+        }
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+
+        // Warm-up at a tenth of the rate for two seconds: connections opened, the JIT at work; not counted.
+        send(http, signed(mac, base, phoneNumberId, Math.max(1, rate / 5)), Math.max(1, rate / 10));
+        List<HttpRequest> requests = signed(mac, base, phoneNumberId, rate * seconds);
+        long[] cpuBefore = cpu(processes);
+        long wallStart = System.nanoTime();
+        Sent sent = send(http, requests, rate);
+        double wall = (System.nanoTime() - wallStart) / 1e9;
+        long[] cpuAfter = cpu(processes);
+
+        long[] latencies = sent.latenciesMicros();
+        Arrays.sort(latencies);
+        System.out.printf(Locale.ROOT, "offered %d/s for %d s: %d sent, %d accepted (200), %d other; %.0f accepted/s%n", rate, seconds,
+                requests.size(), sent.ok().get(), sent.failed().get(), sent.ok().get() / wall);
+        System.out.printf(Locale.ROOT, "latency from the due time: p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms%n",
+                pct(latencies, 50), pct(latencies, 99), pct(latencies, 99.9), latencies[latencies.length - 1] / 1000.0);
+        StringBuilder cpuJson = new StringBuilder();
+        for (int i = 0; i < processes.size(); i++) {
+            double ms = (cpuAfter[i] - cpuBefore[i]) * 1000.0 / 100 / Math.max(1, sent.ok().get()); // clock ticks of 1/100 s
+            System.out.printf(Locale.ROOT, "CPU per accepted webhook, %s: %.3f ms%n", processes.get(i)[1], ms);
+            cpuJson.append(i == 0 ? "" : ", ").append('"').append(processes.get(i)[1]).append("\": ").append(String.format(Locale.ROOT, "%.3f", ms));
+        }
+        System.out.printf(Locale.ROOT, "{\"offeredPerSecond\": %d, \"seconds\": %d, \"accepted\": %d, \"other\": %d, \"acceptedPerSecond\": %.0f,"
+                + " \"p50Ms\": %.1f, \"p99Ms\": %.1f, \"p999Ms\": %.1f, \"cpuMsPerWebhook\": {%s}}%n", rate, seconds, sent.ok().get(),
+                sent.failed().get(), sent.ok().get() / wall, pct(latencies, 50), pct(latencies, 99), pct(latencies, 99.9), cpuJson);
+    }
+
+    record Sent(AtomicInteger ok, AtomicInteger failed, long[] latenciesMicros) {
+    }
+
+    /** Sends the requests at {@code rate} a second, each at its due time, and waits for every answer. */
+    static Sent send(HttpClient http, List<HttpRequest> requests, int rate) {
+        Sent sent = new Sent(new AtomicInteger(), new AtomicInteger(), new long[requests.size()]);
+        CompletableFuture<?>[] answers = new CompletableFuture<?>[requests.size()];
+        long start = System.nanoTime();
+        double interval = 1e9 / rate;
+        for (int i = 0; i < requests.size(); i++) {
+            long due = start + (long) (i * interval);
+            long wait;
+            while ((wait = due - System.nanoTime()) > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            int at = i;
+            answers[i] = http.sendAsync(requests.get(i), HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
+                sent.latenciesMicros()[at] = (System.nanoTime() - due) / 1000;
+                if (error == null && response.statusCode() == 200) {
+                    sent.ok().incrementAndGet();
+                } else {
+                    sent.failed().incrementAndGet();
+                }
+            });
+        }
+        CompletableFuture.allOf(answers).exceptionally(e -> null).join();
+        return sent;
+    }
+
+    /** Webhook requests of one text message each from 500 patients, Meta's payload shape, signed. */
+    static List<HttpRequest> signed(Mac mac, String base, String phoneNumberId, int count) {
+        List<HttpRequest> requests = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            String from = "55118" + String.format("%08d", i % 500);
+            String body = """
+                    {"object":"whatsapp_business_account","entry":[{"id":"102290129340398","changes":[{"value":{\
+                    "messaging_product":"whatsapp","metadata":{"display_phone_number":"5511333344444","phone_number_id":"%s"},\
+                    "contacts":[{"profile":{"name":"Paciente %d"},"wa_id":"%s"}],\
+                    "messages":[{"from":"%s","id":"wamid.RATE%s","timestamp":"%d","type":"text",\
+                    "text":{"body":"Qual o horário de atendimento?"}}]},"field":"messages"}]}]}"""
+                    .formatted(phoneNumberId, i, from, from, UUID.randomUUID().toString().replace("-", ""), System.currentTimeMillis() / 1000);
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            String signature = "sha256=" + HexFormat.of().formatHex(mac.doFinal(bytes));
+            requests.add(HttpRequest.newBuilder(URI.create(base + "/webhooks/whatsapp")).header("Content-Type", "application/json")
+                    .header("X-Hub-Signature-256", signature).timeout(Duration.ofSeconds(30))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build());
+        }
+        return requests;
+    }
+
+    /** User plus system CPU ticks of each process (and its threads) so far; 0 for a process that is gone. */
+    static long[] cpu(List<String[]> processes) throws Exception {
+        long[] ticks = new long[processes.size()];
+        for (int i = 0; i < processes.size(); i++) {
+            for (String pid : processes.get(i)[0].split(",")) {
+                Path stat = Path.of("/proc", pid, "stat");
+                if (Files.exists(stat)) {
+                    String line = Files.readString(stat);
+                    String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
+                    ticks[i] += Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+                }
+            }
+        }
+        return ticks;
+    }
+
+    static double pct(long[] sorted, double p) {
+        return sorted[Math.min(sorted.length - 1, Math.max(0, (int) Math.ceil(p / 100.0 * sorted.length) - 1))] / 1000.0;
+    }
+}
