@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import br.ft9.memory.domain.Embedder;
 import br.ft9.memory.domain.KnowledgeIndex;
+import br.ft9.memory.domain.Vectors;
 import br.ft9.memory.infra.LocalEmbedder;
 
 /**
@@ -134,7 +135,7 @@ public final class SearchBenchmark {
     private static Set<UUID> exactTop(Built built, float[] vector, int k) {
         java.util.PriorityQueue<java.util.Map.Entry<UUID, Float>> best = new java.util.PriorityQueue<>(java.util.Map.Entry.comparingByValue());
         for (KnowledgeIndex.Passage passage : built.passages()) {
-            float similarity = dot(vector, passage.vector());
+            float similarity = Vectors.dot(vector, passage.vector());
             if (best.size() < k) {
                 best.add(java.util.Map.entry(passage.chunkId(), similarity));
             } else if (similarity > best.peek().getValue()) {
@@ -145,14 +146,6 @@ public final class SearchBenchmark {
         Set<UUID> top = new HashSet<>();
         best.forEach(e -> top.add(e.getKey()));
         return top;
-    }
-
-    private static float dot(float[] a, float[] b) {
-        float sum = 0;
-        for (int i = 0; i < a.length; i++) {
-            sum += a[i] * b[i];
-        }
-        return sum;
     }
 
     private static double pct(long[] nanos, int percentile) {
