@@ -377,6 +377,9 @@ export_suite_env() {
   export WHATSAPP_OUTBOUND_DELIVERY="${WHATSAPP_OUTBOUND_DELIVERY:-local}"
   # No Meta account locally either: numbers are connected without asking Meta whether the token can see them.
   export WHATSAPP_CHECK_CHANNELS="${WHATSAPP_CHECK_CHANNELS:-false}"
+  # An organisation's own systems are on this machine locally (and the automation benchmark's sink): call_webhook steps
+  # may reach localhost here, as an operator could allow a host (never in the images' defaults).
+  export FLOW_WEBHOOK_ALLOWED_HOSTS="${FLOW_WEBHOOK_ALLOWED_HOSTS:-localhost}"
   # The console's address: links in mails and Stripe's return pages lead there.
   export FT9_PUBLIC_URL="${FT9_PUBLIC_URL:-http://localhost:8080}"
 }

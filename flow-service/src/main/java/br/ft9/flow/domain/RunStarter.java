@@ -12,6 +12,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import br.ft9.common.outbox.Outbox;
+import br.ft9.flow.domain.run.RunEngine;
 import br.ft9.flow.domain.run.RunStore;
 import br.ft9.flow.events.FlowEvents;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -21,8 +22,9 @@ import io.smallrye.mutiny.Uni;
 /**
  * Starts runs for a trigger event: each active automation of the organisation with that trigger whose conditions hold
  * gets one run, once per trigger event (a redelivery inserts nothing); when its {@link RepeatRule} declines (once per
- * contact, or within its cooldown for that contact) the start is kept as a SKIPPED run with the reason.
- * Call inside the transaction that records the event.
+ * contact, or within its cooldown for that contact) the start is kept as a SKIPPED run with the reason. A started
+ * run is carried forward at once, in the same transaction, as far as its steps touch only our own data
+ * ({@link RunEngine#startHere}). Call inside the transaction that records the event.
  */
 @ApplicationScoped
 public class RunStarter {
@@ -38,11 +40,13 @@ public class RunStarter {
     private final CompiledDefinitions definitions;
     private final Outbox outbox;
     private final RunStore store;
+    private final RunEngine engine;
 
-    public RunStarter(CompiledDefinitions definitions, Outbox outbox, RunStore store) {
+    public RunStarter(CompiledDefinitions definitions, Outbox outbox, RunStore store, RunEngine engine) {
         this.definitions = definitions;
         this.outbox = outbox;
         this.store = store;
+        this.engine = engine;
     }
 
     public Uni<Void> start(UUID orgId, String triggerType, String eventId, String waId, ObjectNode facts, Match match) {
@@ -52,15 +56,13 @@ public class RunStarter {
 
     /** Starts one automation's run for the event (the webhook trigger names its automation). */
     public Uni<Boolean> startOne(Automation automation, String eventId, String waId, ObjectNode facts) {
-        return insert(automation, cooldownOf(automation), eventId, waId, facts);
-    }
-
-    private Duration cooldownOf(Automation automation) {
+        AutomationDefinition definition;
         try {
-            return definitions.of(automation.id, automation.version, automation.definition).cooldown();
+            definition = definitions.of(automation.id, automation.version, automation.definition);
         } catch (IllegalStateException e) {
-            return null;
+            definition = null; // left to the workers, which fail it with the reason
         }
+        return insert(automation, definition, eventId, waId, facts);
     }
 
     private Uni<Void> startAll(UUID orgId, List<Automation> automations, String eventId, String waId, ObjectNode factsJson, Match match) {
@@ -76,7 +78,7 @@ public class RunStarter {
             if (!match.test(definition) || !definition.accepts(facts::get)) {
                 return Uni.createFrom().item(false);
             }
-            return insert(automation, definition.cooldown(), eventId, waId, factsJson);
+            return insert(automation, definition, eventId, waId, factsJson);
         }).collect().last().replaceWithVoid();
     }
 
@@ -84,11 +86,11 @@ public class RunStarter {
      * Inserts the run, then counts it against the month's runs of the plan; over the limit the run is taken back in
      * the same transaction (the counter's row lock makes concurrent starts at the limit take turns), and a warning says so.
      */
-    private Uni<Boolean> insert(Automation automation, Duration cooldown, String eventId, String waId, ObjectNode facts) {
-        return decide(automation, cooldown, waId).chain(decision -> decision instanceof RepeatRule.Skip skip
+    private Uni<Boolean> insert(Automation automation, AutomationDefinition definition, String eventId, String waId, ObjectNode facts) {
+        return decide(automation, definition == null ? null : definition.cooldown(), waId).chain(decision -> decision instanceof RepeatRule.Skip skip
                 // A declined start is kept (once per trigger event) with its reason, never run, not counted against the plan.
                 ? insertRun(UUID.randomUUID(), automation, eventId, waId, facts, Run.SKIPPED, skip.reason()).replaceWith(false)
-                : insertAndCount(automation, eventId, waId, facts));
+                : insertAndCount(automation, definition, eventId, waId, facts));
     }
 
     /** Whether the automation starts for this contact, from its last run for them when its repeat rule needs it. */
@@ -104,12 +106,18 @@ public class RunStarter {
                 .map(lastStart -> RepeatRule.decide(automation.oncePerContact, cooldown, lastStart, Automations.now()));
     }
 
-    private Uni<Boolean> insertAndCount(Automation automation, String eventId, String waId, ObjectNode facts) {
+    private Uni<Boolean> insertAndCount(Automation automation, AutomationDefinition definition, String eventId, String waId,
+            ObjectNode facts) {
         UUID runId = UUID.randomUUID();
         return insertRun(runId, automation, eventId, waId, facts, Run.READY, null).chain(inserted -> !inserted ? Uni.createFrom().item(false)
                 : store.countAgainstPlan(automation.orgId, Automations.period()).chain(counted -> {
+                    if (counted && definition != null) {
+                        return engine.startHere(started(runId, automation, waId, facts), definition, announcement(runId, automation, facts))
+                                .replaceWith(true);
+                    }
                     if (counted) {
-                        return announce(runId, automation, facts).replaceWith(true);
+                        return outbox.append(FlowEvents.TOPIC, FlowEvents.RUN_STARTED, automation.orgId,
+                                announcement(runId, automation, facts)).replaceWith(true);
                     }
                     LOG.warnf("organisation %s reached its plan's automation runs this month; automation %s not run",
                             automation.orgId, automation.id);
@@ -117,12 +125,23 @@ public class RunStarter {
                 }));
     }
 
-    /** Tells the platform (the gateway's message journey) that the run started, and for which message. */
-    private Uni<UUID> announce(UUID runId, Automation automation, ObjectNode facts) {
+    /** What tells the platform (the gateway's message journey) that the run started, and for which message. */
+    private static FlowEvents.RunStartedV1 announcement(UUID runId, Automation automation, ObjectNode facts) {
         UUID message = Facts.uuid(facts.path("trigger").path("messageId").asText(null));
-        return outbox.append(FlowEvents.TOPIC,
-                FlowEvents.RUN_STARTED, automation.orgId, new FlowEvents.RunStartedV1(automation.orgId, automation.id, automation.name,
-                        runId, automation.triggerType, message));
+        return new FlowEvents.RunStartedV1(automation.orgId, automation.id, automation.name, runId, automation.triggerType, message);
+    }
+
+    /** The run as just inserted, for the engine to carry forward in this transaction. */
+    private static Run started(UUID runId, Automation automation, String waId, ObjectNode facts) {
+        Run run = new Run();
+        run.id = runId;
+        run.orgId = automation.orgId;
+        run.automationId = automation.id;
+        run.version = automation.version;
+        run.contactWaId = waId;
+        run.facts = facts.toString();
+        run.status = Run.READY;
+        return run;
     }
 
     /** Records a run once per automation and trigger event; true when this call recorded it. */

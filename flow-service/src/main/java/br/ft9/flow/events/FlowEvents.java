@@ -23,9 +23,13 @@ public final class FlowEvents {
     public record RunStartedV1(UUID orgId, UUID automationId, String automationName, UUID runId, String trigger, UUID messageId) {
     }
 
-    /** Data of {@code ft9.flow.run.succeeded.v1}. */
+    /**
+     * Data of {@code ft9.flow.run.succeeded.v1}. A run done whole in the transaction that started it is announced by this
+     * event alone, which then also says what started it ({@code automationName}, {@code trigger}, {@code messageId}:
+     * optional fields, absent when a {@code run.started} came before).
+     */
     @RegisterForReflection
-    public record RunSucceededV1(UUID orgId, UUID automationId, UUID runId) {
+    public record RunSucceededV1(UUID orgId, UUID automationId, UUID runId, String automationName, String trigger, UUID messageId) {
     }
 
     /** Data of {@code ft9.flow.run.failed.v1}. */

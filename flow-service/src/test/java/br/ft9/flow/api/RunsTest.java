@@ -297,6 +297,50 @@ class RunsTest {
     }
 
     @Test
+    void a_keyword_reply_is_sent_and_its_run_succeeds_in_the_transaction_of_the_message_announced_by_one_event_naming_it() {
+        UUID clinic = UUID.randomUUID();
+        String automation = Flows.automation(clinic, """
+                {"trigger": {"type": "message_received", "match": "keyword", "keywords": ["preço"]},
+                 "steps": [{"type": "add_tag", "tag": "quer-preco"}, {"type": "send_whatsapp", "text": "Olá {{contact.name}}, a consulta custa R$ 150."}]}""",
+                false);
+        try (KafkaProbe outbound = KafkaProbe.tail("ft9.whatsapp.outbound")) {
+            Flows.contactWrites(kafka, clinic, "5581911110021", "Rita", "qual o preço?");
+            assertThat(outbound.awaitRecord(r -> r.value().contains(clinic.toString()), Duration.ofSeconds(20)).value())
+                    .contains("Olá Rita, a consulta custa R$ 150.");
+        }
+        Row run = Flows.row("select status, step, claimed_by from run where automation_id = $1", UUID.fromString(automation));
+        assertThat(run.getString("status")).isEqualTo("SUCCEEDED");
+        assertThat(run.getInteger("step")).isEqualTo(2);
+        assertThat(run.getString("claimed_by")).as("no worker ever claimed it").isNull();
+        assertThat(Flows.row("select count(*) from run_step where run_id = (select id from run where automation_id = $1)",
+                UUID.fromString(automation)).getLong(0)).as("both steps in its history").isEqualTo(2);
+        assertThat(Flows.row("select string_agg(type, ',') from event_outbox where org_id = $1 and topic = 'ft9.flow.events'", clinic)
+                .getString(0)).isEqualTo("ft9.flow.run.succeeded.v1");
+        assertThat(Flows.row("select payload from event_outbox where org_id = $1 and topic = 'ft9.flow.events'", clinic).getString(0))
+                .contains("\"messageId\":\"").contains("\"trigger\":\"message_received\"");
+    }
+
+    @Test
+    void a_run_whose_second_step_calls_outside_does_its_first_step_at_once_and_leaves_the_call_to_the_workers() {
+        UUID clinic = UUID.randomUUID();
+        ThirdPartyStubs.server().stubFor(post(urlEqualTo("/crm/first/" + clinic)).willReturn(aResponse().withStatus(201)));
+        String automation = Flows.automation(clinic, """
+                {"trigger": {"type": "message_received", "match": "keyword", "keywords": ["matrícula"]},
+                 "steps": [{"type": "add_tag", "tag": "matricula"}, {"type": "call_webhook", "url": "http://127.0.0.1:%d/crm/first/%s"}]}"""
+                .formatted(ThirdPartyStubs.server().port(), clinic), false);
+
+        Flows.contactWrites(kafka, clinic, "5581911110022", "Lia", "sobre a matrícula");
+
+        Row run = Flows.awaitRun(automation);
+        assertThat(run.getString("status")).isEqualTo("SUCCEEDED");
+        assertThat(Flows.row("select claimed_by from run where automation_id = $1", UUID.fromString(automation)).getString(0))
+                .as("the call was a worker's").isNotNull();
+        assertThat(ThirdPartyStubs.server().findAll(postRequestedFor(urlEqualTo("/crm/first/" + clinic)))).hasSize(1);
+        assertThat(Flows.row("select string_agg(type, ',' order by created_at) from event_outbox where org_id = $1"
+                + " and topic = 'ft9.flow.events'", clinic).getString(0)).isEqualTo("ft9.flow.run.started.v1,ft9.flow.run.succeeded.v1");
+    }
+
+    @Test
     void past_the_plans_runs_of_the_month_a_trigger_starts_no_run() {
         UUID clinic = UUID.randomUUID();
         kafka.send("ft9.tenant.events", clinic.toString(), UUID.randomUUID().toString(), "ft9.tenant.limits.changed.v1",

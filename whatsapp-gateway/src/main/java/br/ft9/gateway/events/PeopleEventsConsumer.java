@@ -55,20 +55,22 @@ public class PeopleEventsConsumer {
     private final EventRoutes users;
     private final EventRoutes flow;
     private final EventRoutes memory;
+    private final Journeys journeys;
 
     public PeopleEventsConsumer(ProcessedEvents processed, Directory directory, Conversations conversations, Journeys journeys,
             ContactPrivacy privacy, ObjectMapper json) {
+        this.journeys = journeys;
         this.users = EventRoutes.of(USERS, processed, json).once(UserEventV1.TYPES, UserEventV1.class,
                 (event, user) -> directory.keepMember(user.userId(), user.orgId(), user.role(), user.status()));
         // An automation's handoff_to_human step: the same as the assistant asking for a person.
         this.flow = EventRoutes.of(FLOW_HANDOFFS, processed, json)
                 .once(FLOW_HANDOFF_TYPE, HandoffRequestedV1.class, handoff -> conversations.handoffRequested(handoff.orgId(),
                         handoff.conversationId(), handoff.contactId(), handoff.waId(), handoff.reason(), handoff.message()))
-                .once(List.of(RUN_STARTED), RunEvent.class, (event, run) -> journeys.record(run.orgId(), run.messageId(),
-                        run.runId().toString(), "automation_started", Map.of("automationId", run.automationId(), "automationName",
-                                String.valueOf(run.automationName()), "runId", run.runId()), at(event)))
-                .once(List.of(RUN_SUCCEEDED), RunEvent.class, (event, run) -> journeys.recordEnd(run.orgId(), run.runId().toString(),
-                        "automation_succeeded", Map.of("runId", run.runId()), at(event)))
+                .once(List.of(RUN_STARTED), RunEvent.class, (event, run) -> started(run, at(event)))
+                // A run done whole where it started is announced by run.succeeded alone, which then names its message.
+                .once(List.of(RUN_SUCCEEDED), RunEvent.class, (event, run) -> (run.messageId() == null ? Uni.createFrom().voidItem()
+                        : started(run, at(event))).chain(() -> journeys.recordEnd(run.orgId(), run.runId().toString(),
+                                "automation_succeeded", Map.of("runId", run.runId()), at(event))))
                 .once(List.of(RUN_FAILED), RunEvent.class, (event, run) -> journeys.recordEnd(run.orgId(), run.runId().toString(),
                         "automation_failed", Map.of("runId", run.runId(), "stepType", String.valueOf(run.stepType()), "error",
                                 String.valueOf(run.error())), at(event)))
@@ -85,6 +87,11 @@ public class PeopleEventsConsumer {
                         at(event)))
                 .once(List.of(ContactErasedV1.MEMORY), ContactErasedV1.class, (event, erased) -> privacy.confirmed(erased.orgId(),
                         erased.erasureId(), "memory-service", erased.erasedAt() != null ? erased.erasedAt() : at(event)));
+    }
+
+    private Uni<Void> started(RunEvent run, OffsetDateTime at) {
+        return journeys.record(run.orgId(), run.messageId(), run.runId().toString(), "automation_started", Map.of("automationId",
+                run.automationId(), "automationName", String.valueOf(run.automationName()), "runId", run.runId()), at);
     }
 
     private static OffsetDateTime at(Delivered event) {

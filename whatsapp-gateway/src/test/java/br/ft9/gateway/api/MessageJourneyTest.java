@@ -98,6 +98,27 @@ class MessageJourneyTest {
     }
 
     @Test
+    void a_run_done_where_it_started_shows_in_the_journey_as_started_and_succeeded_from_its_one_event() {
+        Meta.Number number = Meta.connectedNumber();
+        UUID org = number.orgId();
+        String wamid = Meta.wamid();
+        assertThat(Meta.deliver(Meta.payload("text", number.phoneNumberId(), Meta.waId(), wamid, "qual o preço?"))).isEqualTo(200);
+        var inbound = Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> Meta.row(
+                "select id, conversation_id from message where org_id = $1 and wa_message_id = $2", org, wamid), r -> r != null);
+        UUID messageId = inbound.getUUID(0);
+
+        kafka.send("ft9.flow.events", org.toString(), UUID.randomUUID().toString(), "ft9.flow.run.succeeded.v1", "flow-service", org.toString(),
+                "{\"orgId\":\"%s\",\"automationId\":\"%s\",\"runId\":\"%s\",\"automationName\":\"Preços\",\"trigger\":\"message_received\",\"messageId\":\"%s\"}"
+                        .formatted(org, UUID.randomUUID(), UUID.randomUUID(), messageId));
+
+        JsonPath journey = Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> given().auth().oauth2(TestTokens.member(org, "ORG_AGENT"))
+                .when().get("/api/conversations/{c}/messages/{m}/journey", inbound.getUUID(1), messageId).then().statusCode(200)
+                .extract().jsonPath(), j -> j.getList("steps.kind").contains("automation_succeeded"));
+        assertThat(journey.<String>getList("steps.kind")).containsSubsequence("received", "automation_started", "automation_succeeded");
+        assertThat(journey.getString("steps.find { it.kind == 'automation_started' }.detail.automationName")).isEqualTo("Preços");
+    }
+
+    @Test
     void a_step_dead_lettered_for_a_message_then_replayed_by_the_support_team_shows_in_its_journey_once() {
         Meta.Number number = Meta.connectedNumber();
         UUID org = number.orgId();

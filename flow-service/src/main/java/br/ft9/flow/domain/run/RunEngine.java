@@ -71,6 +71,74 @@ public class RunEngine {
                 .chain(loaded -> advance(loaded.getKey(), loaded.getValue()));
     }
 
+    /** How far a run got in the transaction that started it. */
+    public enum Inline {
+        /** Every step was done there: the run succeeded, announced by one {@code run.succeeded} naming what started it. */
+        SUCCEEDED,
+        /** A step failed for good there: the run failed (announced as started, then failed). */
+        FAILED,
+        /** A step calls outside or waits: the run is READY at that step for the workers (announced as started). */
+        LEFT
+    }
+
+    /**
+     * Carries a run just inserted READY forward inside the caller's transaction (the one that starts it) while its steps
+     * change only our own data and nothing waits: a keyword's reply costs no claim, no poll and no further transaction.
+     * The rest is left READY at the first step that calls outside or waits, for the workers. {@code started} is the
+     * run's announcement, appended unless the run succeeds here (then its one {@code run.succeeded} carries it).
+     */
+    public Uni<Inline> startHere(Run run, AutomationDefinition definition, FlowEvents.RunStartedV1 started) {
+        List<Instruction> program = definition.program();
+        if (run.step >= program.size()) {
+            return Run.update("status = ?1, step = ?2, facts = ?3, updatedAt = ?4 where id = ?5", Run.SUCCEEDED, run.step, run.facts,
+                    now(), run.id)
+                    .chain(() -> outbox.append(FlowEvents.TOPIC, FlowEvents.RUN_SUCCEEDED, run.orgId, new FlowEvents.RunSucceededV1(
+                            run.orgId, run.automationId, run.id, started.automationName(), started.trigger(), started.messageId())))
+                    .invoke(() -> meters.counter("ft9.flow.runs", "outcome", "succeeded").increment())
+                    .replaceWith(Inline.SUCCEEDED);
+        }
+        Instruction instruction = program.get(run.step);
+        if (instruction instanceof Instruction.Jump jump) {
+            run.step = jump.target();
+            return startHere(run, definition, started);
+        }
+        if (instruction instanceof Instruction.JumpUnless jump) {
+            run.step = jump.condition().holds(facts(run)::get) ? run.step + 1 : jump.target();
+            return startHere(run, definition, started);
+        }
+        Instruction.Perform perform = (Instruction.Perform) instruction;
+        StepExecutor<Step> executor = executors.of(perform.step());
+        Uni<Void> announced = outbox.append(FlowEvents.TOPIC, FlowEvents.RUN_STARTED, run.orgId, started).replaceWithVoid();
+        // Where the run stands after the steps done here, before the workers or a failure take it over.
+        Uni<Integer> kept = Run.update("step = ?1, facts = ?2, updatedAt = ?3 where id = ?4", run.step, run.facts, now(), run.id);
+        if (!executor.inTransaction()) {
+            return announced.chain(() -> kept).replaceWith(Inline.LEFT);
+        }
+        StepContext context = new StepContext(run.id, run.orgId, run.step, run.contactWaId, facts(run));
+        return Uni.createFrom().deferred(() -> executor.perform(perform.step(), context))
+                .onFailure(StepRefused.class).recoverWithItem(e -> new StepOutcome.Failed(e.getMessage()))
+                .chain(outcome -> {
+                    if (outcome instanceof StepOutcome.Done || outcome instanceof StepOutcome.Skipped) {
+                        if (outcome instanceof StepOutcome.Done done) {
+                            learn(run, done.learnt());
+                        }
+                        JsonNode output = outcome instanceof StepOutcome.Done done ? done.output() : ((StepOutcome.Skipped) outcome).output();
+                        return record(run, perform, outcome instanceof StepOutcome.Done ? "SUCCEEDED" : "SKIPPED", output, null)
+                                .chain(() -> {
+                                    run.step++;
+                                    return startHere(run, definition, started);
+                                });
+                    }
+                    return announced.chain(() -> kept).chain(() -> conclude(run, perform, outcome)).map(next -> {
+                        if (next == Next.FAILED) {
+                            meters.counter("ft9.flow.runs", "outcome", "failed").increment();
+                            return Inline.FAILED;
+                        }
+                        return Inline.LEFT;
+                    });
+                });
+    }
+
     /** A run that broke for a reason nobody foresaw: tried again like a failed call, failed after the last attempt. */
     public Uni<Void> unexpected(UUID runId, Throwable failure) {
         return store.failUnexpectedly(runId, MAX_ATTEMPTS, "unexpected error: " + failure.getClass().getSimpleName(), firstBackoff);
@@ -140,7 +208,7 @@ public class RunEngine {
         return Panache.withTransaction(() -> Run.update("status = ?1, facts = ?2, error = null, attempts = 0, updatedAt = ?3 where id = ?4",
                 Run.SUCCEEDED, run.facts, now(), run.id)
                 .chain(() -> outbox.append(FlowEvents.TOPIC, FlowEvents.RUN_SUCCEEDED, run.orgId,
-                        new FlowEvents.RunSucceededV1(run.orgId, run.automationId, run.id))))
+                        new FlowEvents.RunSucceededV1(run.orgId, run.automationId, run.id, null, null, null))))
                 .invoke(() -> meters.counter("ft9.flow.runs", "outcome", "succeeded").increment())
                 .replaceWithVoid();
     }
