@@ -29,6 +29,7 @@ if [ ! -x "$n8n_dir/node_modules/.bin/n8n" ] || [ "$(cat "$n8n_dir/.version" 2>/
   echo "$N8N_VERSION" > "$n8n_dir/.version"
 fi
 
+tidy_database_for_bench
 n8n_db="n8n_bench"
 pg_admin -d postgres -c "drop database if exists $n8n_db with (force)" -c "create database $n8n_db" </dev/null >/dev/null \
   || fail "could not create n8n's database"
@@ -94,5 +95,6 @@ classes="$(mktemp -d)"
 javac -d "$classes" "$FT9_LOCAL/bench/WebhookRateBenchmark.java" "$FT9_LOCAL/bench/AutomationShapeBenchmark.java" || fail "could not compile the benchmark"
 postgres="$(pgrep -d, -x postgres)"
 java -cp "$classes" AutomationShapeBenchmark "$sink_port" "$rate" "$seconds" "http://127.0.0.1:8085/webhooks/flow/$automation" "$secret" \
-  "http://127.0.0.1:$n8n_port/webhook/ft9-bench" "$(cat "$FT9_PIDS/flow-service.pid"),$postgres" "$n8n_pid,$postgres"
+  "http://127.0.0.1:$n8n_port/webhook/ft9-bench" "flow-service=$(cat "$FT9_PIDS/flow-service.pid");postgresql=$postgres" \
+  "n8n=$n8n_pid;postgresql=$postgres"
 rm -rf "$classes"

@@ -8,6 +8,7 @@ set -uo pipefail
 ensure_local_env
 messages="${1:-1000}"
 port_open 127.0.0.1 8085 || fail "flow-service is not up on :8085; start the suite with deploy/local/up.sh"
+tidy_database_for_bench
 org="$(cat /proc/sys/kernel/random/uuid)"
 say "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GB; $messages messages, one automation, organisation $org"
 java -cp "$FT9_RUN/kafka/libs/*" "$FT9_LOCAL/bench/FlowBenchmark.java" "http://127.0.0.1:8085" "$KAFKA_HOST:$KAFKA_PORT" \

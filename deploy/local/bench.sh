@@ -7,7 +7,9 @@
 #      then at constant rates from 250 to 3,000 a second, with CPU per webhook (WebhookRateBenchmark, an open loop);
 #   3. inbound message to reply: questions the demo clinic's knowledge answers, from the webhook's 200 to the reply's
 #      send command reaching the gateway (extractive answers, local embeddings), p50/p99 and messages/s;
-#   4. message_received automations: trigger to send command, p50/p99 and runs/s (FlowBenchmark);
+#   4. message_received automations: trigger to send command, p50/p99 and runs/s (FlowBenchmark); then the same
+#      webhook -> condition -> HTTP request automation in FT9 and in n8n at constant rates, runs/s and the ratio
+#      (bench-automations.sh, which installs n8n from npm the first time; FT9_BENCH_N8N=0 skips it);
 #   5. knowledge search p50/p99 at 10k and 100k passages (SearchBenchmark; FT9_BENCH_SEARCH=0 skips it).
 #   FT9_BENCH_QUICK=1 runs smaller loads (a check that the script works, not figures to report).
 set -uo pipefail
@@ -22,6 +24,7 @@ results="$FT9_LOCAL/bench-results"; mkdir -p "$results"
 stamp="$(date -u +%Y%m%dT%H%M%SZ)"; out="$results/bench-$stamp.json"
 machine="$(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GB, $(java -version 2>&1 | head -1 | tr -d '"')"
 say "machine: $machine"
+tidy_database_for_bench
 
 # Waits until the services that consume contacts' messages have read everything on ft9.whatsapp.inbound (Kafka's own
 # consumer-group tool), so that one measurement does not queue behind the last; prints how long they took.
@@ -148,6 +151,18 @@ flow_rate="$(grep -E '^throughput' <<< "$flow_out" | grep -oE 'throughput [0-9]+
 flow_p50="$(grep -E '^trigger-to-action' <<< "$flow_out" | sed -E 's/.*p50 ([0-9.]+).*/\1/')"
 flow_p99="$(grep -E '^trigger-to-action' <<< "$flow_out" | sed -E 's/.*p99 ([0-9.]+).*/\1/')"
 
+# 4b. The same automation in FT9 and in n8n, at constant rates, in this run.
+shape_json=()
+if [ "${FT9_BENCH_N8N:-1}" != 0 ]; then
+  if [ "$quick" = 1 ]; then shape_rates=(50); shape_seconds=5; else shape_rates=(100 200 400); shape_seconds=20; fi
+  for r in "${shape_rates[@]}"; do
+    shape_out="$("$FT9_LOCAL/bench-automations.sh" "$r" "$shape_seconds" 2>&1)"
+    grep -E '^(ft9|n8n|FT9 / n8n)' <<< "$shape_out" || { say "the FT9/n8n automation benchmark failed:"; tail -5 <<< "$shape_out"; }
+    line="$(tail -1 <<< "$shape_out")"
+    [[ "$line" == '{"offeredPerSecond"'* ]] && shape_json+=("$line")
+  done
+fi
+
 # 5. Knowledge search.
 search_10k_p50=null; search_10k_p99=null; search_100k_p50=null; search_100k_p99=null; search_100k_recall=null
 if [ "${FT9_BENCH_SEARCH:-1}" != 0 ] && [ "$quick" != 1 ]; then
@@ -164,6 +179,7 @@ cat > "$out" <<JSON
  "inboundToReply": {"oneAtATime": {"asked": ${single_asked:-0}, "answered": ${single_answered:-0}, "p50Ms": ${single_p50:-null}, "p99Ms": ${single_p99:-null}},
    "burst": {"asked": ${asked:-0}, "answered": ${answered:-0}, "p50Ms": ${reply_p50:-null}, "p99Ms": ${reply_p99:-null}, "perSecond": ${reply_rate:-null}}},
  "automations": {"runsPerSecond": ${flow_rate:-null}, "p50Ms": ${flow_p50:-null}, "p99Ms": ${flow_p99:-null}},
+ "automationVsN8n": [$(IFS=,; echo "${shape_json[*]}")],
  "search": {"p50Ms10k": ${search_10k_p50}, "p99Ms10k": ${search_10k_p99}, "p50Ms100k": ${search_100k_p50}, "p99Ms100k": ${search_100k_p99}, "vectorRecallAt10_100k": ${search_100k_recall:-null}}}
 JSON
 python3 - "$out" <<'PY' || fail "the results are not valid JSON: $out"
@@ -189,6 +205,11 @@ i = r["inboundToReply"]["burst"]
 rows.append(("inbound to reply, burst of 8 at a time", f"{i['answered']}/{i['asked']} answered, {i['perSecond']}/s, p50 {i['p50Ms']} ms, p99 {i['p99Ms']} ms", ""))
 a = r["automations"]
 rows.append(("message_received automation", f"{a['runsPerSecond']} runs/s, p50 {a['p50Ms']} ms, p99 {a['p99Ms']} ms", ">= 1,000 runs/s"))
+for x in r.get("automationVsN8n", []):
+    f, n = x["ft9"], x["n8n"]
+    rows.append((f"webhook -> condition -> HTTP request at {x['offeredPerSecond']}/s",
+                 f"FT9 {f['runsPerSecond']} runs/s (p50 {f['p50Ms']:.0f} ms, CPU {f['cpuMsPerRun']:.1f} ms/run), n8n {n['runsPerSecond']} runs/s"
+                 f" (p50 {n['p50Ms']:.0f} ms, CPU {n['cpuMsPerRun']:.1f} ms/run): {x['ratio']} x", ">= 5 x n8n"))
 q = r["search"]
 rows.append(("knowledge search 10k / 100k", f"p50 {q['p50Ms10k']} / {q['p50Ms100k']} ms, p99 {q['p99Ms10k']} / {q['p99Ms100k']} ms,"
              f" vector recall@10 at 100k {q.get('vectorRecallAt10_100k')}", "p99 <= 3 ms at 10k, <= 10 ms at 100k with recall@10 >= 0.95"))

@@ -27,9 +27,11 @@ import com.sun.net.httpserver.HttpServer;
  * {@code {"kind": "lead", "id": N}} is checked by a condition (IF) and, when it holds, forwarded by an HTTP request to
  * this program's own sink, which notes when each id arrives. Webhooks are sent at a constant arrival rate over HTTP/1.1
  * (FT9's signed with the automation's secret, as its trigger requires); a run counts as done when its call reaches the
- * sink, and its latency runs from the webhook's due time to that arrival. CPU per run is read from /proc of the pids
- * named for each system. Compiled with WebhookRateBenchmark (its sender and CPU reader) by deploy/local/bench-automations.sh.
- * Arguments: sinkPort ratePerSecond seconds ft9Url ft9Secret n8nUrl ft9Pids n8nPids   (pids: comma-separated)
+ * sink, and its latency runs from the webhook's due time to that arrival. CPU per run is read from /proc of the
+ * processes named for each system. Compiled with WebhookRateBenchmark (its sender and CPU reader) by
+ * deploy/local/bench-automations.sh.
+ * Arguments: sinkPort ratePerSecond seconds ft9Url ft9Secret n8nUrl ft9Processes n8nProcesses
+ * (processes: name=pid[,pid...] joined by ';', e.g. "flow-service=123;postgresql=4,5,6")
  * Its last line is the result as JSON.
  */
 public class AutomationShapeBenchmark {
@@ -43,11 +45,24 @@ public class AutomationShapeBenchmark {
         }
     }
 
-    record Result(String system, int offered, int accepted, int done, double perSecond, double p50, double p99, double cpuMs) {
+    record Result(String system, int offered, int accepted, int done, double perSecond, double p50, double p99,
+            java.util.Map<String, Double> cpuMs) {
+        double cpuTotal() {
+            return cpuMs.values().stream().mapToDouble(Double::doubleValue).sum();
+        }
+
+        String cpuText() {
+            StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%.2f ms", cpuTotal()));
+            cpuMs.forEach((name, ms) -> text.append(String.format(Locale.ROOT, "%s %s %.2f", text.indexOf("(") < 0 ? " (" : ",", name, ms)));
+            return text.append(")").toString();
+        }
+
         String json() {
+            StringBuilder cpu = new StringBuilder();
+            cpuMs.forEach((name, ms) -> cpu.append(cpu.isEmpty() ? "" : ", ").append(String.format(Locale.ROOT, "\"%s\": %.3f", name, ms)));
             return String.format(Locale.ROOT, "{\"system\": \"%s\", \"offered\": %d, \"accepted\": %d, \"runsDone\": %d,"
-                    + " \"runsPerSecond\": %.1f, \"p50Ms\": %.1f, \"p99Ms\": %.1f, \"cpuMsPerRun\": %.3f}", system, offered, accepted,
-                    done, perSecond, p50, p99, cpuMs);
+                    + " \"runsPerSecond\": %.1f, \"p50Ms\": %.1f, \"p99Ms\": %.1f, \"cpuMsPerRun\": %.3f, \"cpuMsPerRunBy\": {%s}}", system,
+                    offered, accepted, done, perSecond, p50, p99, cpuTotal(), cpu);
         }
     }
 
@@ -59,8 +74,9 @@ public class AutomationShapeBenchmark {
         String ft9Secret = args[4];
         String n8nUrl = args[5];
         int total = rate * seconds;
-        // Warm-up ids come after the measured ones in the same arrays.
-        int warm = Math.max(20, rate);
+        // Warm-up ids come after the measured ones in the same arrays: four seconds at half the rate, so that both
+        // systems' compilers have the path hot before the clock starts.
+        int warm = Math.max(20, rate * 2);
         Arrivals ft9 = new Arrivals(total + warm);
         Arrivals n8n = new Arrivals(total + warm);
         HttpServer sink = HttpServer.create(new InetSocketAddress("127.0.0.1", sinkPort), 512);
@@ -80,8 +96,8 @@ public class AutomationShapeBenchmark {
         }
         for (Result r : results) {
             System.out.printf(Locale.ROOT, "%s: offered %d/s for %d s: %d accepted, %d runs reached the sink, %.1f runs/s;"
-                    + " due -> sink p50 %.0f ms, p99 %.0f ms; CPU %.2f ms per run%n", r.system(), rate, seconds, r.accepted(), r.done(),
-                    r.perSecond(), r.p50(), r.p99(), r.cpuMs());
+                    + " due -> sink p50 %.0f ms, p99 %.0f ms; CPU per run %s%n", r.system(), rate, seconds, r.accepted(), r.done(),
+                    r.perSecond(), r.p50(), r.p99(), r.cpuText());
         }
         double ratio = results.get(1).perSecond() > 0 ? results.get(0).perSecond() / results.get(1).perSecond() : 0;
         System.out.printf(Locale.ROOT, "FT9 / n8n: %.2f x the runs per second%n", ratio);
@@ -109,13 +125,17 @@ public class AutomationShapeBenchmark {
         for (int i = total; i < total + warm; i++) {
             warmUp.add(request.apply(i));
         }
-        WebhookRateBenchmark.send(http, warmUp, Math.max(1, rate / 4));
+        WebhookRateBenchmark.send(http, warmUp, Math.max(1, rate / 2));
         awaitArrivals(arrivals, warm, Duration.ofSeconds(60));
         List<HttpRequest> requests = new ArrayList<>();
         for (int i = 0; i < total; i++) {
             requests.add(request.apply(i));
         }
-        List<String[]> processes = List.<String[]>of(new String[] { pids, system });
+        List<String[]> processes = new ArrayList<>();
+        for (String named : pids.split(";")) {
+            String[] nameAndPids = named.split("=", 2);
+            processes.add(new String[] { nameAndPids[1], nameAndPids[0] });
+        }
         long[] cpuBefore = WebhookRateBenchmark.cpu(processes);
         long start = System.nanoTime();
         WebhookRateBenchmark.Sent sent = WebhookRateBenchmark.send(http, requests, rate);
@@ -135,7 +155,10 @@ public class AutomationShapeBenchmark {
         Arrays.sort(sorted);
         int done = sorted.length;
         double window = Math.max(1e-3, (last - start) / 1e9);
-        double cpuMs = (cpuAfter[0] - cpuBefore[0]) * 10.0 / Math.max(1, done); // clock ticks of 1/100 s
+        java.util.Map<String, Double> cpuMs = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < processes.size(); i++) {
+            cpuMs.put(processes.get(i)[1], (cpuAfter[i] - cpuBefore[i]) * 10.0 / Math.max(1, done)); // clock ticks of 1/100 s
+        }
         return new Result(system, total, sent.ok().get(), done, done / window, done == 0 ? 0 : WebhookRateBenchmark.pct(sorted, 50),
                 done == 0 ? 0 : WebhookRateBenchmark.pct(sorted, 99), cpuMs);
     }

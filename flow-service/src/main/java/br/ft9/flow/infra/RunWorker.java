@@ -80,15 +80,15 @@ public class RunWorker {
     }
 
     private Uni<Void> drain() {
-        return store.claimDue(replica, batch).chain(ids -> {
+        return store.claimDue(replica, batch).chain(runs -> {
             Uni<Void> chain = Uni.createFrom().voidItem();
-            for (UUID id : ids) {
-                chain = chain.chain(() -> engine.execute(id).onFailure().recoverWithUni(e -> {
-                    LOG.errorf(e, "run %s could not be carried forward; it will be tried again", id);
-                    return engine.unexpected(id, e);
+            for (br.ft9.flow.domain.Run run : runs) {
+                chain = chain.chain(() -> engine.execute(run).onFailure().recoverWithUni(e -> {
+                    LOG.errorf(e, "run %s could not be carried forward; it will be tried again", run.id);
+                    return engine.unexpected(run.id, e);
                 }));
             }
-            return ids.size() == batch ? chain.chain(this::drain) : chain;
+            return runs.size() == batch ? chain.chain(this::drain) : chain;
         });
     }
 }

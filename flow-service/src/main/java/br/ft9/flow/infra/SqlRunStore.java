@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import br.ft9.flow.domain.Run;
 import br.ft9.flow.domain.run.RunStore;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -65,17 +66,28 @@ public class SqlRunStore implements RunStore {
     }
 
     @Override
-    public Uni<List<UUID>> claimDue(String claimant, int limit) {
+    public Uni<List<Run>> claimDue(String claimant, int limit) {
         return pool.withTransaction(c -> c.preparedQuery("update run set status = 'RUNNING', claimed_by = $1, claimed_at = now(),"
                 + " updated_at = now() where id in (select id from run where status = 'READY' and due_at <= now()"
-                + " order by due_at limit $2 for update skip locked) returning id")
+                + " order by due_at limit $2 for update skip locked)"
+                + " returning id, org_id, automation_id, version, contact_wa_id, facts, step, attempts")
                 .execute(Tuple.of(claimant, limit))
                 .map(rows -> {
-                    List<UUID> ids = new ArrayList<>();
+                    List<Run> runs = new ArrayList<>();
                     for (Row row : rows) {
-                        ids.add(row.getUUID("id"));
+                        Run run = new Run();
+                        run.id = row.getUUID("id");
+                        run.orgId = row.getUUID("org_id");
+                        run.automationId = row.getUUID("automation_id");
+                        run.version = row.getInteger("version");
+                        run.contactWaId = row.getString("contact_wa_id");
+                        run.facts = row.getString("facts");
+                        run.step = row.getInteger("step");
+                        run.attempts = row.getInteger("attempts");
+                        run.status = Run.RUNNING;
+                        runs.add(run);
                     }
-                    return ids;
+                    return runs;
                 }));
     }
 

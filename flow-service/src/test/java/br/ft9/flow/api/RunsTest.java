@@ -497,8 +497,8 @@ class RunsTest {
                     + " '{}', 'READY', 0, 0, now() - interval '1 minute', now(), now())", clinic, UUID.fromString(automation), "e" + i);
         }
         RunStore engine = Arc.container().instance(RunStore.class).get();
-        CompletableFuture<List<UUID>> a = engine.claimDue("replica-a", 40).subscribeAsCompletionStage();
-        CompletableFuture<List<UUID>> b = engine.claimDue("replica-b", 40).subscribeAsCompletionStage();
+        CompletableFuture<List<UUID>> a = engine.claimDue("replica-a", 40).map(RunsTest::ids).subscribeAsCompletionStage();
+        CompletableFuture<List<UUID>> b = engine.claimDue("replica-b", 40).map(RunsTest::ids).subscribeAsCompletionStage();
         List<UUID> claimedByA = a.join();
         List<UUID> claimedByB = b.join();
 
@@ -508,5 +508,9 @@ class RunsTest {
         assertThat(claimedByA.size() + claimedByB.size()).isPositive();
         assertThat(Flows.row("select count(*) from run where automation_id = $1 and claimed_by in ('replica-a', 'replica-b')",
                 UUID.fromString(automation)).getLong(0)).isEqualTo(claimedByA.size() + claimedByB.size());
+    }
+
+    private static List<UUID> ids(List<br.ft9.flow.domain.Run> runs) {
+        return runs.stream().map(run -> run.id).toList();
     }
 }

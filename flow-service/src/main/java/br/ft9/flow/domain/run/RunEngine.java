@@ -41,7 +41,7 @@ public class RunEngine {
 
     /** Where the run is after a step's outcome was committed. */
     private enum Next {
-        GO_ON, WAIT, FAILED
+        GO_ON, WAIT, FAILED, DONE
     }
 
     private final RunStore store;
@@ -65,10 +65,11 @@ public class RunEngine {
         this.meters = meters;
     }
 
-    /** Carries a claimed run forward. */
-    public Uni<Void> execute(UUID runId) {
-        return Panache.withSession(() -> Run.<Run>findById(runId).chain(run -> definition(run).map(d -> Map.entry(run, d))))
-                .chain(loaded -> advance(loaded.getKey(), loaded.getValue()));
+    /** Carries a claimed run forward (as the claim read it). */
+    public Uni<Void> execute(Run run) {
+        AutomationDefinition cached = definitions.cached(run.automationId, run.version);
+        return (cached != null ? Uni.createFrom().item(cached) : Panache.withSession(() -> definition(run)))
+                .chain(definition -> advance(run, definition));
     }
 
     /** How far a run got in the transaction that started it. */
@@ -85,10 +86,16 @@ public class RunEngine {
      * Carries a run just inserted READY forward inside the caller's transaction (the one that starts it) while its steps
      * change only our own data and nothing waits: a keyword's reply costs no claim, no poll and no further transaction.
      * The rest is left READY at the first step that calls outside or waits, for the workers. {@code started} is the
-     * run's announcement, appended unless the run succeeds here (then its one {@code run.succeeded} carries it).
+     * run's announcement, appended when it names a message (for that message's journey) unless the run succeeds here
+     * (then its one {@code run.succeeded} carries it).
      */
     public Uni<Inline> startHere(Run run, AutomationDefinition definition, FlowEvents.RunStartedV1 started) {
+        return startHere(run, definition, started, false);
+    }
+
+    private Uni<Inline> startHere(Run run, AutomationDefinition definition, FlowEvents.RunStartedV1 started, boolean performedHere) {
         List<Instruction> program = definition.program();
+        run.step = settle(run, definition);
         if (run.step >= program.size()) {
             return Run.update("status = ?1, step = ?2, facts = ?3, updatedAt = ?4 where id = ?5", Run.SUCCEEDED, run.step, run.facts,
                     now(), run.id)
@@ -97,22 +104,16 @@ public class RunEngine {
                     .invoke(() -> meters.counter("ft9.flow.runs", "outcome", "succeeded").increment())
                     .replaceWith(Inline.SUCCEEDED);
         }
-        Instruction instruction = program.get(run.step);
-        if (instruction instanceof Instruction.Jump jump) {
-            run.step = jump.target();
-            return startHere(run, definition, started);
-        }
-        if (instruction instanceof Instruction.JumpUnless jump) {
-            run.step = jump.condition().holds(facts(run)::get) ? run.step + 1 : jump.target();
-            return startHere(run, definition, started);
-        }
-        Instruction.Perform perform = (Instruction.Perform) instruction;
+        Instruction.Perform perform = (Instruction.Perform) program.get(run.step);
         StepExecutor<Step> executor = executors.of(perform.step());
-        Uni<Void> announced = outbox.append(FlowEvents.TOPIC, FlowEvents.RUN_STARTED, run.orgId, started).replaceWithVoid();
-        // Where the run stands after the steps done here, before the workers or a failure take it over.
+        // run.started is for the journey of the message that started the run: without one, nobody reads it.
+        Uni<Void> announced = started.messageId() == null ? Uni.createFrom().voidItem()
+                : outbox.append(FlowEvents.TOPIC, FlowEvents.RUN_STARTED, run.orgId, started).replaceWithVoid();
+        // Where the run stands after the steps done here, before the workers or the step's outcome take it over.
         Uni<Integer> kept = Run.update("step = ?1, facts = ?2, updatedAt = ?3 where id = ?4", run.step, run.facts, now(), run.id);
         if (!executor.inTransaction()) {
-            return announced.chain(() -> kept).replaceWith(Inline.LEFT);
+            // Left as inserted when no step was done here: the workers decide its jumps again.
+            return announced.chain(() -> performedHere ? kept : Uni.createFrom().voidItem()).replaceWith(Inline.LEFT);
         }
         StepContext context = new StepContext(run.id, run.orgId, run.step, run.contactWaId, facts(run));
         return Uni.createFrom().deferred(() -> executor.perform(perform.step(), context))
@@ -126,10 +127,10 @@ public class RunEngine {
                         return record(run, perform, outcome instanceof StepOutcome.Done ? "SUCCEEDED" : "SKIPPED", output, null)
                                 .chain(() -> {
                                     run.step++;
-                                    return startHere(run, definition, started);
+                                    return startHere(run, definition, started, true);
                                 });
                     }
-                    return announced.chain(() -> kept).chain(() -> conclude(run, perform, outcome)).map(next -> {
+                    return announced.chain(() -> kept).chain(() -> conclude(run, definition, perform, outcome)).map(next -> {
                         if (next == Next.FAILED) {
                             meters.counter("ft9.flow.runs", "outcome", "failed").increment();
                             return Inline.FAILED;
@@ -151,18 +152,31 @@ public class RunEngine {
     }
 
     private Uni<Void> advance(Run run, AutomationDefinition definition) {
+        run.step = settle(run, definition);
+        if (run.step >= definition.program().size()) {
+            return Panache.withTransaction(() -> succeed(run)).replaceWithVoid(); // a program of jumps only
+        }
+        return perform(run, definition, (Instruction.Perform) definition.program().get(run.step));
+    }
+
+    /**
+     * Follows the jumps from the run's step to the next step to perform (or the program's end), in memory: a jump
+     * decides from facts alone, so it is written with the next step's record; a crash before that decides it again.
+     */
+    private int settle(Run run, AutomationDefinition definition) {
         List<Instruction> program = definition.program();
-        if (run.step >= program.size()) {
-            return succeed(run);
+        int step = run.step;
+        for (int followed = 0; step < program.size() && followed <= program.size(); followed++) {
+            Instruction instruction = program.get(step);
+            if (instruction instanceof Instruction.Jump jump) {
+                step = jump.target();
+            } else if (instruction instanceof Instruction.JumpUnless jump) {
+                step = jump.condition().holds(facts(run)::get) ? step + 1 : jump.target();
+            } else {
+                return step;
+            }
         }
-        Instruction instruction = program.get(run.step);
-        if (instruction instanceof Instruction.Jump jump) {
-            return jump(run, definition, jump.target());
-        }
-        if (instruction instanceof Instruction.JumpUnless jump) {
-            return jump(run, definition, jump.condition().holds(facts(run)::get) ? run.step + 1 : jump.target());
-        }
-        return perform(run, definition, (Instruction.Perform) instruction);
+        return step;
     }
 
     private Uni<Void> perform(Run run, AutomationDefinition definition, Instruction.Perform instruction) {
@@ -171,26 +185,26 @@ public class RunEngine {
         Uni<StepOutcome> attempt = Uni.createFrom().deferred(() -> executor.perform(instruction.step(), context))
                 .onFailure(StepRefused.class).recoverWithItem(e -> new StepOutcome.Failed(e.getMessage()));
         Uni<Next> next = executor.inTransaction()
-                ? Panache.withTransaction(() -> attempt.chain(outcome -> conclude(run, instruction, outcome)))
-                : attempt.chain(outcome -> Panache.withTransaction(() -> conclude(run, instruction, outcome)));
+                ? Panache.withTransaction(() -> attempt.chain(outcome -> conclude(run, definition, instruction, outcome)))
+                : attempt.chain(outcome -> Panache.withTransaction(() -> conclude(run, definition, instruction, outcome)));
         return next.chain(n -> switch (n) {
             case GO_ON -> advance(run, definition);
             case FAILED -> {
                 meters.counter("ft9.flow.runs", "outcome", "failed").increment();
                 yield Uni.createFrom().voidItem();
             }
-            case WAIT -> Uni.createFrom().voidItem();
+            case WAIT, DONE -> Uni.createFrom().voidItem();
         });
     }
 
     /** Records the step's outcome and moves the run, in the step's transaction. */
-    private Uni<Next> conclude(Run run, Instruction.Perform instruction, StepOutcome outcome) {
+    private Uni<Next> conclude(Run run, AutomationDefinition definition, Instruction.Perform instruction, StepOutcome outcome) {
         if (outcome instanceof StepOutcome.Done done) {
             learn(run, done.learnt());
-            return record(run, instruction, "SUCCEEDED", done.output(), null).chain(() -> progress(run)).replaceWith(Next.GO_ON);
+            return record(run, instruction, "SUCCEEDED", done.output(), null).chain(() -> progress(run, definition));
         }
         if (outcome instanceof StepOutcome.Skipped skipped) {
-            return record(run, instruction, "SKIPPED", skipped.output(), null).chain(() -> progress(run)).replaceWith(Next.GO_ON);
+            return record(run, instruction, "SKIPPED", skipped.output(), null).chain(() -> progress(run, definition));
         }
         if (outcome instanceof StepOutcome.Waits waits) {
             return record(run, instruction, "SUCCEEDED", waits.output(), null)
@@ -204,19 +218,14 @@ public class RunEngine {
         return fail(run, instruction, ((StepOutcome.Failed) outcome).error());
     }
 
+    /** The run succeeded: written with its last step, in the caller's transaction. */
     private Uni<Void> succeed(Run run) {
-        return Panache.withTransaction(() -> Run.update("status = ?1, facts = ?2, error = null, attempts = 0, updatedAt = ?3 where id = ?4",
-                Run.SUCCEEDED, run.facts, now(), run.id)
+        return Run.update("status = ?1, step = ?2, facts = ?3, error = null, attempts = 0, updatedAt = ?4 where id = ?5",
+                Run.SUCCEEDED, run.step, run.facts, now(), run.id)
                 .chain(() -> outbox.append(FlowEvents.TOPIC, FlowEvents.RUN_SUCCEEDED, run.orgId,
-                        new FlowEvents.RunSucceededV1(run.orgId, run.automationId, run.id, null, null, null))))
+                        new FlowEvents.RunSucceededV1(run.orgId, run.automationId, run.id, null, null, null)))
                 .invoke(() -> meters.counter("ft9.flow.runs", "outcome", "succeeded").increment())
                 .replaceWithVoid();
-    }
-
-    private Uni<Void> jump(Run run, AutomationDefinition definition, int target) {
-        run.step = target;
-        return Panache.withTransaction(() -> Run.update("step = ?1, updatedAt = ?2 where id = ?3", target, now(), run.id))
-                .chain(() -> advance(run, definition));
     }
 
     /** Tries the step again after a growing wait, or fails the run after the last attempt. */
@@ -241,12 +250,20 @@ public class RunEngine {
                 .replaceWith(Next.FAILED);
     }
 
-    /** The step is done: the run moves to the next one, with what it learnt. */
-    private Uni<Integer> progress(Run run) {
+    /**
+     * The step is done: the run moves to the next one with what it learnt, or, when that was the last, succeeds in the
+     * same write and transaction.
+     */
+    private Uni<Next> progress(Run run, AutomationDefinition definition) {
         run.step++;
         run.attempts = 0;
+        int following = settle(run, definition);
+        if (following >= definition.program().size()) {
+            run.step = following;
+            return succeed(run).replaceWith(Next.DONE);
+        }
         return Run.update("step = ?1, attempts = 0, facts = ?2, error = null, updatedAt = ?3 where id = ?4", run.step, run.facts,
-                now(), run.id);
+                now(), run.id).replaceWith(Next.GO_ON);
     }
 
     private Uni<Void> record(Run run, Instruction.Perform instruction, String status, JsonNode output, String error) {

@@ -39,8 +39,11 @@ public interface RunStore {
     /** What each step of the run did, in order. */
     Uni<List<StepDone>> steps(UUID runId);
 
-    /** Claims up to {@code limit} due runs for this claimant; another's concurrent claim gets other runs. */
-    Uni<List<UUID>> claimDue(String claimant, int limit);
+    /**
+     * Claims up to {@code limit} due runs for this claimant, read as they stand (not attached to a session: the engine
+     * writes them by id); another's concurrent claim gets other runs.
+     */
+    Uni<List<br.ft9.flow.domain.Run>> claimDue(String claimant, int limit);
 
     /**
      * Makes READY again the runs RUNNING for five minutes (their replica died), and at once those this replica left
