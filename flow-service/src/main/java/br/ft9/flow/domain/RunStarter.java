@@ -89,7 +89,7 @@ public class RunStarter {
     private Uni<Boolean> insert(Automation automation, AutomationDefinition definition, String eventId, String waId, ObjectNode facts) {
         return decide(automation, definition == null ? null : definition.cooldown(), waId).chain(decision -> decision instanceof RepeatRule.Skip skip
                 // A declined start is kept (once per trigger event) with its reason, never run, not counted against the plan.
-                ? insertRun(UUID.randomUUID(), automation, eventId, waId, facts, Run.SKIPPED, skip.reason()).replaceWith(false)
+                ? insertRun(UUID.randomUUID(), automation, eventId, waId, facts.toString(), Run.SKIPPED, skip.reason()).replaceWith(false)
                 : insertAndCount(automation, definition, eventId, waId, facts));
     }
 
@@ -109,10 +109,11 @@ public class RunStarter {
     private Uni<Boolean> insertAndCount(Automation automation, AutomationDefinition definition, String eventId, String waId,
             ObjectNode facts) {
         UUID runId = UUID.randomUUID();
-        return insertRun(runId, automation, eventId, waId, facts, Run.READY, null).chain(inserted -> !inserted ? Uni.createFrom().item(false)
+        String factsText = facts.toString(); // written once: for the insert and for the engine
+        return insertRun(runId, automation, eventId, waId, factsText, Run.READY, null).chain(inserted -> !inserted ? Uni.createFrom().item(false)
                 : store.countAgainstPlan(automation.orgId, Automations.period()).chain(counted -> {
                     if (counted && definition != null) {
-                        return engine.startHere(started(runId, automation, waId, facts), definition, announcement(runId, automation, facts))
+                        return engine.startHere(started(runId, automation, waId, factsText), definition, announcement(runId, automation, facts))
                                 .replaceWith(true);
                     }
                     if (counted) {
@@ -132,22 +133,22 @@ public class RunStarter {
     }
 
     /** The run as just inserted, for the engine to carry forward in this transaction. */
-    private static Run started(UUID runId, Automation automation, String waId, ObjectNode facts) {
+    private static Run started(UUID runId, Automation automation, String waId, String facts) {
         Run run = new Run();
         run.id = runId;
         run.orgId = automation.orgId;
         run.automationId = automation.id;
         run.version = automation.version;
         run.contactWaId = waId;
-        run.facts = facts.toString();
+        run.facts = facts;
         run.status = Run.READY;
         return run;
     }
 
     /** Records a run once per automation and trigger event; true when this call recorded it. */
-    private Uni<Boolean> insertRun(UUID runId, Automation automation, String eventId, String waId, ObjectNode facts,
+    private Uni<Boolean> insertRun(UUID runId, Automation automation, String eventId, String waId, String facts,
             String status, String skipReason) {
         return store.insert(new RunStore.NewRun(runId, automation.orgId, automation.id, automation.version, eventId, waId,
-                facts.toString(), status, skipReason));
+                facts, status, skipReason));
     }
 }

@@ -97,14 +97,19 @@ class MessageJourneyTest {
                 .then().statusCode(404).body("status", equalTo(404));
     }
 
+    /** A contact's text message reaches the number; answers its stored row (id, conversation_id). */
+    private static io.vertx.mutiny.sqlclient.Row contactWrites(Meta.Number number, String text) {
+        String wamid = Meta.wamid();
+        assertThat(Meta.deliver(Meta.payload("text", number.phoneNumberId(), Meta.waId(), wamid, text))).isEqualTo(200);
+        return Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> Meta.row(
+                "select id, conversation_id from message where org_id = $1 and wa_message_id = $2", number.orgId(), wamid), r -> r != null);
+    }
+
     @Test
     void a_run_done_where_it_started_shows_in_the_journey_as_started_and_succeeded_from_its_one_event() {
         Meta.Number number = Meta.connectedNumber();
         UUID org = number.orgId();
-        String wamid = Meta.wamid();
-        assertThat(Meta.deliver(Meta.payload("text", number.phoneNumberId(), Meta.waId(), wamid, "qual o preço?"))).isEqualTo(200);
-        var inbound = Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> Meta.row(
-                "select id, conversation_id from message where org_id = $1 and wa_message_id = $2", org, wamid), r -> r != null);
+        var inbound = contactWrites(number, "qual o preço?");
         UUID messageId = inbound.getUUID(0);
 
         kafka.send("ft9.flow.events", org.toString(), UUID.randomUUID().toString(), "ft9.flow.run.succeeded.v1", "flow-service", org.toString(),
@@ -122,10 +127,7 @@ class MessageJourneyTest {
     void a_step_dead_lettered_for_a_message_then_replayed_by_the_support_team_shows_in_its_journey_once() {
         Meta.Number number = Meta.connectedNumber();
         UUID org = number.orgId();
-        String wamid = Meta.wamid();
-        assertThat(Meta.deliver(Meta.payload("text", number.phoneNumberId(), Meta.waId(), wamid, "Qual o preço da limpeza?"))).isEqualTo(200);
-        var inbound = Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> Meta.row(
-                "select id, conversation_id from message where org_id = $1 and wa_message_id = $2", org, wamid), r -> r != null);
+        var inbound = contactWrites(number, "Qual o preço da limpeza?");
         UUID messageId = inbound.getUUID(0);
         UUID conversationId = inbound.getUUID(1);
 

@@ -97,12 +97,7 @@ public class RunEngine {
         List<Instruction> program = definition.program();
         run.step = settle(run, definition);
         if (run.step >= program.size()) {
-            return Run.update("status = ?1, step = ?2, facts = ?3, updatedAt = ?4 where id = ?5", Run.SUCCEEDED, run.step, run.facts,
-                    now(), run.id)
-                    .chain(() -> outbox.append(FlowEvents.TOPIC, FlowEvents.RUN_SUCCEEDED, run.orgId, new FlowEvents.RunSucceededV1(
-                            run.orgId, run.automationId, run.id, started.automationName(), started.trigger(), started.messageId())))
-                    .invoke(() -> meters.counter("ft9.flow.runs", "outcome", "succeeded").increment())
-                    .replaceWith(Inline.SUCCEEDED);
+            return succeed(run, started).replaceWith(Inline.SUCCEEDED);
         }
         Instruction.Perform perform = (Instruction.Perform) program.get(run.step);
         StepExecutor<Step> executor = executors.of(perform.step());
@@ -154,7 +149,7 @@ public class RunEngine {
     private Uni<Void> advance(Run run, AutomationDefinition definition) {
         run.step = settle(run, definition);
         if (run.step >= definition.program().size()) {
-            return Panache.withTransaction(() -> succeed(run)).replaceWithVoid(); // a program of jumps only
+            return Panache.withTransaction(() -> succeed(run, null)).replaceWithVoid(); // a program of jumps only
         }
         return perform(run, definition, (Instruction.Perform) definition.program().get(run.step));
     }
@@ -218,12 +213,17 @@ public class RunEngine {
         return fail(run, instruction, ((StepOutcome.Failed) outcome).error());
     }
 
-    /** The run succeeded: written with its last step, in the caller's transaction. */
-    private Uni<Void> succeed(Run run) {
+    /**
+     * The run succeeded: written with its last step, in the caller's transaction. {@code started}: what started it, for
+     * a run done whole where it started (its one event says it); null when {@code run.started} went out before.
+     */
+    private Uni<Void> succeed(Run run, FlowEvents.RunStartedV1 started) {
         return Run.update("status = ?1, step = ?2, facts = ?3, error = null, attempts = 0, updatedAt = ?4 where id = ?5",
                 Run.SUCCEEDED, run.step, run.facts, now(), run.id)
-                .chain(() -> outbox.append(FlowEvents.TOPIC, FlowEvents.RUN_SUCCEEDED, run.orgId,
-                        new FlowEvents.RunSucceededV1(run.orgId, run.automationId, run.id, null, null, null)))
+                .chain(() -> outbox.append(FlowEvents.TOPIC, FlowEvents.RUN_SUCCEEDED, run.orgId, started == null
+                        ? new FlowEvents.RunSucceededV1(run.orgId, run.automationId, run.id, null, null, null)
+                        : new FlowEvents.RunSucceededV1(run.orgId, run.automationId, run.id, started.automationName(),
+                                started.trigger(), started.messageId())))
                 .invoke(() -> meters.counter("ft9.flow.runs", "outcome", "succeeded").increment())
                 .replaceWithVoid();
     }
@@ -260,7 +260,7 @@ public class RunEngine {
         int following = settle(run, definition);
         if (following >= definition.program().size()) {
             run.step = following;
-            return succeed(run).replaceWith(Next.DONE);
+            return succeed(run, null).replaceWith(Next.DONE);
         }
         return Run.update("step = ?1, attempts = 0, facts = ?2, error = null, updatedAt = ?3 where id = ?4", run.step, run.facts,
                 now(), run.id).replaceWith(Next.GO_ON);
