@@ -4,7 +4,9 @@
 # the demo clinic's FAQs. Prints the table docs/retrieval.md and the README quote. Needs no server.
 #   deploy/local/eval.sh          the figures
 #   deploy/local/eval.sh tune     also the hand-off thresholds' grid on the tuning half (how they were chosen)
-#   FT9_EVAL_MISSES=1 deploy/local/eval.sh   also each answered FaQuAD question whose answer misses the expected text
+#   FT9_EVAL_MISSES=1 deploy/local/eval.sh   also, on standard error, each FaQuAD answer missing the expected text (MISS),
+#                                           each answerable question handed off (HANDOFF) and each unanswerable one
+#                                           answered (WRONG), with the figures the hand-off rule read
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$FT9_ROOT"

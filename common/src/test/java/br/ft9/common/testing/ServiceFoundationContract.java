@@ -34,6 +34,9 @@ public abstract class ServiceFoundationContract {
 
     @Test
     void readiness_reports_up_after_really_checking_postgresql_kafka_and_redis() {
+        // A service may stay not ready while it warms up (memory-service loads its model and dictionary first).
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+                .until(() -> given().when().get("/q/health/ready").statusCode() == 200);
         JsonPath health = given().when().get("/q/health/ready")
                 .then().statusCode(200).body("status", equalTo("UP"))
                 .extract().jsonPath();

@@ -21,6 +21,8 @@ final class DictionaryStemFilter extends TokenFilter {
     private static final int REMEMBERED = 20_000;
 
     private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
+    private final org.apache.lucene.analysis.tokenattributes.KeywordAttribute keyword =
+            addAttribute(org.apache.lucene.analysis.tokenattributes.KeywordAttribute.class);
     private final Hunspell hunspell;
     /** Stems already looked up by this filter (one per thread: the analyzer reuses it). */
     private final java.util.Map<String, String> stems = new java.util.HashMap<>();
@@ -34,6 +36,9 @@ final class DictionaryStemFilter extends TokenFilter {
     public boolean incrementToken() throws IOException {
         if (!input.incrementToken()) {
             return false;
+        }
+        if (keyword.isKeyword()) {
+            return true;
         }
         String word = term.toString();
         String stem = stems.get(word);

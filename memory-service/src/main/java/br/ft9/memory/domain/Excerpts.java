@@ -22,7 +22,7 @@ public final class Excerpts {
      * A sentence without the kind of answer the question asks for (a number for "quantos", a date for "quando") weighs
      * this much of its share of the question.
      */
-    private static final double TYPE_PENALTY = 0.6;
+    static final double TYPE_PENALTY = 0.6;
     /** The fewest words of the following sentence worth adding when it does not fit whole. */
     private static final int FILL = 8;
     /** The share of a long sentence's window where the question's words are looked for; the rest is the answer. */
@@ -44,38 +44,49 @@ public final class Excerpts {
         if (sentences.isEmpty()) {
             return passage.strip();
         }
-        double[] weight = new double[sentences.size()];
-        AnswerType type = AnswerType.of(question);
+        AnswerShape type = AnswerShape.of(question);
+        List<Set<String>> terms = new ArrayList<>(sentences.size());
+        double[] own = new double[sentences.size()];
         for (int i = 0; i < sentences.size(); i++) {
-            weight[i] = weight(asked, portuguese.terms(sentences.get(i)));
-            if (!type.heldBy(sentences.get(i))) {
-                weight[i] *= TYPE_PENALTY;
+            terms.add(portuguese.terms(sentences.get(i)));
+            own[i] = weight(asked, terms.get(i));
+        }
+        // Each sentence opens a run: itself and the sentence after it when it fits (the answer often follows the
+        // sentence that repeats the question), and one more when the question asks for a kind of answer (a number, a
+        // date, what a thing is) the two do not hold yet ("... a universidade de Nalanda. Nela viveu o filósofo
+        // Nagarjuna. Durante sua existência chegou a contar com mais de 10.000 estudantes."). A sentence is weighed by
+        // the question's terms it holds, and less when its run lacks the kind of answer asked for.
+        int first = 0;
+        int last = 0;
+        double bestWeight = -1;
+        for (int i = 0; i < sentences.size(); i++) {
+            int end = i;
+            int words = words(sentences.get(i));
+            boolean typed = type.heldBy(sentences.get(i));
+            while (end + 1 < sentences.size() && (end == i || !typed && end == i + 1) && words + words(sentences.get(end + 1)) <= maxWords) {
+                end++;
+                words += words(sentences.get(end));
+                typed |= type.heldBy(sentences.get(end));
+            }
+            double weight = own[i] * (typed ? 1 : TYPE_PENALTY);
+            if (weight > bestWeight) {
+                bestWeight = weight;
+                first = i;
+                last = end;
             }
         }
-        Integer[] order = new Integer[sentences.size()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
+        String opening = sentences.get(first);
+        if (words(opening) > maxWords) {
+            return window(asked, opening, maxWords);
         }
-        java.util.Arrays.sort(order, (a, b) -> weight[a] != weight[b] ? Double.compare(weight[b], weight[a]) : Integer.compare(a, b));
-        String best = sentences.get(order[0]);
-        if (words(best) > maxWords) {
-            return window(asked, best, maxWords);
+        String run = String.join(" ", sentences.subList(first, last + 1));
+        // When the sentence after it does not fit whole, the start of it does, if enough fits to say something.
+        int next = last + 1;
+        int room = maxWords - words(run);
+        if (last == first && next < sentences.size() && room >= FILL) {
+            return run + " " + String.join(" ", java.util.Arrays.copyOf(sentences.get(next).split("\\s+"), room)) + "…";
         }
-        // The answer often follows the sentence that repeats the question ("... a universidade de Nalanda. Ela
-        // contava com mais de 10.000 estudantes."): the next sentence joins, cut to the words that fit if it is long.
-        int next = order[0] + 1;
-        if (next >= sentences.size()) {
-            return best;
-        }
-        String following = sentences.get(next);
-        int room = maxWords - words(best);
-        if (words(following) <= room) {
-            return best + " " + following;
-        }
-        if (room >= FILL) {
-            return best + " " + String.join(" ", java.util.Arrays.copyOf(following.split("\\s+"), room)) + "…";
-        }
-        return best;
+        return run;
     }
 
     private double weight(Set<String> asked, Set<String> held) {
@@ -95,40 +106,43 @@ public final class Excerpts {
      */
     private String window(Set<String> asked, String sentence, int maxWords) {
         String[] words = sentence.split("\\s+");
-        double[] weight = new double[words.length];
-        for (int i = 0; i < words.length; i++) {
-            weight[i] = weight(asked, portuguese.terms(words[i]));
+        List<Set<String>> terms = new ArrayList<>(words.length);
+        for (String word : words) {
+            terms.add(portuguese.terms(word));
         }
         int focus = Math.max(1, (int) Math.round(maxWords * FOCUS));
-        double current = 0;
-        for (int i = 0; i < Math.min(focus, words.length); i++) {
-            current += weight[i];
-        }
-        double bestWeight = current;
+        // Each of the question's terms counts once in a window, and of the windows holding as much of the question the
+        // latest wins: the answer comes after the words that repeat the question, so they should open the excerpt.
+        double bestWeight = -1;
         int bestStart = 0;
-        for (int start = 1; start + focus <= words.length; start++) {
-            current += weight[start + focus - 1] - weight[start - 1];
-            if (current > bestWeight) {
-                bestWeight = current;
+        for (int start = 0; start < words.length; start++) {
+            Set<String> held = new java.util.HashSet<>();
+            for (int i = start; i < Math.min(words.length, start + focus); i++) {
+                held.addAll(terms.get(i));
+            }
+            double weight = weight(asked, held);
+            if (weight > 0 && weight >= bestWeight) {
+                bestWeight = weight;
                 bestStart = start;
             }
         }
-        int first = bestStart;
-        while (first < Math.min(bestStart + focus, words.length - 1) && weight[first] == 0) {
-            first++;
-        }
-        bestStart = Math.max(0, Math.min(first, words.length - maxWords));
+        bestStart = Math.max(0, Math.min(bestStart, words.length - maxWords));
         return String.join(" ", java.util.Arrays.copyOfRange(words, bestStart, Math.min(words.length, bestStart + maxWords)));
     }
+
+    private static final java.util.regex.Pattern LOWER_CASE_START = java.util.regex.Pattern.compile("(?<=\\p{L}{4}[.!?])\\s+(?=\\p{Ll})");
 
     static List<String> sentences(String passage) {
         BreakIterator iterator = BreakIterator.getSentenceInstance(Locale.forLanguageTag("pt-BR"));
         iterator.setText(passage);
         List<String> all = new ArrayList<>();
         for (int start = iterator.first(), end = iterator.next(); end != BreakIterator.DONE; start = end, end = iterator.next()) {
-            String sentence = passage.substring(start, end).strip();
-            if (!sentence.isEmpty()) {
-                all.add(sentence);
+            // Text pasted in lower case still has its full stops: ". o deferimento..." ends a sentence too (after a
+            // word of four letters or more, so abbreviations such as "art." or "d.C." do not).
+            for (String sentence : LOWER_CASE_START.split(passage.substring(start, end).strip())) {
+                if (!sentence.isBlank()) {
+                    all.add(sentence.strip());
+                }
             }
         }
         return all;
@@ -138,36 +152,5 @@ public final class Excerpts {
     public static int words(String text) {
         String stripped = text.strip();
         return stripped.isEmpty() ? 0 : stripped.split("\\s+").length;
-    }
-
-    /** What kind of answer the question asks for, when its first words say it: a number, a date; anything otherwise. */
-    enum AnswerType {
-        NUMBER(java.util.regex.Pattern.compile("\\b(quant[oa]s?|qual (o|a) (n[uú]mero|quantidade|valor|pre[cç]o|total))\\b"),
-                java.util.regex.Pattern.compile("\\d|\\b(um|uma|dois|duas|tr[eê]s|quatro|cinco|seis|sete|oito|nove|dez|onze|doze|vinte|trinta|cem|cento|mil|milh[aãõo]\\w*|dezenas?|centenas?|metade|dobro)\\b")),
-        DATE(java.util.regex.Pattern.compile("\\b(quando|(em|a partir de|desde|at[eé]) (que|qual) (ano|data|dia|m[eê]s|s[eé]culo|d[eé]cada|[eé]poca|per[ií]odo)|que ano|qual (o )?ano|qual (a )?data)\\b"),
-                java.util.regex.Pattern.compile("\\d|\\b(janeiro|fevereiro|mar[cç]o|abril|maio|junho|julho|agosto|setembro|outubro|novembro|dezembro|s[eé]culo|segunda|ter[cç]a|quarta|quinta|sexta|s[aá]bado|domingo|ano|anos|semestre|dia|dias|m[eê]s|meses|ap[oó]s|antes|depois|durante)\\b")),
-        ANY(null, null);
-
-        private final java.util.regex.Pattern asks;
-        private final java.util.regex.Pattern holds;
-
-        AnswerType(java.util.regex.Pattern asks, java.util.regex.Pattern holds) {
-            this.asks = asks;
-            this.holds = holds;
-        }
-
-        static AnswerType of(String question) {
-            String lower = question.toLowerCase(Locale.ROOT);
-            for (AnswerType type : values()) {
-                if (type.asks != null && type.asks.matcher(lower).find()) {
-                    return type;
-                }
-            }
-            return ANY;
-        }
-
-        boolean heldBy(String sentence) {
-            return holds == null || holds.matcher(sentence.toLowerCase(Locale.ROOT)).find();
-        }
     }
 }

@@ -437,7 +437,7 @@ public final class KnowledgeIndex implements AutoCloseable {
 
     /** A question's terms, each with the other stems that mean the same for this organisation (its synonyms). */
     private record Asked(Set<String> terms, Map<String, Set<String>> alternatives, Set<String> exact, List<String> order,
-            Map<String, Double> weights, double total) {
+            Map<String, Double> weights, double total, AnswerShape shape) {
     }
 
     private Asked asked(String question) {
@@ -453,7 +453,7 @@ public final class KnowledgeIndex implements AutoCloseable {
             total += weight;
         }
         return new Asked(asked, synonyms.alternatives(terms), new LinkedHashSet<>(exact.subList(0, Math.min(exact.size(), 64))),
-                terms.subList(0, Math.min(terms.size(), 64)), weights, total);
+                terms.subList(0, Math.min(terms.size(), 64)), weights, total, AnswerShape.of(reading));
     }
 
     /**
@@ -492,8 +492,10 @@ public final class KnowledgeIndex implements AutoCloseable {
         }
         Read read = read(passage);
         double best = 0;
-        for (Set<String> sentence : read.sentences()) {
-            best = Math.max(best, share(asked, sentence));
+        for (int s = 0; s < read.sentences().size(); s++) {
+            // A sentence without the kind of answer asked for (a number, a date, what a thing is) says it less closely.
+            boolean shaped = read.texts() == null || asked.shape().heldBy(read.texts().get(s));
+            best = Math.max(best, share(asked, read.sentences().get(s)) * (shaped ? 1 : Excerpts.TYPE_PENALTY));
         }
         List<String> order = asked.order();
         int pairs = 0;
@@ -508,7 +510,7 @@ public final class KnowledgeIndex implements AutoCloseable {
     }
 
     /** A passage's terms, per sentence, all together, and its consecutive term pairs. */
-    private record Read(List<Set<String>> sentences, Set<String> all, Set<String> pairs) {
+    private record Read(List<Set<String>> sentences, List<String> texts, Set<String> all, Set<String> pairs) {
     }
 
     /** The passage as read, from the kept reads when it was read lately. */
@@ -533,16 +535,17 @@ public final class KnowledgeIndex implements AutoCloseable {
                 addPairs(terms, pairs);
             }
             sentences.add(all);
-            return new Read(sentences, all, pairs);
+            return new Read(sentences, null, all, pairs);
         }
         Set<String> all = new HashSet<>();
-        for (String sentence : Excerpts.sentences(passage.text())) {
+        List<String> texts = Excerpts.sentences(passage.text());
+        for (String sentence : texts) {
             Set<String> terms = new HashSet<>(portuguese.termList(sentence));
             sentences.add(terms);
             all.addAll(terms);
         }
         addPairs(portuguese.termList(passage.text()), pairs);
-        return new Read(sentences, all, pairs);
+        return new Read(sentences, texts, all, pairs);
     }
 
     private static void addPairs(List<String> terms, Set<String> pairs) {

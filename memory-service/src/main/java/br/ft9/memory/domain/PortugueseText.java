@@ -52,7 +52,11 @@ public final class PortugueseText {
             "alguma", "alguém", "tudo", "todo", "toda", "obrigado", "obrigada", "ok", "sim", "né", "então", "tipo", "gente",
             "vez", "dar", "dá", "ir", "vou", "vai", "vão", "estou", "está", "estão", "ser", "sou", "consegue", "consigo",
             "conseguir", "ver", "falar", "dizer", "informação", "informações", "informar", "ajuda", "ajudar", "senhor", "senhora",
-            "moço", "moça", "favor", "certo", "tirar", "colocar", "pôr", "botar", "levar", "usar", "vir", "venho", "chegar");
+            "moço", "moça", "favor", "certo", "tirar", "colocar", "pôr", "botar", "levar", "usar", "vir", "venho", "chegar",
+            "quanto", "quanta", "quantos", "quantas");
+
+    /** An adverb in -mente, four letters or more before it (not "semente", "alimente"). */
+    private static final java.util.regex.Pattern ADVERB = java.util.regex.Pattern.compile("\\p{L}{4,}mente");
 
     /** What people type on WhatsApp, written out (whole words only; the folded spelling is matched too). */
     private static final Map<String, String> ABBREVIATIONS = Map.ofEntries(
@@ -100,6 +104,9 @@ public final class PortugueseText {
                 Tokenizer source = new StandardTokenizer();
                 TokenStream words = new LowerCaseFilter(source);
                 words = new StopFilter(words, stopWords);
+                // Adverbs in -mente ("geralmente", "anualmente") stay whole, so they can weigh as light words: they
+                // say how, not what (stemmed, "geralmente" would be "geral").
+                words = new org.apache.lucene.analysis.miscellaneous.PatternKeywordMarkerFilter(words, ADVERB);
                 if (dictionary != null) {
                     words = new DictionaryStemFilter(words, dictionary);
                 }
@@ -168,7 +175,7 @@ public final class PortugueseText {
 
     /** Whether a term (a stem) is one of everyday conversation's light words. */
     public boolean light(String term) {
-        return light.contains(term);
+        return light.contains(term) || ADVERB.matcher(term).matches();
     }
 
     /** WhatsApp's abbreviations written out: "vcs abrem q horas?" becomes "vocês abrem que horas?". */

@@ -13,14 +13,18 @@ class AnswerPolicyTest {
     static final UUID ONE = UUID.randomUUID();
     static final UUID OTHER = UUID.randomUUID();
 
-    /** An FAQ found with the score. */
+    /** An FAQ found with the score (each item's text its own). */
     static KnowledgeIndex.Hit hit(UUID item, double score) {
-        return new KnowledgeIndex.Hit(UUID.randomUUID(), item, "text", score, 1, 1, 0.3, 0.5, KnowledgeIndex.Closeness.NONE, true);
+        return new KnowledgeIndex.Hit(UUID.randomUUID(), item, "text of " + item, score, 1, 1, 0.3, 0.5, KnowledgeIndex.Closeness.NONE, true);
     }
 
     /** A text's passage found with the score, similarity and closeness. */
     static KnowledgeIndex.Hit passage(UUID item, double score, double similarity, double sentenceCoverage, double pairs) {
-        return new KnowledgeIndex.Hit(UUID.randomUUID(), item, "text", score, 1, 1, similarity, 0.5,
+        return passage(item, "text of " + item, score, similarity, sentenceCoverage, pairs);
+    }
+
+    static KnowledgeIndex.Hit passage(UUID item, String text, double score, double similarity, double sentenceCoverage, double pairs) {
+        return new KnowledgeIndex.Hit(UUID.randomUUID(), item, text, score, 1, 1, similarity, 0.5,
                 new KnowledgeIndex.Closeness(sentenceCoverage, pairs), false);
     }
 
@@ -63,5 +67,14 @@ class AnswerPolicyTest {
         AnswerPolicy.Decision scattered = AnswerPolicy.DEFAULT.decide(List.of(passage(ONE, 1.0, 0.5, 0.5, 0), passage(OTHER, 0.95, 0.5, 0.5, 0)),
                 new KnowledgeIndex.Excerpt("text", 1.0));
         assertThat(scattered.answers()).isFalse();
+    }
+
+    @Test
+    void another_item_saying_the_same_words_agrees_with_the_best_one_and_does_not_take_its_lead() {
+        UUID third = UUID.randomUUID();
+        List<KnowledgeIndex.Hit> hits = List.of(passage(ONE, "A consulta custa R$ 200.", 1.0, 0.5, 0.9, 0.5),
+                passage(OTHER, "a consulta custa r$ 200", 0.99, 0.5, 0.9, 0.5), passage(third, "Aceitamos Pix.", 0.4, 0.2, 0.1, 0));
+        assertThat(AnswerPolicy.DEFAULT.decide(hits, new KnowledgeIndex.Excerpt("A consulta custa R$ 200.", 0.9)).lead())
+                .isCloseTo(0.6, org.assertj.core.data.Offset.offset(1e-9));
     }
 }

@@ -42,4 +42,35 @@ class ExcerptsTest {
         assertThat(excerpt).startsWith("O estacionamento conveniado fica na Rua do Hospício. Ele dá desconto").endsWith("…");
         assertThat(Excerpts.words(excerpt)).isEqualTo(20);
     }
+
+    @Test
+    void a_passage_pasted_in_lower_case_is_still_read_sentence_by_sentence() {
+        String passage = "a solicitação deve ser protocolizada no prazo. o deferimento do pedido caberá ao coordenador de curso. "
+                + "fundada em 737 d.C. onde hoje fica a cidade.";
+        assertThat(Excerpts.sentences(passage)).containsExactly("a solicitação deve ser protocolizada no prazo.",
+                "o deferimento do pedido caberá ao coordenador de curso.", "fundada em 737 d.C. onde hoje fica a cidade.");
+        assertThat(excerpts.of("a quem cabe o deferimento do pedido?", passage, 10))
+                .isEqualTo("o deferimento do pedido caberá ao coordenador de curso.");
+    }
+
+    @Test
+    void a_question_asking_what_a_thing_is_is_answered_by_the_sentence_that_says_it() {
+        String passage = "O curso exige a entrega da monografia no último semestre. Monografia é um estudo aprofundado de um único "
+                + "tema. Ela tem de 30 a 200 páginas.";
+        assertThat(excerpts.of("o que é monografia?", passage, 12)).startsWith("Monografia é um estudo aprofundado");
+    }
+
+    @Test
+    void the_answer_to_how_many_may_come_two_sentences_after_the_one_naming_the_subject() {
+        String passage = "A primeira universidade surgiu na Ásia e foi conhecida como a universidade de Nalanda. Nela viveu o filósofo "
+                + "Nagarjuna. Durante sua existência chegou a contar com mais de 10.000 estudantes. O currículo era extenso.";
+        assertThat(excerpts.of("com quantos alunos a universidade de Nalanda contava?", passage, 50)).startsWith("A primeira universidade")
+                .endsWith("10.000 estudantes.");
+    }
+
+    @Test
+    void a_long_sentence_is_cut_where_the_question_s_words_last_come_together_each_counted_once() {
+        String longSentence = "matrícula ".repeat(5) + "x ".repeat(12) + "matrícula prazo termina em março " + "y ".repeat(60);
+        assertThat(excerpts.of("quando termina o prazo de matrícula?", longSentence, 20)).startsWith("matrícula prazo termina em março");
+    }
 }

@@ -94,4 +94,27 @@ class PortugueseTextTest {
             assertThat(hits.get(0).closeness().pairs()).isGreaterThan(hits.get(1).closeness().pairs());
         }
     }
+
+    @Test
+    void the_passage_saying_what_a_thing_is_ranks_above_one_that_only_names_it() {
+        try (KnowledgeIndex index = new KnowledgeIndex(PORTUGUESE, Synonyms.NONE, 1.0)) {
+            UUID names = UUID.randomUUID();
+            UUID defines = UUID.randomUUID();
+            index.add(List.of(
+                    new KnowledgeIndex.Passage(names, names, "A entrega da monografia ao orientador encerra o último semestre do curso.",
+                            new float[] { 1f }),
+                    new KnowledgeIndex.Passage(defines, defines, "Monografia é um estudo aprofundado de um único tema, escrito pelo aluno.",
+                            new float[] { 1f })));
+            List<KnowledgeIndex.Hit> hits = index.search("o que é monografia?", new float[] { 1f }, 2, KnowledgeIndex.Mode.HYBRID);
+            assertThat(hits.get(0).itemId()).isEqualTo(defines);
+            assertThat(hits.get(0).closeness().sentenceCoverage()).isGreaterThan(hits.get(1).closeness().sentenceCoverage());
+        }
+    }
+
+    @Test
+    void adverbs_in_mente_and_how_many_weigh_little_and_an_adverb_is_not_read_as_its_adjective() {
+        assertThat(PORTUGUESE.terms("geralmente anualmente quantas quanto").stream().allMatch(PORTUGUESE::light)).isTrue();
+        assertThat(PORTUGUESE.terms("geralmente")).doesNotContainAnyElementsOf(PORTUGUESE.terms("geral"));
+        assertThat(PORTUGUESE.terms("semente").stream().anyMatch(PORTUGUESE::light)).isFalse();
+    }
 }

@@ -239,6 +239,12 @@ public final class AnswerEvaluation {
                 }
             } else {
                 handedOff++;
+                if (MISSES) {
+                    AnswerPolicy.Decision d = policy.decide(hits, excerpt);
+                    System.err.printf("HANDOFF %s | right passage: %s | contains: %s | %.2f = cov %.2f pairs %.2f lead %.2f sim %.2f%n", q.text(),
+                            best != null && best.itemId().equals(ids.get(q.passage())), excerpt != null && containsAny(excerpt.text(), q.answers()),
+                            d.confidence(), d.coverage(), d.pairs(), d.lead(), d.similarity());
+                }
             }
             // The same question when the knowledge does not hold its passage: it should be handed off.
             index.removeItem(ids.get(q.passage()));
@@ -247,6 +253,11 @@ public final class AnswerEvaluation {
             KnowledgeIndex.Excerpt otherExcerpt = other == null ? null : index.excerpt(q.text(), other, Excerpts.MAX_WORDS);
             if (policy.decide(without, otherExcerpt).answers() && !containsAny(otherExcerpt.text(), q.answers())) {
                 wronglyAnswered++;
+                if (MISSES) {
+                    AnswerPolicy.Decision d = policy.decide(without, otherExcerpt);
+                    System.err.printf("WRONG %s | %.2f = cov %.2f pairs %.2f lead %.2f sim %.2f | said: %s%n", q.text(), d.confidence(),
+                            d.coverage(), d.pairs(), d.lead(), d.similarity(), otherExcerpt.text());
+                }
             }
             index.add(indexed.get(q.passage()));
         }
@@ -457,8 +468,15 @@ public final class AnswerEvaluation {
                 }
             }
         }
+        System.out.println("The threshold at the default weights:");
+        rows.stream().filter(r -> r.policy().pairsWeight() == AnswerPolicy.DEFAULT.pairsWeight()
+                && r.policy().leadWeight() == AnswerPolicy.DEFAULT.leadWeight() && r.policy().similarityWeight() == AnswerPolicy.DEFAULT.similarityWeight()
+                && r.policy().minConfidence() >= 0.9 && r.policy().minConfidence() <= 1.4)
+                .forEach(r -> System.out.printf(Locale.ROOT, "  threshold %.3f | even half: contains %.3f handed off %.3f unanswerable answered %.3f%n",
+                        r.policy().minConfidence(), r.contains(), r.handedOff(), r.wrong()));
+        System.out.println("The best weightings:");
         rows.stream().filter(r -> r.handedOff() <= 0.13 && r.wrong() <= 0.165)
-                .sorted(java.util.Comparator.comparingDouble(Row::contains).reversed())
+                .sorted(java.util.Comparator.comparingDouble(Row::contains).reversed().thenComparingDouble(Row::wrong))
                 .limit(15)
                 .forEach(r -> System.out.printf(Locale.ROOT, "threshold %.3f pairs %.2f lead %.2f similarity %.2f | even half: contains %.3f"
                         + " handed off %.3f unanswerable answered %.3f%n", r.policy().minConfidence(), r.policy().pairsWeight(),

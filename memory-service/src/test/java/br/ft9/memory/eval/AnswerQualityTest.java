@@ -51,22 +51,22 @@ class AnswerQualityTest {
 
     @Test
     void faquad_passages_are_found_first_for_most_questions_with_or_without_accents() {
-        assertThat(faquad.all().recallAt1()).isGreaterThanOrEqualTo(0.845);
-        assertThat(faquad.all().recallAt5()).isGreaterThanOrEqualTo(0.955);
-        assertThat(faquad.all().mrr()).isGreaterThanOrEqualTo(0.90);
+        assertThat(faquad.all().recallAt1()).isGreaterThanOrEqualTo(0.85);
+        assertThat(faquad.all().recallAt5()).isGreaterThanOrEqualTo(0.965);
+        assertThat(faquad.all().mrr()).isGreaterThanOrEqualTo(0.905);
         assertThat(faquad.stripped().mrr()).isCloseTo(faquad.all().mrr(), org.assertj.core.data.Offset.offset(0.01));
     }
 
     @Test
     void faquad_answers_are_short_and_hold_the_expected_text() {
-        assertThat(faquad.answering().containsExpected()).isGreaterThanOrEqualTo(0.755);
-        assertThat(faquad.answering().meanWords()).isLessThanOrEqualTo(47);
+        assertThat(faquad.answering().containsExpected()).isGreaterThanOrEqualTo(0.80);
+        assertThat(faquad.answering().meanWords()).isLessThanOrEqualTo(48);
     }
 
     @Test
     void faquad_questions_are_handed_off_when_their_passage_is_missing_and_answered_when_it_is_there() {
         assertThat(faquad.answering().answerableHandedOff()).isLessThanOrEqualTo(0.15);
-        assertThat(faquad.answering().unanswerableAnswered()).isLessThanOrEqualTo(0.215);
+        assertThat(faquad.answering().unanswerableAnswered()).isLessThanOrEqualTo(0.20);
     }
 
     @Test
