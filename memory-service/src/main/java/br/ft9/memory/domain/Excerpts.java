@@ -9,18 +9,19 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * The part of a passage that answers a question: its sentences weighed by the question's terms they hold (stemmed,
- * rarer terms weigh more; less when it lacks the number or date the question asks for), the best one and the one after
- * it, cut with "…" where the answer would pass {@code maxWords}; a sentence longer than that is cut to the window of
- * words that starts where the question's words are densest. Short enough to read on a phone. (On FaQuAD's tuning half,
- * the following sentence holds the expected answer more often than the second best.)
+ * rarer terms weigh more; less when the run it opens lacks the kind of answer asked for, see {@link AnswerShape}), the
+ * best one, the one after it and, when the kind of answer is not there yet, one more, cut with "…" where the answer
+ * would pass {@code maxWords}; a sentence longer than that is cut to the window of words that starts where the
+ * question's terms last come together. Short enough to read on a phone. (On FaQuAD's tuning half, the following
+ * sentence holds the expected answer more often than the second best.)
  */
 public final class Excerpts {
 
     /** About what fits a phone's screen without scrolling. */
     public static final int MAX_WORDS = 50;
     /**
-     * A sentence without the kind of answer the question asks for (a number for "quantos", a date for "quando") weighs
-     * this much of its share of the question.
+     * A sentence without the kind of answer the question asks for (a number for "quantos", a date for "quando", what a
+     * thing is for "o que é") weighs this much of its share of the question, here and in the index's closeness.
      */
     static final double TYPE_PENALTY = 0.6;
     /** The fewest words of the following sentence worth adding when it does not fit whole. */
@@ -100,9 +101,9 @@ public final class Excerpts {
     }
 
     /**
-     * The {@code maxWords} consecutive words of a long sentence that answer the question: they start where the
-     * question's words are densest (within the first {@link #FOCUS} of the window) and run on after them, where the
-     * answer is.
+     * The {@code maxWords} consecutive words of a long sentence that answer the question: they start at the last place
+     * where the first {@link #FOCUS} of the window holds as many of the question's terms as any (each counted once),
+     * and run on after them, where the answer is.
      */
     private String window(Set<String> asked, String sentence, int maxWords) {
         String[] words = sentence.split("\\s+");
