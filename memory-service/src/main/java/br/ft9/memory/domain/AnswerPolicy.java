@@ -64,16 +64,12 @@ public record AnswerPolicy(double minConfidence, double pairsWeight, double lead
      */
     static double lead(List<KnowledgeIndex.Hit> hits) {
         KnowledgeIndex.Hit best = hits.get(0);
-        String said = sameWords(best.text());
+        String said = PortugueseText.plainWords(best.text());
         for (KnowledgeIndex.Hit hit : hits) {
-            if (!hit.itemId().equals(best.itemId()) && !sameWords(hit.text()).equals(said)) {
+            if (!hit.itemId().equals(best.itemId()) && !PortugueseText.plainWords(hit.text()).equals(said)) {
                 return best.score() - hit.score();
             }
         }
         return best.score();
-    }
-
-    private static String sameWords(String text) {
-        return PortugueseText.fold(text).toLowerCase(java.util.Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ").strip();
     }
 }

@@ -30,7 +30,7 @@ record AnswerShape(Kind kind, Pattern holds) {
             "^\\s*(e\\s+)?(o\\s+)?que\\s+(e|sao|significa|quer dizer)\\s+(?:(?:o|a|os|as|um|uma)\\s+)?(\\p{L}[\\p{L}\\p{N}-]*(?:\\s+[\\p{L}\\p{N}-]+){0,3})\\s*\\??\\s*$");
 
     static AnswerShape of(String question) {
-        String folded = PortugueseText.fold(question).toLowerCase(Locale.ROOT);
+        String folded = folded(question);
         var definition = ASKS_DEFINITION.matcher(folded);
         if (definition.matches()) {
             String subject = Pattern.quote(definition.group(4));
@@ -48,6 +48,16 @@ record AnswerShape(Kind kind, Pattern holds) {
 
     /** Whether the sentence holds this kind of answer (always, for a question that does not say what it asks for). */
     boolean heldBy(String sentence) {
-        return holds == null || holds.matcher(PortugueseText.fold(sentence).toLowerCase(Locale.ROOT)).find();
+        return holds == null || heldByFolded(folded(sentence));
+    }
+
+    /** The same for a sentence already {@link #folded(String) folded} (kept by the index, read on every search). */
+    boolean heldByFolded(String folded) {
+        return holds == null || holds.matcher(folded).find();
+    }
+
+    /** The text as the patterns read it: lower case, without accents. */
+    static String folded(String text) {
+        return PortugueseText.fold(text).toLowerCase(Locale.ROOT);
     }
 }

@@ -46,11 +46,13 @@ public final class Excerpts {
             return passage.strip();
         }
         AnswerShape type = AnswerShape.of(question);
-        List<Set<String>> terms = new ArrayList<>(sentences.size());
         double[] own = new double[sentences.size()];
+        boolean[] shaped = new boolean[sentences.size()];
+        int[] length = new int[sentences.size()];
         for (int i = 0; i < sentences.size(); i++) {
-            terms.add(portuguese.terms(sentences.get(i)));
-            own[i] = weight(asked, terms.get(i));
+            own[i] = weight(asked, portuguese.terms(sentences.get(i)));
+            shaped[i] = type.heldBy(sentences.get(i));
+            length[i] = words(sentences.get(i));
         }
         // Each sentence opens a run: itself and the sentence after it when it fits (the answer often follows the
         // sentence that repeats the question), and one more when the question asks for a kind of answer (a number, a
@@ -62,12 +64,12 @@ public final class Excerpts {
         double bestWeight = -1;
         for (int i = 0; i < sentences.size(); i++) {
             int end = i;
-            int words = words(sentences.get(i));
-            boolean typed = type.heldBy(sentences.get(i));
-            while (end + 1 < sentences.size() && (end == i || !typed && end == i + 1) && words + words(sentences.get(end + 1)) <= maxWords) {
+            int words = length[i];
+            boolean typed = shaped[i];
+            while (end + 1 < sentences.size() && (end == i || !typed && end == i + 1) && words + length[end + 1] <= maxWords) {
                 end++;
-                words += words(sentences.get(end));
-                typed |= type.heldBy(sentences.get(end));
+                words += length[end];
+                typed |= shaped[end];
             }
             double weight = own[i] * (typed ? 1 : TYPE_PENALTY);
             if (weight > bestWeight) {
@@ -77,7 +79,7 @@ public final class Excerpts {
             }
         }
         String opening = sentences.get(first);
-        if (words(opening) > maxWords) {
+        if (length[first] > maxWords) {
             return window(asked, opening, maxWords);
         }
         String run = String.join(" ", sentences.subList(first, last + 1));

@@ -494,7 +494,7 @@ public final class KnowledgeIndex implements AutoCloseable {
         double best = 0;
         for (int s = 0; s < read.sentences().size(); s++) {
             // A sentence without the kind of answer asked for (a number, a date, what a thing is) says it less closely.
-            boolean shaped = read.texts() == null || asked.shape().heldBy(read.texts().get(s));
+            boolean shaped = read.folded() == null || asked.shape().heldByFolded(read.folded().get(s));
             best = Math.max(best, share(asked, read.sentences().get(s)) * (shaped ? 1 : Excerpts.TYPE_PENALTY));
         }
         List<String> order = asked.order();
@@ -509,8 +509,11 @@ public final class KnowledgeIndex implements AutoCloseable {
         return new Closeness(best, pairs == 0 ? 0 : heldPairs / (double) pairs);
     }
 
-    /** A passage's terms, per sentence, all together, and its consecutive term pairs. */
-    private record Read(List<Set<String>> sentences, List<String> texts, Set<String> all, Set<String> pairs) {
+    /**
+     * A passage's terms per sentence, its sentences folded to lower case without accents (as {@link AnswerShape} reads
+     * them; none for an FAQ, which is one unit), its terms all together, and its consecutive term pairs.
+     */
+    private record Read(List<Set<String>> sentences, List<String> folded, Set<String> all, Set<String> pairs) {
     }
 
     /** The passage as read, from the kept reads when it was read lately. */
@@ -538,14 +541,15 @@ public final class KnowledgeIndex implements AutoCloseable {
             return new Read(sentences, null, all, pairs);
         }
         Set<String> all = new HashSet<>();
-        List<String> texts = Excerpts.sentences(passage.text());
-        for (String sentence : texts) {
+        List<String> folded = new ArrayList<>();
+        for (String sentence : Excerpts.sentences(passage.text())) {
             Set<String> terms = new HashSet<>(portuguese.termList(sentence));
             sentences.add(terms);
             all.addAll(terms);
+            folded.add(AnswerShape.folded(sentence));
         }
         addPairs(portuguese.termList(passage.text()), pairs);
-        return new Read(sentences, texts, all, pairs);
+        return new Read(sentences, folded, all, pairs);
     }
 
     private static void addPairs(List<String> terms, Set<String> pairs) {

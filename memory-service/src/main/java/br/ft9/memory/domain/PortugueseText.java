@@ -197,6 +197,14 @@ public final class PortugueseText {
         return Normalizer.normalize(text, Normalizer.Form.NFD).replaceAll("\\p{M}+", "");
     }
 
+    /**
+     * The text's words only: lower case, without accents, anything between letters and digits one space ("Horário:
+     * 8h-18h." → "horario 8h 18h"); two texts saying the same words compare equal.
+     */
+    public static String plainWords(String text) {
+        return fold(text).toLowerCase(java.util.Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ").strip();
+    }
+
     /** The words of a text, as written (letters and digits). */
     static List<String> words(String text) {
         List<String> words = new ArrayList<>();

@@ -276,7 +276,7 @@ public final class AnswerEvaluation {
     }
 
     private static String normal(String text) {
-        return " " + PortugueseText.fold(text).toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ").strip() + " ";
+        return " " + PortugueseText.plainWords(text) + " ";
     }
 
     /**
