@@ -62,24 +62,29 @@ public class Answers {
     }
 
     public Uni<Answer> answer(UUID orgId, String question, List<Turn> recentTurns) {
-        // One after the other, never side by side: both read the database, and on one Vert.x context they share its
-        // reactive session, which does not allow two queries at once ("Illegal pop()": the message went to the DLQ).
         return Panache.withSession(() -> OrganizationProfile.<OrganizationProfile>findById(orgId))
-                .chain(profile -> search(orgId, question, recentTurns).map(found -> io.smallrye.mutiny.tuples.Tuple2.of(profile, found)))
-                .chain(both -> {
-                    OrganizationProfile organisation = both.getItem1();
-                    List<Retrieval.Found> relevant = relevant(both.getItem2());
-                    if (relevant.isEmpty()) {
-                        return Uni.createFrom().item(handoff(organisation, both.getItem2()));
-                    }
-                    if (!llm.configured()) {
-                        return Uni.createFrom().item(extractive(question, relevant));
-                    }
-                    return written(organisation, question, recentTurns, relevant).onFailure().recoverWithItem(failure -> {
-                        LOG.warnf("the language model failed (%s); answering from the passages", failure.getMessage());
-                        return extractive(question, relevant);
-                    });
-                });
+                .chain(profile -> answer(profile, orgId, question, recentTurns));
+    }
+
+    /**
+     * The same for an organisation whose profile the caller has read already (null when it has none yet). The search
+     * runs after that read, never beside it: both read the database, and on one Vert.x context they share its reactive
+     * session, which does not allow two queries at once ("Illegal pop()": the message went to the DLQ).
+     */
+    public Uni<Answer> answer(OrganizationProfile organisation, UUID orgId, String question, List<Turn> recentTurns) {
+        return search(orgId, question, recentTurns).chain(found -> {
+            List<Retrieval.Found> relevant = relevant(found);
+            if (relevant.isEmpty()) {
+                return Uni.createFrom().item(handoff(organisation, found));
+            }
+            if (!llm.configured()) {
+                return Uni.createFrom().item(extractive(question, relevant));
+            }
+            return written(organisation, question, recentTurns, relevant).onFailure().recoverWithItem(failure -> {
+                LOG.warnf("the language model failed (%s); answering from the passages", failure.getMessage());
+                return extractive(question, relevant);
+            });
+        });
     }
 
     /**

@@ -55,13 +55,18 @@ public class Assistant {
     }
 
     public Uni<Reply> prepare(Question question) {
+        // The organisation's profile is read once, here, and handed to the answer.
         return Panache.withSession(() -> OrganizationProfile.<OrganizationProfile>findById(question.orgId())
-                .chain(profile -> quota.reached(question.orgId(), month()).map(reached -> reached ? new OverQuota()
-                        : profile != null && (!profile.autoReply || !"ACTIVE".equals(profile.status)) ? new Silent() : null)))
-                .chain(decided -> decided != null ? Uni.createFrom().item(decided)
+                .chain(profile -> quota.reached(question.orgId(), month()).map(reached -> new Decision(reached ? new OverQuota()
+                        : profile != null && (!profile.autoReply || !"ACTIVE".equals(profile.status)) ? new Silent() : null, profile))))
+                .chain(decision -> decision.reply() != null ? Uni.createFrom().item(decision.reply())
                         : turns.recent(question.orgId(), question.contactId())
-                                .chain(recent -> answers.answer(question.orgId(), question.text(), recent))
+                                .chain(recent -> answers.answer(decision.profile(), question.orgId(), question.text(), recent))
                                 .map(Answered::new));
+    }
+
+    /** What the profile and the quota decide before any search: a reply already, or none (answer it), and the profile. */
+    private record Decision(Reply reply, OrganizationProfile profile) {
     }
 
     /** The reply's effects, in the caller's transaction. */
