@@ -22,7 +22,7 @@ if [ "$reset" = 1 ] && [ "$yes" = 0 ]; then
 fi
 
 for s in "${FT9_SERVICES[@]}"; do
-  stop_pid "$s" "$FT9_PIDS/$s.pid"
+  stop_service "$s"
 done
 # Services whose pid file was lost: found by the jar path, which is ours alone.
 for pid in $(pgrep -f "$FT9_ROOT/[a-z-]*/target/quarkus-app/quarkus-run.jar" 2>/dev/null); do

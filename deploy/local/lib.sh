@@ -284,12 +284,15 @@ PROPS
   say "Kafka ready on $KAFKA_HOST:$KAFKA_PORT"
 }
 
-stop_pid() { # name pidfile
+stop_pid() { # name pidfile [seconds before a kill, 10]
   local pid; pid="$(cat "$2" 2>/dev/null)" || return 0
+  FT9_LAST_STOP_KILLED=0
   if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
     kill -TERM "$pid" 2>/dev/null
-    for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
-    if kill -0 "$pid" 2>/dev/null; then kill -KILL "$pid" 2>/dev/null; say "$1 did not stop in 10 s; killed"; fi
+    for _ in $(seq 1 $(( ${3:-10} * 4 ))); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+    if kill -0 "$pid" 2>/dev/null; then
+      kill -KILL "$pid" 2>/dev/null; FT9_LAST_STOP_KILLED=1; say "$1 did not stop in ${3:-10} s; killed"
+    fi
     say "stopped $1"
   fi
   rm -f "$2"
@@ -401,8 +404,38 @@ start_service() {
   [ -f "$jar" ] || fail "$s is not built ($jar missing); run without FT9_SKIP_BUILD"
   [ "${2:-}" = append ] || : > "$log"
   HTTP_PORT="$(service_port "$s")" nohup java ${FT9_JAVA_OPTS:--Xms64m -Xmx$(service_heap "$s") -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError} \
-    -jar "$jar" >>"$log" 2>&1 &
+    $(class_archive_options "$s") -jar "$jar" >>"$log" 2>&1 &
   echo $! > "$FT9_PIDS/$s.pid"
+}
+
+# Java's class-data sharing (AppCDS) for start-up: the first start of a service after a build writes the classes it
+# loaded to an archive when it stops (down.sh), and every start after that maps them instead of loading and verifying
+# them again (docs/benchmarks.md: a third off a start). The archive is named after the jar's build time, so a rebuilt
+# service writes a new one; it is written under a name of its own and moved into place by stop_service only when the
+# process stopped by itself, never after a kill. FT9_CLASS_ARCHIVE=0 turns it off.
+class_archive() { # service
+  local app="$FT9_ROOT/$1/target/quarkus-app"
+  echo "$app/class-archive-$(stat -c %Y "$app/quarkus-run.jar").jsa"
+}
+
+class_archive_options() { # service
+  [ "${FT9_CLASS_ARCHIVE:-1}" = 0 ] && return 0
+  local archive; archive="$(class_archive "$1")"
+  if [ -s "$archive" ]; then
+    echo "-XX:SharedArchiveFile=$archive -Xlog:cds=off -Xlog:cds+dynamic=off"
+  else
+    rm -f "$(dirname "$archive")"/class-archive-*.jsa*  # an older build's, or a part a killed process left
+    echo "-XX:ArchiveClassesAtExit=$archive.partial -Xlog:cds=off -Xlog:cds+dynamic=off"
+  fi
+}
+
+# Stops a service started by start_service; the class archive its start wrote on the way out is kept when it stopped
+# by itself.
+stop_service() { # service
+  local partial; partial="$(class_archive "$1").partial"
+  stop_pid "$1" "$FT9_PIDS/$1.pid" 30
+  [ -s "$partial" ] && [ "${FT9_LAST_STOP_KILLED:-0}" = 0 ] && mv -f "$partial" "${partial%.partial}"
+  return 0
 }
 
 # Waits until a service of the local suite answers ready (up to two minutes).

@@ -34,7 +34,7 @@ restart() { # service...
   ensure_local_env >/dev/null
   export_suite_env
   for s in "$@"; do
-    stop_pid "$s" "$FT9_PIDS/$s.pid" >/dev/null
+    stop_service "$s" >/dev/null
     start_service "$s" append
   done
   for s in "$@"; do

@@ -14,7 +14,7 @@ case "${1:-}" in
     s="$2"; shift 2
     export_suite_env
     for assignment in "$@"; do export "${assignment?}"; done
-    stop_pid "$s" "$FT9_PIDS/$s.pid" >/dev/null
+    stop_service "$s" >/dev/null
     start_service "$s" append
     await_ready "$s" || fail "$s did not become ready again (log: $FT9_LOGS/$s.log)" ;;
   kafka-stop)

@@ -31,13 +31,65 @@ final class ServiceProcess implements AutoCloseable {
     final Path log;
     private final Process process;
     private final Map<String, String> extraEnv;
+    /** The class-data archive this process writes when it stops, and where it goes then; null when it writes none. */
+    private final ClassArchive writing;
 
-    private ServiceProcess(String name, int port, Path log, Process process, Map<String, String> extraEnv) {
+    private ServiceProcess(String name, int port, Path log, Process process, Map<String, String> extraEnv, ClassArchive writing) {
         this.name = name;
         this.port = port;
         this.log = log;
         this.process = process;
         this.extraEnv = extraEnv;
+        this.writing = writing;
+    }
+
+    /**
+     * Java's class-data sharing for the many starts of the system tests (about 40): the first start of each packaged
+     * service writes the classes it loaded to an archive when it stops, and every later start of the same jar maps them
+     * instead of loading them again (deploy/local/lib.sh does the same for up.sh). Written under a name of its own and
+     * moved into place once the writer has exited, so no start ever maps a half-written archive.
+     */
+    private record ClassArchive(Path partial, Path archive) {
+
+        private static final java.util.Set<Path> CLAIMED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+        /** The JVM options for a start of {@code jar}, and the archive it writes (null when it only reads or neither). */
+        record Use(List<String> options, ClassArchive writing) {
+        }
+
+        static Use optionsFor(String name, Path jar) throws IOException {
+            Path directory = Path.of(System.getProperty("ft9.cds", "target/class-archives")).toAbsolutePath();
+            Files.createDirectories(directory);
+            Path archive = directory.resolve(name + "-" + Files.getLastModifiedTime(jar).toMillis() + ".jsa");
+            if (Files.isRegularFile(archive)) {
+                return new Use(List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"), null);
+            }
+            if (!CLAIMED.add(archive)) {
+                return new Use(List.of(), null); // another start of this jar is writing it
+            }
+            Path partial = directory.resolve(archive.getFileName() + ".partial");
+            return new Use(List.of("-XX:ArchiveClassesAtExit=" + partial, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"),
+                    new ClassArchive(partial, archive));
+        }
+
+        /** After the writer exited: the archive in place when it was written whole, or the claim given up. */
+        void settle(Process writer) {
+            try {
+                // 143: stopped by SIGTERM as close() asks, the archive written on the way out; 137 (killed) leaves a part
+                if (List.of(0, 130, 143).contains(writer.exitValue()) && Files.size(partial) > 0) {
+                    Files.move(partial, archive, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                    return;
+                }
+            } catch (IOException | IllegalThreadStateException e) {
+                // it wrote nothing: a later start writes it
+            }
+            try {
+                Files.deleteIfExists(partial);
+            } catch (IOException e) {
+                // left for the next build's clean
+            }
+            CLAIMED.remove(archive);
+        }
     }
 
     /** Stops the service and starts it again on the same port with the same settings; waits until it is ready. */
@@ -87,10 +139,14 @@ final class ServiceProcess implements AutoCloseable {
             Path logs = Path.of(System.getProperty("ft9.logs", "target/service-logs"));
             Files.createDirectories(logs);
             Path log = logs.resolve(name + ".log");
-            ProcessBuilder builder = new ProcessBuilder(List.of("java",
+            ClassArchive.Use classes = ClassArchive.optionsFor(name, jar);
+            List<String> command = new java.util.ArrayList<>(List.of("java",
                     // the same heaps as deploy/local/lib.sh's service_heap: memory-service holds the embedding model
                     "memory-service".equals(name) ? "-Xmx768m" : "console".equals(name) ? "-Xmx64m" : "-Xmx256m", "-XX:+UseSerialGC",
-                    "-XX:TieredStopAtLevel=1", "-jar", jar.toString()))
+                    "-XX:TieredStopAtLevel=1"));
+            command.addAll(classes.options());
+            command.addAll(List.of("-jar", jar.toString()));
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true).redirectOutput(appendLog ? ProcessBuilder.Redirect.appendTo(log.toFile())
                             : ProcessBuilder.Redirect.to(log.toFile()));
             Map<String, String> env = builder.environment();
@@ -102,7 +158,7 @@ final class ServiceProcess implements AutoCloseable {
             env.put("FT9_JWKS_URL", TestTokens.publicKeyFile().toUri().toString());
             env.put("FT9_JWT_ISSUER", TestTokens.ISSUER);
             env.putAll(extraEnv);
-            return new ServiceProcess(name, port, log, builder.start(), extraEnv);
+            return new ServiceProcess(name, port, log, builder.start(), extraEnv, classes.writing());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -165,12 +221,15 @@ final class ServiceProcess implements AutoCloseable {
     public void close() {
         process.destroy();
         try {
-            if (!process.waitFor(15, TimeUnit.SECONDS)) {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
+        }
+        if (writing != null && !process.isAlive()) {
+            writing.settle(process);
         }
     }
 }
