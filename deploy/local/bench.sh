@@ -44,15 +44,20 @@ wait_consumers_idle() {
   echo $(( $(date +%s) - started ))
 }
 
-# 1. Resident memory and startup time of each service, as up.sh started them.
-services_json=()
-printf '\n%-18s %10s %12s\n' service "RSS (MB)" "startup (s)"
+# 1. Each service's start alone: stopped and started again one at a time, the others up (Quarkus's own "started in",
+#    and the time from the java command to ready); its resident memory is read at the end, after the whole run.
+services_json=(); starts=()
+printf '\n%-18s %12s %12s\n' service "started (s)" "ready (s)"
+export_suite_env
 for s in "${FT9_SERVICES[@]}"; do
-  pid="$(cat "$FT9_PIDS/$s.pid" 2>/dev/null)"
-  rss_kb="$(ps -o rss= -p "$pid" 2>/dev/null | tr -d ' ')"
+  stop_service "$s" >/dev/null
+  began="$(date +%s.%N)"
+  start_service "$s" append
+  await_ready "$s" || fail "$s did not become ready again (log: $FT9_LOGS/$s.log)"
+  ready="$(python3 -c "import sys; print(round($(date +%s.%N) - $began, 2))")"
   startup="$(grep -oE 'started in [0-9.]+s' "$FT9_LOGS/$s.log" 2>/dev/null | tail -1 | grep -oE '[0-9.]+')"
-  printf '%-18s %10s %12s\n' "$s" "$(( ${rss_kb:-0} / 1024 ))" "${startup:-?}"
-  services_json+=("{\"service\": \"$s\", \"rssMb\": $(( ${rss_kb:-0} / 1024 )), \"startupSeconds\": ${startup:-null}}")
+  printf '%-18s %12s %12s\n' "$s" "${startup:-?}" "$ready"
+  starts+=("$s ${startup:-null} $ready")
 done
 
 # 2. Webhook ingest, to a number routed to a benchmark organisation (setup straight into the gateway's map).
@@ -172,6 +177,15 @@ if [ "${FT9_BENCH_SEARCH:-1}" != 0 ] && [ "$quick" != 1 ]; then
   search_100k_recall="$(grep -E 'hybrid search, 100,000 passages' <<< "$search_out" | sed -E 's/.*exact scan ([0-9.]+).*/\1/')"
 fi
 
+# Each service's resident memory after the whole run, with its start alone from stage 1.
+printf '\n%-18s %12s %12s %12s\n' service "started (s)" "ready (s)" "RSS (MB)"
+for row in "${starts[@]}"; do
+  read -r s startup ready <<< "$row"
+  rss_kb="$(ps -o rss= -p "$(cat "$FT9_PIDS/$s.pid" 2>/dev/null)" 2>/dev/null | tr -d ' ')"
+  printf '%-18s %12s %12s %12s\n' "$s" "$startup" "$ready" "$(( ${rss_kb:-0} / 1024 ))"
+  services_json+=("{\"service\": \"$s\", \"rssMb\": $(( ${rss_kb:-0} / 1024 )), \"startupSeconds\": $startup, \"readySeconds\": $ready}")
+done
+
 cat > "$out" <<JSON
 {"at": "$stamp", "machine": "$machine", "quick": $([ "$quick" = 1 ] && echo true || echo false),
  "services": [$(IFS=,; echo "${services_json[*]}")],
@@ -186,7 +200,8 @@ python3 - "$out" <<'PY' || fail "the results are not valid JSON: $out"
 import json, sys
 r = json.load(open(sys.argv[1]))
 print(f"\nFT9 suite benchmark {r['at']} ({r['machine']}; the load generators share the cores)\n")
-rows = [("service RSS / startup", ", ".join(f"{s['service']} {s['rssMb']} MB / {s['startupSeconds']} s" for s in r["services"]), "")]
+rows = [("each service started alone / RSS after the run", ", ".join(f"{s['service']} {s['startupSeconds']} s (ready {s.get('readySeconds')} s) / {s['rssMb']} MB"
+                                                              for s in r["services"]), "<= 3 s / <= 200 MB (memory-service: its model)")]
 for w in r["webhookIngest"]:
     rows.append((f"webhook ingest, concurrency {w['concurrency']}",
                  f"{w['perSecond']:.0f}/s, p50 {w['p50Ms']} ms, p99 {w['p99Ms']} ms, p99.9 {w['p999Ms']} ms",
@@ -200,9 +215,9 @@ for w in r.get("webhookOpenLoop", []):
 rows.append(("outbox lag to Kafka after the last 200", f"{r['outboxLagMs']} ms", ""))
 rows.append(("memory/flow/billing caught up after ingest", f"{r['consumersDrainedSeconds']} s", ""))
 i = r["inboundToReply"]["oneAtATime"]
-rows.append(("inbound to reply, one at a time", f"{i['answered']}/{i['asked']} answered, p50 {i['p50Ms']} ms, p99 {i['p99Ms']} ms", "p50 <= 100 ms"))
+rows.append(("inbound to reply, one at a time", f"{i['answered']}/{i['asked']} answered, p50 {i['p50Ms']} ms, p99 {i['p99Ms']} ms", "p50 <= 60 ms, p99 <= 150 ms"))
 i = r["inboundToReply"]["burst"]
-rows.append(("inbound to reply, burst of 8 at a time", f"{i['answered']}/{i['asked']} answered, {i['perSecond']}/s, p50 {i['p50Ms']} ms, p99 {i['p99Ms']} ms", ""))
+rows.append(("inbound to reply, burst of 8 at a time", f"{i['answered']}/{i['asked']} answered, {i['perSecond']}/s, p50 {i['p50Ms']} ms, p99 {i['p99Ms']} ms", ">= 100 answers/s, each once"))
 a = r["automations"]
 rows.append(("message_received automation", f"{a['runsPerSecond']} runs/s, p50 {a['p50Ms']} ms, p99 {a['p99Ms']} ms", ">= 1,000 runs/s"))
 for x in r.get("automationVsN8n", []):
