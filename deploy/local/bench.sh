@@ -22,7 +22,7 @@ done
 quick="${FT9_BENCH_QUICK:-0}"
 results="$FT9_LOCAL/bench-results"; mkdir -p "$results"
 stamp="$(date -u +%Y%m%dT%H%M%SZ)"; out="$results/bench-$stamp.json"
-machine="$(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GB, $(java -version 2>&1 | head -1 | tr -d '"')"
+machine="$(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GB, $("$(service_java)" -version 2>&1 | head -1 | tr -d '"')"
 say "machine: $machine"
 tidy_database_for_bench
 

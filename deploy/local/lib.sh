@@ -403,7 +403,7 @@ start_service() {
   local s="$1" jar="$FT9_ROOT/$1/target/quarkus-app/quarkus-run.jar" log="$FT9_LOGS/$1.log"
   [ -f "$jar" ] || fail "$s is not built ($jar missing); run without FT9_SKIP_BUILD"
   [ "${2:-}" = append ] || : > "$log"
-  HTTP_PORT="$(service_port "$s")" nohup java ${FT9_JAVA_OPTS:--Xms64m -Xmx$(service_heap "$s") -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError} \
+  HTTP_PORT="$(service_port "$s")" nohup "$(service_java)" ${FT9_JAVA_OPTS:--Xms64m -Xmx$(service_heap "$s") -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError} \
     $(class_archive_options "$s") -jar "$jar" >>"$log" 2>&1 &
   echo $! > "$FT9_PIDS/$s.pid"
 }
@@ -414,9 +414,14 @@ start_service() {
 # service writes a new one; it is written under a name of its own and moved into place by stop_service only when the
 # process stopped by itself, never after a kill. FT9_CLASS_ARCHIVE=0 turns it off.
 class_archive() { # service
-  local app="$FT9_ROOT/$1/target/quarkus-app"
-  echo "$app/class-archive-$(stat -c %Y "$app/quarkus-run.jar").jsa"
+  local app="$FT9_ROOT/$1/target/quarkus-app" jdk
+  jdk="$(readlink -f "$(command -v "$(service_java)")" | cksum | cut -c1-8)"  # an archive maps only into the JDK that wrote it
+  echo "$app/class-archive-$(stat -c %Y "$app/quarkus-run.jar")-$jdk.jsa"
 }
+
+# The Java that runs the services: FT9_SERVICE_JAVA, for example Temurin 25's
+# (/usr/lib/jvm/temurin-25-jdk-amd64/bin/java) to measure the suite on it; the build's own JDK otherwise.
+service_java() { echo "${FT9_SERVICE_JAVA:-java}"; }
 
 class_archive_options() { # service
   [ "${FT9_CLASS_ARCHIVE:-1}" = 0 ] && return 0
