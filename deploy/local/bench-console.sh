@@ -32,6 +32,6 @@ token="$(curl -fs -H 'Content-Type: application/json' -d "{\"email\":\"$email\",
   "$console/api/auth/login" | sed -E 's/.*"accessToken":"([^"]+)".*/\1/')"
 [ -n "$token" ] || fail "the benchmark member could not sign in through the console"
 
-say "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GB, $(java -version 2>&1 | head -1 | tr -d '"')"
+say "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GB, $("$(service_java)" -version 2>&1 | head -1 | tr -d '"')"
 say "$consoles consoles connected; $rate signed webhooks a second for $seconds s, each from a new patient"
 java "$FT9_LOCAL/bench/ConsoleBenchmark.java" "$console" "$WHATSAPP_APP_SECRET" "$phone" "$token" "$consoles" "$rate" "$seconds"

@@ -410,8 +410,8 @@ start_service() {
 
 # Java's class-data sharing (AppCDS) for start-up: the first start of a service after a build writes the classes it
 # loaded to an archive when it stops (down.sh), and every start after that maps them instead of loading and verifying
-# them again (docs/benchmarks.md: a third off a start). The archive is named after the jar's build time, so a rebuilt
-# service writes a new one; it is written under a name of its own and moved into place by stop_service only when the
+# them again (docs/benchmarks.md: a third off a start). The archive is named after the jar's build time and the JDK, so a
+# rebuilt service, or one run on another JDK (FT9_SERVICE_JAVA), writes a new one; it is written under a name of its own and moved into place by stop_service only when the
 # process stopped by itself, never after a kill. FT9_CLASS_ARCHIVE=0 turns it off.
 class_archive() { # service
   local app="$FT9_ROOT/$1/target/quarkus-app" jdk
