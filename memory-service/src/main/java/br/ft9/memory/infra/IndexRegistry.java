@@ -39,6 +39,12 @@ public class IndexRegistry implements Indexes {
     }
 
     private final Map<UUID, Cached> indexes = new ConcurrentHashMap<>();
+    /** Rebuilds under way: questions to one organisation answered side by side share one rebuild, since a second one
+     * would replace, and close, the index the first is still searching. */
+    private final Map<Build, Uni<KnowledgeIndex>> building = new ConcurrentHashMap<>();
+
+    private record Build(UUID orgId, long generation) {
+    }
     private final Pool pool;
     private final Embedder embedder;
     private final Vertx vertx;
@@ -64,7 +70,9 @@ public class IndexRegistry implements Indexes {
             if (cached != null && cached.generation() == generation) {
                 return Uni.createFrom().item(cached.index());
             }
-            return rebuild(orgId, generation);
+            Build build = new Build(orgId, generation);
+            return building.computeIfAbsent(build, started -> rebuild(orgId, generation)
+                    .onTermination().invoke(() -> building.remove(started)).memoize().indefinitely());
         });
     }
 
