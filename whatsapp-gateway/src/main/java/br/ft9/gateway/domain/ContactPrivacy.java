@@ -188,11 +188,16 @@ public class ContactPrivacy {
         }));
     }
 
-    /** An erasure of the organisation's, as it stands. */
+    /**
+     * An erasure of the organisation's, as it stands. The confirmations are read before the request: the last one commits
+     * with the request's completion, so a request read after them is complete whenever they all are (read the other way
+     * round, a confirmation committing in between showed nobody left to wait for on a request still in progress).
+     */
     public Uni<Erasure> erasure(UUID orgId, UUID erasureId) {
-        return Panache.withSession(() -> ContactErasure.<ContactErasure>find("id = ?1 and orgId = ?2", erasureId, orgId).firstResult()
+        return Panache.withSession(() -> store.confirmations(erasureId).chain(confirmed -> ContactErasure.<ContactErasure>find(
+                        "id = ?1 and orgId = ?2", erasureId, orgId).firstResult()
                 .onItem().ifNull().failWith(() -> new NotFound("no such erasure request"))
-                .chain(erasure -> store.confirmations(erasure.id).map(confirmed -> erasure(erasure, confirmed))));
+                .map(erasure -> erasure(erasure, confirmed))));
     }
 
     /**
