@@ -17,6 +17,7 @@ import br.ft9.memory.domain.KnowledgeIndex;
 import br.ft9.memory.domain.PortugueseText;
 import br.ft9.memory.domain.Vectors;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -71,8 +72,24 @@ public class IndexRegistry implements Indexes {
                 return Uni.createFrom().item(cached.index());
             }
             Build build = new Build(orgId, generation);
-            return building.computeIfAbsent(build, started -> rebuild(orgId, generation)
-                    .onTermination().invoke(() -> building.remove(started)).memoize().indefinitely());
+            return onCallersContext(building.computeIfAbsent(build, started -> rebuild(orgId, generation)
+                    .onTermination().invoke(() -> building.remove(started)).memoize().indefinitely()));
+        });
+    }
+
+    /**
+     * A shared rebuild completes on the context of the question that started it; every other question waiting for it
+     * goes on on its own context, since its Hibernate Reactive session lives there: going on on the starter's would
+     * put two messages on one session ("Illegal pop()", "Session is closed").
+     */
+    private static <T> Uni<T> onCallersContext(Uni<T> shared) {
+        Context caller = io.vertx.core.Vertx.currentContext();
+        return caller == null ? shared : shared.emitOn(next -> {
+            if (io.vertx.core.Vertx.currentContext() == caller) {
+                next.run();
+            } else {
+                caller.runOnContext(ignored -> next.run());
+            }
         });
     }
 
