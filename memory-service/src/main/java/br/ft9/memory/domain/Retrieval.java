@@ -44,19 +44,25 @@ public class Retrieval {
                 : vertx.executeBlocking(() -> embedder.embed(PortugueseText.writtenOut(query)), false);
         return Uni.combine().all().unis(vector, indexes.forOrganization(orgId)).asTuple().chain(both -> {
             KnowledgeIndex index = both.getItem2();
-            List<KnowledgeIndex.Hit> hits = index.search(query, both.getItem1(), limit, mode);
-            if (hits.isEmpty()) {
-                return Uni.createFrom().item(List.<Found>of());
-            }
-            List<UUID> itemIds = hits.stream().map(KnowledgeIndex.Hit::itemId).distinct().toList();
-            return Panache.withSession(() -> KnowledgeItem.<KnowledgeItem>list("orgId = ?1 and id in ?2", orgId, itemIds))
-                    .map(items -> {
-                        Map<UUID, KnowledgeItem> byId = items.stream().collect(Collectors.toMap(i -> i.id, Function.identity()));
-                        return hits.stream().filter(h -> byId.containsKey(h.itemId()))
-                                .map(h -> found(h, byId.get(h.itemId()), index.excerpt(query, h, Excerpts.MAX_WORDS)))
-                                .toList();
-                    });
+            // Searching is CPU work of milliseconds at tens of thousands of passages: on a worker, not the event loop.
+            return vertx.executeBlocking(() -> index.search(query, both.getItem1(), limit, mode), false)
+                    .chain(hits -> withItems(orgId, query, index, hits));
         });
+    }
+
+    /** The hits with their knowledge items (a hit whose item is gone since the index was built is left out). */
+    private Uni<List<Found>> withItems(UUID orgId, String query, KnowledgeIndex index, List<KnowledgeIndex.Hit> hits) {
+        if (hits.isEmpty()) {
+            return Uni.createFrom().item(List.<Found>of());
+        }
+        List<UUID> itemIds = hits.stream().map(KnowledgeIndex.Hit::itemId).distinct().toList();
+        return Panache.withSession(() -> KnowledgeItem.<KnowledgeItem>list("orgId = ?1 and id in ?2", orgId, itemIds))
+                .map(items -> {
+                    Map<UUID, KnowledgeItem> byId = items.stream().collect(Collectors.toMap(i -> i.id, Function.identity()));
+                    return hits.stream().filter(h -> byId.containsKey(h.itemId()))
+                            .map(h -> found(h, byId.get(h.itemId()), index.excerpt(query, h, Excerpts.MAX_WORDS)))
+                            .toList();
+                });
     }
 
     static Found found(KnowledgeIndex.Hit hit, KnowledgeItem item, KnowledgeIndex.Excerpt part) {
