@@ -26,24 +26,6 @@ machine="$(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GB, $("$(service_j
 say "machine: $machine"
 tidy_database_for_bench
 
-# Waits until the services that consume contacts' messages have read everything on ft9.whatsapp.inbound (Kafka's own
-# consumer-group tool), so that one measurement does not queue behind the last; prints how long they took.
-wait_consumers_idle() {
-  local started=$(date +%s) lag
-  while :; do
-    lag=0
-    for group in memory-service flow-service billing-service; do
-      l="$(java -cp "$FT9_RUN/kafka/libs/*" org.apache.kafka.tools.consumer.group.ConsumerGroupCommand --bootstrap-server \
-        "$KAFKA_HOST:$KAFKA_PORT" --describe --group "$group" 2>/dev/null | awk '$2 == "ft9.whatsapp.inbound" && $6 ~ /^[0-9]+$/ {s += $6} END {print s + 0}')"
-      lag=$(( lag + l ))
-    done
-    [ "$lag" = 0 ] && break
-    [ $(( $(date +%s) - started )) -gt 600 ] && { say "consumers still $lag messages behind after 600 s"; break; }
-    sleep 2
-  done
-  echo $(( $(date +%s) - started ))
-}
-
 # 1. Each service's start alone: stopped and started again one at a time, the others up (Quarkus's own "started in",
 #    and the time from the java command to ready); its resident memory is read at the end, after the whole run.
 services_json=(); starts=()
@@ -80,7 +62,7 @@ procs=("$(cat "$FT9_PIDS/whatsapp-gateway.pid")=gateway" "$(pgrep -d, -x postgre
 for s in memory-service flow-service billing-service; do procs+=("$(cat "$FT9_PIDS/$s.pid")=$s"); done
 if [ "$quick" = 1 ]; then rates=(100); open_seconds=2; else rates=(250 500 1000 2000 3000); open_seconds=10; fi
 for r in "${rates[@]}"; do
-  wait_consumers_idle >/dev/null
+  wait_inbound_consumers_idle >/dev/null
   say "webhook ingest, open loop: $r signed webhooks a second for $open_seconds s"
   line="$(java "$FT9_LOCAL/bench/WebhookRateBenchmark.java" "http://127.0.0.1:8086" "$WHATSAPP_APP_SECRET" "$phone" "$r" "$open_seconds" \
     "${procs[@]}" | tee /dev/stderr | tail -1)"
@@ -91,62 +73,15 @@ while [ "$(pg_admin -d "$PG_DB" -Atc "select count(*) from gateway.event_outbox 
       && [ $(( $(date +%s) - start )) -lt 120 ]; do sleep 0.2; done
 ingest_lag_ms=$(( ($(date +%s) - start) * 1000 ))
 say "waiting for memory-, flow- and billing-service to read the ingested messages"
-drain_seconds="$(wait_consumers_idle)"
+drain_seconds="$(wait_inbound_consumers_idle)"
 say "they had read them all $drain_seconds s after the last webhook"
 pg_admin -d "$PG_DB" -c "delete from gateway.message where org_id = '$bench_org'; delete from gateway.conversation where org_id = '$bench_org';
   delete from gateway.contact where org_id = '$bench_org'; delete from gateway.event_outbox where org_id = '$bench_org';
   delete from gateway.channel where org_id = '$bench_org'" </dev/null >/dev/null
 
-# 3. Inbound message to reply, through the demo clinic (its knowledge answers the question): first one message at a
-#    time (the latency of a message that waits for nothing), then a burst (how many a second the suite answers).
-demo_org="$FT9_DEMO_ORG_ID"
-replies() { # contact prefix, since → "asked|answered|p50|p99|per second"
-  local sql="from gateway.message i join gateway.contact c on c.id = i.contact_id
-    left join gateway.message o on o.in_reply_to_message_id = i.id and o.origin = 'bot'
-    where i.org_id = '$demo_org' and i.direction = 'IN' and i.created_at >= '$2' and c.wa_id like '$1%'" started=$(date +%s) pending
-  while :; do
-    pending="$(pg_admin -d "$PG_DB" -Atc "select count(*) filter (where o.id is null) $sql" </dev/null)"
-    [ "$pending" = 0 ] && break
-    [ $(( $(date +%s) - started )) -gt 300 ] && { say "$pending questions still unanswered after 300 s" >&2; break; }
-    sleep 0.5
-  done
-  pg_admin -d "$PG_DB" -Atc "select count(i.id), count(o.id),
-    round(percentile_cont(0.5) within group (order by extract(epoch from o.created_at - i.created_at) * 1000)::numeric, 0),
-    round(percentile_cont(0.99) within group (order by extract(epoch from o.created_at - i.created_at) * 1000)::numeric, 0),
-    round((count(o.id) / greatest(extract(epoch from max(o.created_at) - min(i.created_at)), 0.001))::numeric, 1) $sql" </dev/null
-}
-if [ "$quick" = 1 ]; then single=5; n=40; else single=40; n=400; fi
-# The ingest above is real use: on the demo clinic's plan it can use up the month's answers, and the assistant then
-# pauses (as it should). Platform staff give the demo clinic the Enterprise plan first, which also lifts a pause.
-root_token="$(curl -fs -X POST http://127.0.0.1:8081/api/auth/login -H 'Content-Type: application/json' \
-  -d "{\"email\":\"root@ft9.com.br\",\"password\":\"$FT9_SUPERADMIN_PASSWORD\"}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["accessToken"])')"
-curl -fs -o /dev/null -X PUT "http://127.0.0.1:8083/api/billing/organizations/$demo_org/subscription" -H "Authorization: Bearer $root_token" \
-  -H 'Content-Type: application/json' -d '{"plan":"ENTERPRISE"}' || say "could not give the demo clinic the Enterprise plan"
-for _ in $(seq 1 60); do
-  [ "$(pg_admin -d "$PG_DB" -Atc "select count(*) from memory.answer_quota where org_id = '$demo_org'" </dev/null)" = 0 ] && break
-  sleep 0.5
-done
-since="$(pg_admin -d "$PG_DB" -Atc "select now()" </dev/null)"
-say "inbound to reply: $single questions to the demo clinic, one at a time"
-for _ in $(seq 1 "$single"); do
-  java "$FT9_LOCAL/bench/WebhookBenchmark.java" "http://127.0.0.1:8086" "$WHATSAPP_APP_SECRET" "$DEMO_PHONE_NUMBER_ID" 1 1 \
-    "Vocês aceitam o convênio Unimed?" "55117$(rand_digits 3)" >/dev/null
-  sleep 1
-done
-IFS='|' read -r single_asked single_answered single_p50 single_p99 _ <<< "$(replies 55117 "$since")"
-since="$(pg_admin -d "$PG_DB" -Atc "select now()" </dev/null)"
-say "inbound to reply: $n questions to the demo clinic, 8 at a time"
-java "$FT9_LOCAL/bench/WebhookBenchmark.java" "http://127.0.0.1:8086" "$WHATSAPP_APP_SECRET" "$DEMO_PHONE_NUMBER_ID" "$n" 8 \
-  "Vocês aceitam o convênio Unimed?" "55118" >/dev/null
-IFS='|' read -r asked answered reply_p50 reply_p99 reply_rate <<< "$(replies 55118 "$since")"
-# The benchmark's contacts leave the demo clinic's inbox (their use stays counted in billing, as real use would).
-pg_admin -d "$PG_DB" -c "delete from gateway.message where org_id = '$demo_org' and contact_id in (select id from gateway.contact
-  where org_id = '$demo_org' and wa_id similar to '5511[78]%'); delete from gateway.conversation where org_id = '$demo_org' and
-  contact_id in (select id from gateway.contact where org_id = '$demo_org' and wa_id similar to '5511[78]%');
-  delete from gateway.contact where org_id = '$demo_org' and wa_id similar to '5511[78]%';
-  delete from flow.run where org_id = '$demo_org' and contact_wa_id similar to '5511[78]%';
-  delete from flow.flow_contact where org_id = '$demo_org' and wa_id similar to '5511[78]%'" </dev/null >/dev/null
-wait_consumers_idle >/dev/null
+# 3. Inbound message to reply (bench-answers.sh): one at a time, then a burst; its last line holds the figures.
+IFS='|' read -r single_asked single_answered single_p50 single_p99 asked answered reply_p50 reply_p99 reply_rate \
+  <<< "$(bash "$FT9_LOCAL/bench-answers.sh" | tee /dev/stderr | tail -1)"
 
 # 4. message_received automations.
 if [ "$quick" = 1 ]; then n=100; else n=1000; fi

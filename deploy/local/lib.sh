@@ -193,6 +193,24 @@ tidy_database_for_bench() {
   fi
 }
 
+# Waits until the services that consume contacts' messages have read everything on ft9.whatsapp.inbound (Kafka's own
+# consumer-group tool), so that one measurement does not queue behind the last; prints how long they took.
+wait_inbound_consumers_idle() {
+  local started=$(date +%s) lag
+  while :; do
+    lag=0
+    for group in memory-service flow-service billing-service; do
+      l="$(java -cp "$FT9_RUN/kafka/libs/*" org.apache.kafka.tools.consumer.group.ConsumerGroupCommand --bootstrap-server \
+        "$KAFKA_HOST:$KAFKA_PORT" --describe --group "$group" 2>/dev/null | awk '$2 == "ft9.whatsapp.inbound" && $6 ~ /^[0-9]+$/ {s += $6} END {print s + 0}')"
+      lag=$(( lag + l ))
+    done
+    [ "$lag" = 0 ] && break
+    [ $(( $(date +%s) - started )) -gt 600 ] && { say "consumers still $lag messages behind after 600 s"; break; }
+    sleep 2
+  done
+  echo $(( $(date +%s) - started ))
+}
+
 redis_ping() {
   local reply=""
   { exec 3<>"/dev/tcp/$REDIS_HOST/$REDIS_PORT"; } 2>/dev/null || return 1
@@ -435,10 +453,13 @@ class_archive_options() { # service
 }
 
 # Stops a service started by start_service; the class archive its start wrote on the way out is kept when it stopped
-# by itself.
+# by itself. Writing the archive takes a first stop 15-20 s more on two cores (longer beside other services writing
+# theirs), so such a stop is given 120 s before a kill instead of 30.
 stop_service() { # service
-  local partial; partial="$(class_archive "$1").partial"
-  stop_pid "$1" "$FT9_PIDS/$1.pid" 30
+  local partial pid grace=30; partial="$(class_archive "$1").partial"
+  pid="$(cat "$FT9_PIDS/$1.pid" 2>/dev/null)"
+  [ -n "$pid" ] && tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -q ArchiveClassesAtExit && grace=120
+  stop_pid "$1" "$FT9_PIDS/$1.pid" "$grace"
   [ -s "$partial" ] && [ "${FT9_LAST_STOP_KILLED:-0}" = 0 ] && mv -f "$partial" "${partial%.partial}"
   return 0
 }

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Benchmark (not a test): inbound message to reply, through the demo clinic (its knowledge answers the question), from
+# the webhook's commit to the reply's send command stored at the gateway: first one message at a time (the latency of a
+# message that waits for nothing), then a burst, 8 at a time (how many a second the suite answers). Needs the suite up
+# (deploy/local/up.sh, with its demo clinic). bench.sh runs it as its third stage and reads its last line:
+# asked|answered|p50|p99 one at a time, then asked|answered|p50|p99|per second of the burst.
+#   deploy/local/bench-answers.sh [one at a time] [burst]     (default 40 and 400; FT9_BENCH_QUICK=1: 5 and 40)
+set -uo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+ensure_local_env
+port_open 127.0.0.1 8086 || fail "whatsapp-gateway is not up on :8086; start the suite with deploy/local/up.sh"
+demo_org="$FT9_DEMO_ORG_ID"
+replies() { # contact prefix, since → "asked|answered|p50|p99|per second"
+  local sql="from gateway.message i join gateway.contact c on c.id = i.contact_id
+    left join gateway.message o on o.in_reply_to_message_id = i.id and o.origin = 'bot'
+    where i.org_id = '$demo_org' and i.direction = 'IN' and i.created_at >= '$2' and c.wa_id like '$1%'" started=$(date +%s) pending
+  while :; do
+    pending="$(pg_admin -d "$PG_DB" -Atc "select count(*) filter (where o.id is null) $sql" </dev/null)"
+    [ "$pending" = 0 ] && break
+    [ $(( $(date +%s) - started )) -gt 300 ] && { say "$pending questions still unanswered after 300 s" >&2; break; }
+    sleep 0.5
+  done
+  pg_admin -d "$PG_DB" -Atc "select count(i.id), count(o.id),
+    round(percentile_cont(0.5) within group (order by extract(epoch from o.created_at - i.created_at) * 1000)::numeric, 0),
+    round(percentile_cont(0.99) within group (order by extract(epoch from o.created_at - i.created_at) * 1000)::numeric, 0),
+    round((count(o.id) / greatest(extract(epoch from max(o.created_at) - min(i.created_at)), 0.001))::numeric, 1) $sql" </dev/null
+}
+if [ "${FT9_BENCH_QUICK:-0}" = 1 ]; then single=5; n=40; else single=40; n=400; fi
+single="${1:-$single}"; n="${2:-$n}"
+# Benchmarks are real use: on the demo clinic's plan it can use up the month's answers, and the assistant then
+# pauses (as it should). Platform staff give the demo clinic the Enterprise plan first, which also lifts a pause.
+root_token="$(curl -fs -X POST http://127.0.0.1:8081/api/auth/login -H 'Content-Type: application/json' \
+  -d "{\"email\":\"root@ft9.com.br\",\"password\":\"$FT9_SUPERADMIN_PASSWORD\"}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["accessToken"])')"
+curl -fs -o /dev/null -X PUT "http://127.0.0.1:8083/api/billing/organizations/$demo_org/subscription" -H "Authorization: Bearer $root_token" \
+  -H 'Content-Type: application/json' -d '{"plan":"ENTERPRISE"}' || say "could not give the demo clinic the Enterprise plan"
+for _ in $(seq 1 60); do
+  [ "$(pg_admin -d "$PG_DB" -Atc "select count(*) from memory.answer_quota where org_id = '$demo_org'" </dev/null)" = 0 ] && break
+  sleep 0.5
+done
+since="$(pg_admin -d "$PG_DB" -Atc "select now()" </dev/null)"
+say "inbound to reply: $single questions to the demo clinic, one at a time"
+for _ in $(seq 1 "$single"); do
+  java "$FT9_LOCAL/bench/WebhookBenchmark.java" "http://127.0.0.1:8086" "$WHATSAPP_APP_SECRET" "$DEMO_PHONE_NUMBER_ID" 1 1 \
+    "Vocês aceitam o convênio Unimed?" "55117$(rand_digits 3)" >/dev/null
+  sleep 1
+done
+IFS='|' read -r single_asked single_answered single_p50 single_p99 _ <<< "$(replies 55117 "$since")"
+since="$(pg_admin -d "$PG_DB" -Atc "select now()" </dev/null)"
+say "inbound to reply: $n questions to the demo clinic, 8 at a time"
+java "$FT9_LOCAL/bench/WebhookBenchmark.java" "http://127.0.0.1:8086" "$WHATSAPP_APP_SECRET" "$DEMO_PHONE_NUMBER_ID" "$n" 8 \
+  "Vocês aceitam o convênio Unimed?" "55118" >/dev/null
+IFS='|' read -r asked answered reply_p50 reply_p99 reply_rate <<< "$(replies 55118 "$since")"
+# The benchmark's contacts leave the demo clinic's inbox (their use stays counted in billing, as real use would).
+pg_admin -d "$PG_DB" -c "delete from gateway.message where org_id = '$demo_org' and contact_id in (select id from gateway.contact
+  where org_id = '$demo_org' and wa_id similar to '5511[78]%'); delete from gateway.conversation where org_id = '$demo_org' and
+  contact_id in (select id from gateway.contact where org_id = '$demo_org' and wa_id similar to '5511[78]%');
+  delete from gateway.contact where org_id = '$demo_org' and wa_id similar to '5511[78]%';
+  delete from flow.run where org_id = '$demo_org' and contact_wa_id similar to '5511[78]%';
+  delete from flow.flow_contact where org_id = '$demo_org' and wa_id similar to '5511[78]%'" </dev/null >/dev/null
+wait_inbound_consumers_idle >/dev/null
+say "one at a time: $single_answered of $single_asked answered, p50 $single_p50 ms, p99 $single_p99 ms"
+say "burst: $answered of $asked answered, $reply_rate a second, p50 $reply_p50 ms, p99 $reply_p99 ms"
+echo "$single_asked|$single_answered|$single_p50|$single_p99|$asked|$answered|$reply_p50|$reply_p99|$reply_rate"
