@@ -21,9 +21,12 @@ if [ "$reset" = 1 ] && [ "$yes" = 0 ]; then
   [ "$answer" = yes ] || { say "nothing was reset"; exit 1; }
 fi
 
+# All at once: a service's stop is mostly waiting (its consumers leave their groups, a first stop writes its class
+# archive), and one after the other the suite took two minutes to stop after a build.
 for s in "${FT9_SERVICES[@]}"; do
-  stop_service "$s"
+  stop_service "$s" &
 done
+wait
 # Services whose pid file was lost: found by the jar path, which is ours alone.
 for pid in $(pgrep -f "$FT9_ROOT/[a-z-]*/target/quarkus-app/quarkus-run.jar" 2>/dev/null); do
   kill -TERM "$pid" 2>/dev/null && say "stopped a stray service process $pid"
