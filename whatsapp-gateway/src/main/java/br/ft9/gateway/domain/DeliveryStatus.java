@@ -1,5 +1,7 @@
 package br.ft9.gateway.domain;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -30,6 +32,11 @@ public enum DeliveryStatus {
     /** The status as stored and published: lower case, as Meta writes it. */
     public String wire() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The statuses, as stored, that a message may leave for this one (see {@link #canBecome}). */
+    public List<String> predecessors() {
+        return Arrays.stream(values()).filter(s -> s.canBecome(this)).map(DeliveryStatus::wire).toList();
     }
 
     public static DeliveryStatus fromWire(String value) {

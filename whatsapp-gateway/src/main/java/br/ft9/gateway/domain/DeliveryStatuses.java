@@ -14,9 +14,9 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Applies Meta's status webhooks (sent, delivered, read, failed) to the messages the organisation sent
- * and announces each change. A status only moves forward, so a late "delivered" after "read" and a
- * re-delivered webhook change nothing.
+ * Applies Meta's status webhooks (sent, delivered, read, failed) to the messages the organisation sent, and announces
+ * each change when status events are on ({@link GatewaySettings#statusEvents()}). A status only moves forward, so a
+ * late "delivered" after "read" and a re-delivered webhook change nothing.
  */
 @ApplicationScoped
 public class DeliveryStatuses {
@@ -24,9 +24,11 @@ public class DeliveryStatuses {
     private static final Logger LOG = Logger.getLogger(DeliveryStatuses.class);
 
     private final Outbox outbox;
+    private final boolean announce;
 
-    public DeliveryStatuses(Outbox outbox) {
+    public DeliveryStatuses(Outbox outbox, GatewaySettings settings) {
         this.outbox = outbox;
+        this.announce = settings.statusEvents();
     }
 
     /** Applies every status of the notification; answers how many changed a message. */
@@ -53,27 +55,52 @@ public class DeliveryStatuses {
                         status.phoneNumberId(), status.wabaId(), route.wabaId);
                 return Uni.createFrom().item(false);
             }
+            OffsetDateTime at = status.at().atOffset(ZoneOffset.UTC);
+            if (!announce) {
+                // Nothing to publish: one update that only moves the status forward.
+                return WhatsAppMessage.update("status = ?1, statusReason = ?2, statusAt = ?3 where orgId = ?4 and waMessageId = ?5"
+                        + " and direction = ?6 and status in ?7", next.wire(), status.error(), at, route.orgId, status.waMessageId(),
+                        WhatsAppMessage.OUT, next.predecessors()).map(changed -> changed > 0);
+            }
             return WhatsAppMessage.<WhatsAppMessage>find("orgId = ?1 and waMessageId = ?2 and direction = ?3", route.orgId,
                     status.waMessageId(), WhatsAppMessage.OUT).firstResult().chain(message -> {
                         if (message == null || !message.deliveryStatus().canBecome(next)) {
                             return Uni.createFrom().item(false);
                         }
-                        return record(outbox, message, next, status.error(), status.at().atOffset(ZoneOffset.UTC));
+                        return record(message, next, status.error(), at, null);
                     });
         }));
     }
 
-    /** Sets the message's status and announces it, in the caller's transaction. */
-    static Uni<Boolean> record(Outbox outbox, WhatsAppMessage message, DeliveryStatus next, String reason, OffsetDateTime at) {
+    /**
+     * Sets the message's status in the caller's transaction, and announces it when status events are on; {@code waId},
+     * the contact's number when the caller has it (else it is read for the event's key).
+     */
+    Uni<Boolean> record(WhatsAppMessage message, DeliveryStatus next, String reason, OffsetDateTime at, String waId) {
         message.status = next.wire();
         message.statusReason = reason;
         message.statusAt = at;
-        return Contact.<Contact>findById(message.contactId).chain(contact -> {
+        if (!announce) {
+            return message.persist().replaceWith(true);
+        }
+        Uni<String> number = waId != null ? Uni.createFrom().item(waId)
+                : Contact.<Contact>findById(message.contactId).map(contact -> contact.waId);
+        return number.chain(to -> {
             MessageStatusV1 event = new MessageStatusV1(message.orgId, message.id, message.commandId, message.conversationId,
-                    message.contactId, contact.waId, message.waMessageId, message.status, reason, message.delivery, at);
+                    message.contactId, to, message.waMessageId, message.status, reason, message.delivery, at);
             return message.persist().chain(() -> outbox.append(MessageStatusV1.TOPIC, MessageStatusV1.TYPE, message.orgId,
-                    message.orgId + ":" + contact.waId, event)).replaceWith(true);
+                    message.orgId + ":" + to, event)).replaceWith(true);
         });
+    }
+
+    /** Announces (when status events are on) that a send command named no contact of its organisation. */
+    Uni<Void> recordUnsent(java.util.UUID orgId, java.util.UUID commandId, java.util.UUID conversationId,
+            java.util.UUID contactId, String waId, String reason) {
+        if (!announce) {
+            return Uni.createFrom().voidItem();
+        }
+        return outbox.append(MessageStatusV1.TOPIC, MessageStatusV1.TYPE, orgId, new MessageStatusV1(orgId, null, commandId,
+                conversationId, contactId, waId, null, DeliveryStatus.FAILED.wire(), reason, null, now())).replaceWithVoid();
     }
 
     static OffsetDateTime now() {

@@ -45,6 +45,14 @@ public interface GatewaySettings {
     @WithDefault("512")
     int webhooksInFlight();
 
+    /**
+     * Whether every change of a sent message's status is also published on {@code ft9.whatsapp.status}. Nothing in the
+     * suite reads those events (the message and its journey keep the status), so by default none is written: each would
+     * cost an outbox row, a contact read and a broker write per status. Turn it on for a consumer that needs them.
+     */
+    @WithDefault("false")
+    boolean statusEvents();
+
     interface Graph {
 
         /** The Graph API version called. */

@@ -11,8 +11,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import br.ft9.common.inbox.TransientFailure;
-import br.ft9.common.outbox.Outbox;
-import br.ft9.gateway.events.MessageStatusV1;
 import br.ft9.gateway.events.SendMessageCommandV1;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -29,16 +27,16 @@ public class OutboundMessages {
 
     private static final Logger LOG = Logger.getLogger(OutboundMessages.class);
 
-    private final Outbox outbox;
     private final Conversations conversations;
     private final Delivery delivery;
     private final MessageStore store;
     private final ObjectMapper json;
     private final MeterRegistry meters;
+    private final DeliveryStatuses statuses;
 
-    public OutboundMessages(Outbox outbox, Conversations conversations, Delivery delivery, MessageStore store, ObjectMapper json,
-            MeterRegistry meters) {
-        this.outbox = outbox;
+    public OutboundMessages(Conversations conversations, Delivery delivery, MessageStore store, ObjectMapper json,
+            MeterRegistry meters, DeliveryStatuses statuses) {
+        this.statuses = statuses;
         this.conversations = conversations;
         this.delivery = delivery;
         this.store = store;
@@ -59,10 +57,8 @@ public class OutboundMessages {
             if (contact == null) {
                 LOG.warnf("send command %s names no contact of organisation %s; not sent", command.commandId(), command.orgId());
                 count("unknown_contact");
-                return outbox.append(MessageStatusV1.TOPIC, MessageStatusV1.TYPE, command.orgId(),
-                        new MessageStatusV1(command.orgId(), null, command.commandId(), command.conversationId(),
-                                command.contactId(), command.waId(), null, DeliveryStatus.FAILED.wire(),
-                                "the command names no contact of the organisation", null, DeliveryStatuses.now()))
+                return statuses.recordUnsent(command.orgId(), command.commandId(), command.conversationId(),
+                        command.contactId(), command.waId(), "the command names no contact of the organisation")
                         .replaceWith((Delivery.Dispatch) null);
             }
             return conversation(command, contact).chain(conversation -> insertQueued(command, contact, conversation)
@@ -88,15 +84,14 @@ public class OutboundMessages {
                     OutboundPolicy.Decision decision = OutboundPolicy.decide(request, new OutboundPolicy.Situation(active,
                             contact.optedOut, lastInbound, conversation.humanMode() || cameToPerson), Instant.now());
                     if (decision instanceof OutboundPolicy.Refuse refuse) {
-                        return settle(message, DeliveryStatus.FAILED, refuse.reason());
+                        return settle(message, contact, DeliveryStatus.FAILED, refuse.reason());
                     }
                     if (decision instanceof OutboundPolicy.Suppress suppress) {
-                        return settle(message, DeliveryStatus.SUPPRESSED, suppress.reason());
+                        return settle(message, contact, DeliveryStatus.SUPPRESSED, suppress.reason());
                     }
                     if (route == null && delivery.needsConnectedNumber()) {
-                        return settle(message, DeliveryStatus.FAILED, "the organisation has no connected WhatsApp number");
+                        return settle(message, contact, DeliveryStatus.FAILED, "the organisation has no connected WhatsApp number");
                     }
-                    message.delivery = delivery.name();
                     conversation.touch(DeliveryStatuses.now(), request.preview());
                     return conversation.persist().replaceWith(new Delivery.Dispatch(message.id,
                             route == null ? phoneNumberId : route.phoneNumberId,
@@ -113,20 +108,20 @@ public class OutboundMessages {
                 .firstResult().map(answered -> answered != null && "HUMAN".equals(answered.conversationMode));
     }
 
-    private Uni<Delivery.Dispatch> settle(WhatsAppMessage message, DeliveryStatus status, String reason) {
+    private Uni<Delivery.Dispatch> settle(WhatsAppMessage message, Contact contact, DeliveryStatus status, String reason) {
         count(status.wire());
-        return DeliveryStatuses.record(outbox, message, status, reason, DeliveryStatuses.now()).replaceWith((Delivery.Dispatch) null);
+        return statuses.record(message, status, reason, DeliveryStatuses.now(), contact.waId).replaceWith((Delivery.Dispatch) null);
     }
 
     private Uni<Void> deliver(Delivery.Dispatch dispatch) {
         return delivery.deliver(dispatch).chain(result -> {
             if (result instanceof Delivery.Accepted accepted) {
-                return finish(dispatch.messageId(), accepted.waMessageId(), DeliveryStatus.ACCEPTED, null);
+                return finish(dispatch, accepted.waMessageId(), DeliveryStatus.ACCEPTED, null);
             }
             if (result instanceof Delivery.DidNotLeave later) {
                 return putBack(dispatch.messageId(), later);
             }
-            return finish(dispatch.messageId(), null, DeliveryStatus.FAILED, ((Delivery.Failed) result).reason());
+            return finish(dispatch, null, DeliveryStatus.FAILED, ((Delivery.Failed) result).reason());
         });
     }
 
@@ -143,11 +138,13 @@ public class OutboundMessages {
                         later.cause())));
     }
 
-    private Uni<Void> finish(UUID messageId, String waMessageId, DeliveryStatus status, String reason) {
+    /** The outcome of the hand-over to the delivery, with the delivery's name, in one update of the message. */
+    private Uni<Void> finish(Delivery.Dispatch dispatch, String waMessageId, DeliveryStatus status, String reason) {
         count(status.wire());
-        return Panache.withTransaction(() -> WhatsAppMessage.<WhatsAppMessage>findById(messageId).chain(message -> {
+        return Panache.withTransaction(() -> WhatsAppMessage.<WhatsAppMessage>findById(dispatch.messageId()).chain(message -> {
             message.waMessageId = waMessageId;
-            return DeliveryStatuses.record(outbox, message, status, reason, DeliveryStatuses.now());
+            message.delivery = delivery.name();
+            return statuses.record(message, status, reason, DeliveryStatuses.now(), dispatch.to());
         })).replaceWithVoid();
     }
 

@@ -80,6 +80,6 @@ class MetaPayloadsTest {
         assertThat(row.getOffsetDateTime("status_at")).isNotNull();
         assertThat(Meta.row("select count(*) from event_outbox where type = 'ft9.whatsapp.message.status.v1'"
                 + " and payload like '%' || $1 || '%' and payload like '%\"status\":\"' || $2 || '\"%'", wamid, status).getLong(0))
-                .isEqualTo(1);
+                .as("one guarded update and no event while nothing reads them (StatusEventsTest turns them on)").isZero();
     }
 }

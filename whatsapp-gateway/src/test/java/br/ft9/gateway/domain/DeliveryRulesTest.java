@@ -20,6 +20,14 @@ class DeliveryRulesTest {
     }
 
     @Test
+    void the_statuses_a_status_webhook_may_move_a_message_from_are_the_earlier_ones_that_are_not_final() {
+        assertThat(DeliveryStatus.DELIVERED.predecessors()).containsExactly("queued", "sending", "accepted", "sent");
+        assertThat(DeliveryStatus.READ.predecessors()).containsExactly("queued", "sending", "accepted", "sent", "delivered");
+        assertThat(DeliveryStatus.FAILED.predecessors()).containsExactly("queued", "sending", "accepted", "sent", "delivered", "read");
+        assertThat(DeliveryStatus.QUEUED.predecessors()).isEmpty();
+    }
+
+    @Test
     void sair_or_stop_alone_opts_out_whatever_the_case_accents_or_punctuation() {
         assertThat(OptOutKeywords.isOptOut("SAIR")).isTrue();
         assertThat(OptOutKeywords.isOptOut(" sair! ")).isTrue();
