@@ -21,8 +21,8 @@ import io.vertx.mutiny.core.Vertx;
 
 /**
  * Polls for due runs every 250 ms ({@code ft9.flow.poll-interval}; Quarkus' scheduler would round it up to a second):
- * makes abandoned runs READY again, then several workers, each on its own context with its own database sessions,
- * claim batches and have the engine carry their runs forward; a full batch is followed by the next at once.
+ * makes abandoned runs READY again, then a worker on its own context with its own database sessions claims a batch and
+ * has the engine carry its runs forward; a full batch wakes the other workers and is followed by the next at once.
  */
 @ApplicationScoped
 public class RunWorker {
@@ -65,21 +65,21 @@ public class RunWorker {
     }
 
     Uni<Void> tick() {
-        List<Uni<Void>> drains = new ArrayList<>();
-        for (int i = 0; i < workers; i++) {
-            // skip locked gives each worker its own runs
-            drains.add(FastPoll.onNewContext(vertx.getDelegate(), this::drain));
-        }
         // One tick at a time (FastPoll): none of this replica's drains is in flight here, so a run it still holds RUNNING
         // was left by a drain that failed with the database, and goes back at once rather than after five minutes.
-        return store.recoverAbandoned(replica).chain(() -> Uni.join().all(drains).andCollectFailures()).replaceWithVoid()
+        return store.recoverAbandoned(replica).chain(() -> FastPoll.onNewContext(vertx.getDelegate(), () -> drain(true)))
                 .onFailure().recoverWithUni(e -> {
                     LOG.warnf("run engine tick failed, will retry: %s", e.getMessage());
                     return Uni.createFrom().voidItem();
                 });
     }
 
-    private Uni<Void> drain() {
+    /**
+     * Claims a batch and carries its runs forward, then the next batch while they come full. The tick's first worker
+     * claims alone, and wakes the others only when its batch came full: an idle replica asks the database once a tick,
+     * not once per worker (skip locked gives each worker its own runs).
+     */
+    private Uni<Void> drain(boolean first) {
         return store.claimDue(replica, batch).chain(runs -> {
             Uni<Void> chain = Uni.createFrom().voidItem();
             for (br.ft9.flow.domain.Run run : runs) {
@@ -88,7 +88,17 @@ public class RunWorker {
                     return engine.unexpected(run.id, e);
                 }));
             }
-            return runs.size() == batch ? chain.chain(this::drain) : chain;
+            boolean full = runs.size() == batch;
+            Uni<Void> own = full ? chain.chain(() -> drain(false)) : chain;
+            if (!first || !full) {
+                return own;
+            }
+            List<Uni<Void>> drains = new ArrayList<>();
+            drains.add(own);
+            for (int i = 1; i < workers; i++) {
+                drains.add(FastPoll.onNewContext(vertx.getDelegate(), () -> drain(false)));
+            }
+            return Uni.join().all(drains).andCollectFailures().replaceWithVoid();
         });
     }
 }
