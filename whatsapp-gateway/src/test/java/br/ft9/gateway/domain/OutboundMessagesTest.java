@@ -201,11 +201,7 @@ class OutboundMessagesTest {
         Meta.Number number = Meta.connectedNumber();
         String contact = Meta.waId();
         Meta.contactWrites(number, contact, "Oi");
-        GraphApiStub.server().stubFor(post(urlPathEqualTo(messagesPath(number))).atPriority(1)
-                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json").withBody(
-                        "{\"error\":{\"message\":\"(#100) Invalid parameter\",\"type\":\"OAuthException\",\"code\":100,"
-                                + "\"error_data\":{\"messaging_product\":\"whatsapp\",\"details\":\"Parameter value is not valid\"},"
-                                + "\"fbtrace_id\":\"AgRnGsYbqoGAdJ0KYU2hA1O\"}}")));
+        GraphApiStub.refuseSendsFrom(number.phoneNumberId());
 
         UUID command = Commands.send(kafka, number.orgId(), contact, "bot", Commands.text("Olá!"));
         Row failed = Commands.awaitOutcome(command);

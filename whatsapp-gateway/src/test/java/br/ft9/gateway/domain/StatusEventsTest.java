@@ -1,8 +1,5 @@
 package br.ft9.gateway.domain;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -43,10 +40,6 @@ class StatusEventsTest {
         }
     }
 
-    private static String messagesPath(Meta.Number number) {
-        return "/v23.0/" + number.phoneNumberId() + "/messages";
-    }
-
     @Test
     void the_accepted_message_and_each_later_status_meta_reports_are_published_forward_only() {
         Meta.Number number = Meta.connectedNumber();
@@ -76,10 +69,7 @@ class StatusEventsTest {
         Meta.Number number = Meta.connectedNumber();
         String contact = Meta.waId();
         Meta.contactWrites(number, contact, "Oi");
-        GraphApiStub.server().stubFor(post(urlPathEqualTo(messagesPath(number))).atPriority(1)
-                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json").withBody(
-                        "{\"error\":{\"message\":\"(#100) Invalid parameter\",\"type\":\"OAuthException\",\"code\":100,"
-                                + "\"fbtrace_id\":\"AgRnGsYbqoGAdJ0KYU2hA1O\"}}")));
+        GraphApiStub.refuseSendsFrom(number.phoneNumberId());
 
         try (KafkaProbe statuses = KafkaProbe.tail("ft9.whatsapp.status"); CloudEventSender kafka = new CloudEventSender()) {
             UUID command = Commands.send(kafka, number.orgId(), contact, "bot", Commands.text("Olá!"));

@@ -45,6 +45,15 @@ public class GraphApiStub implements QuarkusTestResourceLifecycleManager {
                                 + "\"message_status\":\"accepted\"}]}")));
     }
 
+    /** Meta refusing every send from one number with its documented validation error (code 100, not retried). */
+    public static void refuseSendsFrom(String phoneNumberId) {
+        server.stubFor(post(urlPathMatching("/v23\\.0/" + phoneNumberId + "/messages")).atPriority(1)
+                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json").withBody(
+                        "{\"error\":{\"message\":\"(#100) Invalid parameter\",\"type\":\"OAuthException\",\"code\":100,"
+                                + "\"error_data\":{\"messaging_product\":\"whatsapp\",\"details\":\"Parameter value is not valid\"},"
+                                + "\"fbtrace_id\":\"AgRnGsYbqoGAdJ0KYU2hA1O\"}}")));
+    }
+
     @Override
     public void stop() {
         if (server != null) {
