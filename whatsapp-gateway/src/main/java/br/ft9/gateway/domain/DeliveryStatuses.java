@@ -2,6 +2,7 @@ package br.ft9.gateway.domain;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -94,8 +95,7 @@ public class DeliveryStatuses {
     }
 
     /** Announces (when status events are on) that a send command named no contact of its organisation. */
-    Uni<Void> recordUnsent(java.util.UUID orgId, java.util.UUID commandId, java.util.UUID conversationId,
-            java.util.UUID contactId, String waId, String reason) {
+    Uni<Void> recordUnsent(UUID orgId, UUID commandId, UUID conversationId, UUID contactId, String waId, String reason) {
         if (!announce) {
             return Uni.createFrom().voidItem();
         }
