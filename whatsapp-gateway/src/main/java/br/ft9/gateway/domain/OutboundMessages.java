@@ -19,7 +19,8 @@ import io.smallrye.mutiny.Uni;
 /**
  * Carries out send commands, once per command id: records the message, applies the sending rules
  * (window, opt-out, hand-off), gives the message to the {@link Delivery} (the Graph API, or the local outbox
- * without Meta credentials) and records and announces the outcome.
+ * without Meta credentials) and records the outcome (announced too when status events are on, see
+ * {@link DeliveryStatuses}).
  * A message is claimed before it is sent, so a redelivered command never sends it twice.
  */
 @ApplicationScoped
