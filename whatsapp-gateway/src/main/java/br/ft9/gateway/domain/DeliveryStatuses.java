@@ -94,6 +94,25 @@ public class DeliveryStatuses {
         });
     }
 
+    /**
+     * A send's outcome, with Meta's id for the message and the delivery's name, in the caller's transaction: with status
+     * events off one update guarded by the claim (a message no longer sending is left alone), else the message is read
+     * for the event.
+     */
+    Uni<Void> recordOutcome(UUID messageId, String waMessageId, String delivery, DeliveryStatus next, String reason, String waId) {
+        OffsetDateTime at = now();
+        if (!announce) {
+            return WhatsAppMessage.update("waMessageId = ?1, delivery = ?2, status = ?3, statusReason = ?4, statusAt = ?5"
+                    + " where id = ?6 and status = ?7", waMessageId, delivery, next.wire(), reason, at, messageId,
+                    DeliveryStatus.SENDING.wire()).replaceWithVoid();
+        }
+        return WhatsAppMessage.<WhatsAppMessage>findById(messageId).chain(message -> {
+            message.waMessageId = waMessageId;
+            message.delivery = delivery;
+            return record(message, next, reason, at, waId);
+        }).replaceWithVoid();
+    }
+
     /** Announces (when status events are on) that a send command named no contact of its organisation. */
     Uni<Void> recordUnsent(UUID orgId, UUID commandId, UUID conversationId, UUID contactId, String waId, String reason) {
         if (!announce) {

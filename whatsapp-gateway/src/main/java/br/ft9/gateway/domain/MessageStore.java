@@ -13,8 +13,24 @@ public interface MessageStore {
             String origin, UUID sentBy, UUID inReplyTo) {
     }
 
-    /** Records the message queued unless its command's message exists; in the caller's transaction. */
-    Uni<Void> insertQueued(Queued message);
+    /**
+     * What deciding on a claimed send needs, read by the statement that claims it: the message, whether the message it
+     * answers came while a person had the conversation, the organisation's status (null: not known yet) and the number to
+     * send from (null: none).
+     */
+    record Claimed(UUID messageId, boolean answersMessageAPersonHad, String organizationStatus, Route route) {
+    }
+
+    /** One of the organisation's connected numbers, with its sealed access token. */
+    record Route(String phoneNumberId, String accessTokenSealed) {
+    }
+
+    /**
+     * Claims the command's message for sending, in the caller's transaction: records it as sending the first time, or
+     * takes it back from queued (put back after an outage, or queued by an agent); null when it was sent or refused before.
+     * The number is the one named ({@code phoneNumberId}), else the organisation's newest; never another organisation's.
+     */
+    Uni<Claimed> claim(Queued message, String phoneNumberId);
 
     /** A contact's message as Meta delivered it. */
     record Inbound(UUID id, UUID orgId, UUID contactId, UUID conversationId, String conversationMode, String waMessageId, String type,

@@ -62,56 +62,46 @@ public class OutboundMessages {
                         command.contactId(), command.waId(), "the command names no contact of the organisation")
                         .replaceWith((Delivery.Dispatch) null);
             }
-            return conversation(command, contact).chain(conversation -> insertQueued(command, contact, conversation)
-                    .chain(() -> WhatsAppMessage.update("status = ?1 where orgId = ?2 and commandId = ?3 and status = ?4",
-                            DeliveryStatus.SENDING.wire(), command.orgId(), command.commandId(), DeliveryStatus.QUEUED.wire()))
-                    .chain(claimed -> claimed == 0 ? Uni.createFrom().nullItem() // sent (or refused) before
-                            : WhatsAppMessage.<WhatsAppMessage>find("orgId = ?1 and commandId = ?2", command.orgId(),
-                                    command.commandId()).firstResult()
-                                    .chain(message -> decide(command, contact, conversation, message))));
+            return conversation(command, contact).chain(conversation -> {
+                String phoneNumberId = command.phoneNumberId() != null ? command.phoneNumberId() : conversation.phoneNumberId;
+                return claimMessage(command, contact, conversation, phoneNumberId).chain(claimed -> claimed == null
+                        ? Uni.createFrom().nullItem() // sent (or refused) before
+                        : decide(command, contact, conversation, phoneNumberId, claimed));
+            });
         });
     }
 
     private Uni<Delivery.Dispatch> decide(SendMessageCommandV1 command, Contact contact, Conversation conversation,
-            WhatsAppMessage message) {
+            String phoneNumberId, MessageStore.Claimed claimed) {
         SendRequest request = command.request();
-        String phoneNumberId = command.phoneNumberId() != null ? command.phoneNumberId() : conversation.phoneNumberId;
-        return KnownOrganization.<KnownOrganization>findById(command.orgId()).chain(organization -> route(command.orgId(),
-                phoneNumberId).chain(route -> cameWhilePersonHadIt(command).chain(cameToPerson -> {
-                    boolean active = organization == null || "ACTIVE".equals(organization.status);
-                    Instant lastInbound = contact.lastInboundAt == null ? null : contact.lastInboundAt.toInstant();
-                    // A reply to a message that came while a person had the conversation counts as the person's time,
-                    // even if they gave the conversation back before the reply was ready.
-                    OutboundPolicy.Decision decision = OutboundPolicy.decide(request, new OutboundPolicy.Situation(active,
-                            contact.optedOut, lastInbound, conversation.humanMode() || cameToPerson), Instant.now());
-                    if (decision instanceof OutboundPolicy.Refuse refuse) {
-                        return settle(message, contact, DeliveryStatus.FAILED, refuse.reason());
-                    }
-                    if (decision instanceof OutboundPolicy.Suppress suppress) {
-                        return settle(message, contact, DeliveryStatus.SUPPRESSED, suppress.reason());
-                    }
-                    if (route == null && delivery.needsConnectedNumber()) {
-                        return settle(message, contact, DeliveryStatus.FAILED, "the organisation has no connected WhatsApp number");
-                    }
-                    conversation.touch(DeliveryStatuses.now(), request.preview());
-                    return conversation.persist().replaceWith(new Delivery.Dispatch(message.id,
-                            route == null ? phoneNumberId : route.phoneNumberId,
-                            route == null ? null : route.accessTokenSealed, contact.waId, request));
-                })));
-    }
-
-    /** Whether the message this command answers arrived while a person had the conversation. */
-    private static Uni<Boolean> cameWhilePersonHadIt(SendMessageCommandV1 command) {
-        if (command.inReplyToMessageId() == null) {
-            return Uni.createFrom().item(false);
+        boolean active = claimed.organizationStatus() == null || "ACTIVE".equals(claimed.organizationStatus());
+        Instant lastInbound = contact.lastInboundAt == null ? null : contact.lastInboundAt.toInstant();
+        // A reply to a message that came while a person had the conversation counts as the person's time,
+        // even if they gave the conversation back before the reply was ready.
+        OutboundPolicy.Decision decision = OutboundPolicy.decide(request, new OutboundPolicy.Situation(active,
+                contact.optedOut, lastInbound, conversation.humanMode() || claimed.answersMessageAPersonHad()), Instant.now());
+        if (decision instanceof OutboundPolicy.Refuse refuse) {
+            return settle(claimed.messageId(), contact, DeliveryStatus.FAILED, refuse.reason());
         }
-        return WhatsAppMessage.<WhatsAppMessage>find("id = ?1 and orgId = ?2", command.inReplyToMessageId(), command.orgId())
-                .firstResult().map(answered -> answered != null && "HUMAN".equals(answered.conversationMode));
+        if (decision instanceof OutboundPolicy.Suppress suppress) {
+            return settle(claimed.messageId(), contact, DeliveryStatus.SUPPRESSED, suppress.reason());
+        }
+        MessageStore.Route route = claimed.route();
+        if (route == null && delivery.needsConnectedNumber()) {
+            return settle(claimed.messageId(), contact, DeliveryStatus.FAILED, "the organisation has no connected WhatsApp number");
+        }
+        conversation.touch(DeliveryStatuses.now(), request.preview());
+        return conversation.persist().replaceWith(new Delivery.Dispatch(claimed.messageId(),
+                route == null ? phoneNumberId : route.phoneNumberId(), route == null ? null : route.accessTokenSealed(),
+                contact.waId, request));
     }
 
-    private Uni<Delivery.Dispatch> settle(WhatsAppMessage message, Contact contact, DeliveryStatus status, String reason) {
+    /** A claimed message that will not leave: its status and why (refusals are rare, so the message is read for it). */
+    private Uni<Delivery.Dispatch> settle(UUID messageId, Contact contact, DeliveryStatus status, String reason) {
         count(status.wire());
-        return statuses.record(message, status, reason, DeliveryStatuses.now(), contact.waId).replaceWith((Delivery.Dispatch) null);
+        return WhatsAppMessage.<WhatsAppMessage>findById(messageId)
+                .chain(message -> statuses.record(message, status, reason, DeliveryStatuses.now(), contact.waId))
+                .replaceWith((Delivery.Dispatch) null);
     }
 
     private Uni<Void> deliver(Delivery.Dispatch dispatch) {
@@ -142,11 +132,8 @@ public class OutboundMessages {
     /** The outcome of the hand-over to the delivery, with the delivery's name, in one update of the message. */
     private Uni<Void> finish(Delivery.Dispatch dispatch, String waMessageId, DeliveryStatus status, String reason) {
         count(status.wire());
-        return Panache.withTransaction(() -> WhatsAppMessage.<WhatsAppMessage>findById(dispatch.messageId()).chain(message -> {
-            message.waMessageId = waMessageId;
-            message.delivery = delivery.name();
-            return statuses.record(message, status, reason, DeliveryStatuses.now(), dispatch.to());
-        })).replaceWithVoid();
+        return Panache.withTransaction(() -> statuses.recordOutcome(dispatch.messageId(), waMessageId, delivery.name(), status,
+                reason, dispatch.to()));
     }
 
     private Uni<Contact> contact(SendMessageCommandV1 command) {
@@ -193,7 +180,8 @@ public class OutboundMessages {
         return ChannelRoute.find("orgId = ?1 order by updatedAt desc", orgId).firstResult();
     }
 
-    private Uni<Void> insertQueued(SendMessageCommandV1 command, Contact contact, Conversation conversation) {
+    private Uni<MessageStore.Claimed> claimMessage(SendMessageCommandV1 command, Contact contact, Conversation conversation,
+            String phoneNumberId) {
         String payload;
         try {
             payload = json.writeValueAsString(command);
@@ -201,10 +189,10 @@ public class OutboundMessages {
             return Uni.createFrom().failure(e);
         }
         SendRequest request = command.request();
-        return store.insertQueued(new MessageStore.Queued(command.orgId(), contact.id, conversation.id, command.commandId(),
+        return store.claim(new MessageStore.Queued(command.orgId(), contact.id, conversation.id, command.commandId(),
                 request.kind() == null ? "unknown" : request.kind().name().toLowerCase(), request.preview(), payload,
                 command.origin() == null ? "unknown" : command.origin().toLowerCase(), command.requestedBy(),
-                command.inReplyToMessageId()));
+                command.inReplyToMessageId()), phoneNumberId);
     }
 
     private void count(String outcome) {

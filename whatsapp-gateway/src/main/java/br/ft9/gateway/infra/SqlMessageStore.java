@@ -12,14 +12,27 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class SqlMessageStore implements MessageStore {
 
+    /**
+     * One statement: the insert (sending from the start) or the take-back from queued, and the reads deciding needs. The
+     * update cannot see a row the insert just wrote (one snapshot), so a new message is claimed once; a concurrent
+     * redelivery waits for the first claim's row lock and then finds it no longer queued.
+     */
     @Override
-    public Uni<Void> insertQueued(Queued message) {
+    public Uni<Claimed> claim(Queued message, String phoneNumberId) {
         return Panache.getSession().chain(session -> session
-                .createNativeQuery("insert into message (id, org_id, contact_id, conversation_id, direction, command_id, type,"
-                        + " text, payload, status, origin, sent_by_user_id, in_reply_to_message_id, sent_at, created_at) values (:id,"
-                        + " :org, :contact, :conversation, 'OUT', :command, :type, :text, :payload, 'queued', :origin, :by,"
-                        + " :inReplyTo, now(), now())"
-                        + " on conflict (org_id, command_id) do nothing")
+                .createNativeQuery("with inserted as (insert into message (id, org_id, contact_id, conversation_id, direction,"
+                        + " command_id, type, text, payload, status, origin, sent_by_user_id, in_reply_to_message_id, sent_at,"
+                        + " created_at) values (:id, :org, :contact, :conversation, 'OUT', :command, :type, :text, :payload,"
+                        + " 'sending', :origin, :by, :inReplyTo, now(), now()) on conflict (org_id, command_id) do nothing"
+                        + " returning id),"
+                        + " taken_back as (update message set status = 'sending' where org_id = :org and command_id = :command"
+                        + " and status = 'queued' returning id),"
+                        + " claimed as (select id from inserted union all select id from taken_back)"
+                        + " select c.id, coalesce((select a.conversation_mode = 'HUMAN' from message a where a.id = :inReplyTo"
+                        + " and a.org_id = :org), false), (select o.status from organization o where o.org_id = :org),"
+                        + " r.phone_number_id, r.access_token_sealed from claimed c left join lateral (select phone_number_id,"
+                        + " access_token_sealed from channel where org_id = :org and (:number = '' or phone_number_id = :number)"
+                        + " order by updated_at desc limit 1) r on true", Object[].class)
                 .setParameter("id", UUID.randomUUID())
                 .setParameter("org", message.orgId())
                 .setParameter("contact", message.contactId())
@@ -31,7 +44,10 @@ public class SqlMessageStore implements MessageStore {
                 .setParameter("origin", message.origin())
                 .setParameter("by", message.sentBy())
                 .setParameter("inReplyTo", message.inReplyTo())
-                .executeUpdate()).replaceWithVoid();
+                .setParameter("number", phoneNumberId == null ? "" : phoneNumberId)
+                .getSingleResultOrNull())
+                .map(row -> row == null ? null : new Claimed((UUID) row[0], (Boolean) row[1], (String) row[2],
+                        row[3] == null ? null : new Route((String) row[3], (String) row[4])));
     }
 
     @Override

@@ -260,6 +260,22 @@ class OutboundMessagesTest {
     }
 
     @Test
+    void a_suspended_organisations_command_is_refused_and_nothing_reaches_meta() {
+        Meta.Number number = Meta.connectedNumber();
+        String contact = Meta.waId();
+        Meta.contactWrites(number, contact, "Oi");
+        Meta.execute("insert into organization (org_id, name, slug, time_zone, locale, status, updated_at) values ($1,"
+                + " 'Clínica Suspensa', $2, 'America/Sao_Paulo', 'pt-BR', 'SUSPENDED', now())", number.orgId(),
+                "suspensa-" + number.orgId());
+
+        Row outcome = Commands.awaitOutcome(Commands.send(kafka, number.orgId(), contact, "bot", Commands.text("Olá!")));
+
+        assertThat(outcome.getString("status")).isEqualTo("failed");
+        assertThat(outcome.getString("status_reason")).contains("not active");
+        assertThat(sentTo(number)).isEmpty();
+    }
+
+    @Test
     void a_command_for_a_number_of_another_organisation_is_not_sent_from_it() {
         Meta.Number mine = Meta.connectedNumber();
         Meta.Number theirs = Meta.connectedNumber();
