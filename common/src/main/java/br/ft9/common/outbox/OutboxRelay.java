@@ -81,7 +81,7 @@ public class OutboxRelay {
     public OutboxRelay(Pool pool, Vertx vertx, MeterRegistry meters,
             @ConfigProperty(name = "quarkus.application.name") String service,
             @ConfigProperty(name = "ft9.outbox.batch-size", defaultValue = "200") int batchSize,
-            @ConfigProperty(name = "ft9.outbox.poll-interval", defaultValue = "PT0.25S") Duration pollInterval,
+            @ConfigProperty(name = "ft9.outbox.poll-interval", defaultValue = "PT1S") Duration pollInterval,
             @ConfigProperty(name = "ft9.outbox.initial-delay", defaultValue = "2s") Duration initialDelay,
             @ConfigProperty(name = "ft9.outbox.max-event-bytes", defaultValue = "900000") int maxEventBytes,
             @ConfigProperty(name = "ft9.outbox.keep-published", defaultValue = "P7D") Duration keepPublished,

@@ -491,11 +491,12 @@ class RunsTest {
         String automation = Flows.automation(clinic, """
                 {"trigger": {"type": "message_received", "match": "keyword", "keywords": ["nunca-dito"]},
                  "steps": [{"type": "add_tag", "tag": "x"}]}""", false);
-        for (int i = 0; i < 60; i++) {
-            Flows.execute("insert into run (id, org_id, automation_id, version, trigger_event_id, contact_wa_id, facts, status, step,"
-                    + " attempts, due_at, created_at, updated_at) values (gen_random_uuid(), $1, $2, 1, $3, '5581900000000',"
-                    + " '{}', 'READY', 0, 0, now() - interval '1 minute', now(), now())", clinic, UUID.fromString(automation), "e" + i);
-        }
+        // One statement, and more runs than this service's own workers claim before they are busy carrying theirs (4 x 20):
+        // the runs are due for them too, and they must not take them all before the two claims below.
+        Flows.execute("insert into run (id, org_id, automation_id, version, trigger_event_id, contact_wa_id, facts, status, step,"
+                + " attempts, due_at, created_at, updated_at) select gen_random_uuid(), $1, $2, 1, 'e' || i, '5581900000000',"
+                + " '{}', 'READY', 0, 0, now() - interval '1 minute', now(), now() from generate_series(1, 200) i",
+                clinic, UUID.fromString(automation));
         RunStore engine = Arc.container().instance(RunStore.class).get();
         CompletableFuture<List<UUID>> a = engine.claimDue("replica-a", 40).map(RunsTest::ids).subscribeAsCompletionStage();
         CompletableFuture<List<UUID>> b = engine.claimDue("replica-b", 40).map(RunsTest::ids).subscribeAsCompletionStage();
