@@ -19,6 +19,14 @@ public interface FlowSettings {
     @WithDefault("2s")
     Duration initialDelay();
 
+    /** How long an organisation's active automations are kept in memory without a notification of a change. */
+    @WithDefault("PT1M")
+    java.time.Duration automationCacheTtl();
+
+    /** How many organisations' active automations are kept in memory. */
+    @WithDefault("10000")
+    long automationCacheSize();
+
     /** How many runs a worker claims at once. */
     @WithDefault("20")
     int claimBatch();

@@ -41,8 +41,11 @@ public class RunStarter {
     private final Outbox outbox;
     private final RunStore store;
     private final RunEngine engine;
+    private final ActiveAutomations automations;
 
-    public RunStarter(CompiledDefinitions definitions, Outbox outbox, RunStore store, RunEngine engine) {
+    public RunStarter(CompiledDefinitions definitions, Outbox outbox, RunStore store, RunEngine engine,
+            ActiveAutomations automations) {
+        this.automations = automations;
         this.definitions = definitions;
         this.outbox = outbox;
         this.store = store;
@@ -50,7 +53,7 @@ public class RunStarter {
     }
 
     public Uni<Void> start(UUID orgId, String triggerType, String eventId, String waId, ObjectNode facts, Match match) {
-        return Automation.<Automation>list("orgId = ?1 and status = ?2 and triggerType = ?3", orgId, Automation.ACTIVE, triggerType)
+        return automations.of(orgId, triggerType)
                 .chain(automations -> startAll(orgId, automations, eventId, waId, facts, match));
     }
 

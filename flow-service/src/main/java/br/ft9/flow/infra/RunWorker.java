@@ -21,7 +21,7 @@ import io.vertx.mutiny.core.Vertx;
 
 /**
  * Polls for due runs every 250 ms ({@code ft9.flow.poll-interval}; Quarkus' scheduler would round it up to a second):
- * makes abandoned runs READY again, then a worker on its own context with its own database sessions claims a batch and
+ * every eighth tick makes abandoned runs READY again; then a worker on its own context with its own database sessions claims a batch and
  * has the engine carry its runs forward; a full batch wakes the other workers and is followed by the next at once.
  */
 @ApplicationScoped
@@ -36,6 +36,9 @@ public class RunWorker {
     private final int batch;
     private final int workers;
     private FastPoll poll;
+    /** Every how many ticks abandoned runs are looked for (8: two seconds at the default 250 ms). */
+    private static final int RECOVER_EVERY_TICKS = 8;
+    private long ticks;
 
     private final FlowSettings settings;
 
@@ -66,8 +69,10 @@ public class RunWorker {
 
     Uni<Void> tick() {
         // One tick at a time (FastPoll): none of this replica's drains is in flight here, so a run it still holds RUNNING
-        // was left by a drain that failed with the database, and goes back at once rather than after five minutes.
-        return store.recoverAbandoned(replica).chain(() -> FastPoll.onNewContext(vertx.getDelegate(), () -> drain(true)))
+        // was left by a drain that failed with the database, and goes back within a few ticks rather than after five
+        // minutes. Not on every tick: idle, that look was half of what flow-service asked PostgreSQL.
+        Uni<Void> recovered = ticks++ % RECOVER_EVERY_TICKS == 0 ? store.recoverAbandoned(replica) : Uni.createFrom().voidItem();
+        return recovered.chain(() -> FastPoll.onNewContext(vertx.getDelegate(), () -> drain(true)))
                 .onFailure().recoverWithUni(e -> {
                     LOG.warnf("run engine tick failed, will retry: %s", e.getMessage());
                     return Uni.createFrom().voidItem();

@@ -67,7 +67,8 @@ public class SqlRunStore implements RunStore {
 
     @Override
     public Uni<List<Run>> claimDue(String claimant, int limit) {
-        return pool.withTransaction(c -> c.preparedQuery("update run set status = 'RUNNING', claimed_by = $1, claimed_at = now(),"
+        // One statement, so no transaction around it (an idle tick was BEGIN, the claim, COMMIT).
+        return pool.preparedQuery("update run set status = 'RUNNING', claimed_by = $1, claimed_at = now(),"
                 + " updated_at = now() where id in (select id from run where status = 'READY' and due_at <= now()"
                 + " order by due_at limit $2 for update skip locked)"
                 + " returning id, org_id, automation_id, version, contact_wa_id, facts, step, attempts")
@@ -88,7 +89,7 @@ public class SqlRunStore implements RunStore {
                         runs.add(run);
                     }
                     return runs;
-                }));
+                });
     }
 
     @Override

@@ -434,6 +434,27 @@ class RunsTest {
     }
 
     @Test
+    void an_automation_paused_straight_in_the_database_is_not_started_by_the_next_message() {
+        UUID clinic = UUID.randomUUID();
+        String paused = Flows.automation(clinic, """
+                {"trigger": {"type": "message_received"}, "steps": [{"type": "add_tag", "tag": "primeira"}]}""", false);
+        String kept = Flows.automation(clinic, """
+                {"trigger": {"type": "message_received"}, "steps": [{"type": "add_tag", "tag": "segunda"}]}""", false);
+        Flows.contactWrites(kafka, clinic, "5581911110201", "Ana", "oi");
+        Flows.awaitRun(paused);
+        Flows.awaitRun(kept); // the organisation's active automations are now kept in memory
+
+        // As another replica, or an operator, would change it: not through this service.
+        Flows.execute("update automation set status = 'PAUSED' where id = $1", UUID.fromString(paused));
+        Flows.contactWrites(kafka, clinic, "5581911110201", "Ana", "oi de novo");
+
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> Flows.row(
+                "select count(*) from run where automation_id = $1", UUID.fromString(kept)).getLong(0) == 2);
+        assertThat(Flows.row("select count(*) from run where automation_id = $1", UUID.fromString(paused)).getLong(0))
+                .as("the second message started only the automation still active").isEqualTo(1);
+    }
+
+    @Test
     void a_contacts_first_message_starts_contact_created_automations() {
         UUID clinic = UUID.randomUUID();
         String automation = Flows.automation(clinic, """
