@@ -87,13 +87,10 @@ public class OutboxRelay {
             @ConfigProperty(name = "ft9.outbox.keep-published", defaultValue = "P7D") Duration keepPublished,
             @ConfigProperty(name = "ft9.outbox.prune-every", defaultValue = "PT1H") Duration pruneEvery,
             @ConfigProperty(name = "ft9.outbox.listen", defaultValue = "true") boolean listen,
-            @ConfigProperty(name = "ft9.schema") String schema,
-            @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
-            @ConfigProperty(name = "quarkus.datasource.username") String user,
-            @ConfigProperty(name = "quarkus.datasource.password", defaultValue = "") String password) {
+            @ConfigProperty(name = "ft9.schema") String schema, br.ft9.common.scheduling.DatabaseListening database) {
         this.listen = listen;
         this.schema = schema;
-        this.listenOptions = io.vertx.pgclient.PgConnectOptions.fromUri(url).setUser(user).setPassword(password);
+        this.listenOptions = database.options();
         this.keepPublished = keepPublished;
         this.pruneEvery = pruneEvery;
         this.maxEventBytes = maxEventBytes;

@@ -5,15 +5,14 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import br.ft9.common.scheduling.DatabaseListening;
 import br.ft9.flow.domain.ActiveAutomations;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
-import io.vertx.pgclient.PgConnectOptions;
 
 /**
  * LISTENs to the database's notifications of changed automations ({@code ft9_automations}, one per organisation at
@@ -28,20 +27,17 @@ public class AutomationChanges {
 
     private final ActiveAutomations automations;
     private final Vertx vertx;
-    private final PgConnectOptions listenOptions;
+    private final DatabaseListening database;
     private PgSubscriber subscriber;
 
-    public AutomationChanges(ActiveAutomations automations, Vertx vertx,
-            @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
-            @ConfigProperty(name = "quarkus.datasource.username") String user,
-            @ConfigProperty(name = "quarkus.datasource.password", defaultValue = "") String password) {
+    public AutomationChanges(ActiveAutomations automations, Vertx vertx, DatabaseListening database) {
         this.automations = automations;
         this.vertx = vertx;
-        this.listenOptions = PgConnectOptions.fromUri(url).setUser(user).setPassword(password);
+        this.database = database;
     }
 
     void start(@Observes StartupEvent started) {
-        subscriber = PgSubscriber.subscriber(vertx, listenOptions).reconnectPolicy(attempt -> 1000L);
+        subscriber = database.subscriber(vertx);
         subscriber.channel(CHANNEL).handler(this::changed).subscribeHandler(automations::forgetAll);
         subscriber.connect().subscribe().with(ok -> LOG.debug("listening to automation changes"),
                 failure -> LOG.warnf("not listening to automation changes yet (copies expire on their own): %s",

@@ -12,9 +12,9 @@ import java.util.concurrent.CopyOnWriteArraySet;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import br.ft9.common.scheduling.DatabaseListening;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -26,7 +26,6 @@ import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
-import io.vertx.pgclient.PgConnectOptions;
 
 /**
  * The live feed of every organisation's inbox on this replica. The database writes an {@code inbox_event} row in the
@@ -53,23 +52,20 @@ public class InboxFeed {
 
     private final Pool pool;
     private final Vertx vertx;
-    private final PgConnectOptions listenOptions;
+    private final DatabaseListening database;
     private final Map<UUID, Organisation> organisations = new ConcurrentHashMap<>();
     private PgSubscriber subscriber;
 
-    public InboxFeed(Pool pool, Vertx vertx, @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
-            @ConfigProperty(name = "quarkus.datasource.username") String user,
-            @ConfigProperty(name = "quarkus.datasource.password", defaultValue = "") String password) {
+    public InboxFeed(Pool pool, Vertx vertx, DatabaseListening database) {
         this.pool = pool;
         this.vertx = vertx;
-        this.listenOptions = PgConnectOptions.fromUri(url).setUser(user).setPassword(password);
+        this.database = database;
     }
 
     void start(@Observes StartupEvent started) {
-        subscriber = PgSubscriber.subscriber(vertx, listenOptions)
-                // Reconnects after a database restart; notifications sent meanwhile are lost, so every console connected
-                // here is told to read its inbox again once this replica listens again.
-                .reconnectPolicy(attempt -> 1000L);
+        // Reconnects after a database restart; notifications sent meanwhile are lost, so every console connected
+        // here is told to read its inbox again once this replica listens again.
+        subscriber = database.subscriber(vertx);
         subscriber.channel(CHANNEL).handler(this::changed).subscribeHandler(this::reloadEveryone);
         subscriber.connect().subscribe().with(ok -> LOG.info("inbox feed listening"),
                 failure -> LOG.warnf("inbox feed could not listen yet: %s", failure.getMessage()));
