@@ -75,8 +75,8 @@ public class OutboxRelay {
     private long pruneTimer = -1;
     private final String schema;
     private final boolean listen;
-    private final io.vertx.pgclient.PgConnectOptions listenOptions;
-    private io.vertx.pgclient.pubsub.PgSubscriber subscriber;
+    private final br.ft9.common.scheduling.DatabaseListening database;
+    private io.vertx.mutiny.pgclient.pubsub.PgSubscriber subscriber;
 
     public OutboxRelay(Pool pool, Vertx vertx, MeterRegistry meters,
             @ConfigProperty(name = "quarkus.application.name") String service,
@@ -90,7 +90,7 @@ public class OutboxRelay {
             @ConfigProperty(name = "ft9.schema") String schema, br.ft9.common.scheduling.DatabaseListening database) {
         this.listen = listen;
         this.schema = schema;
-        this.listenOptions = database.options();
+        this.database = database;
         this.keepPublished = keepPublished;
         this.pruneEvery = pruneEvery;
         this.maxEventBytes = maxEventBytes;
@@ -112,13 +112,14 @@ public class OutboxRelay {
             // Each schema's outbox trigger NOTIFYs ft9_outbox with its schema when a transaction that wrote events commits
             // (never for one rolled back): the relay publishes at once instead of at its next poll, which stays as the
             // safety net (a notification lost while the listening connection reconnects is picked up by it).
-            subscriber = io.vertx.pgclient.pubsub.PgSubscriber.subscriber(vertx, listenOptions).reconnectPolicy(attempt -> 1000L);
+            subscriber = database.subscriber(io.vertx.mutiny.core.Vertx.newInstance(vertx));
             subscriber.channel(NOTIFY_CHANNEL).handler(payload -> {
                 if (schema.equals(payload)) {
                     poll.nudge();
                 }
             });
-            subscriber.connect().onFailure(e -> LOG.warnf("outbox relay not listening (it polls): %s", e.getMessage()));
+            subscriber.connect().subscribe().with(ok -> LOG.debug("outbox relay listening"),
+                    e -> LOG.warnf("outbox relay not listening (it polls): %s", e.getMessage()));
         }
         pruneTimer = vertx.setPeriodic(pruneEvery.toMillis(), id -> prune().subscribe().with(pruned -> {
         }, e -> LOG.warnf("outbox pruning failed, tried again later: %s", e.getMessage())));
@@ -129,7 +130,7 @@ public class OutboxRelay {
             poll.stop();
         }
         if (subscriber != null) {
-            subscriber.close();
+            subscriber.closeAndForget();
         }
         if (pruneTimer >= 0) {
             vertx.cancelTimer(pruneTimer);

@@ -23,12 +23,8 @@ public class DatabaseListening {
         this.options = PgConnectOptions.fromUri(url).setUser(user).setPassword(password);
     }
 
-    public PgConnectOptions options() {
-        return new PgConnectOptions(options);
-    }
-
     /** A subscriber that connects again every second after the database went away (what was notified meanwhile is lost). */
     public PgSubscriber subscriber(Vertx vertx) {
-        return PgSubscriber.subscriber(vertx, options()).reconnectPolicy(attempt -> 1000L);
+        return PgSubscriber.subscriber(vertx, new PgConnectOptions(options)).reconnectPolicy(attempt -> 1000L);
     }
 }
