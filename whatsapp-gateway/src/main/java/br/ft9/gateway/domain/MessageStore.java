@@ -8,7 +8,7 @@ import io.smallrye.mutiny.Uni;
 /** Where messages are first recorded: a contact's once per Meta id, ours once per send command; and the labels in use. */
 public interface MessageStore {
 
-    /** An outbound message as its command asked for it, queued. */
+    /** An outbound message as its command asked for it, before it is claimed. */
     record Queued(UUID orgId, UUID contactId, UUID conversationId, UUID commandId, String type, String text, String payload,
             String origin, UUID sentBy, UUID inReplyTo) {
     }
@@ -31,6 +31,9 @@ public interface MessageStore {
      * The number is the one named ({@code phoneNumberId}), else the organisation's newest; never another organisation's.
      */
     Uni<Claimed> claim(Queued message, String phoneNumberId);
+
+    /** The number {@link #claim} would send from: the one named, else the organisation's newest; null when it has none. */
+    Uni<Route> route(UUID orgId, String phoneNumberId);
 
     /** A contact's message as Meta delivered it. */
     record Inbound(UUID id, UUID orgId, UUID contactId, UUID conversationId, String conversationMode, String waMessageId, String type,

@@ -166,18 +166,10 @@ public class OutboundMessages {
             if (conversation != null) {
                 return Uni.createFrom().item(conversation);
             }
-            return route(command.orgId(), command.phoneNumberId()).chain(route -> conversations.openFor(command.orgId(),
-                    contact.id, route != null ? route.phoneNumberId : command.phoneNumberId() != null ? command.phoneNumberId() : "",
+            return store.route(command.orgId(), command.phoneNumberId()).chain(route -> conversations.openFor(command.orgId(),
+                    contact.id, route != null ? route.phoneNumberId() : command.phoneNumberId() != null ? command.phoneNumberId() : "",
                     DeliveryStatuses.now(), command.request().preview()));
         });
-    }
-
-    /** The organisation's number to send from: the one named, else any of its numbers. Never another organisation's. */
-    private static Uni<ChannelRoute> route(UUID orgId, String phoneNumberId) {
-        if (phoneNumberId != null && !phoneNumberId.isEmpty()) {
-            return ChannelRoute.find("phoneNumberId = ?1 and orgId = ?2", phoneNumberId, orgId).firstResult();
-        }
-        return ChannelRoute.find("orgId = ?1 order by updatedAt desc", orgId).firstResult();
     }
 
     private Uni<MessageStore.Claimed> claimMessage(SendMessageCommandV1 command, Contact contact, Conversation conversation,

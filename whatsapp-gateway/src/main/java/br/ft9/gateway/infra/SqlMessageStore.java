@@ -12,6 +12,10 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class SqlMessageStore implements MessageStore {
 
+    /** The organisation's number to send from: the one named (:number), else its newest; never another organisation's. */
+    private static final String ROUTE = "select phone_number_id, access_token_sealed from channel where org_id = :org"
+            + " and (:number = '' or phone_number_id = :number) order by updated_at desc limit 1";
+
     /**
      * One statement: the insert (sending from the start) or the take-back from queued, and the reads deciding needs. The
      * update cannot see a row the insert just wrote (one snapshot), so a new message is claimed once; a concurrent
@@ -30,9 +34,8 @@ public class SqlMessageStore implements MessageStore {
                         + " claimed as (select id from inserted union all select id from taken_back)"
                         + " select c.id, coalesce((select a.conversation_mode = 'HUMAN' from message a where a.id = :inReplyTo"
                         + " and a.org_id = :org), false), (select o.status from organization o where o.org_id = :org),"
-                        + " r.phone_number_id, r.access_token_sealed from claimed c left join lateral (select phone_number_id,"
-                        + " access_token_sealed from channel where org_id = :org and (:number = '' or phone_number_id = :number)"
-                        + " order by updated_at desc limit 1) r on true", Object[].class)
+                        + " r.phone_number_id, r.access_token_sealed from claimed c left join lateral (" + ROUTE + ") r on true",
+                        Object[].class)
                 .setParameter("id", UUID.randomUUID())
                 .setParameter("org", message.orgId())
                 .setParameter("contact", message.contactId())
@@ -48,6 +51,15 @@ public class SqlMessageStore implements MessageStore {
                 .getSingleResultOrNull())
                 .map(row -> row == null ? null : new Claimed((UUID) row[0], (Boolean) row[1], (String) row[2],
                         row[3] == null ? null : new Route((String) row[3], (String) row[4])));
+    }
+
+    @Override
+    public Uni<Route> route(UUID orgId, String phoneNumberId) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(ROUTE, Object[].class)
+                .setParameter("org", orgId)
+                .setParameter("number", phoneNumberId == null ? "" : phoneNumberId)
+                .getSingleResultOrNull())
+                .map(row -> row == null ? null : new Route((String) row[0], (String) row[1]));
     }
 
     @Override
