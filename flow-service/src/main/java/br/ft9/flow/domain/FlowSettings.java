@@ -21,7 +21,7 @@ public interface FlowSettings {
 
     /** How long an organisation's active automations are kept in memory without a notification of a change. */
     @WithDefault("PT1M")
-    java.time.Duration automationCacheTtl();
+    Duration automationCacheTtl();
 
     /** How many organisations' active automations are kept in memory. */
     @WithDefault("10000")

@@ -20,9 +20,9 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 
 /**
- * Polls for due runs every 250 ms ({@code ft9.flow.poll-interval}; Quarkus' scheduler would round it up to a second):
- * every eighth tick makes abandoned runs READY again; then a worker on its own context with its own database sessions claims a batch and
- * has the engine carry its runs forward; a full batch wakes the other workers and is followed by the next at once.
+ * Carries due runs forward: polls every 250 ms ({@code ft9.flow.poll-interval}; Quarkus' scheduler would round it up to a
+ * second), each worker on its own context with its own database sessions claiming a batch for the engine; a full batch
+ * wakes the other workers and is followed by the next at once. Every eighth tick makes abandoned runs READY again.
  */
 @ApplicationScoped
 public class RunWorker {
