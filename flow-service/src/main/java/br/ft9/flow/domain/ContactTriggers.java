@@ -1,10 +1,7 @@
 package br.ft9.flow.domain;
 
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,7 +10,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import br.ft9.common.tenant.OpeningHours;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -25,7 +21,6 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class ContactTriggers {
 
-    private static final ZoneId DEFAULT_ZONE = ZoneId.of("America/Sao_Paulo");
 
     /** A contact's message, as the trigger reads it. */
     public record InboundMessage(UUID orgId, UUID messageId, UUID contactId, String waId, String profileName, String type,
@@ -33,14 +28,14 @@ public class ContactTriggers {
     }
 
     private final ContactsSeen contacts;
-    private final OrganizationProfiles profiles;
+    private final OpeningHoursCopies hours;
     private final RunStarter runs;
     private final ObjectMapper json;
     private final Clock clock;
 
-    public ContactTriggers(ContactsSeen contacts, OrganizationProfiles profiles, RunStarter runs, ObjectMapper json, Clock clock) {
+    public ContactTriggers(ContactsSeen contacts, OpeningHoursCopies hours, RunStarter runs, ObjectMapper json, Clock clock) {
         this.contacts = contacts;
-        this.profiles = profiles;
+        this.hours = hours;
         this.runs = runs;
         this.json = json;
         this.clock = clock;
@@ -68,7 +63,7 @@ public class ContactTriggers {
             }
             Uni<Void> created = seen.first() ? runs.start(m.orgId(), "contact_created", eventId + ":contact", m.waId(), facts,
                     definition -> true) : Uni.createFrom().voidItem();
-            return created.chain(() -> openNow(m.orgId())).chain(open -> runs.start(m.orgId(), "message_received", eventId,
+            return created.chain(() -> hours.openNow(m.orgId(), clock)).chain(open -> runs.start(m.orgId(), "message_received", eventId,
                     m.waId(), facts, definition -> definition.trigger().matchesMessage(m.text(), seen.first(), open)));
         });
     }
@@ -91,22 +86,6 @@ public class ContactTriggers {
 
     public Uni<Void> optedOut(UUID orgId, String waId, UUID contactId, boolean optedOut) {
         return contacts.optOut(orgId, waId, contactId, optedOut);
-    }
-
-    /** Whether the organisation is open now by its own hours and zone (open when it announced none). */
-    private Uni<Boolean> openNow(UUID orgId) {
-        return profiles.hours(orgId).map(hours -> {
-            if (hours == null) {
-                return true;
-            }
-            ZoneId zone;
-            try {
-                zone = ZoneId.of(hours.timeZone());
-            } catch (DateTimeException | NullPointerException e) {
-                zone = DEFAULT_ZONE;
-            }
-            return OpeningHours.parse(hours.businessHoursJson()).openAt(ZonedDateTime.now(clock.withZone(zone)));
-        });
     }
 
     private static String text(UUID id) {

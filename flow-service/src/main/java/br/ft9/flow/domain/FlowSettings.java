@@ -19,13 +19,13 @@ public interface FlowSettings {
     @WithDefault("2s")
     Duration initialDelay();
 
-    /** How long an organisation's active automations are kept in memory without a notification of a change. */
+    /** How long an organisation's active automations and opening hours are kept in memory without a notification of a change. */
     @WithDefault("PT1M")
-    Duration automationCacheTtl();
+    Duration organizationCacheTtl();
 
-    /** How many organisations' active automations are kept in memory. */
+    /** For how many organisations active automations and opening hours are kept in memory. */
     @WithDefault("10000")
-    long automationCacheSize();
+    long organizationCacheSize();
 
     /** How many runs a worker claims at once. */
     @WithDefault("20")

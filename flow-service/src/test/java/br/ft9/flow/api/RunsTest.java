@@ -61,6 +61,11 @@ class RunsTest {
                 .post("/api/automations/from-template").then().statusCode(201).extract().path("id");
     }
 
+    /** Opening hours that are open at any minute but the last of each day. */
+    private static final String ALWAYS_OPEN = "{" + String.join(",", List.of("monday", "tuesday", "wednesday", "thursday",
+            "friday", "saturday", "sunday").stream().map(d -> "\"" + d + "\": [{\"open\": \"00:00\", \"close\": \"23:59\"}]")
+            .toList()) + "}";
+
     @Test
     void the_welcome_template_greets_a_contacts_first_message_once_by_name() {
         UUID clinic = UUID.randomUUID();
@@ -165,10 +170,8 @@ class RunsTest {
         UUID open = UUID.randomUUID();
         Flows.execute("insert into organization_profile (org_id, time_zone, status, business_hours, updated_at) values"
                 + " ($1, 'America/Recife', 'ACTIVE', '{\"sunday\": [{\"open\": \"00:00\", \"close\": \"00:01\"}]}', now())", closed);
-        String always = "{" + String.join(",", List.of("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-                .stream().map(d -> "\"" + d + "\": [{\"open\": \"00:00\", \"close\": \"23:59\"}]").toList()) + "}";
         Flows.execute("insert into organization_profile (org_id, time_zone, status, business_hours, updated_at) values"
-                + " ($1, 'America/Recife', 'ACTIVE', $2, now())", open, always);
+                + " ($1, 'America/Recife', 'ACTIVE', $2, now())", open, ALWAYS_OPEN);
         String closedAutomation = fromTemplate(closed, "after_hours_reply");
         String openAutomation = fromTemplate(open, "after_hours_reply");
         Flows.contactWrites(kafka, open, "5581911110003", "Rui", "Oi");
@@ -177,6 +180,30 @@ class RunsTest {
         assertThat(Flows.awaitRun(closedAutomation).getString("status")).isEqualTo("SUCCEEDED");
         assertThat(Flows.row("select count(*) from run where automation_id = $1", UUID.fromString(openAutomation)).getLong(0))
                 .isZero();
+    }
+
+    @Test
+    void opening_hours_changed_straight_in_the_database_decide_the_next_message() {
+        UUID clinic = UUID.randomUUID();
+        Flows.execute("insert into organization_profile (org_id, time_zone, status, business_hours, updated_at) values"
+                + " ($1, 'America/Recife', 'ACTIVE', $2, now())", clinic, ALWAYS_OPEN);
+        String afterHours = fromTemplate(clinic, "after_hours_reply");
+        String witness = Flows.automation(clinic, """
+                {"trigger": {"type": "message_received"}, "steps": [{"type": "add_tag", "tag": "visto"}]}""", false);
+        Flows.contactWrites(kafka, clinic, "5581911110202", "Ana", "oi");
+        Flows.awaitRun(witness); // the organisation's hours are now kept in memory, and it was open
+        assertThat(Flows.row("select count(*) from run where automation_id = $1", UUID.fromString(afterHours)).getLong(0))
+                .isZero();
+
+        // As tenant's event through another replica, or an operator, would change it: not through this service.
+        Flows.execute("update organization_profile set business_hours = '{\"monday\": [{\"open\": \"00:00\","
+                + " \"close\": \"00:00\"}]}' where org_id = $1", clinic);
+        Flows.contactWrites(kafka, clinic, "5581911110202", "Ana", "oi de novo");
+
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> Flows.row(
+                "select count(*) from run where automation_id = $1", UUID.fromString(witness)).getLong(0) == 2);
+        assertThat(Flows.row("select count(*) from run where automation_id = $1", UUID.fromString(afterHours)).getLong(0))
+                .as("the second message found the organisation closed").isEqualTo(1);
     }
 
     @Test
