@@ -82,11 +82,6 @@ public final class EventRoutes {
         return processed.firstDelivery(consumer, event.id(), event.type());
     }
 
-    /** Whether this consumer applied the event already (read outside any transaction, to skip costly work on redelivery). */
-    public Uni<Boolean> applied(Delivered event) {
-        return processed.applied(consumer, event.id());
-    }
-
     /** The incoming record through its route, acknowledged after the effect, dead-lettered when it cannot be applied. */
     public Uni<Void> consume(Message<String> message) {
         return CloudEventInbox.consume(message, (ce, payload) -> {

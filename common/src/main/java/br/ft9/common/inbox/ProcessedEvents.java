@@ -26,14 +26,6 @@ public class ProcessedEvents {
                 .map(inserted -> inserted == 1);
     }
 
-    /** Whether this consumer applied the event already; in a session of its own. */
-    public Uni<Boolean> applied(String consumer, String eventId) {
-        return Panache.withSession(() -> Panache.getSession().chain(session -> session.createNativeQuery(
-                "select count(*) from processed_event where consumer = :c and event_id = :id", Long.class)
-                .setParameter("c", consumer).setParameter("id", eventId).getSingleResult()))
-                .map(count -> count > 0);
-    }
-
     /** Applies the effect in one transaction with the record of the event, unless it was applied before. */
     public Uni<Void> applyOnce(String consumer, String eventId, String eventType, Supplier<Uni<Void>> effect) {
         return Panache.withTransaction(() -> firstDelivery(consumer, eventId, eventType)

@@ -7,9 +7,6 @@ import io.smallrye.mutiny.Uni;
 /** Answers counted per organisation and month, and the months billing said the plan's quota was reached. */
 public interface AnswerQuota {
 
-    /** Whether billing said the organisation reached this month's ({@code yyyy-MM}) message quota. */
-    Uni<Boolean> reached(UUID orgId, String month);
-
     /** Billing said the quota of that month is reached. */
     Uni<Void> exceeded(UUID orgId, String month);
 

@@ -6,7 +6,6 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -19,7 +18,11 @@ import io.smallrye.mutiny.Uni;
 public class Assistant {
 
     /** What the assistant will do with a question. */
-    public sealed interface Reply permits Silent, OverQuota, Answered {
+    public sealed interface Reply permits AppliedBefore, Silent, OverQuota, Answered {
+    }
+
+    /** A redelivery of a message answered (or handed off) already: nothing again, and the model is not asked. */
+    public record AppliedBefore() implements Reply {
     }
 
     /** Auto-reply off or the organisation not active: nothing. */
@@ -40,12 +43,14 @@ public class Assistant {
     private final Answers answers;
     private final ConversationTurns turns;
     private final AnswerQuota quota;
+    private final AnsweringState state;
     private final AssistantMessages messages;
     private final KnowledgeGaps gaps;
     private final Clock clock;
 
-    public Assistant(Answers answers, ConversationTurns turns, AnswerQuota quota, AssistantMessages messages, KnowledgeGaps gaps,
-            Clock clock) {
+    public Assistant(Answers answers, ConversationTurns turns, AnswerQuota quota, AnsweringState state, AssistantMessages messages,
+            KnowledgeGaps gaps, Clock clock) {
+        this.state = state;
         this.answers = answers;
         this.turns = turns;
         this.quota = quota;
@@ -54,18 +59,22 @@ public class Assistant {
         this.clock = clock;
     }
 
-    public Uni<Reply> prepare(Question question) {
-        // The organisation's profile is read once, here, and handed to the answer.
-        return Panache.withSession(() -> OrganizationProfile.<OrganizationProfile>findById(question.orgId())
-                .chain(profile -> quota.reached(question.orgId(), month()).map(reached -> new Decision(reached ? new OverQuota()
-                        : profile != null && (!profile.autoReply || !"ACTIVE".equals(profile.status)) ? new Silent() : null, profile))))
+    /**
+     * Works out the reply, outside any transaction, for the message delivered as {@code eventId} to {@code consumer}:
+     * whether it was applied before, the organisation's profile and its quota come from one read, then the search.
+     */
+    public Uni<Reply> prepare(Question question, String consumer, String eventId) {
+        return state.of(question.orgId(), month(), consumer, eventId).map(standing -> new Decision(standing.appliedBefore()
+                ? new AppliedBefore() : standing.quotaReached() ? new OverQuota() : standing.profile() != null
+                        && (!standing.profile().autoReply || !"ACTIVE".equals(standing.profile().status)) ? new Silent() : null,
+                standing.profile()))
                 .chain(decision -> decision.reply() != null ? Uni.createFrom().item(decision.reply())
                         : turns.recent(question.orgId(), question.contactId())
                                 .chain(recent -> answers.answer(decision.profile(), question.orgId(), question.text(), recent))
                                 .map(Answered::new));
     }
 
-    /** What the profile and the quota decide before any search: a reply already, or none (answer it), and the profile. */
+    /** What the read before any search decides: a reply already, or none (answer it), and the profile. */
     private record Decision(Reply reply, OrganizationProfile profile) {
     }
 

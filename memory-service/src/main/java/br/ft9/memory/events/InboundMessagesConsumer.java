@@ -49,10 +49,11 @@ public class InboundMessagesConsumer {
                 return Uni.createFrom().voidItem();
             }
             // A redelivery of a message already answered does not ask the model again.
-            return routes.applied(event).chain(applied -> applied ? Uni.createFrom().voidItem() : assistant.prepare(question)
-                    .chain(reply -> routes.applyOnce(event, () -> assistant.record(question, reply))
+            return assistant.prepare(question, CONSUMER, event.id()).chain(reply -> reply instanceof Assistant.AppliedBefore
+                    ? Uni.createFrom().voidItem()
+                    : routes.applyOnce(event, () -> assistant.record(question, reply))
                             .invoke(() -> answered(event, reply))
-                            .chain(() -> assistant.remember(question, reply))));
+                            .chain(() -> assistant.remember(question, reply)));
         });
         this.routes = routes;
     }

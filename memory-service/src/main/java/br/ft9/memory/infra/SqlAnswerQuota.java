@@ -13,13 +13,6 @@ import io.smallrye.mutiny.Uni;
 public class SqlAnswerQuota implements AnswerQuota {
 
     @Override
-    public Uni<Boolean> reached(UUID orgId, String month) {
-        return Panache.getSession().chain(s -> s.createNativeQuery("select count(*) from answer_quota where org_id = :org"
-                + " and exceeded_period = :period", Long.class).setParameter("org", orgId).setParameter("period", month)
-                .getSingleResult()).map(n -> n > 0);
-    }
-
-    @Override
     public Uni<Void> exceeded(UUID orgId, String month) {
         return Panache.getSession().chain(s -> s.createNativeQuery("insert into answer_quota (org_id, exceeded_period,"
                 + " updated_at) values (:org, :period, now()) on conflict (org_id) do update set exceeded_period ="

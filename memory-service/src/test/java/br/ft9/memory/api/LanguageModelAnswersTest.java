@@ -10,12 +10,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.time.Duration;
 import java.util.UUID;
+
+import org.awaitility.Awaitility;
 
 import org.junit.jupiter.api.Test;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
+import br.ft9.common.testing.CloudEventSender;
 import br.ft9.common.testing.RealInfrastructure;
 import br.ft9.common.testing.TestTokens;
 import br.ft9.memory.support.Knowledge;
@@ -52,6 +56,32 @@ class LanguageModelAnswersTest {
         assertThat(request.getBodyAsString()).contains("a Sofia, assistente da clínica").contains("Clínica Sorriso")
                 .contains("[1] (Preparo para exames de sangue)").contains("Pergunta: Preciso de jejum para o exame de colesterol?")
                 .contains("\"gpt-4o-mini\"");
+    }
+
+    @Test
+    void a_message_delivered_twice_asks_the_model_once() {
+        UUID clinic = UUID.randomUUID();
+        Knowledge.profile(clinic, true, null, null);
+        Knowledge.text(clinic, "Preparo para triglicerídeos", "Para o exame de triglicerídeos, faça jejum de 12 horas e evite"
+                + " álcool nas 72 horas antes.");
+        OpenAiStub.server().stubFor(post(urlEqualTo("/v1/chat/completions")).withRequestBody(containing("exame de triglicer"))
+                .willReturn(aResponse().withHeader("Content-Type", "application/json")
+                        .withBody(OpenAiStub.completion("Jejum de 12 horas, sem álcool nas 72 horas antes [1]."))));
+        String waId = "5581977770101";
+        String twice = UUID.randomUUID().toString();
+        String question = Knowledge.received(clinic, waId, "Qual o jejum para o exame de triglicerídeos?", "BOT");
+        String next = Knowledge.received(clinic, waId, "E posso beber álcool antes do exame de triglicerídeos no sábado cedo?", "BOT");
+        try (CloudEventSender kafka = new CloudEventSender()) {
+            Knowledge.publish(kafka, twice, clinic, waId, question);
+            Knowledge.publish(kafka, twice, clinic, waId, question); // Kafka delivers at least once
+            Knowledge.publish(kafka, UUID.randomUUID().toString(), clinic, waId, next); // same contact: read after both
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> Knowledge.row("select count(*) from event_outbox"
+                + " where type = 'ft9.whatsapp.command.send_message.v1' and org_id = $1", clinic).getLong(0) == 2);
+
+        assertThat(OpenAiStub.server().findAll(postRequestedFor(urlEqualTo("/v1/chat/completions"))
+                .withRequestBody(containing("Pergunta: Qual o jejum para o exame de triglicer"))))
+                .as("the redelivery was recognised before the model was asked").hasSize(1);
     }
 
     @Test

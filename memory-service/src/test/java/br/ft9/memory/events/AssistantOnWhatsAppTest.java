@@ -25,30 +25,17 @@ import io.quarkus.test.junit.QuarkusTest;
 @WithTestResource(TestTokens.class)
 class AssistantOnWhatsAppTest {
 
-    private static String received(UUID orgId, String waId, String text, String mode) {
-        return ("{\"orgId\":\"%s\",\"messageId\":\"%s\",\"contactId\":\"%s\",\"waId\":\"%s\",\"profileName\":\"Maria\","
-                + "\"phoneNumberId\":\"106540352242922\",\"waMessageId\":\"wamid.%s\",\"type\":\"text\",\"text\":\"%s\","
-                + "\"sentAt\":\"2026-11-25T12:00:00Z\",\"conversationId\":\"%s\",\"conversationMode\":\"%s\"}")
-                .formatted(orgId, UUID.randomUUID(), UUID.nameUUIDFromBytes(waId.getBytes()), waId, UUID.randomUUID(), text,
-                        UUID.nameUUIDFromBytes((orgId + waId).getBytes()), mode);
-    }
-
-    private static void publish(CloudEventSender kafka, String eventId, UUID orgId, String waId, String json) {
-        kafka.send("ft9.whatsapp.inbound", orgId + ":" + waId, eventId, "ft9.whatsapp.message.received.v1", "whatsapp-gateway",
-                orgId.toString(), json);
-    }
-
     @Test
     void a_question_the_knowledge_answers_becomes_one_send_command_for_the_gateway() {
         UUID clinic = UUID.randomUUID();
         Knowledge.faq(clinic, "Vocês aceitam o convênio Unimed?", "Sim, aceitamos Unimed em todas as especialidades.");
         String waId = "5581988887777";
         String eventId = UUID.randomUUID().toString();
-        String message = received(clinic, waId, "Aceitam Unimed?", "BOT");
+        String message = Knowledge.received(clinic, waId, "Aceitam Unimed?", "BOT");
 
         try (KafkaProbe outbound = KafkaProbe.tail("ft9.whatsapp.outbound"); CloudEventSender kafka = new CloudEventSender()) {
-            publish(kafka, eventId, clinic, waId, message);
-            publish(kafka, eventId, clinic, waId, message); // Kafka delivers at least once
+            Knowledge.publish(kafka, eventId, clinic, waId, message);
+            Knowledge.publish(kafka, eventId, clinic, waId, message); // Kafka delivers at least once
 
             ConsumerRecord<String, String> command = outbound.awaitRecord(r -> r.value().contains(clinic.toString()),
                     Duration.ofSeconds(30));
@@ -72,7 +59,7 @@ class AssistantOnWhatsAppTest {
         String waId = "5581977776666";
 
         try (KafkaProbe memoryEvents = KafkaProbe.tail("ft9.memory.events"); CloudEventSender kafka = new CloudEventSender()) {
-            publish(kafka, UUID.randomUUID().toString(), clinic, waId, received(clinic, waId, "Meu filho caiu e bateu a cabeça, o que faço?", "BOT"));
+            Knowledge.publish(kafka, UUID.randomUUID().toString(), clinic, waId, Knowledge.received(clinic, waId, "Meu filho caiu e bateu a cabeça, o que faço?", "BOT"));
             ConsumerRecord<String, String> handoff = memoryEvents.awaitRecord(
                     r -> "ft9.memory.conversation.handoff_requested.v1".equals(KafkaProbe.cloudEvent(r).get("type"))
                             && r.value().contains(clinic.toString()), Duration.ofSeconds(30));
@@ -98,11 +85,11 @@ class AssistantOnWhatsAppTest {
             // One record key for the three, so one partition: once the marker is answered, the two before it were handled.
             String key = "ordering-" + marker;
             kafka.send("ft9.whatsapp.inbound", key, UUID.randomUUID().toString(), "ft9.whatsapp.message.received.v1",
-                    "whatsapp-gateway", humanMode.toString(), received(humanMode, "5581900000001", "Aceitam Unimed?", "HUMAN"));
+                    "whatsapp-gateway", humanMode.toString(), Knowledge.received(humanMode, "5581900000001", "Aceitam Unimed?", "HUMAN"));
             kafka.send("ft9.whatsapp.inbound", key, UUID.randomUUID().toString(), "ft9.whatsapp.message.received.v1",
-                    "whatsapp-gateway", autoReplyOff.toString(), received(autoReplyOff, "5581900000002", "Aceitam Unimed?", "BOT"));
+                    "whatsapp-gateway", autoReplyOff.toString(), Knowledge.received(autoReplyOff, "5581900000002", "Aceitam Unimed?", "BOT"));
             kafka.send("ft9.whatsapp.inbound", key, UUID.randomUUID().toString(), "ft9.whatsapp.message.received.v1",
-                    "whatsapp-gateway", marker.toString(), received(marker, "5581900000003", "Aceitam Unimed?", "BOT"));
+                    "whatsapp-gateway", marker.toString(), Knowledge.received(marker, "5581900000003", "Aceitam Unimed?", "BOT"));
             outbound.awaitRecord(r -> r.value().contains(marker.toString()), Duration.ofSeconds(30));
         }
         assertThat(Knowledge.row("select count(*) from event_outbox where type = 'ft9.whatsapp.command.send_message.v1'"
@@ -122,7 +109,7 @@ class AssistantOnWhatsAppTest {
                             .formatted(clinic, period));
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> Knowledge.row(
                     "select count(*) from answer_quota where org_id = $1", clinic).getLong(0) == 1);
-            publish(kafka, UUID.randomUUID().toString(), clinic, "5581900000011", received(clinic, "5581900000011", "Aceitam Unimed?", "BOT"));
+            Knowledge.publish(kafka, UUID.randomUUID().toString(), clinic, "5581900000011", Knowledge.received(clinic, "5581900000011", "Aceitam Unimed?", "BOT"));
             ConsumerRecord<String, String> handoff = memoryEvents.awaitRecord(
                     r -> "ft9.memory.conversation.handoff_requested.v1".equals(KafkaProbe.cloudEvent(r).get("type"))
                             && r.value().contains(clinic.toString()), Duration.ofSeconds(30));
@@ -132,7 +119,7 @@ class AssistantOnWhatsAppTest {
                     "billing-service", clinic.toString(), "{\"orgId\":\"%s\",\"plan\":\"PROFESSIONAL\",\"status\":\"ACTIVE\"}".formatted(clinic));
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> Knowledge.row(
                     "select count(*) from answer_quota where org_id = $1", clinic).getLong(0) == 0);
-            publish(kafka, UUID.randomUUID().toString(), clinic, "5581900000012", received(clinic, "5581900000012", "Aceitam Unimed?", "BOT"));
+            Knowledge.publish(kafka, UUID.randomUUID().toString(), clinic, "5581900000012", Knowledge.received(clinic, "5581900000012", "Aceitam Unimed?", "BOT"));
             outbound.awaitRecord(r -> r.value().contains(clinic.toString()) && r.value().contains("aceitamos Unimed"), Duration.ofSeconds(30));
         }
         assertThat(Knowledge.row("select count(*) from event_outbox where type = 'ft9.whatsapp.command.send_message.v1'"
@@ -150,7 +137,7 @@ class AssistantOnWhatsAppTest {
         try (CloudEventSender kafka = new CloudEventSender()) {
             for (int i = 0; i < questions; i++) {
                 String waId = "55819700" + String.format("%05d", i);
-                publish(kafka, UUID.randomUUID().toString(), clinic, waId, received(clinic, waId, "Aceitam Unimed?", "BOT"));
+                Knowledge.publish(kafka, UUID.randomUUID().toString(), clinic, waId, Knowledge.received(clinic, waId, "Aceitam Unimed?", "BOT"));
             }
         }
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> Knowledge.row("select count(*) from event_outbox"

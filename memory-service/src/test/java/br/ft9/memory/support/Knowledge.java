@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 
 import java.util.UUID;
 
+import br.ft9.common.testing.CloudEventSender;
 import br.ft9.common.testing.Sql;
 import br.ft9.common.testing.TestTokens;
 import io.restassured.specification.RequestSpecification;
@@ -55,5 +56,20 @@ public final class Knowledge {
 
     public static void execute(String sql, Object... parameters) {
         Sql.execute(sql, parameters);
+    }
+
+    /** A contact's message as the gateway announces it. */
+    public static String received(UUID orgId, String waId, String text, String mode) {
+        return ("{\"orgId\":\"%s\",\"messageId\":\"%s\",\"contactId\":\"%s\",\"waId\":\"%s\",\"profileName\":\"Maria\","
+                + "\"phoneNumberId\":\"106540352242922\",\"waMessageId\":\"wamid.%s\",\"type\":\"text\",\"text\":\"%s\","
+                + "\"sentAt\":\"2026-11-25T12:00:00Z\",\"conversationId\":\"%s\",\"conversationMode\":\"%s\"}")
+                .formatted(orgId, UUID.randomUUID(), UUID.nameUUIDFromBytes(waId.getBytes()), waId, UUID.randomUUID(), text,
+                        UUID.nameUUIDFromBytes((orgId + waId).getBytes()), mode);
+    }
+
+    /** Publishes the gateway's announcement of a contact's message, keyed by organisation and contact like the gateway's. */
+    public static void publish(CloudEventSender kafka, String eventId, UUID orgId, String waId, String json) {
+        kafka.send("ft9.whatsapp.inbound", orgId + ":" + waId, eventId, "ft9.whatsapp.message.received.v1", "whatsapp-gateway",
+                orgId.toString(), json);
     }
 }

@@ -1,0 +1,20 @@
+package br.ft9.memory.domain;
+
+import java.util.UUID;
+
+import io.smallrye.mutiny.Uni;
+
+/** What deciding on a contact's message reads before any search, in one read: nothing of it is written here. */
+public interface AnsweringState {
+
+    /**
+     * Whether this delivery of the message was applied before (a redelivery: answered already), the organisation's
+     * profile (null until tenant-service announced it; read-only, not attached to a session) and whether billing said
+     * this month's quota is reached.
+     */
+    record Standing(boolean appliedBefore, OrganizationProfile profile, boolean quotaReached) {
+    }
+
+    /** The standing for the message delivered as {@code eventId} to {@code consumer}, in the month ({@code yyyy-MM}). */
+    Uni<Standing> of(UUID orgId, String month, String consumer, String eventId);
+}
