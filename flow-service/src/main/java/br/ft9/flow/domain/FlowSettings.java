@@ -11,8 +11,8 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "ft9.flow")
 public interface FlowSettings {
 
-    /** How often due steps are looked for. */
-    @WithDefault("PT0.25S")
+    /** How often due steps are looked for (runs ready now are claimed at the NOTIFY of their commit). */
+    @WithDefault("PT1S")
     Duration pollInterval();
 
     /** How long after start the first look waits. */

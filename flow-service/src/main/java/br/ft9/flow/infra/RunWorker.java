@@ -1,6 +1,7 @@
 package br.ft9.flow.infra;
 
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -11,6 +12,7 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import br.ft9.flow.domain.FlowSettings;
+import br.ft9.common.scheduling.DatabaseListening;
 import br.ft9.common.scheduling.FastPoll;
 import br.ft9.flow.domain.run.RunEngine;
 import br.ft9.flow.domain.run.RunStore;
@@ -18,11 +20,13 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
 
 /**
- * Carries due runs forward: polls every 250 ms ({@code ft9.flow.poll-interval}; Quarkus' scheduler would round it up to a
- * second), each worker on its own context with its own database sessions claiming a batch for the engine; a full batch
- * wakes the other workers and is followed by the next at once. Every eighth tick makes abandoned runs READY again.
+ * Carries due runs forward: at once when the database tells that a run became ready ({@code ft9_runs}), else every
+ * second ({@code ft9.flow.poll-interval}, the safety net and the look for runs that came due), each worker on its own
+ * context with its own database sessions claiming a batch for the engine; a full batch wakes the other workers and is
+ * followed by the next at once. Abandoned runs are made READY again every two seconds at most.
  */
 @ApplicationScoped
 public class RunWorker {
@@ -35,14 +39,18 @@ public class RunWorker {
     private final String replica;
     private final int batch;
     private final int workers;
+    static final String READY_CHANNEL = "ft9_runs";
+    /** How often abandoned runs are looked for at most. */
+    private static final long RECOVER_EVERY_NANOS = Duration.ofSeconds(2).toNanos();
     private FastPoll poll;
-    /** Every how many ticks abandoned runs are looked for (8: two seconds at the default 250 ms). */
-    private static final int RECOVER_EVERY_TICKS = 8;
-    private long ticks;
+    private PgSubscriber subscriber;
+    private long lastRecovery = System.nanoTime() - RECOVER_EVERY_NANOS;
+    private final DatabaseListening database;
 
     private final FlowSettings settings;
 
-    public RunWorker(RunEngine engine, RunStore store, Vertx vertx, FlowSettings settings) {
+    public RunWorker(RunEngine engine, RunStore store, Vertx vertx, FlowSettings settings, DatabaseListening database) {
+        this.database = database;
         this.engine = engine;
         this.store = store;
         this.vertx = vertx;
@@ -54,11 +62,18 @@ public class RunWorker {
 
     void start(@Observes StartupEvent started) {
         poll = FastPoll.every(vertx.getDelegate(), "run engine", settings.initialDelay(), settings.pollInterval(), this::tick);
+        subscriber = database.subscriber(vertx);
+        subscriber.channel(READY_CHANNEL).handler(ignored -> poll.nudge());
+        subscriber.connect().subscribe().with(ok -> LOG.debug("run engine listening"),
+                failure -> LOG.warnf("run engine not listening yet (it polls): %s", failure.getMessage()));
     }
 
     void stop(@Observes ShutdownEvent stopping) {
         if (poll != null) {
             poll.stop();
+        }
+        if (subscriber != null) {
+            subscriber.closeAndForget();
         }
     }
 
@@ -70,8 +85,12 @@ public class RunWorker {
     Uni<Void> tick() {
         // One tick at a time (FastPoll): none of this replica's drains is in flight here, so a run it still holds RUNNING
         // was left by a drain that failed with the database, and goes back within a few ticks rather than after five
-        // minutes. Not on every tick: idle, that look was half of what flow-service asked PostgreSQL.
-        Uni<Void> recovered = ticks++ % RECOVER_EVERY_TICKS == 0 ? store.recoverAbandoned(replica) : Uni.createFrom().voidItem();
+        // minutes. Not on every tick (nudges make many): idle, that look was half of what flow-service asked PostgreSQL.
+        boolean recover = System.nanoTime() - lastRecovery >= RECOVER_EVERY_NANOS;
+        if (recover) {
+            lastRecovery = System.nanoTime();
+        }
+        Uni<Void> recovered = recover ? store.recoverAbandoned(replica) : Uni.createFrom().voidItem();
         return recovered.chain(() -> FastPoll.onNewContext(vertx.getDelegate(), () -> drain(true)))
                 .onFailure().recoverWithUni(e -> {
                     LOG.warnf("run engine tick failed, will retry: %s", e.getMessage());
