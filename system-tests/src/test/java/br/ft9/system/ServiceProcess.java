@@ -211,9 +211,21 @@ final class ServiceProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** Ports handed out by this run: a service launched a moment ago has not bound its own yet, so the system may offer it again. */
+    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * A port free now and not handed out before in this run. Two services given the same port fail in a confusing way:
+     * the second cannot bind it, and its readiness is answered by the first (a plan-change test once talked to
+     * billing-service as if it were flow-service, and got 404).
+     */
     private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+        while (true) {
+            try (ServerSocket socket = new ServerSocket(0)) {
+                if (HANDED_OUT.add(socket.getLocalPort())) {
+                    return socket.getLocalPort();
+                }
+            }
         }
     }
 

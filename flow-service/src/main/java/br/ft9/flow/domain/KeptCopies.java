@@ -25,7 +25,7 @@ public final class KeptCopies<V> {
         this.copies = Caffeine.newBuilder().maximumSize(organisations).expireAfterWrite(timeToLive).build();
     }
 
-    /** The organisation's copy, loaded when none is kept (or it expired). */
+    /** The organisation's copy, loaded when none is kept (or it expired); {@code load} never answers null. */
     public Uni<V> of(UUID orgId, Supplier<Uni<V>> load) {
         V known = copies.getIfPresent(orgId);
         if (known != null) {
