@@ -8,8 +8,8 @@ import io.smallrye.mutiny.Uni;
 /** Use counted per organisation, month and metric, and the quota notices given (once each); in the caller's transaction. */
 public interface UsageStore {
 
-    /** Adds one use; the use so far this month. */
-    Uni<Long> countOne(UUID orgId, String period, String metric);
+    /** Adds uses (one or more); the use so far this month. */
+    Uni<Long> count(UUID orgId, String period, String metric, long uses);
 
     /** Notes that the quota notice was given; true the first time only. */
     Uni<Boolean> noticeOnce(UUID orgId, String period, String metric);

@@ -15,6 +15,7 @@ import br.ft9.billing.domain.Usage;
 import br.ft9.common.inbox.EventRoutes;
 import br.ft9.common.inbox.ProcessedEvents;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -35,9 +36,11 @@ public class UsageEventsConsumer {
 
     public UsageEventsConsumer(ProcessedEvents processed, Usage usage, AccountStore accounts, ObjectMapper json) {
         this.messages = EventRoutes.of(MESSAGES, processed, json)
-                .once("ft9.whatsapp.message.received.v1", OrgEvent.class, event -> usage.count(event.orgId(), Usage.MESSAGES));
+                .onceTogether("ft9.whatsapp.message.received.v1", OrgEvent.class,
+                        events -> usage.countEach(events.stream().map(OrgEvent::orgId).toList(), Usage.MESSAGES));
         this.answers = EventRoutes.of(ANSWERS, processed, json)
-                .once("ft9.memory.answer.given.v1", OrgEvent.class, event -> usage.count(event.orgId(), Usage.ANSWERS));
+                .onceTogether("ft9.memory.answer.given.v1", OrgEvent.class,
+                        events -> usage.countEach(events.stream().map(OrgEvent::orgId).toList(), Usage.ANSWERS));
         EventRoutes organisations = EventRoutes.of(TENANTS, processed, json);
         organisations.on(List.of("ft9.tenant.organization.created.v1", "ft9.tenant.organization.updated.v1"), OrganisationEvent.class,
                 (event, organisation) -> organisation.billingEmail() == null ? Uni.createFrom().voidItem()
@@ -59,14 +62,16 @@ public class UsageEventsConsumer {
         }
     }
 
+    /** In batches (the channel's {@code batch=true}): a batch's messages are counted in one transaction. */
     @Incoming("inbound")
-    public Uni<Void> messages(Message<String> message) {
-        return messages.consume(message);
+    public Uni<Void> messages(KafkaRecordBatch<String, String> batch) {
+        return messages.consume(batch);
     }
 
+    /** In batches too: the answers of a batch counted in one transaction (memory's other events ignored). */
     @Incoming("memory-events")
-    public Uni<Void> answers(Message<String> message) {
-        return answers.consume(message);
+    public Uni<Void> answers(KafkaRecordBatch<String, String> batch) {
+        return answers.consume(batch);
     }
 
     @Incoming("tenant-events")

@@ -15,11 +15,11 @@ import io.smallrye.mutiny.Uni;
 public class SqlUsageStore implements UsageStore {
 
     @Override
-    public Uni<Long> countOne(UUID orgId, String period, String metric) {
+    public Uni<Long> count(UUID orgId, String period, String metric, long uses) {
         return Panache.getSession().chain(s -> s.createNativeQuery("insert into usage_counter (org_id, period, metric, used) values"
-                + " (:org, :period, :metric, 1) on conflict (org_id, period, metric) do update set used = usage_counter.used + 1"
-                + " returning used", Long.class).setParameter("org", orgId).setParameter("period", period).setParameter("metric", metric)
-                .getSingleResult());
+                + " (:org, :period, :metric, :uses) on conflict (org_id, period, metric) do update set used = usage_counter.used"
+                + " + excluded.used returning used", Long.class).setParameter("org", orgId).setParameter("period", period)
+                .setParameter("metric", metric).setParameter("uses", uses).getSingleResult());
     }
 
     @Override

@@ -77,9 +77,46 @@ class WithoutStripeBillingTest {
     }
 
     private static void messageReceived(UUID org) {
-        kafka.send("ft9.whatsapp.inbound", org + ":5581900000001", UUID.randomUUID().toString(), "ft9.whatsapp.message.received.v1",
+        messageReceived(org, UUID.randomUUID().toString(), org.toString());
+    }
+
+    private static void messageReceived(UUID org, String eventId, String orgIdInData) {
+        kafka.send("ft9.whatsapp.inbound", org + ":5581900000001", eventId, "ft9.whatsapp.message.received.v1",
                 "whatsapp-gateway", org.toString(), "{\"orgId\":\"%s\",\"messageId\":\"%s\",\"waId\":\"5581900000001\",\"type\":\"text\",\"text\":\"oi\"}"
-                        .formatted(org, UUID.randomUUID()));
+                        .formatted(orgIdInData, UUID.randomUUID()));
+    }
+
+    @Test
+    void messages_counted_in_batches_count_a_redelivered_one_once_and_set_aside_only_an_unreadable_one() {
+        UUID org = UUID.randomUUID();
+        String period = YearMonth.now(ZoneOffset.UTC).toString();
+        String twice = UUID.randomUUID().toString();
+        String unreadable = UUID.randomUUID().toString();
+        String last = UUID.randomUUID().toString();
+        try (KafkaProbe deadLetters = KafkaProbe.tail("ft9.whatsapp.inbound.billing.dlq")) {
+            // One key, so one partition, in this order; sent at once, so most likely polled as one batch.
+            messageReceived(org, twice, org.toString());
+            messageReceived(org, twice, org.toString());
+            messageReceived(org, unreadable, "not-an-organisation");
+            messageReceived(org, last, org.toString());
+
+            ConsumerRecord<String, String> setAside = deadLetters.awaitRecord(r -> r.key().equals(org + ":5581900000001"),
+                    Duration.ofSeconds(20));
+            assertThat(KafkaProbe.cloudEvent(setAside)).containsEntry("id", unreadable);
+            await().atMost(Duration.ofSeconds(20)).until(() -> Sql.row("select count(*) from processed_event"
+                    + " where consumer = 'billing.messages' and event_id = $1", last).getLong(0) == 1);
+        }
+        assertThat(Sql.row("select used from usage_counter where org_id = $1 and period = $2 and metric = 'messages'", org, period)
+                .getLong(0)).as("the redelivered message counted once, the unreadable one not at all").isEqualTo(2);
+        assertThat(batches("one-at-a-time")).as("the batch holding the unreadable message was applied one at a time").isPositive();
+    }
+
+    /** How many batches of messages billing applied so far, together or one at a time (its metrics). */
+    private static double batches(String applied) {
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines().filter(line -> line.startsWith("ft9_inbox_batches_total{")
+                && line.contains("consumer=\"billing.messages\"") && line.contains("applied=\"" + applied + "\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
 
     @Test
@@ -168,6 +205,7 @@ class WithoutStripeBillingTest {
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> as(org, "ORG_MANAGER").when().get("/api/billing/usage").then()
                     .body("items[0].used", equalTo(1001)));
         }
+        assertThat(batches("together")).as("messages are counted a batch at a time").isPositive();
         assertThat(Sql.row("select count(*) from event_outbox where org_id = $1 and type = 'ft9.billing.quota.exceeded.v1'", org)
                 .getLong(0)).isEqualTo(1);
         var mails = java.util.Arrays.stream(MailRelay.smtp().getReceivedMessages()).filter(m -> {

@@ -2,6 +2,8 @@ package br.ft9.common.inbox;
 
 import java.time.Duration;
 import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -11,11 +13,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Metrics;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.ce.IncomingCloudEventMetadata;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
 /**
  * The envelope handling every Kafka consumer of the platform shares: reads the CloudEvent
@@ -105,11 +111,7 @@ public final class CloudEventInbox {
                 }
             });
         })
-                // PostgreSQL, Redis or a called service down for a while is waited out, record held (the partition waits
-                // with it, which keeps a conversation in order); only an event that cannot be applied goes to the DLQ.
-                .onFailure(CloudEventInbox::isTransient).invoke(failure -> LOG.warnf("event %s (%s) waits for the"
-                        + " infrastructure and will be tried again: %s", ce.getId(), ce.getType(), failure.getMessage()))
-                .onFailure(CloudEventInbox::isTransient).retry().withBackOff(RETRY_FIRST, RETRY_LONGEST).expireIn(holdFor().toMillis())
+                .plug(work -> heldForTheInfrastructure(work, "event " + ce.getId() + " (" + ce.getType() + ")"))
                 .chain(() -> Uni.createFrom().completionStage(message.ack()))
                 .onFailure().recoverWithUni(failure -> {
                     if (ServiceStopping.now()) {
@@ -122,6 +124,54 @@ public final class CloudEventInbox {
                             why.getMessage());
                     return Uni.createFrom().completionStage(message.nack(why));
                 });
+    }
+
+    /**
+     * PostgreSQL, Redis or a called service down for a while is waited out, the record held (the partition waits with
+     * it, which keeps a conversation in order); only an event that cannot be applied fails for good.
+     */
+    private static Uni<Void> heldForTheInfrastructure(Uni<Void> work, String what) {
+        return work.onFailure(CloudEventInbox::isTransient).invoke(failure -> LOG.warnf("%s waits for the infrastructure and"
+                + " will be tried again: %s", what, failure.getMessage()))
+                .onFailure(CloudEventInbox::isTransient).retry().withBackOff(RETRY_FIRST, RETRY_LONGEST).expireIn(holdFor().toMillis());
+    }
+
+    /**
+     * A batch of records (a batch consumer): {@code together} applies them at once (one transaction, one acknowledgement
+     * of the batch), held for the infrastructure like a single record. When it fails for a reason of the batch's own (an
+     * unreadable event, a type that is not applied together), every record goes through {@code alone} in order, so that
+     * only the culprit reaches the dead-letter topic; then the batch is acknowledged.
+     */
+    public static Uni<Void> consumeBatch(String consumer, KafkaRecordBatch<?, String> batch, Supplier<Uni<Void>> together,
+            Function<Message<String>, Uni<Void>> alone) {
+        int size = batch.getRecords().size();
+        return Uni.createFrom().deferred(together::get)
+                .plug(work -> heldForTheInfrastructure(work, "a batch of " + size + " events"))
+                .invoke(() -> batches(consumer, "together").increment())
+                .onFailure(failure -> !isTransient(failure) && !ServiceStopping.now()).recoverWithUni(failure -> {
+                    // The reason's class only: a message may quote the event's data.
+                    LOG.infof("a batch of %d events for %s is applied one at a time (%s)", size, consumer,
+                            failure.getClass().getSimpleName());
+                    batches(consumer, "one-at-a-time").increment();
+                    return Multi.createFrom().iterable(batch.getRecords())
+                            .onItem().transformToUniAndConcatenate(record -> alone.apply(record)).collect().last().replaceWithVoid();
+                })
+                .chain(() -> Uni.createFrom().completionStage(batch.ack()))
+                .onFailure().recoverWithUni(failure -> {
+                    if (ServiceStopping.now()) {
+                        // Neither acked nor nacked: the batch comes back after the restart, applied events known by id.
+                        LOG.infof("a batch of %d events left for redelivery: the service is stopping", size);
+                        return Uni.createFrom().voidItem();
+                    }
+                    Throwable why = heldTooLong(failure);
+                    LOG.errorf("a batch of %d events not applied, sent to the dead-letter topic: %s", size, why.getMessage());
+                    return Uni.createFrom().completionStage(batch.nack(why));
+                });
+    }
+
+    /** Batches applied by a consumer, together or one event at a time (an unreadable event in them, say). */
+    private static Counter batches(String consumer, String applied) {
+        return Metrics.counter("ft9.inbox.batches", "consumer", consumer, "applied", applied);
     }
 
     /**
@@ -144,10 +194,18 @@ public final class CloudEventInbox {
      */
     public static <T> Uni<T> data(ObjectMapper json, String payload, Class<T> type) {
         try {
-            return Uni.createFrom().item(json.readerFor(type).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                    .<T>readValue(payload));
+            return Uni.createFrom().item(read(json, payload, type));
+        } catch (IllegalArgumentException e) {
+            return Uni.createFrom().failure(e);
+        }
+    }
+
+    /** As {@link #data}, at once: unreadable data throws {@link IllegalArgumentException}. */
+    static <T> T read(ObjectMapper json, String payload, Class<T> type) {
+        try {
+            return json.readerFor(type).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(payload);
         } catch (JsonProcessingException e) {
-            return Uni.createFrom().failure(new IllegalArgumentException("unreadable " + type.getSimpleName() + " data", e));
+            throw new IllegalArgumentException("unreadable " + type.getSimpleName() + " data", e);
         }
     }
 }

@@ -1,9 +1,13 @@
 package br.ft9.common.inbox;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -12,7 +16,11 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.ce.IncomingCloudEventMetadata;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
 /**
  * One consumer's routes: each CloudEvent type it reads, the record it reads the data as, and the use case it goes to;
@@ -25,6 +33,7 @@ public final class EventRoutes {
     private final ProcessedEvents processed;
     private final ObjectMapper json;
     private final Map<String, Route<?>> routes = new HashMap<>();
+    private final Map<String, Together<?>> together = new HashMap<>();
 
     private EventRoutes(String consumer, ProcessedEvents processed, ObjectMapper json) {
         this.consumer = consumer;
@@ -53,6 +62,17 @@ public final class EventRoutes {
             throw new IllegalStateException("untracked routes keep no record of events: use on()");
         }
         return on(types, reading, (event, data) -> applyOnce(event, () -> effect.apply(event, data)));
+    }
+
+    /**
+     * As {@link #once(String, Class, Function)}, and a batch consumer ({@link #consume(KafkaRecordBatch)}) gives the effect
+     * all of a batch's new events of this type at once, in one transaction with the records of their ids: for effects
+     * that are set-based (counting), where one statement for many events is the point.
+     */
+    public <T> EventRoutes onceTogether(String type, Class<T> reading, Function<List<T>, Uni<Void>> effect) {
+        once(type, reading, data -> effect.apply(List.of(data)));
+        together.put(type, new Together<>(reading, effect));
+        return this;
     }
 
     /**
@@ -88,6 +108,64 @@ public final class EventRoutes {
             Route<?> route = routes.get(ce.getType());
             return route == null ? Uni.createFrom().voidItem() : route.apply(json, Delivered.of(ce), payload);
         });
+    }
+
+    /**
+     * A batch of records: applied together when every routed event in it is of a type routed {@link #onceTogether} and
+     * readable, else one at a time through {@link #consume(Message)}; acknowledged after its transaction.
+     */
+    public Uni<Void> consume(KafkaRecordBatch<?, String> batch) {
+        return CloudEventInbox.consumeBatch(consumer, batch, () -> applyTogether(batch.getRecords()), this::consume);
+    }
+
+    private Uni<Void> applyTogether(List<? extends Message<String>> records) {
+        Map<Together<?>, List<Read<?>>> byRoute = new LinkedHashMap<>();
+        List<Delivered> events = new ArrayList<>();
+        for (Message<String> record : records) {
+            IncomingCloudEventMetadata<?> ce = record.getMetadata(IncomingCloudEventMetadata.class).orElse(null);
+            if (ce == null || !routes.containsKey(ce.getType())) {
+                continue; // acknowledged with the batch and ignored, as one at a time
+            }
+            Together<?> route = together.get(ce.getType());
+            if (route == null) {
+                return Uni.createFrom().failure(new IllegalArgumentException(ce.getType() + " is not applied together"));
+            }
+            Delivered event = Delivered.of(ce);
+            Read<?> read;
+            try {
+                read = route.read(json, event, record.getPayload());
+            } catch (IllegalArgumentException unreadable) {
+                return Uni.createFrom().failure(unreadable);
+            }
+            byRoute.computeIfAbsent(route, r -> new ArrayList<>()).add(read);
+            events.add(event);
+        }
+        if (events.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Panache.withTransaction(() -> processed.firstDeliveries(consumer, events).chain(fresh -> {
+            Set<String> taken = new HashSet<>();
+            return Multi.createFrom().iterable(byRoute.entrySet()).onItem().transformToUniAndConcatenate(entry -> {
+                List<Read<?>> news = entry.getValue().stream()
+                        .filter(read -> fresh.contains(read.event().id()) && taken.add(read.event().id())).toList();
+                return news.isEmpty() ? Uni.createFrom().voidItem() : entry.getKey().apply(news);
+            }).collect().last().replaceWithVoid();
+        }));
+    }
+
+    /** One event of a batch, read for its route. */
+    private record Read<T>(Delivered event, T data) {
+    }
+
+    private record Together<T>(Class<T> reading, Function<List<T>, Uni<Void>> effect) {
+        Read<T> read(ObjectMapper json, Delivered event, String payload) {
+            return new Read<>(event, CloudEventInbox.read(json, payload, reading));
+        }
+
+        @SuppressWarnings("unchecked")
+        Uni<Void> apply(List<Read<?>> reads) {
+            return effect.apply(reads.stream().map(read -> (T) read.data()).toList());
+        }
     }
 
     private record Route<T>(Class<T> reading, BiFunction<Delivered, T, Uni<Void>> handler) {

@@ -1,5 +1,8 @@
 package br.ft9.common.inbox;
 
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,6 +27,24 @@ public class ProcessedEvents {
                 .setParameter("type", eventType)
                 .executeUpdate())
                 .map(inserted -> inserted == 1);
+    }
+
+    /**
+     * The events of a batch this consumer sees for the first time (their ids), each recorded in one statement; call
+     * inside a transaction. An id given twice in the batch is recorded, and answered, once.
+     */
+    public Uni<Set<String>> firstDeliveries(String consumer, List<Delivered> events) {
+        String[] ids = events.stream().map(Delivered::id).toArray(String[]::new);
+        String[] types = events.stream().map(Delivered::type).toArray(String[]::new);
+        return Panache.getSession().chain(session -> session
+                .createNativeQuery("insert into processed_event (consumer, event_id, event_type) select :consumer, e.id, e.type"
+                        + " from unnest(cast(:ids as text[]), cast(:types as text[])) as e(id, type) on conflict do nothing"
+                        + " returning event_id", String.class)
+                .setParameter("consumer", consumer)
+                .setParameter("ids", ids)
+                .setParameter("types", types)
+                .getResultList())
+                .map(HashSet::new);
     }
 
     /** Applies the effect in one transaction with the record of the event, unless it was applied before. */
