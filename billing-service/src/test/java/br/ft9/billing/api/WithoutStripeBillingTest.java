@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -81,8 +82,12 @@ class WithoutStripeBillingTest {
     }
 
     private static void messageReceived(UUID org, String eventId, String orgIdInData) {
-        kafka.send("ft9.whatsapp.inbound", org + ":5581900000001", eventId, "ft9.whatsapp.message.received.v1",
-                "whatsapp-gateway", org.toString(), "{\"orgId\":\"%s\",\"messageId\":\"%s\",\"waId\":\"5581900000001\",\"type\":\"text\",\"text\":\"oi\"}"
+        kafka.sendAtOnce("ft9.whatsapp.inbound", List.of(received(org, eventId, orgIdInData)));
+    }
+
+    private static CloudEventSender.Event received(UUID org, String eventId, String orgIdInData) {
+        return new CloudEventSender.Event(org + ":5581900000001", eventId, "ft9.whatsapp.message.received.v1", "whatsapp-gateway",
+                org.toString(), "{\"orgId\":\"%s\",\"messageId\":\"%s\",\"waId\":\"5581900000001\",\"type\":\"text\",\"text\":\"oi\"}"
                         .formatted(orgIdInData, UUID.randomUUID()));
     }
 
@@ -94,11 +99,10 @@ class WithoutStripeBillingTest {
         String unreadable = UUID.randomUUID().toString();
         String last = UUID.randomUUID().toString();
         try (KafkaProbe deadLetters = KafkaProbe.tail("ft9.whatsapp.inbound.billing.dlq")) {
-            // One key, so one partition, in this order; sent at once, so most likely polled as one batch.
-            messageReceived(org, twice, org.toString());
-            messageReceived(org, twice, org.toString());
-            messageReceived(org, unreadable, "not-an-organisation");
-            messageReceived(org, last, org.toString());
+            // One key, so one partition, in this order; sent at once, so most likely polled as one batch, applied
+            // again one at a time because of the unreadable one.
+            kafka.sendAtOnce("ft9.whatsapp.inbound", List.of(received(org, twice, org.toString()), received(org, twice, org.toString()),
+                    received(org, unreadable, "not-an-organisation"), received(org, last, org.toString())));
 
             ConsumerRecord<String, String> setAside = deadLetters.awaitRecord(r -> r.key().equals(org + ":5581900000001"),
                     Duration.ofSeconds(20));

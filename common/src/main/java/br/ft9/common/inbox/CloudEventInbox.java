@@ -145,6 +145,9 @@ public final class CloudEventInbox {
     public static Uni<Void> consumeBatch(String consumer, KafkaRecordBatch<?, String> batch, Supplier<Uni<Void>> together,
             Function<Message<String>, Uni<Void>> alone) {
         int size = batch.getRecords().size();
+        // The batch's own (safe, duplicated) Vert.x context: each record applied alone starts on it again, since the
+        // acknowledgement of the one before may complete on the Kafka client's thread, where no database session may open.
+        io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
         return Uni.createFrom().deferred(together::get)
                 .plug(work -> heldForTheInfrastructure(work, "a batch of " + size + " events"))
                 .invoke(() -> batches(consumer, "together").increment())
@@ -154,7 +157,8 @@ public final class CloudEventInbox {
                             failure.getClass().getSimpleName());
                     batches(consumer, "one-at-a-time").increment();
                     return Multi.createFrom().iterable(batch.getRecords())
-                            .onItem().transformToUniAndConcatenate(record -> alone.apply(record)).collect().last().replaceWithVoid();
+                            .onItem().transformToUniAndConcatenate(record -> onContext(context, () -> alone.apply(record)))
+                            .collect().last().replaceWithVoid();
                 })
                 .chain(() -> Uni.createFrom().completionStage(batch.ack()))
                 .onFailure().recoverWithUni(failure -> {
@@ -167,6 +171,14 @@ public final class CloudEventInbox {
                     LOG.errorf("a batch of %d events not applied, sent to the dead-letter topic: %s", size, why.getMessage());
                     return Uni.createFrom().completionStage(batch.nack(why));
                 });
+    }
+
+    private static Uni<Void> onContext(io.vertx.core.Context context, Supplier<Uni<Void>> work) {
+        if (context == null) {
+            return Uni.createFrom().deferred(work::get);
+        }
+        return Uni.createFrom().emitter(emitter -> context.runOnContext(ignored -> Uni.createFrom().deferred(work::get)
+                .subscribe().with(done -> emitter.complete(null), emitter::fail)));
     }
 
     /** Batches applied by a consumer, together or one event at a time (an unreadable event in them, say). */

@@ -23,9 +23,38 @@ public final class CloudEventSender implements AutoCloseable {
         producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
     }
 
+    /** One event for {@link #sendAtOnce}. */
+    public record Event(String key, String id, String type, String source, String subject, String json) {
+    }
+
     /** Sends one event and waits for the broker's acknowledgement. */
     public void send(String topic, String key, String id, String type, String source, String subject, String json) {
-        ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, json);
+        sendAtOnce(topic, java.util.List.of(new Event(key, id, type, source, subject, json)));
+    }
+
+    /**
+     * Sends events without waiting between them (so the producer batches them, and a consumer most likely polls them
+     * together), then waits for the broker's acknowledgement of all.
+     */
+    public void sendAtOnce(String topic, java.util.List<Event> events) {
+        java.util.List<java.util.concurrent.Future<?>> sent = events.stream()
+                .<java.util.concurrent.Future<?>>map(event -> producer.send(record(topic, event))).toList();
+        producer.flush();
+        for (java.util.concurrent.Future<?> each : sent) {
+            try {
+                each.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("Kafka refused the test event", e.getCause());
+            }
+        }
+    }
+
+    private static ProducerRecord<String, String> record(String topic, Event event) {
+        String key = event.key(), id = event.id(), type = event.type(), source = event.source(), subject = event.subject();
+        ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, event.json());
         record.headers()
                 .add("ce_specversion", bytes("1.0"))
                 .add("ce_id", bytes(id))
@@ -34,14 +63,7 @@ public final class CloudEventSender implements AutoCloseable {
                 .add("ce_subject", bytes(subject))
                 .add("ce_time", bytes(OffsetDateTime.now(ZoneOffset.UTC).toString()))
                 .add("content-type", bytes("application/json"));
-        try {
-            producer.send(record).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("Kafka refused the test event", e.getCause());
-        }
+        return record;
     }
 
     private static byte[] bytes(String value) {
