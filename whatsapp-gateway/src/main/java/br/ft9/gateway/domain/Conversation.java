@@ -82,7 +82,12 @@ public class Conversation extends PanacheEntityBase {
     public void touch(OffsetDateTime at, String preview) {
         if (lastMessageAt == null || !at.isBefore(lastMessageAt)) {
             lastMessageAt = at;
-            lastMessageText = preview == null ? null : preview.length() > 200 ? preview.substring(0, 200) : preview;
+            lastMessageText = listed(preview);
         }
+    }
+
+    /** A message as the inbox lists it: its first 200 characters. */
+    public static String listed(String preview) {
+        return preview == null ? null : preview.length() > 200 ? preview.substring(0, 200) : preview;
     }
 }

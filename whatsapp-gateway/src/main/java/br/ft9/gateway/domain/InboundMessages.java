@@ -26,13 +26,11 @@ public class InboundMessages {
     private static final Logger LOG = Logger.getLogger(InboundMessages.class);
 
     private final Outbox outbox;
-    private final Conversations conversations;
     private final MessageStore messages;
 
-    public InboundMessages(Outbox outbox, Conversations conversations, MessageStore messages) {
+    public InboundMessages(Outbox outbox, MessageStore messages) {
         this.messages = messages;
         this.outbox = outbox;
-        this.conversations = conversations;
     }
 
     /** Stores and announces every new message of the notification; answers how many were new. */
@@ -54,74 +52,41 @@ public class InboundMessages {
                         inbound.phoneNumberId(), inbound.wabaId(), route.wabaId);
                 return Uni.createFrom().item(false);
             }
-            // A redelivery by Meta is counted on the message (its journey shows it) and changes nothing else.
-            return WhatsAppMessage.update("duplicateDeliveries = duplicateDeliveries + 1 where orgId = ?1 and waMessageId = ?2",
-                    route.orgId, inbound.waMessageId())
-                    .chain(seen -> seen > 0 ? Uni.createFrom().item(false) : store(route, inbound));
+            MessageStore.Arriving arriving = new MessageStore.Arriving(UUID.randomUUID(), route.orgId, inbound.waId(),
+                    inbound.profileName(), inbound.phoneNumberId(), inbound.waMessageId(), inbound.type(), inbound.text(),
+                    inbound.raw(), inbound.sentAt().atOffset(ZoneOffset.UTC), Conversation.listed(preview(inbound)));
+            // A redelivery by Meta is counted on the message (its journey shows it) and changes nothing else; a concurrent
+            // delivery of the same message that won is not announced again.
+            return messages.recordInbound(arriving).chain(recorded -> recorded == null || !recorded.fresh()
+                    ? Uni.createFrom().item(false)
+                    : announce(route.orgId, inbound, arriving, recorded).replaceWith(true));
         }));
     }
 
-    private Uni<Boolean> store(ChannelRoute route, WebhookPayload.Inbound inbound) {
-        OffsetDateTime sentAt = inbound.sentAt().atOffset(ZoneOffset.UTC);
-        UUID messageId = UUID.randomUUID();
-        return contact(route.orgId, inbound, sentAt).chain(contact -> conversations
-                .openFor(route.orgId, contact.id, inbound.phoneNumberId(), sentAt, preview(inbound))
-                .chain(conversation -> insert(messageId, route.orgId, contact, conversation, inbound, sentAt)
-                        .chain(inserted -> {
-                            if (!inserted) {
-                                return Uni.createFrom().item(false); // a concurrent delivery of the same message won
-                            }
-                            if (OptOutKeywords.isOptOut(inbound.text())) {
-                                return optOut(contact, true).replaceWith(true);
-                            }
-                            if (contact.optedOut && OptOutKeywords.isOptIn(inbound.text())) {
-                                return optOut(contact, false).replaceWith(true);
-                            }
-                            MessageReceivedV1 event = new MessageReceivedV1(route.orgId, messageId, contact.id, inbound.waId(),
-                                    contact.profileName, inbound.phoneNumberId(), inbound.waMessageId(), inbound.type(),
-                                    inbound.text(), sentAt, conversation.id, conversation.mode);
-                            return outbox.append(MessageReceivedV1.TOPIC, MessageReceivedV1.TYPE, route.orgId,
-                                    route.orgId + ":" + inbound.waId(), event).replaceWith(true);
-                        })));
-    }
-
-    private Uni<Boolean> insert(UUID messageId, UUID orgId, Contact contact, Conversation conversation,
-            WebhookPayload.Inbound inbound, OffsetDateTime sentAt) {
-        return messages.insertInbound(new MessageStore.Inbound(messageId, orgId, contact.id, conversation.id, conversation.mode,
-                inbound.waMessageId(), inbound.type(), inbound.text(), inbound.raw(), sentAt));
+    private Uni<Void> announce(UUID orgId, WebhookPayload.Inbound inbound, MessageStore.Arriving arriving,
+            MessageStore.Recorded recorded) {
+        if (OptOutKeywords.isOptOut(inbound.text())) {
+            return optOut(orgId, recorded.contactId(), inbound.waId(), true);
+        }
+        if (recorded.optedOut() && OptOutKeywords.isOptIn(inbound.text())) {
+            return optOut(orgId, recorded.contactId(), inbound.waId(), false);
+        }
+        MessageReceivedV1 event = new MessageReceivedV1(orgId, arriving.id(), recorded.contactId(), inbound.waId(),
+                recorded.profileName(), inbound.phoneNumberId(), inbound.waMessageId(), inbound.type(), inbound.text(),
+                arriving.sentAt(), recorded.conversationId(), recorded.conversationMode());
+        return outbox.append(MessageReceivedV1.TOPIC, MessageReceivedV1.TYPE, orgId, orgId + ":" + inbound.waId(), event)
+                .replaceWithVoid();
     }
 
     /** Records the contact's wish and announces it; the keyword itself is not answered. */
-    private Uni<Void> optOut(Contact contact, boolean optedOut) {
-        contact.optedOut = optedOut;
-        ContactEventV1 event = new ContactEventV1(contact.orgId, contact.id, contact.waId, optedOut, null,
-                OffsetDateTime.now(ZoneOffset.UTC));
-        return contact.persist().chain(() -> outbox.append(ContactEventV1.TOPIC,
-                optedOut ? ContactEventV1.OPTED_OUT : ContactEventV1.OPTED_IN, contact.orgId,
-                contact.orgId + ":" + contact.waId, event)).replaceWithVoid();
+    private Uni<Void> optOut(UUID orgId, UUID contactId, String waId, boolean optedOut) {
+        ContactEventV1 event = new ContactEventV1(orgId, contactId, waId, optedOut, null, OffsetDateTime.now(ZoneOffset.UTC));
+        return Contact.update("optedOut = ?1 where id = ?2 and orgId = ?3", optedOut, contactId, orgId)
+                .chain(() -> outbox.append(ContactEventV1.TOPIC, optedOut ? ContactEventV1.OPTED_OUT : ContactEventV1.OPTED_IN,
+                        orgId, orgId + ":" + waId, event)).replaceWithVoid();
     }
 
     private static String preview(WebhookPayload.Inbound inbound) {
         return inbound.text() != null ? inbound.text() : "[" + inbound.type() + "]";
-    }
-
-    private static Uni<Contact> contact(UUID orgId, WebhookPayload.Inbound inbound, OffsetDateTime sentAt) {
-        return Contact.<Contact>find("orgId = ?1 and waId = ?2", orgId, inbound.waId()).firstResult().chain(existing -> {
-            Contact contact = existing;
-            if (contact == null) {
-                contact = new Contact();
-                contact.id = UUID.randomUUID();
-                contact.orgId = orgId;
-                contact.waId = inbound.waId();
-                contact.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
-            }
-            if (inbound.profileName() != null) {
-                contact.profileName = inbound.profileName();
-            }
-            if (contact.lastInboundAt == null || sentAt.isAfter(contact.lastInboundAt)) {
-                contact.lastInboundAt = sentAt;
-            }
-            return contact.<Contact>persistAndFlush();
-        });
     }
 }

@@ -35,16 +35,22 @@ public interface MessageStore {
     /** The number {@link #claim} would send from: the one named, else the organisation's newest; null when it has none. */
     Uni<Route> route(UUID orgId, String phoneNumberId);
 
-    /** A contact's message as Meta delivered it. */
-    record Inbound(UUID id, UUID orgId, UUID contactId, UUID conversationId, String conversationMode, String waMessageId, String type,
-            String text, String payload, java.time.OffsetDateTime sentAt) {
+    /** A contact's message as Meta delivered it, to one of the organisation's numbers; the preview is what the inbox lists. */
+    record Arriving(UUID id, UUID orgId, String waId, String profileName, String phoneNumberId, String waMessageId, String type,
+            String text, String payload, java.time.OffsetDateTime sentAt, String preview) {
+    }
+
+    /** What recording a message found: whether it was new (false: a concurrent delivery won), its contact and conversation. */
+    record Recorded(boolean fresh, UUID contactId, String profileName, boolean optedOut, UUID conversationId,
+            String conversationMode) {
     }
 
     /**
-     * Records the contact's message once per Meta id, in the caller's transaction; true the first time, false for a
-     * redelivery (which is counted on the message, and not announced again).
+     * Records the contact's message in one statement, in the caller's transaction: the contact (created, or its name and
+     * last message time kept current), its open conversation (opened for the bot when there is none, noting the message)
+     * and the message, once per Meta id. A redelivery only counts on the message: null then.
      */
-    Uni<Boolean> insertInbound(Inbound message);
+    Uni<Recorded> recordInbound(Arriving message);
 
     /** Every label the organisation's conversations carry (at most 200), in order. */
     Uni<List<String>> labels(UUID orgId);

@@ -118,6 +118,41 @@ class WhatsAppWebhookTest {
     }
 
     @Test
+    void a_new_contacts_first_messages_arriving_at_once_are_kept_in_one_contact_and_one_open_conversation() throws Exception {
+        Map.Entry<UUID, String> number = connectedNumber();
+        String from = "55119" + String.valueOf(System.nanoTime()).substring(0, 8);
+        java.util.List<String> wamids = java.util.stream.IntStream.range(0, 8).mapToObj(i -> wamid()).toList();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(wamids.size());
+        try {
+            var start = new java.util.concurrent.CountDownLatch(1);
+            var answers = wamids.stream().map(wamid -> pool.submit(() -> {
+                String body = textMessage(number.getValue(), from, wamid, "Oi, " + wamid);
+                start.await();
+                return post(body, META.sign(body.getBytes(StandardCharsets.UTF_8)));
+            })).toList();
+            start.countDown();
+            for (var answer : answers) {
+                assertThat(answer.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(200);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        var counts = pool().preparedQuery("select (select count(*) from contact where org_id = $1 and wa_id = $2),"
+                + " (select count(*) from conversation v join contact c on c.id = v.contact_id where c.org_id = $1"
+                + " and c.wa_id = $2 and v.status = 'OPEN'),"
+                + " (select count(distinct m.conversation_id) from message m join contact c on c.id = m.contact_id"
+                + " where c.org_id = $1 and c.wa_id = $2), (select count(*) from message where org_id = $1)")
+                .execute(Tuple.of(number.getKey(), from)).await().indefinitely().iterator().next();
+        assertThat(counts.getLong(0)).as("contacts").isEqualTo(1);
+        assertThat(counts.getLong(1)).as("open conversations").isEqualTo(1);
+        assertThat(counts.getLong(2)).as("conversations holding the messages").isEqualTo(1);
+        assertThat(counts.getLong(3)).as("messages").isEqualTo(wamids.size());
+        for (String wamid : wamids) {
+            assertThat(announced(wamid)).as("announced " + wamid).isEqualTo(1);
+        }
+    }
+
+    @Test
     void forged_missing_foreign_and_one_byte_altered_signatures_are_refused_and_nothing_is_kept() {
         Map.Entry<UUID, String> number = connectedNumber();
         String wamid = wamid();
