@@ -6,6 +6,8 @@
 #   deploy/local/bench-webhook.sh --rate R [seconds]           (open loop: R webhooks a second for 10 s by default,
 #                                                              latency from each one's due time, CPU per webhook of
 #                                                              the gateway, PostgreSQL and the consumers)
+#   FT9_BENCH_WARMUP=S first sends S seconds at the same rate, not counted (the steady state: a just started gateway
+#   spends a third or more of its CPU in the JIT for minutes)
 set -uo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 ensure_local_env
@@ -28,7 +30,7 @@ if [ -n "$rate" ]; then
   # the services that read every message.
   procs=("$(cat "$FT9_PIDS/whatsapp-gateway.pid")=gateway" "$(pgrep -d, -x postgres)=postgresql")
   for s in memory-service flow-service billing-service; do procs+=("$(cat "$FT9_PIDS/$s.pid")=$s"); done
-  java "$FT9_LOCAL/bench/WebhookRateBenchmark.java" "http://127.0.0.1:8086" "$WHATSAPP_APP_SECRET" "$phone" "$rate" "$seconds" "${procs[@]}"
+  java -Dwarmup="${FT9_BENCH_WARMUP:-0}" "$FT9_LOCAL/bench/WebhookRateBenchmark.java" "http://127.0.0.1:8086" "$WHATSAPP_APP_SECRET" "$phone" "$rate" "$seconds" "${procs[@]}"
 else
   say "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GB; $requests signed webhooks, $concurrency at a time"
   java "$FT9_LOCAL/bench/WebhookBenchmark.java" "http://127.0.0.1:8086" "$WHATSAPP_APP_SECRET" "$phone" "$requests" "$concurrency"

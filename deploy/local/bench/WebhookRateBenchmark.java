@@ -26,7 +26,8 @@ import javax.crypto.spec.SecretKeySpec;
  * the moment the request was due, so a stall delays every request behind it in the figures too (no coordinated
  * omission). CPU per accepted webhook is read from the processes' own accounting (/proc/PID/stat) of the pids given.
  * Run by deploy/local/bench-webhook.sh --rate; a single-file program, JDK only.
- * Arguments: baseUrl appSecret phoneNumberId ratePerSecond seconds [pid=name ...]
+ * Arguments: baseUrl appSecret phoneNumberId ratePerSecond seconds [pid=name ...]; -Dwarmup=S first sends S seconds at the
+ * full rate, not counted (the gateway's JIT is still compiling for minutes after a start: the steady state needs it).
  * Its last line is the result as JSON, for deploy/local/bench.sh.
  */
 public class WebhookRateBenchmark {
@@ -44,8 +45,15 @@ public class WebhookRateBenchmark {
         }
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
-        // Warm-up at a tenth of the rate for two seconds: connections opened, the JIT at work; not counted.
-        send(http, signed(mac, base, phoneNumberId, Math.max(1, rate / 5)), Math.max(1, rate / 10));
+        // Warm-up, not counted: by default two seconds at a tenth of the rate (connections opened); -Dwarmup=S seconds at
+        // the full rate reach the steady state (the JIT compiling, and its CPU, mostly behind).
+        int warmup = Integer.getInteger("warmup", 0);
+        if (warmup > 0) {
+            System.out.printf(Locale.ROOT, "warm-up: %d/s for %d s, not counted%n", rate, warmup);
+            send(http, signed(mac, base, phoneNumberId, rate * warmup), rate);
+        } else {
+            send(http, signed(mac, base, phoneNumberId, Math.max(1, rate / 5)), Math.max(1, rate / 10));
+        }
         List<HttpRequest> requests = signed(mac, base, phoneNumberId, rate * seconds);
         long[] cpuBefore = cpu(processes);
         long wallStart = System.nanoTime();
