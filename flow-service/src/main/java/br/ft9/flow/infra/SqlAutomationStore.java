@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import br.ft9.common.sql.SessionSql;
 import br.ft9.flow.domain.Automation;
 import br.ft9.flow.domain.AutomationStore;
 import br.ft9.flow.domain.Automations;
@@ -34,17 +35,15 @@ public class SqlAutomationStore implements AutomationStore {
 
     @Override
     public Uni<ActiveAutomations> activeAutomations(UUID orgId) {
-        return Panache.getSession().chain(s -> s.createNativeQuery("select (select active_automations_limit from"
-                + " organization_profile where org_id = :org), (select count(*) from automation a where a.org_id = :org"
-                + " and a.status = 'ACTIVE')", Object[].class).setParameter("org", orgId).getSingleResult())
+        return SessionSql.row("select (select active_automations_limit from organization_profile where org_id = $1),"
+                + " (select count(*) from automation a where a.org_id = $1 and a.status = 'ACTIVE')", orgId)
                 .map(row -> new ActiveAutomations(((Number) row[1]).longValue(), row[0] == null ? null : ((Number) row[0]).intValue()));
     }
 
     @Override
     public Uni<Automations.RunUse> runUse(UUID orgId, String period) {
-        return Panache.withSession(() -> Panache.getSession().chain(s -> s.createNativeQuery("select (select runs from run_usage"
-                + " where org_id = :org and period = :period), (select runs_per_month_limit from organization_profile where"
-                + " org_id = :org)", Object[].class).setParameter("org", orgId).setParameter("period", period).getSingleResult()))
+        return Panache.withSession(() -> SessionSql.row("select (select runs from run_usage where org_id = $1 and period = $2),"
+                + " (select runs_per_month_limit from organization_profile where org_id = $1)", orgId, period))
                 .map(row -> new Automations.RunUse(period, row[0] == null ? 0 : ((Number) row[0]).longValue(),
                         row[1] == null ? null : ((Number) row[1]).intValue()));
     }

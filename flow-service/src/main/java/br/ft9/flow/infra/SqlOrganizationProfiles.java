@@ -4,6 +4,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import br.ft9.common.sql.SessionSql;
 import br.ft9.flow.domain.OrganizationProfiles;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -34,9 +35,8 @@ public class SqlOrganizationProfiles implements OrganizationProfiles {
 
     @Override
     public Uni<Hours> hours(UUID orgId) {
-        return Panache.getSession().chain(s -> s.createNativeQuery("select time_zone, business_hours from organization_profile"
-                + " where org_id = :org", Object[].class).setParameter("org", orgId).getResultList())
-                .map(rows -> rows.isEmpty() ? null : new Hours((String) rows.get(0)[0], (String) rows.get(0)[1]));
+        return SessionSql.row("select time_zone, business_hours from organization_profile where org_id = $1", orgId)
+                .map(row -> row == null ? null : new Hours((String) row[0], (String) row[1]));
     }
 
     @Override

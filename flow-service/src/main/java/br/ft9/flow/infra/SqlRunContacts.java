@@ -4,6 +4,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import br.ft9.common.sql.SessionSql;
 import br.ft9.flow.domain.run.RunContacts;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -14,11 +15,9 @@ public class SqlRunContacts implements RunContacts {
 
     @Override
     public Uni<Reach> reach(UUID orgId, String waId) {
-        return Panache.getSession().chain(s -> s.createNativeQuery("select opted_out, last_inbound_at > now() - interval '24 hours'"
-                + " from flow_contact where org_id = :org and wa_id = :wa", Object[].class)
-                .setParameter("org", orgId).setParameter("wa", waId).getResultList())
-                .map(rows -> new Reach(!rows.isEmpty() && Boolean.TRUE.equals(rows.get(0)[0]),
-                        !rows.isEmpty() && Boolean.TRUE.equals(rows.get(0)[1])));
+        return SessionSql.row("select opted_out, last_inbound_at > now() - interval '24 hours' from flow_contact"
+                + " where org_id = $1 and wa_id = $2", orgId, waId)
+                .map(row -> new Reach(row != null && Boolean.TRUE.equals(row[0]), row != null && Boolean.TRUE.equals(row[1])));
     }
 
     @Override

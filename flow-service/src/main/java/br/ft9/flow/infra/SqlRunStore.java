@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import br.ft9.common.sql.SessionSql;
 import br.ft9.flow.domain.Run;
 import br.ft9.flow.domain.run.RunStore;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -30,9 +31,8 @@ public class SqlRunStore implements RunStore {
 
     @Override
     public Uni<List<StepDone>> steps(UUID runId) {
-        return Panache.getSession().chain(s -> s.createNativeQuery("select step, type, path, status, output, error, attempts,"
-                + " started_at, finished_at from run_step where run_id = :run order by step", Object[].class)
-                .setParameter("run", runId).getResultList())
+        return SessionSql.rows("select step, type, path, status, output, error, attempts, started_at, finished_at"
+                + " from run_step where run_id = $1 order by step", runId)
                 .map(rows -> rows.stream().map(r -> new StepDone((Integer) r[0], (String) r[1], (String) r[2], (String) r[3],
                         (String) r[4], (String) r[5], (Integer) r[6], SqlTimes.of(r[7]), SqlTimes.of(r[8]))).toList());
     }
@@ -110,9 +110,13 @@ public class SqlRunStore implements RunStore {
 
     @Override
     public Uni<String> definition(UUID automationId, int version) {
-        return Panache.getSession().chain(s -> s.createNativeQuery("select definition from automation_version where"
-                + " automation_id = :id and version = :version", String.class)
-                .setParameter("id", automationId).setParameter("version", version).getSingleResult());
+        return SessionSql.row("select definition from automation_version where automation_id = $1 and version = $2",
+                automationId, version).map(row -> {
+                    if (row == null) {
+                        throw new IllegalStateException("automation " + automationId + " has no version " + version);
+                    }
+                    return (String) row[0];
+                });
     }
 
     @Override

@@ -78,7 +78,11 @@ public class Conversation extends PanacheEntityBase {
         return find("orgId = ?1 and contactId = ?2 and status = ?3", orgId, contactId, OPEN).firstResult();
     }
 
-    /** Notes a message on the conversation for the inbox list (most recent first). */
+    /**
+     * Notes a message we send on the conversation for the inbox list: the newest message (a tie: the later noted) is the
+     * preview. A contact's message follows the same rule inside SqlMessageStore's RECORD_INBOUND statement; a change here
+     * is a change there (each side pinned by a test).
+     */
     public void touch(OffsetDateTime at, String preview) {
         if (lastMessageAt == null || !at.isBefore(lastMessageAt)) {
             lastMessageAt = at;

@@ -4,6 +4,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import br.ft9.common.sql.SessionSql;
 import br.ft9.gateway.domain.MessageStore;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -12,53 +13,40 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class SqlMessageStore implements MessageStore {
 
-    /** The organisation's number to send from: the one named (:number), else its newest; never another organisation's. */
-    private static final String ROUTE = "select phone_number_id, access_token_sealed from channel where org_id = :org"
-            + " and (:number = '' or phone_number_id = :number) order by updated_at desc limit 1";
+    /** The organisation's number to send from: the one named ($2), else its newest; never another organisation's ($1). */
+    private static final String ROUTE = "select phone_number_id, access_token_sealed from channel where org_id = cast($1 as uuid)"
+            + " and (cast($2 as text) = '' or phone_number_id = cast($2 as text)) order by updated_at desc limit 1";
 
     /**
      * One statement: the insert (sending from the start) or the take-back from queued, and the reads deciding needs. The
      * update cannot see a row the insert just wrote (one snapshot), so a new message is claimed once; a concurrent
-     * redelivery waits for the first claim's row lock and then finds it no longer queued.
+     * redelivery waits for the first claim's row lock and then finds it no longer queued. Through {@link SessionSql}, as
+     * every statement here that runs once a message.
      */
+    private static final String CLAIM = "with inserted as (insert into message (id, org_id, contact_id, conversation_id,"
+            + " direction, command_id, type, text, payload, status, origin, sent_by_user_id, in_reply_to_message_id, sent_at,"
+            + " created_at) values (cast($3 as uuid), cast($1 as uuid), cast($4 as uuid), cast($5 as uuid), 'OUT',"
+            + " cast($6 as uuid), cast($7 as text), cast($8 as text), cast($9 as text), 'sending', cast($10 as text),"
+            + " cast($11 as uuid), cast($12 as uuid), now(), now()) on conflict (org_id, command_id) do nothing returning id),"
+            + " taken_back as (update message set status = 'sending' where org_id = cast($1 as uuid)"
+            + " and command_id = cast($6 as uuid) and status = 'queued' returning id),"
+            + " claimed as (select id from inserted union all select id from taken_back)"
+            + " select c.id, coalesce((select a.conversation_mode = 'HUMAN' from message a where a.id = cast($12 as uuid)"
+            + " and a.org_id = cast($1 as uuid)), false), (select o.status from organization o where o.org_id = cast($1 as uuid)),"
+            + " r.phone_number_id, r.access_token_sealed from claimed c left join lateral (" + ROUTE + ") r on true";
+
     @Override
     public Uni<Claimed> claim(Queued message, String phoneNumberId) {
-        return Panache.getSession().chain(session -> session
-                .createNativeQuery("with inserted as (insert into message (id, org_id, contact_id, conversation_id, direction,"
-                        + " command_id, type, text, payload, status, origin, sent_by_user_id, in_reply_to_message_id, sent_at,"
-                        + " created_at) values (:id, :org, :contact, :conversation, 'OUT', :command, :type, :text, :payload,"
-                        + " 'sending', :origin, :by, :inReplyTo, now(), now()) on conflict (org_id, command_id) do nothing"
-                        + " returning id),"
-                        + " taken_back as (update message set status = 'sending' where org_id = :org and command_id = :command"
-                        + " and status = 'queued' returning id),"
-                        + " claimed as (select id from inserted union all select id from taken_back)"
-                        + " select c.id, coalesce((select a.conversation_mode = 'HUMAN' from message a where a.id = :inReplyTo"
-                        + " and a.org_id = :org), false), (select o.status from organization o where o.org_id = :org),"
-                        + " r.phone_number_id, r.access_token_sealed from claimed c left join lateral (" + ROUTE + ") r on true",
-                        Object[].class)
-                .setParameter("id", UUID.randomUUID())
-                .setParameter("org", message.orgId())
-                .setParameter("contact", message.contactId())
-                .setParameter("conversation", message.conversationId())
-                .setParameter("command", message.commandId())
-                .setParameter("type", message.type())
-                .setParameter("text", message.text())
-                .setParameter("payload", message.payload())
-                .setParameter("origin", message.origin())
-                .setParameter("by", message.sentBy())
-                .setParameter("inReplyTo", message.inReplyTo())
-                .setParameter("number", phoneNumberId == null ? "" : phoneNumberId)
-                .getSingleResultOrNull())
+        return SessionSql.row(CLAIM, message.orgId(), phoneNumberId == null ? "" : phoneNumberId, UUID.randomUUID(),
+                message.contactId(), message.conversationId(), message.commandId(), message.type(), message.text(),
+                message.payload(), message.origin(), message.sentBy(), message.inReplyTo())
                 .map(row -> row == null ? null : new Claimed((UUID) row[0], (Boolean) row[1], (String) row[2],
                         row[3] == null ? null : new Route((String) row[3], (String) row[4])));
     }
 
     @Override
     public Uni<Route> route(UUID orgId, String phoneNumberId) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(ROUTE, Object[].class)
-                .setParameter("org", orgId)
-                .setParameter("number", phoneNumberId == null ? "" : phoneNumberId)
-                .getSingleResultOrNull())
+        return SessionSql.row(ROUTE, orgId, phoneNumberId == null ? "" : phoneNumberId)
                 .map(row -> row == null ? null : new Route((String) row[0], (String) row[1]));
     }
 
@@ -67,10 +55,8 @@ public class SqlMessageStore implements MessageStore {
      * not, so no row comes back. Otherwise the contact and its open conversation are inserted or updated in place (the
      * unique keys settle concurrent first messages; only the columns a message changes are written, so a take-over
      * committed meanwhile keeps its mode), then the message. Casts name each parameter's type for the server.
-     * It runs on the session's own connection, in its transaction, but not as a Hibernate native query: Hibernate Reactive
-     * never finds a native select in its plan cache (its result mapping has no equals), so each one adds an entry and
-     * walks the others of the same SQL; that walk was 9 % of the gateway's samples at 250 webhooks a second.
-     * The session is not flushed first, as a native query would: its callers hold nothing unwritten before it.
+     * It runs through {@link SessionSql}, past Hibernate's plan cache (whose walk was 9 % of the gateway's samples at 250
+     * webhooks a second); its callers hold nothing unwritten before it.
      */
     private static final String RECORD_INBOUND = "with redelivered as (update message set duplicate_deliveries ="
             + " duplicate_deliveries + 1 where org_id = cast($1 as uuid) and wa_message_id = cast($2 as text) returning id),"
@@ -101,24 +87,8 @@ public class SqlMessageStore implements MessageStore {
         Object[] parameters = { message.orgId(), message.waMessageId(), UUID.randomUUID(), message.waId(), message.profileName(),
                 message.sentAt(), UUID.randomUUID(), message.phoneNumberId(), message.preview(), message.id(), message.type(),
                 message.text(), message.payload() };
-        return Panache.getSession().chain(session -> Uni.createFrom().completionStage(() -> connection(session)
-                .select(RECORD_INBOUND, parameters)))
-                .map(rows -> {
-                    if (!rows.hasNext()) {
-                        return null;
-                    }
-                    Object[] row = rows.next();
-                    return new Recorded((Boolean) row[0], (UUID) row[1], (String) row[2], (Boolean) row[3], (UUID) row[4],
-                            (String) row[5]);
-                });
-    }
-
-    /** The connection holding the session's transaction (Hibernate Reactive's own; its Mutiny API does not name it). */
-    private static org.hibernate.reactive.pool.ReactiveConnection connection(org.hibernate.reactive.mutiny.Mutiny.Session session) {
-        if (session instanceof org.hibernate.reactive.mutiny.impl.MutinySessionImpl reactive) {
-            return reactive.getReactiveConnection();
-        }
-        throw new IllegalStateException("not a Hibernate Reactive session: " + session.getClass().getName());
+        return SessionSql.row(RECORD_INBOUND, parameters).map(row -> row == null ? null
+                : new Recorded((Boolean) row[0], (UUID) row[1], (String) row[2], (Boolean) row[3], (UUID) row[4], (String) row[5]));
     }
 
     @Override
