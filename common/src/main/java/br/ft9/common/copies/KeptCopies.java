@@ -1,7 +1,6 @@
-package br.ft9.flow.domain;
+package br.ft9.common.copies;
 
 import java.time.Duration;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -11,38 +10,38 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Read-only copies of what each organisation changes seldom and every inbound message asks for, kept in memory until
- * the database tells of a change ({@link #forget}) and for a time-to-live at most: the safety net for a notification
- * lost while the listening connection reconnects.
+ * Read-only copies of what changes seldom and every inbound message asks for (an organisation's automations, which
+ * organisation a number belongs to), kept in memory until the database tells of a change ({@link #forget}) and for a
+ * time-to-live at most: the safety net for a notification lost while the listening connection reconnects.
  */
-public final class KeptCopies<V> {
+public final class KeptCopies<K, V> {
 
-    private final Cache<UUID, V> copies;
+    private final Cache<K, V> copies;
     /** Moves at every forgetting: a load that began before it must not keep what it read. */
     private final AtomicLong changes = new AtomicLong();
 
-    public KeptCopies(Duration timeToLive, long organisations) {
-        this.copies = Caffeine.newBuilder().maximumSize(organisations).expireAfterWrite(timeToLive).build();
+    public KeptCopies(Duration timeToLive, long entries) {
+        this.copies = Caffeine.newBuilder().maximumSize(entries).expireAfterWrite(timeToLive).build();
     }
 
-    /** The organisation's copy, loaded when none is kept (or it expired); {@code load} never answers null. */
-    public Uni<V> of(UUID orgId, Supplier<Uni<V>> load) {
-        V known = copies.getIfPresent(orgId);
+    /** The key's copy, loaded when none is kept (or it expired); {@code load} never answers null. */
+    public Uni<V> of(K key, Supplier<Uni<V>> load) {
+        V known = copies.getIfPresent(key);
         if (known != null) {
             return Uni.createFrom().item(known);
         }
         long seen = changes.get();
         return load.get().invoke(loaded -> {
             if (changes.get() == seen) {
-                copies.put(orgId, loaded);
+                copies.put(key, loaded);
             }
         });
     }
 
-    /** Forgets the organisation's copy: what it copies changed. */
-    public void forget(UUID orgId) {
+    /** Forgets the key's copy: what it copies changed. */
+    public void forget(K key) {
         changes.incrementAndGet();
-        copies.invalidate(orgId);
+        copies.invalidate(key);
     }
 
     /** Forgets every copy: changes may have been missed. */

@@ -5,6 +5,8 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import br.ft9.common.copies.KeptCopies;
+
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -15,7 +17,7 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class ActiveAutomations {
 
-    private final KeptCopies<List<Automation>> copies;
+    private final KeptCopies<UUID, List<Automation>> copies;
 
     public ActiveAutomations(FlowSettings settings) {
         this.copies = new KeptCopies<>(settings.organizationCacheTtl(), settings.organizationCacheSize());

@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import br.ft9.common.copies.KeptCopies;
 import br.ft9.common.tenant.OpeningHours;
 import io.smallrye.mutiny.Uni;
 
@@ -28,7 +29,7 @@ public class OpeningHoursCopies {
         }
     }
 
-    private final KeptCopies<Opening> copies;
+    private final KeptCopies<UUID, Opening> copies;
     private final OrganizationProfiles profiles;
 
     public OpeningHoursCopies(FlowSettings settings, OrganizationProfiles profiles) {

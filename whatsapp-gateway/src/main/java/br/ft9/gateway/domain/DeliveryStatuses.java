@@ -26,10 +26,12 @@ public class DeliveryStatuses {
 
     private final Outbox outbox;
     private final boolean announce;
+    private final NumberRoutes routes;
 
-    public DeliveryStatuses(Outbox outbox, GatewaySettings settings) {
+    public DeliveryStatuses(Outbox outbox, GatewaySettings settings, NumberRoutes routes) {
         this.outbox = outbox;
         this.announce = settings.statusEvents();
+        this.routes = routes;
     }
 
     /** Applies every status of the notification; answers how many changed a message. */
@@ -46,24 +48,24 @@ public class DeliveryStatuses {
             LOG.debugf("ignored status %s", status.status());
             return Uni.createFrom().item(false);
         }
-        return Panache.withTransaction(() -> ChannelRoute.forNumber(status.phoneNumberId()).chain(route -> {
-            if (route == null) {
+        return Panache.withTransaction(() -> routes.of(status.phoneNumberId()).chain(route -> {
+            if (!route.routed()) {
                 LOG.warnf("dropped a status for unknown phone_number_id %s", status.phoneNumberId());
                 return Uni.createFrom().item(false);
             }
-            if (!WebhookPayload.fromAccountOf(status.wabaId(), route.wabaId)) {
+            if (!WebhookPayload.fromAccountOf(status.wabaId(), route.wabaId())) {
                 LOG.warnf("dropped a status for phone_number_id %s delivered for business account %s, not the number's %s",
-                        status.phoneNumberId(), status.wabaId(), route.wabaId);
+                        status.phoneNumberId(), status.wabaId(), route.wabaId());
                 return Uni.createFrom().item(false);
             }
             OffsetDateTime at = status.at().atOffset(ZoneOffset.UTC);
             if (!announce) {
                 // Nothing to publish: one update that only moves the status forward.
                 return WhatsAppMessage.update("status = ?1, statusReason = ?2, statusAt = ?3 where orgId = ?4 and waMessageId = ?5"
-                        + " and direction = ?6 and status in ?7", next.wire(), status.error(), at, route.orgId, status.waMessageId(),
+                        + " and direction = ?6 and status in ?7", next.wire(), status.error(), at, route.orgId(), status.waMessageId(),
                         WhatsAppMessage.OUT, next.predecessors()).map(changed -> changed > 0);
             }
-            return WhatsAppMessage.<WhatsAppMessage>find("orgId = ?1 and waMessageId = ?2 and direction = ?3", route.orgId,
+            return WhatsAppMessage.<WhatsAppMessage>find("orgId = ?1 and waMessageId = ?2 and direction = ?3", route.orgId(),
                     status.waMessageId(), WhatsAppMessage.OUT).firstResult().chain(message -> {
                         if (message == null || !message.deliveryStatus().canBecome(next)) {
                             return Uni.createFrom().item(false);

@@ -53,6 +53,17 @@ public interface GatewaySettings {
     @WithDefault("false")
     boolean statusEvents();
 
+    /**
+     * How long which organisation a number belongs to is kept in memory without a notification of a change to it (the
+     * database notifies each change at commit; this bounds what a notification lost in a reconnect can leave).
+     */
+    @WithDefault("PT1M")
+    java.time.Duration routeCacheTtl();
+
+    /** For how many numbers the organisation they belong to is kept in memory. */
+    @WithDefault("100000")
+    long routeCacheSize();
+
     interface Graph {
 
         /** The Graph API version called. */

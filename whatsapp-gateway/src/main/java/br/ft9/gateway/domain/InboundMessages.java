@@ -27,10 +27,12 @@ public class InboundMessages {
 
     private final Outbox outbox;
     private final MessageStore messages;
+    private final NumberRoutes routes;
 
-    public InboundMessages(Outbox outbox, MessageStore messages) {
+    public InboundMessages(Outbox outbox, MessageStore messages, NumberRoutes routes) {
         this.messages = messages;
         this.outbox = outbox;
+        this.routes = routes;
     }
 
     /** Stores and announces every new message of the notification; answers how many were new. */
@@ -42,24 +44,24 @@ public class InboundMessages {
     }
 
     private Uni<Boolean> acceptOne(WebhookPayload.Inbound inbound) {
-        return Panache.withTransaction(() -> ChannelRoute.forNumber(inbound.phoneNumberId()).chain(route -> {
-            if (route == null) {
+        return Panache.withTransaction(() -> routes.of(inbound.phoneNumberId()).chain(route -> {
+            if (!route.routed()) {
                 LOG.warnf("dropped a message to unknown phone_number_id %s", inbound.phoneNumberId());
                 return Uni.createFrom().item(false);
             }
-            if (!WebhookPayload.fromAccountOf(inbound.wabaId(), route.wabaId)) {
+            if (!WebhookPayload.fromAccountOf(inbound.wabaId(), route.wabaId())) {
                 LOG.warnf("dropped a message to phone_number_id %s delivered for business account %s, not the number's %s",
-                        inbound.phoneNumberId(), inbound.wabaId(), route.wabaId);
+                        inbound.phoneNumberId(), inbound.wabaId(), route.wabaId());
                 return Uni.createFrom().item(false);
             }
-            MessageStore.Arriving arriving = new MessageStore.Arriving(UUID.randomUUID(), route.orgId, inbound.waId(),
+            MessageStore.Arriving arriving = new MessageStore.Arriving(UUID.randomUUID(), route.orgId(), inbound.waId(),
                     inbound.profileName(), inbound.phoneNumberId(), inbound.waMessageId(), inbound.type(), inbound.text(),
                     inbound.raw(), inbound.sentAt().atOffset(ZoneOffset.UTC), Conversation.listed(preview(inbound)));
             // A redelivery by Meta is counted on the message (its journey shows it) and changes nothing else; a concurrent
             // delivery of the same message that won is not announced again.
             return messages.recordInbound(arriving).chain(recorded -> recorded == null || !recorded.fresh()
                     ? Uni.createFrom().item(false)
-                    : announce(route.orgId, inbound, arriving, recorded).replaceWith(true));
+                    : announce(route.orgId(), inbound, arriving, recorded).replaceWith(true));
         }));
     }
 

@@ -2,6 +2,7 @@ package br.ft9.gateway.api;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.nio.charset.StandardCharsets;
@@ -122,10 +123,10 @@ class WhatsAppWebhookTest {
         Map.Entry<UUID, String> number = connectedNumber();
         String from = "55119" + String.valueOf(System.nanoTime()).substring(0, 8);
         java.util.List<String> wamids = java.util.stream.IntStream.range(0, 8).mapToObj(i -> wamid()).toList();
-        var pool = java.util.concurrent.Executors.newFixedThreadPool(wamids.size());
+        var senders = java.util.concurrent.Executors.newFixedThreadPool(wamids.size());
         try {
             var start = new java.util.concurrent.CountDownLatch(1);
-            var answers = wamids.stream().map(wamid -> pool.submit(() -> {
+            var answers = wamids.stream().map(wamid -> senders.submit(() -> {
                 String body = textMessage(number.getValue(), from, wamid, "Oi, " + wamid);
                 start.await();
                 return post(body, META.sign(body.getBytes(StandardCharsets.UTF_8)));
@@ -135,7 +136,7 @@ class WhatsAppWebhookTest {
                 assertThat(answer.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(200);
             }
         } finally {
-            pool.shutdownNow();
+            senders.shutdownNow();
         }
         var counts = pool().preparedQuery("select (select count(*) from contact where org_id = $1 and wa_id = $2),"
                 + " (select count(*) from conversation v join contact c on c.id = v.contact_id where c.org_id = $1"
@@ -197,6 +198,59 @@ class WhatsAppWebhookTest {
         assertThat(stored(second)).isEqualTo(1);
         assertThat(pool().preparedQuery("select text from message where wa_message_id = $1").execute(Tuple.of(first)).await()
                 .indefinitely().iterator().next().getString(0)).isEqualTo("Oi tudo bem?");
+    }
+
+    @Test
+    void a_message_meta_delivers_late_is_stored_but_the_inbox_keeps_showing_the_newer_message() {
+        Map.Entry<UUID, String> number = connectedNumber();
+        String from = "55118" + String.valueOf(System.nanoTime()).substring(0, 8);
+        String newer = textMessage(number.getValue(), from, wamid(), "mensagem mais nova").replace("1764072000", "1764072060");
+        String older = textMessage(number.getValue(), from, wamid(), "mensagem mais antiga");
+        assertThat(post(newer, META.sign(newer.getBytes(StandardCharsets.UTF_8)))).isEqualTo(200);
+        assertThat(post(older, META.sign(older.getBytes(StandardCharsets.UTF_8)))).isEqualTo(200);
+        var conversation = pool().preparedQuery("select v.last_message_text, extract(epoch from v.last_message_at)::bigint,"
+                + " (select count(*) from message m where m.conversation_id = v.id) from conversation v join contact c"
+                + " on c.id = v.contact_id where c.org_id = $1 and c.wa_id = $2 and v.status = 'OPEN'")
+                .execute(Tuple.of(number.getKey(), from)).await().indefinitely().iterator().next();
+        assertThat(conversation.getString(0)).isEqualTo("mensagem mais nova");
+        assertThat(conversation.getLong(1)).isEqualTo(1764072060L);
+        assertThat(conversation.getLong(2)).isEqualTo(2);
+    }
+
+    @Test
+    void a_number_that_changes_hands_takes_its_next_messages_to_the_new_owner_and_once_disconnected_takes_none() {
+        Map.Entry<UUID, String> number = connectedNumber();
+        String from = "55117" + String.valueOf(System.nanoTime()).substring(0, 8);
+        String first = wamid();
+        String body = textMessage(number.getValue(), from, first, "Oi");
+        assertThat(post(body, META.sign(body.getBytes(StandardCharsets.UTF_8)))).isEqualTo(200);
+        assertThat(ownerOf(first)).isEqualTo(number.getKey()); // the gateway now keeps the number's owner in memory
+
+        UUID newOwner = UUID.randomUUID();
+        pool().preparedQuery("update channel set org_id = $1, channel_id = $2, updated_at = now() where phone_number_id = $3")
+                .execute(Tuple.of(newOwner, UUID.randomUUID(), number.getValue())).await().indefinitely();
+        // the database's notification reaches the gateway after the commit, not before: a message or two may come first
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            String next = wamid();
+            String later = textMessage(number.getValue(), from, next, "Oi de novo");
+            assertThat(post(later, META.sign(later.getBytes(StandardCharsets.UTF_8)))).isEqualTo(200);
+            assertThat(ownerOf(next)).isEqualTo(newOwner);
+        });
+
+        pool().preparedQuery("delete from channel where phone_number_id = $1").execute(Tuple.of(number.getValue()))
+                .await().indefinitely();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            String next = wamid();
+            String orphan = textMessage(number.getValue(), from, next, "Tem alguém?");
+            assertThat(post(orphan, META.sign(orphan.getBytes(StandardCharsets.UTF_8)))).isEqualTo(200);
+            assertThat(stored(next)).isZero();
+        });
+    }
+
+    private static UUID ownerOf(String wamid) {
+        var rows = pool().preparedQuery("select org_id from message where wa_message_id = $1").execute(Tuple.of(wamid))
+                .await().indefinitely();
+        return rows.size() == 0 ? null : rows.iterator().next().getUUID(0);
     }
 
     @Test
