@@ -73,8 +73,9 @@ public class WebhookRateBenchmark {
             System.out.printf(Locale.ROOT, "CPU per accepted webhook, %s: %.3f ms%n", processes.get(i)[1], ms);
             cpuJson.append(i == 0 ? "" : ", ").append('"').append(processes.get(i)[1]).append("\": ").append(String.format(Locale.ROOT, "%.3f", ms));
         }
-        System.out.printf(Locale.ROOT, "{\"offeredPerSecond\": %d, \"seconds\": %d, \"accepted\": %d, \"other\": %d, \"acceptedPerSecond\": %.0f,"
-                + " \"p50Ms\": %.1f, \"p99Ms\": %.1f, \"p999Ms\": %.1f, \"cpuMsPerWebhook\": {%s}}%n", rate, seconds, sent.ok().get(),
+        System.out.printf(Locale.ROOT, "{\"offeredPerSecond\": %d, \"seconds\": %d, \"warmupSeconds\": %d, \"accepted\": %d,"
+                + " \"other\": %d, \"acceptedPerSecond\": %.0f, \"p50Ms\": %.1f, \"p99Ms\": %.1f, \"p999Ms\": %.1f,"
+                + " \"cpuMsPerWebhook\": {%s}}%n", rate, seconds, warmup, sent.ok().get(),
                 sent.failed().get(), sent.ok().get() / wall, pct(latencies, 50), pct(latencies, 99), pct(latencies, 99.9), cpuJson);
     }
 
