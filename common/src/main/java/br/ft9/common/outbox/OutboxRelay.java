@@ -76,7 +76,6 @@ public class OutboxRelay {
     private final String schema;
     private final boolean listen;
     private final br.ft9.common.scheduling.DatabaseListening database;
-    private io.vertx.mutiny.pgclient.pubsub.PgSubscriber subscriber;
 
     public OutboxRelay(Pool pool, Vertx vertx, MeterRegistry meters,
             @ConfigProperty(name = "quarkus.application.name") String service,
@@ -112,14 +111,12 @@ public class OutboxRelay {
             // Each schema's outbox trigger NOTIFYs ft9_outbox with its schema when a transaction that wrote events commits
             // (never for one rolled back): the relay publishes at once instead of at its next poll, which stays as the
             // safety net (a notification lost while the listening connection reconnects is picked up by it).
-            subscriber = database.subscriber(io.vertx.mutiny.core.Vertx.newInstance(vertx));
-            subscriber.channel(NOTIFY_CHANNEL).handler(payload -> {
-                if (schema.equals(payload)) {
-                    poll.nudge();
-                }
-            });
-            subscriber.connect().subscribe().with(ok -> LOG.debug("outbox relay listening"),
-                    e -> LOG.warnf("outbox relay not listening (it polls): %s", e.getMessage()));
+            database.listen(io.vertx.mutiny.core.Vertx.newInstance(vertx), "outbox relay", "it polls",
+                    subscriber -> subscriber.channel(NOTIFY_CHANNEL).handler(payload -> {
+                        if (schema.equals(payload)) {
+                            poll.nudge();
+                        }
+                    }));
         }
         pruneTimer = vertx.setPeriodic(pruneEvery.toMillis(), id -> prune().subscribe().with(pruned -> {
         }, e -> LOG.warnf("outbox pruning failed, tried again later: %s", e.getMessage())));
@@ -128,9 +125,6 @@ public class OutboxRelay {
     void stop(@Observes ShutdownEvent stopping) {
         if (poll != null) {
             poll.stop();
-        }
-        if (subscriber != null) {
-            subscriber.closeAndForget();
         }
         if (pruneTimer >= 0) {
             vertx.cancelTimer(pruneTimer);

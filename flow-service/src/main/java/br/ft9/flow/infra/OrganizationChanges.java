@@ -6,15 +6,11 @@ import java.util.function.Consumer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.jboss.logging.Logger;
-
 import br.ft9.common.scheduling.DatabaseListening;
 import br.ft9.flow.domain.ActiveAutomations;
 import br.ft9.flow.domain.OpeningHoursCopies;
-import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
 
 /**
  * LISTENs to the database's notifications of an organisation's changed automations ({@code ft9_automations}) or
@@ -24,7 +20,6 @@ import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
 @ApplicationScoped
 public class OrganizationChanges {
 
-    private static final Logger LOG = Logger.getLogger(OrganizationChanges.class);
     static final String AUTOMATIONS = "ft9_automations";
     static final String PROFILES = "ft9_organization_profiles";
 
@@ -32,7 +27,6 @@ public class OrganizationChanges {
     private final OpeningHoursCopies hours;
     private final Vertx vertx;
     private final DatabaseListening database;
-    private PgSubscriber subscriber;
 
     public OrganizationChanges(ActiveAutomations automations, OpeningHoursCopies hours, Vertx vertx, DatabaseListening database) {
         this.automations = automations;
@@ -42,20 +36,12 @@ public class OrganizationChanges {
     }
 
     void start(@Observes StartupEvent started) {
-        subscriber = database.subscriber(vertx);
-        subscriber.channel(AUTOMATIONS).handler(orgId -> changed(orgId, automations::forget, automations::forgetAll))
-                .subscribeHandler(automations::forgetAll);
-        subscriber.channel(PROFILES).handler(orgId -> changed(orgId, hours::forget, hours::forgetAll))
-                .subscribeHandler(hours::forgetAll);
-        subscriber.connect().subscribe().with(ok -> LOG.debug("listening to organisations' changes"),
-                failure -> LOG.warnf("not listening to organisations' changes yet (copies expire on their own): %s",
-                        failure.getMessage()));
-    }
-
-    void stop(@Observes ShutdownEvent stopping) {
-        if (subscriber != null) {
-            subscriber.closeAndForget();
-        }
+        database.listen(vertx, "organisations' copies", "copies expire on their own", subscriber -> {
+            subscriber.channel(AUTOMATIONS).handler(orgId -> changed(orgId, automations::forget, automations::forgetAll))
+                    .subscribeHandler(automations::forgetAll);
+            subscriber.channel(PROFILES).handler(orgId -> changed(orgId, hours::forget, hours::forgetAll))
+                    .subscribeHandler(hours::forgetAll);
+        });
     }
 
     private static void changed(String orgId, Consumer<UUID> forget, Runnable forgetAll) {

@@ -20,7 +20,6 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
 
 /**
  * Carries due runs forward: at once when the database tells that a run became ready ({@code ft9_runs}), else every
@@ -43,7 +42,6 @@ public class RunWorker {
     /** How often abandoned runs are looked for at most. */
     private static final long RECOVER_EVERY_NANOS = Duration.ofSeconds(2).toNanos();
     private FastPoll poll;
-    private PgSubscriber subscriber;
     private long lastRecovery = System.nanoTime() - RECOVER_EVERY_NANOS;
     private final DatabaseListening database;
 
@@ -62,18 +60,12 @@ public class RunWorker {
 
     void start(@Observes StartupEvent started) {
         poll = FastPoll.every(vertx.getDelegate(), "run engine", settings.initialDelay(), settings.pollInterval(), this::tick);
-        subscriber = database.subscriber(vertx);
-        subscriber.channel(READY_CHANNEL).handler(ignored -> poll.nudge());
-        subscriber.connect().subscribe().with(ok -> LOG.debug("run engine listening"),
-                failure -> LOG.warnf("run engine not listening yet (it polls): %s", failure.getMessage()));
+        database.listen(vertx, "run engine", "it polls", subscriber -> subscriber.channel(READY_CHANNEL).handler(ignored -> poll.nudge()));
     }
 
     void stop(@Observes ShutdownEvent stopping) {
         if (poll != null) {
             poll.stop();
-        }
-        if (subscriber != null) {
-            subscriber.closeAndForget();
         }
     }
 

@@ -15,14 +15,12 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import br.ft9.common.scheduling.DatabaseListening;
-import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.MultiEmitter;
 import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -54,7 +52,6 @@ public class InboxFeed {
     private final Vertx vertx;
     private final DatabaseListening database;
     private final Map<UUID, Organisation> organisations = new ConcurrentHashMap<>();
-    private PgSubscriber subscriber;
 
     public InboxFeed(Pool pool, Vertx vertx, DatabaseListening database) {
         this.pool = pool;
@@ -65,16 +62,8 @@ public class InboxFeed {
     void start(@Observes StartupEvent started) {
         // Reconnects after a database restart; notifications sent meanwhile are lost, so every console connected
         // here is told to read its inbox again once this replica listens again.
-        subscriber = database.subscriber(vertx);
-        subscriber.channel(CHANNEL).handler(this::changed).subscribeHandler(this::reloadEveryone);
-        subscriber.connect().subscribe().with(ok -> LOG.info("inbox feed listening"),
-                failure -> LOG.warnf("inbox feed could not listen yet: %s", failure.getMessage()));
-    }
-
-    void stop(@Observes ShutdownEvent stopping) {
-        if (subscriber != null) {
-            subscriber.closeAndForget();
-        }
+        database.listen(vertx, "inbox feed", "consoles see changes when they reload",
+                subscriber -> subscriber.channel(CHANNEL).handler(this::changed).subscribeHandler(this::reloadEveryone));
     }
 
     /** The organisation's events from now on, after those following {@code lastEventId} when the console names one. */
