@@ -6,7 +6,6 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import br.ft9.common.copies.KeptCopies;
-
 import io.smallrye.mutiny.Uni;
 
 /**

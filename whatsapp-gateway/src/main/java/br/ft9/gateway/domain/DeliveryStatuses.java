@@ -48,31 +48,26 @@ public class DeliveryStatuses {
             LOG.debugf("ignored status %s", status.status());
             return Uni.createFrom().item(false);
         }
-        return Panache.withTransaction(() -> routes.of(status.phoneNumberId()).chain(route -> {
-            if (!route.routed()) {
-                LOG.warnf("dropped a status for unknown phone_number_id %s", status.phoneNumberId());
-                return Uni.createFrom().item(false);
-            }
-            if (!WebhookPayload.fromAccountOf(status.wabaId(), route.wabaId())) {
-                LOG.warnf("dropped a status for phone_number_id %s delivered for business account %s, not the number's %s",
-                        status.phoneNumberId(), status.wabaId(), route.wabaId());
-                return Uni.createFrom().item(false);
-            }
-            OffsetDateTime at = status.at().atOffset(ZoneOffset.UTC);
-            if (!announce) {
-                // Nothing to publish: one update that only moves the status forward.
-                return WhatsAppMessage.update("status = ?1, statusReason = ?2, statusAt = ?3 where orgId = ?4 and waMessageId = ?5"
-                        + " and direction = ?6 and status in ?7", next.wire(), status.error(), at, route.orgId(), status.waMessageId(),
-                        WhatsAppMessage.OUT, next.predecessors()).map(changed -> changed > 0);
-            }
-            return WhatsAppMessage.<WhatsAppMessage>find("orgId = ?1 and waMessageId = ?2 and direction = ?3", route.orgId(),
-                    status.waMessageId(), WhatsAppMessage.OUT).firstResult().chain(message -> {
-                        if (message == null || !message.deliveryStatus().canBecome(next)) {
-                            return Uni.createFrom().item(false);
-                        }
-                        return record(message, next, status.error(), at, null);
-                    });
-        }));
+        return routes.forDelivery("a status", status.phoneNumberId(), status.wabaId())
+                .chain(route -> route.routed() ? Panache.withTransaction(() -> store(route.orgId(), status, next))
+                        : Uni.createFrom().item(false));
+    }
+
+    private Uni<Boolean> store(UUID orgId, WebhookPayload.Status status, DeliveryStatus next) {
+        OffsetDateTime at = status.at().atOffset(ZoneOffset.UTC);
+        if (!announce) {
+            // Nothing to publish: one update that only moves the status forward.
+            return WhatsAppMessage.update("status = ?1, statusReason = ?2, statusAt = ?3 where orgId = ?4 and waMessageId = ?5"
+                    + " and direction = ?6 and status in ?7", next.wire(), status.error(), at, orgId, status.waMessageId(),
+                    WhatsAppMessage.OUT, next.predecessors()).map(changed -> changed > 0);
+        }
+        return WhatsAppMessage.<WhatsAppMessage>find("orgId = ?1 and waMessageId = ?2 and direction = ?3", orgId,
+                status.waMessageId(), WhatsAppMessage.OUT).firstResult().chain(message -> {
+                    if (message == null || !message.deliveryStatus().canBecome(next)) {
+                        return Uni.createFrom().item(false);
+                    }
+                    return record(message, next, status.error(), at, null);
+                });
     }
 
     /**

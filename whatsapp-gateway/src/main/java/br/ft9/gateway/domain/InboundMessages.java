@@ -6,8 +6,6 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.jboss.logging.Logger;
-
 import br.ft9.common.outbox.Outbox;
 import br.ft9.gateway.events.ContactEventV1;
 import br.ft9.gateway.events.MessageReceivedV1;
@@ -22,8 +20,6 @@ import io.smallrye.mutiny.Uni;
  */
 @ApplicationScoped
 public class InboundMessages {
-
-    private static final Logger LOG = Logger.getLogger(InboundMessages.class);
 
     private final Outbox outbox;
     private final MessageStore messages;
@@ -44,25 +40,21 @@ public class InboundMessages {
     }
 
     private Uni<Boolean> acceptOne(WebhookPayload.Inbound inbound) {
-        return Panache.withTransaction(() -> routes.of(inbound.phoneNumberId()).chain(route -> {
-            if (!route.routed()) {
-                LOG.warnf("dropped a message to unknown phone_number_id %s", inbound.phoneNumberId());
-                return Uni.createFrom().item(false);
-            }
-            if (!WebhookPayload.fromAccountOf(inbound.wabaId(), route.wabaId())) {
-                LOG.warnf("dropped a message to phone_number_id %s delivered for business account %s, not the number's %s",
-                        inbound.phoneNumberId(), inbound.wabaId(), route.wabaId());
-                return Uni.createFrom().item(false);
-            }
-            MessageStore.Arriving arriving = new MessageStore.Arriving(UUID.randomUUID(), route.orgId(), inbound.waId(),
-                    inbound.profileName(), inbound.phoneNumberId(), inbound.waMessageId(), inbound.type(), inbound.text(),
-                    inbound.raw(), inbound.sentAt().atOffset(ZoneOffset.UTC), Conversation.listed(preview(inbound)));
-            // A redelivery by Meta is counted on the message (its journey shows it) and changes nothing else; a concurrent
-            // delivery of the same message that won is not announced again.
-            return messages.recordInbound(arriving).chain(recorded -> recorded == null || !recorded.fresh()
-                    ? Uni.createFrom().item(false)
-                    : announce(route.orgId(), inbound, arriving, recorded).replaceWith(true));
-        }));
+        // The route is looked up first: a kept copy needs no session, and a dropped message opens no transaction.
+        return routes.forDelivery("a message", inbound.phoneNumberId(), inbound.wabaId())
+                .chain(route -> route.routed() ? Panache.withTransaction(() -> store(route.orgId(), inbound))
+                        : Uni.createFrom().item(false));
+    }
+
+    private Uni<Boolean> store(UUID orgId, WebhookPayload.Inbound inbound) {
+        MessageStore.Arriving arriving = new MessageStore.Arriving(UUID.randomUUID(), orgId, inbound.waId(), inbound.profileName(),
+                inbound.phoneNumberId(), inbound.waMessageId(), inbound.type(), inbound.text(), inbound.raw(),
+                inbound.sentAt().atOffset(ZoneOffset.UTC), Conversation.listed(preview(inbound)));
+        // A redelivery by Meta is counted on the message (its journey shows it) and changes nothing else; a concurrent
+        // delivery of the same message that won is not announced again.
+        return messages.recordInbound(arriving).chain(recorded -> recorded == null || !recorded.fresh()
+                ? Uni.createFrom().item(false)
+                : announce(orgId, inbound, arriving, recorded).replaceWith(true));
     }
 
     private Uni<Void> announce(UUID orgId, WebhookPayload.Inbound inbound, MessageStore.Arriving arriving,
