@@ -39,8 +39,8 @@ elif build_needed; then
   say "building the services (log: ${FT9_LOGS#$FT9_ROOT/}/build.log)"
   command -v mvn >/dev/null || apt_install maven || fail "Maven is needed to build the services (apt-get install maven)"
   ensure_node
-  # -DskipTests, not -Dmaven.test.skip: the services' builds resolve common's test jar, which only a test compile makes.
-  mvn -B -ntp package -DskipTests -T 2 -pl '!system-tests' >"$FT9_LOGS/build.log" 2>&1 \
+  # No test is compiled (common still makes its test jar, empty, for the services' builds to resolve).
+  mvn -B -ntp package -Dmaven.test.skip=true -T 2 -pl '!system-tests' >"$FT9_LOGS/build.log" 2>&1 \
     || fail "the build failed: $(grep -m1 -E '\[ERROR\]' "$FT9_LOGS/build.log")"
 else
   say "the service jars are up to date with the sources; not rebuilding"
