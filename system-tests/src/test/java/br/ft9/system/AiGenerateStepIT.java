@@ -48,11 +48,7 @@ class AiGenerateStepIT {
 
     @AfterAll
     static void stopServices() {
-        for (ServiceProcess service : new ServiceProcess[] { flow, memory, auth }) {
-            if (service != null) {
-                service.close();
-            }
-        }
+        ServiceProcess.closeAll(flow, memory, auth);
     }
 
     private static String received(UUID orgId, String waId, String text) {

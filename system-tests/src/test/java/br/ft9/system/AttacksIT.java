@@ -106,9 +106,7 @@ class AttacksIT {
 
     @AfterAll
     static void stopTheSuite() {
-        List<ServiceProcess> all = new ArrayList<>(SERVICES.values());
-        java.util.Collections.reverse(all);
-        all.forEach(ServiceProcess::close);
+        ServiceProcess.closeAll(SERVICES.values());
     }
 
     private static String uri(String service, String path) {

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -141,9 +140,7 @@ class ConsoleInBrowserIT {
         if (playwright != null) {
             playwright.close();
         }
-        List<ServiceProcess> all = new ArrayList<>(SERVICES.values());
-        java.util.Collections.reverse(all);
-        all.forEach(ServiceProcess::close);
+        ServiceProcess.closeAll(SERVICES.values());
         if (mail != null) {
             mail.stop();
         }

@@ -66,11 +66,7 @@ class KeyRotationIT {
 
     @AfterAll
     static void stopThem() {
-        for (ServiceProcess service : new ServiceProcess[] { gateway, tenant, auth }) {
-            if (service != null) {
-                service.close();
-            }
-        }
+        ServiceProcess.closeAll(gateway, tenant, auth);
     }
 
     @Test

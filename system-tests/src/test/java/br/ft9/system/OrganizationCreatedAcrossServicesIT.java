@@ -39,12 +39,7 @@ class OrganizationCreatedAcrossServicesIT {
 
     @AfterAll
     static void stopServices() {
-        if (gateway != null) {
-            gateway.close();
-        }
-        if (tenant != null) {
-            tenant.close();
-        }
+        ServiceProcess.closeAll(gateway, tenant);
     }
 
     @Test

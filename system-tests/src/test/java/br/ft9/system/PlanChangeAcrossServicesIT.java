@@ -43,11 +43,7 @@ class PlanChangeAcrossServicesIT {
 
     @AfterAll
     static void stopServices() {
-        for (ServiceProcess service : new ServiceProcess[] { flow, tenant, billing }) {
-            if (service != null) {
-                service.close();
-            }
-        }
+        ServiceProcess.closeAll(flow, tenant, billing);
     }
 
     @Test

@@ -15,7 +15,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,9 +85,7 @@ class TemplateAfterWindowInBrowserIT {
         if (playwright != null) {
             playwright.close();
         }
-        List<ServiceProcess> all = new ArrayList<>(SERVICES.values());
-        java.util.Collections.reverse(all);
-        all.forEach(ServiceProcess::close);
+        ServiceProcess.closeAll(SERVICES.values());
         META.stop();
     }
 

@@ -48,12 +48,7 @@ class TokenAttacksIT {
 
     @AfterAll
     static void stopServices() {
-        if (tenant != null) {
-            tenant.close();
-        }
-        if (auth != null) {
-            auth.close();
-        }
+        ServiceProcess.closeAll(tenant, auth);
     }
 
     private static String signIn() {

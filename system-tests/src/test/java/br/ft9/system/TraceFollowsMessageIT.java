@@ -76,11 +76,7 @@ class TraceFollowsMessageIT {
 
     @AfterAll
     static void stopServices() {
-        for (ServiceProcess service : new ServiceProcess[] { memory, gateway, tenant }) {
-            if (service != null) {
-                service.close();
-            }
-        }
+        ServiceProcess.closeAll(memory, gateway, tenant);
         STUBS.stop();
     }
 
