@@ -36,7 +36,7 @@ public class NumberRoutes {
     }
 
     /** The number's routing, read from the directory (in a session of its own unless within one) when no copy is kept. */
-    public Uni<Routing> of(String phoneNumberId) {
+    private Uni<Routing> of(String phoneNumberId) {
         return copies.of(phoneNumberId, () -> Panache.withSession(() -> ChannelRoute.forNumber(phoneNumberId))
                 .map(route -> route == null ? Routing.NONE : new Routing(route.orgId, route.wabaId)));
     }
