@@ -76,11 +76,11 @@ public final class FastPoll {
      * Runs reactive work on a fresh duplicated, safe Vert.x context: its own database sessions, so that several such
      * works go side by side (a job here; flow-service's run workers).
      */
-    public static Uni<Void> onNewContext(Vertx vertx, Supplier<Uni<Void>> work) {
+    public static <T> Uni<T> onNewContext(Vertx vertx, Supplier<Uni<T>> work) {
         Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
         VertxContextSafetyToggle.setContextSafe(context, true);
         return Uni.createFrom().emitter(emitter -> context.runOnContext(ignored -> Uni.createFrom().deferred(work::get).subscribe()
-                .with(done -> emitter.complete(null), emitter::fail)));
+                .with(emitter::complete, emitter::fail)));
     }
 
     /** No run starts after this; one in flight finishes. */

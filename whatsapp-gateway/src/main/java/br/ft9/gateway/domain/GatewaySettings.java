@@ -46,6 +46,17 @@ public interface GatewaySettings {
     int webhooksInFlight();
 
     /**
+     * The most messages, from webhooks arriving at once, stored in one transaction (a group commit, {@link
+     * InboundMessages}): a lone webhook commits alone; under load several share a commit.
+     */
+    @WithDefault("64")
+    int ingestGroupLargest();
+
+    /** How many of those transactions are committing at once; what arrives meanwhile waits for the next. */
+    @WithDefault("2")
+    int ingestCommitsInFlight();
+
+    /**
      * Whether every change of a sent message's status is also published on {@code ft9.whatsapp.status}. Nothing in the
      * suite reads those events (the message and its journey keep the status), so by default none is written: each would
      * cost an outbox row, a contact read and a broker write per status. Turn it on for a consumer that needs them.

@@ -2,59 +2,107 @@ package br.ft9.gateway.domain;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import br.ft9.common.outbox.Outbox;
+import br.ft9.common.sql.GroupCommit;
 import br.ft9.gateway.events.ContactEventV1;
 import br.ft9.gateway.events.MessageReceivedV1;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 
 /**
  * Keeps each message a contact sent, once, in the contact's open conversation, and announces it through
  * the outbox in the same transaction: a crash after the commit still publishes it, and Meta's
  * re-delivery stores nothing new. "SAIR"/"STOP" (alone) opt the contact out instead of being answered.
+ * Messages of webhooks arriving at once are stored in one transaction ({@link GroupCommit}); each webhook is
+ * answered after the commit holding its messages.
  */
 @ApplicationScoped
 public class InboundMessages {
 
+    /** A message routed to its organisation, with the trace of the webhook that brought it (its event continues it). */
+    private record Delivered(UUID orgId, WebhookPayload.Inbound inbound, Context trace) {
+    }
+
+    /**
+     * Contacts' rows are locked in one order (organisation, then contact; a contact's own messages in arrival order), so
+     * groups committing side by side, here or in another replica, cannot deadlock on them.
+     */
+    private static final Comparator<Delivered> LOCK_ORDER = Comparator.comparing(Delivered::orgId)
+            .thenComparing(delivered -> delivered.inbound().waId());
+
     private final Outbox outbox;
     private final MessageStore messages;
     private final NumberRoutes routes;
+    private final GroupCommit<Delivered, Boolean> commits;
 
-    public InboundMessages(Outbox outbox, MessageStore messages, NumberRoutes routes) {
+    public InboundMessages(Outbox outbox, MessageStore messages, NumberRoutes routes, GatewaySettings settings, Vertx vertx) {
         this.messages = messages;
         this.outbox = outbox;
         this.routes = routes;
+        this.commits = new GroupCommit<>(vertx, "inbound messages", settings.ingestGroupLargest(), settings.ingestCommitsInFlight(),
+                this::storeTogether);
     }
 
     /** Stores and announces every new message of the notification; answers how many were new. */
     public Uni<Integer> accept(WebhookPayload.Parsed payload) {
+        // The routes are looked up first, one after another: a kept copy needs no session, a dropped message opens no
+        // transaction, and a miss reads in its own session.
         return Multi.createFrom().iterable(payload.messages())
-                .onItem().transformToUniAndConcatenate(this::acceptOne)
+                .onItem().transformToUniAndConcatenate(inbound -> routes.forDelivery("a message", inbound.phoneNumberId(),
+                        inbound.wabaId()).map(route -> new Delivered(route.orgId(), inbound, Context.current())))
                 .collect().asList()
+                .chain(this::storeAll);
+    }
+
+    private Uni<Integer> storeAll(List<Delivered> delivered) {
+        List<Uni<Boolean>> stored = delivered.stream().filter(one -> one.orgId() != null).map(commits::submit).toList();
+        if (stored.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        return Uni.join().all(stored).andCollectFailures()
                 .map(results -> (int) results.stream().filter(Boolean::booleanValue).count());
     }
 
-    private Uni<Boolean> acceptOne(WebhookPayload.Inbound inbound) {
-        // The route is looked up first: a kept copy needs no session, and a dropped message opens no transaction.
-        return routes.forDelivery("a message", inbound.phoneNumberId(), inbound.wabaId())
-                .chain(route -> route.routed() ? Panache.withTransaction(() -> store(route.orgId(), inbound))
-                        : Uni.createFrom().item(false));
+    /** One group's messages in one transaction, in {@link #LOCK_ORDER}; answers whether each was new, in the group's order. */
+    private Uni<List<Boolean>> storeTogether(List<Delivered> group) {
+        List<Integer> order = new ArrayList<>(IntStream.range(0, group.size()).boxed().toList());
+        order.sort(Comparator.comparing(group::get, LOCK_ORDER));
+        Boolean[] fresh = new Boolean[group.size()];
+        return Panache.withTransaction(() -> Multi.createFrom().iterable(order)
+                .onItem().transformToUniAndConcatenate(i -> store(group.get(i)).invoke(isNew -> fresh[i] = isNew))
+                .collect().last())
+                .map(ignored -> Arrays.asList(fresh));
     }
 
-    private Uni<Boolean> store(UUID orgId, WebhookPayload.Inbound inbound) {
+    private Uni<Boolean> store(Delivered delivered) {
+        UUID orgId = delivered.orgId();
+        WebhookPayload.Inbound inbound = delivered.inbound();
         MessageStore.Arriving arriving = new MessageStore.Arriving(UUID.randomUUID(), orgId, inbound.waId(), inbound.profileName(),
                 inbound.phoneNumberId(), inbound.waMessageId(), inbound.type(), inbound.text(), inbound.raw(),
                 inbound.sentAt().atOffset(ZoneOffset.UTC), Conversation.listed(preview(inbound)));
         // A redelivery by Meta is counted on the message (its journey shows it) and changes nothing else; a concurrent
         // delivery of the same message that won is not announced again.
-        return messages.recordInbound(arriving).chain(recorded -> recorded == null || !recorded.fresh()
-                ? Uni.createFrom().item(false)
-                : announce(orgId, inbound, arriving, recorded).replaceWith(true));
+        return messages.recordInbound(arriving).chain(recorded -> {
+            if (recorded == null || !recorded.fresh()) {
+                return Uni.createFrom().item(false);
+            }
+            try (Scope ignored = delivered.trace().makeCurrent()) { // the outbox keeps the webhook's trace with the event
+                return announce(orgId, inbound, arriving, recorded).replaceWith(true);
+            }
+        });
     }
 
     private Uni<Void> announce(UUID orgId, WebhookPayload.Inbound inbound, MessageStore.Arriving arriving,

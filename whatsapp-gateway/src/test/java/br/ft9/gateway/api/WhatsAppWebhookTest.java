@@ -123,21 +123,8 @@ class WhatsAppWebhookTest {
         Map.Entry<UUID, String> number = connectedNumber();
         String from = "55119" + String.valueOf(System.nanoTime()).substring(0, 8);
         java.util.List<String> wamids = java.util.stream.IntStream.range(0, 8).mapToObj(i -> wamid()).toList();
-        var senders = java.util.concurrent.Executors.newFixedThreadPool(wamids.size());
-        try {
-            var start = new java.util.concurrent.CountDownLatch(1);
-            var answers = wamids.stream().map(wamid -> senders.submit(() -> {
-                String body = textMessage(number.getValue(), from, wamid, "Oi, " + wamid);
-                start.await();
-                return post(body, META.sign(body.getBytes(StandardCharsets.UTF_8)));
-            })).toList();
-            start.countDown();
-            for (var answer : answers) {
-                assertThat(answer.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(200);
-            }
-        } finally {
-            senders.shutdownNow();
-        }
+        assertThat(postAtOnce(wamids.stream().map(wamid -> textMessage(number.getValue(), from, wamid, "Oi, " + wamid)).toList()))
+                .containsOnly(200);
         var counts = pool().preparedQuery("select (select count(*) from contact where org_id = $1 and wa_id = $2),"
                 + " (select count(*) from conversation v join contact c on c.id = v.contact_id where c.org_id = $1"
                 + " and c.wa_id = $2 and v.status = 'OPEN'),"
@@ -150,6 +137,45 @@ class WhatsAppWebhookTest {
         assertThat(counts.getLong(3)).as("messages").isEqualTo(wamids.size());
         for (String wamid : wamids) {
             assertThat(announced(wamid)).as("announced " + wamid).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void webhooks_arriving_at_once_share_commits_and_each_is_answered_once_its_message_is_stored_and_announced() throws Exception {
+        Map.Entry<UUID, String> number = connectedNumber();
+        java.util.List<String> wamids = java.util.stream.IntStream.range(0, 32).mapToObj(i -> wamid()).toList();
+        java.util.List<String> bodies = java.util.stream.IntStream.range(0, wamids.size()).mapToObj(i -> textMessage(
+                number.getValue(), "55118" + String.valueOf(System.nanoTime() + i).substring(0, 8), wamids.get(i), "Oi")).toList();
+
+        assertThat(postAtOnce(bodies)).containsOnly(200);
+
+        for (String wamid : wamids) {
+            assertThat(stored(wamid)).as("stored " + wamid).isEqualTo(1);
+            assertThat(announced(wamid)).as("announced " + wamid).isEqualTo(1);
+        }
+        // a row's xmin is the transaction that wrote it: fewer transactions than messages means commits were shared
+        long transactions = pool().preparedQuery("select count(distinct xmin::text) from message where org_id = $1")
+                .execute(Tuple.of(number.getKey())).await().indefinitely().iterator().next().getLong(0);
+        assertThat(transactions).as("transactions holding the 32 messages").isLessThan(wamids.size());
+    }
+
+    /** Posts the signed bodies side by side, all released at once; answers their status codes. */
+    private static java.util.List<Integer> postAtOnce(java.util.List<String> bodies) throws Exception {
+        var senders = java.util.concurrent.Executors.newFixedThreadPool(bodies.size());
+        try {
+            var start = new java.util.concurrent.CountDownLatch(1);
+            var answers = bodies.stream().map(body -> senders.submit(() -> {
+                start.await();
+                return post(body, META.sign(body.getBytes(StandardCharsets.UTF_8)));
+            })).toList();
+            start.countDown();
+            java.util.List<Integer> codes = new java.util.ArrayList<>();
+            for (var answer : answers) {
+                codes.add(answer.get(30, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            return codes;
+        } finally {
+            senders.shutdownNow();
         }
     }
 
