@@ -66,7 +66,8 @@ JSON
   || fail "n8n could not import the workflow (see $FT9_LOGS/n8n.log)"
 "$n8n_dir/node_modules/.bin/n8n" start >>"$FT9_LOGS/n8n.log" 2>&1 &
 n8n_pid=$!
-trap 'kill $n8n_pid 2>/dev/null; wait $n8n_pid 2>/dev/null; pg_admin -d postgres -c "drop database if exists $n8n_db with (force)" </dev/null >/dev/null' EXIT
+trap 'kill $n8n_pid 2>/dev/null; wait $n8n_pid 2>/dev/null; pg_admin -d postgres -c "drop database if exists $n8n_db with (force)" </dev/null >/dev/null;
+  restore_database_after_bench' EXIT
 for _ in $(seq 1 120); do
   code="$(curl -s -o /dev/null -w '%{http_code}' -X POST "http://127.0.0.1:$n8n_port/webhook/ft9-bench" -H 'Content-Type: application/json' \
     -d '{"kind":"warm-up","id":-1}')"
@@ -88,7 +89,8 @@ created="$(curl -fs -X POST http://127.0.0.1:8085/api/automations -H "Authorizat
 automation="$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["id"])' "$created")"
 secret="$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["webhook"]["secret"])' "$created")"
 trap 'kill $n8n_pid 2>/dev/null; wait $n8n_pid 2>/dev/null; pg_admin -d postgres -c "drop database if exists $n8n_db with (force)" </dev/null >/dev/null;
-  curl -fs -o /dev/null -X DELETE "http://127.0.0.1:8085/api/automations/$automation" -H "Authorization: Bearer $token"' EXIT
+  curl -fs -o /dev/null -X DELETE "http://127.0.0.1:8085/api/automations/$automation" -H "Authorization: Bearer $token";
+  restore_database_after_bench' EXIT
 
 say "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GB; n8n $N8N_VERSION on Node.js $(node --version); $rate webhooks a second for $seconds s to each"
 classes="$(mktemp -d)"

@@ -58,7 +58,7 @@ done
 # The same at constant arrival rates (an open loop: latency from each webhook's due time, CPU per webhook from the
 # processes' own accounting), the consumers caught up before each rate.
 open_json=()
-procs=("$(cat "$FT9_PIDS/whatsapp-gateway.pid")=gateway" "$(pgrep -d, -x postgres)=postgresql")
+procs=("$(cat "$FT9_PIDS/whatsapp-gateway.pid")=gateway" "comm:postgres=postgresql")  # every backend, also one opened later
 for s in memory-service flow-service billing-service; do procs+=("$(cat "$FT9_PIDS/$s.pid")=$s"); done
 # The first rate is preceded by a warm-up at that rate, not counted (FT9_BENCH_WARMUP seconds, 30 by default): minutes
 # after a start the gateway's JIT still uses as much CPU as its event loops, which a 10 s figure would count.

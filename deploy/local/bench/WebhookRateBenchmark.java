@@ -129,11 +129,15 @@ public class WebhookRateBenchmark {
         return requests;
     }
 
-    /** User plus system CPU ticks of each process (and its threads) so far; 0 for a process that is gone. */
+    /**
+     * User plus system CPU ticks of each process (and its threads) so far; 0 for a process that is gone. A process given
+     * as {@code comm:NAME} is every process of that name at the time of reading (PostgreSQL's backends: a pool may open
+     * one during the warm-up, after the script listed them).
+     */
     static long[] cpu(List<String[]> processes) throws Exception {
         long[] ticks = new long[processes.size()];
         for (int i = 0; i < processes.size(); i++) {
-            for (String pid : processes.get(i)[0].split(",")) {
+            for (String pid : pids(processes.get(i)[0])) {
                 Path stat = Path.of("/proc", pid, "stat");
                 if (Files.exists(stat)) {
                     String line = Files.readString(stat);
@@ -143,6 +147,29 @@ public class WebhookRateBenchmark {
             }
         }
         return ticks;
+    }
+
+    private static List<String> pids(String given) throws Exception {
+        if (!given.startsWith("comm:")) {
+            return List.of(given.split(","));
+        }
+        String name = given.substring("comm:".length());
+        List<String> pids = new ArrayList<>();
+        try (var entries = Files.list(Path.of("/proc"))) {
+            for (Path entry : (Iterable<Path>) entries::iterator) {
+                Path comm = entry.resolve("comm");
+                if (entry.getFileName().toString().chars().allMatch(Character::isDigit) && Files.isReadable(comm)) {
+                    try {
+                        if (Files.readString(comm).strip().equals(name)) {
+                            pids.add(entry.getFileName().toString());
+                        }
+                    } catch (java.io.IOException gone) {
+                        // the process ended while the list was read
+                    }
+                }
+            }
+        }
+        return pids;
     }
 
     static double pct(long[] sorted, double p) {

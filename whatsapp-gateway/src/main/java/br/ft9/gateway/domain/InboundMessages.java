@@ -3,11 +3,11 @@ package br.ft9.gateway.domain;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.IntStream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -76,33 +76,52 @@ public class InboundMessages {
                 .map(results -> (int) results.stream().filter(Boolean::booleanValue).count());
     }
 
-    /** One group's messages in one transaction, in {@link #LOCK_ORDER}; answers whether each was new, in the group's order. */
+    /**
+     * One group's messages in one transaction, in {@link #LOCK_ORDER}: every message's statement is sent at once (the
+     * connection pipelines them; the server runs them in order), then the new ones are announced, their outbox rows
+     * written at the commit. Answers whether each was new, in the group's order.
+     */
     private Uni<List<Boolean>> storeTogether(List<Delivered> group) {
-        List<Integer> order = new ArrayList<>(IntStream.range(0, group.size()).boxed().toList());
-        order.sort(Comparator.comparing(group::get, LOCK_ORDER));
-        Boolean[] fresh = new Boolean[group.size()];
-        return Panache.withTransaction(() -> Multi.createFrom().iterable(order)
-                .onItem().transformToUniAndConcatenate(i -> store(group.get(i)).invoke(isNew -> fresh[i] = isNew))
-                .collect().last())
-                .map(ignored -> Arrays.asList(fresh));
+        List<Delivered> ordered = new ArrayList<>(group);
+        ordered.sort(LOCK_ORDER);
+        List<MessageStore.Arriving> arriving = ordered.stream().map(InboundMessages::arriving).toList();
+        return Panache.withTransaction(() -> Uni.join().all(arriving.stream().map(this::record).toList()).andFailFast()
+                .chain(recorded -> Multi.createFrom().range(0, ordered.size())
+                        .onItem().transformToUniAndConcatenate(i -> announceIfNew(ordered.get(i), arriving.get(i),
+                                recorded.get(i).orElse(null)))
+                        .collect().asList()))
+                .map(fresh -> {
+                    // back in the group's order; a delivery repeated within the group is a distinct item
+                    IdentityHashMap<Delivered, Boolean> byDelivery = new IdentityHashMap<>();
+                    for (int i = 0; i < ordered.size(); i++) {
+                        byDelivery.put(ordered.get(i), fresh.get(i));
+                    }
+                    return group.stream().map(byDelivery::get).toList();
+                });
     }
 
-    private Uni<Boolean> store(Delivered delivered) {
-        UUID orgId = delivered.orgId();
+    private static MessageStore.Arriving arriving(Delivered delivered) {
         WebhookPayload.Inbound inbound = delivered.inbound();
-        MessageStore.Arriving arriving = new MessageStore.Arriving(UUID.randomUUID(), orgId, inbound.waId(), inbound.profileName(),
+        return new MessageStore.Arriving(UUID.randomUUID(), delivered.orgId(), inbound.waId(), inbound.profileName(),
                 inbound.phoneNumberId(), inbound.waMessageId(), inbound.type(), inbound.text(), inbound.raw(),
                 inbound.sentAt().atOffset(ZoneOffset.UTC), Conversation.listed(preview(inbound)));
-        // A redelivery by Meta is counted on the message (its journey shows it) and changes nothing else; a concurrent
-        // delivery of the same message that won is not announced again.
-        return messages.recordInbound(arriving).chain(recorded -> {
-            if (recorded == null || !recorded.fresh()) {
-                return Uni.createFrom().item(false);
-            }
-            try (Scope ignored = delivered.trace().makeCurrent()) { // the outbox keeps the webhook's trace with the event
-                return announce(orgId, inbound, arriving, recorded).replaceWith(true);
-            }
-        });
+    }
+
+    private Uni<Optional<MessageStore.Recorded>> record(MessageStore.Arriving arriving) {
+        return messages.recordInbound(arriving).map(Optional::ofNullable);
+    }
+
+    /**
+     * A redelivery by Meta (nothing recorded) is counted on the message (its journey shows it) and changes nothing else;
+     * a concurrent delivery of the same message that won is not announced again.
+     */
+    private Uni<Boolean> announceIfNew(Delivered delivered, MessageStore.Arriving arriving, MessageStore.Recorded recorded) {
+        if (recorded == null || !recorded.fresh()) {
+            return Uni.createFrom().item(false);
+        }
+        try (Scope ignored = delivered.trace().makeCurrent()) { // the outbox keeps the webhook's trace with the event
+            return announce(delivered.orgId(), delivered.inbound(), arriving, recorded).replaceWith(true);
+        }
     }
 
     private Uni<Void> announce(UUID orgId, WebhookPayload.Inbound inbound, MessageStore.Arriving arriving,
