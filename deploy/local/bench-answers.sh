@@ -9,6 +9,7 @@ set -uo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 ensure_local_env
 port_open 127.0.0.1 8086 || fail "whatsapp-gateway is not up on :8086; start the suite with deploy/local/up.sh"
+tidy_database_for_bench
 demo_org="$FT9_DEMO_ORG_ID"
 replies() { # contact prefix, since → "asked|answered|p50|p99|per second"
   local sql="from gateway.message i join gateway.contact c on c.id = i.contact_id
