@@ -26,6 +26,7 @@ import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import br.ft9.common.scheduling.FastPoll;
+import br.ft9.common.vertx.Draining;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
@@ -123,11 +124,11 @@ public class OutboxRelay {
     }
 
     void stop(@Observes ShutdownEvent stopping) {
-        if (poll != null) {
-            poll.stop();
-        }
         if (pruneTimer >= 0) {
             vertx.cancelTimer(pruneTimer);
+        }
+        if (poll != null) {
+            Draining.await("outbox relay", poll.stop(), Duration.ofSeconds(10));
         }
     }
 

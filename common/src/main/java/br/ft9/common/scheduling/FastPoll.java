@@ -1,15 +1,15 @@
 package br.ft9.common.scheduling;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 import org.jboss.logging.Logger;
 
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
+import br.ft9.common.vertx.FreshContext;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
 /**
@@ -24,10 +24,13 @@ public final class FastPoll {
     private final Vertx vertx;
     private final String name;
     private final Supplier<Uni<Void>> job;
-    private final AtomicBoolean running = new AtomicBoolean();
+    /** A run is going (guarded by this). */
+    private boolean running;
     /** A nudge came while a run was going: run again as soon as it ends (its query may have missed what was nudged). */
     private final AtomicBoolean again = new AtomicBoolean();
     private volatile boolean stopped;
+    /** Completed once stopped with no run in flight. */
+    private final CompletableFuture<Void> idle = new CompletableFuture<>();
     private final long timer;
 
     private FastPoll(Vertx vertx, String name, Duration initialDelay, Duration interval, Supplier<Uni<Void>> job) {
@@ -55,37 +58,44 @@ public final class FastPoll {
     }
 
     private void run() {
-        if (stopped || !running.compareAndSet(false, true)) {
-            return; // the previous run is still going: skip this tick rather than pile up (a nudge is kept in `again`)
+        synchronized (this) {
+            if (stopped || running) {
+                return; // the previous run is still going: skip this tick rather than pile up (a nudge is kept in `again`)
+            }
+            running = true;
         }
         again.set(false);
-        onNewContext(vertx, job).subscribe().with(done -> finished(), failure -> {
+        FreshContext.run(vertx, job).subscribe().with(done -> finished(), failure -> {
             LOG.warnf("%s failed, will run again: %s", name, failure.getMessage());
             finished();
         });
     }
 
     private void finished() {
-        running.set(false);
+        synchronized (this) {
+            running = false;
+            if (stopped) {
+                idle.complete(null);
+                return;
+            }
+        }
         if (again.get()) {
             run();
         }
     }
 
     /**
-     * Runs reactive work on a fresh duplicated, safe Vert.x context: its own database sessions, so that several such
-     * works go side by side (a job here; flow-service's run workers).
+     * No run starts after this; answers once the run in flight (if any) has ended, so that a service stopping can let it
+     * finish before its pool closes under it.
      */
-    public static <T> Uni<T> onNewContext(Vertx vertx, Supplier<Uni<T>> work) {
-        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-        VertxContextSafetyToggle.setContextSafe(context, true);
-        return Uni.createFrom().emitter(emitter -> context.runOnContext(ignored -> Uni.createFrom().deferred(work::get).subscribe()
-                .with(emitter::complete, emitter::fail)));
-    }
-
-    /** No run starts after this; one in flight finishes. */
-    public void stop() {
+    public CompletionStage<Void> stop() {
         stopped = true;
         vertx.cancelTimer(timer);
+        synchronized (this) {
+            if (!running) {
+                idle.complete(null);
+            }
+        }
+        return idle;
     }
 }

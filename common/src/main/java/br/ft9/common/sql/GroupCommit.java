@@ -3,11 +3,14 @@ package br.ft9.common.sql;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
 import org.jboss.logging.Logger;
 
-import br.ft9.common.scheduling.FastPoll;
+import br.ft9.common.errors.Unavailable;
+import br.ft9.common.vertx.FreshContext;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.core.Context;
@@ -31,18 +34,19 @@ public final class GroupCommit<T, R> {
     private record Waiting<T, R>(T item, Context context, UniEmitter<? super R> emitter) {
 
         void succeed(R result) {
-            if (context == null) {
-                emitter.complete(result);
-            } else {
-                context.runOnContext(ignored -> emitter.complete(result));
-            }
+            answer(() -> emitter.complete(result));
         }
 
         void fail(Throwable failure) {
+            answer(() -> emitter.fail(failure));
+        }
+
+        /** On the caller's own context, or at once when it called from none. */
+        private void answer(Runnable answer) {
             if (context == null) {
-                emitter.fail(failure);
+                answer.run();
             } else {
-                context.runOnContext(ignored -> emitter.fail(failure));
+                context.runOnContext(ignored -> answer.run());
             }
         }
     }
@@ -54,6 +58,9 @@ public final class GroupCommit<T, R> {
     private final Function<List<T>, Uni<List<R>>> inOneTransaction;
     private final ArrayDeque<Waiting<T, R>> waiting = new ArrayDeque<>();
     private int inFlight;
+    private boolean stopped;
+    /** Completed once stopped with nothing waiting or committing. */
+    private final CompletableFuture<Void> drained = new CompletableFuture<>();
 
     /**
      * @param largest the most items in one group
@@ -71,11 +78,18 @@ public final class GroupCommit<T, R> {
         this.inOneTransaction = inOneTransaction;
     }
 
-    /** Does the item's work in the next group; answers its result once that group committed. */
+    /**
+     * Does the item's work in the next group; answers its result once that group committed. Once stopped, answers
+     * {@link Unavailable} at once (the caller's sender tries again later, on another replica or after the restart).
+     */
     public Uni<R> submit(T item) {
         return Uni.createFrom().emitter(emitter -> {
             List<Waiting<T, R>> group;
             synchronized (this) {
+                if (stopped) {
+                    emitter.fail(new Unavailable(name + ": the service is stopping", null));
+                    return;
+                }
                 waiting.add(new Waiting<>(item, Vertx.currentContext(), emitter));
                 group = nextGroup();
             }
@@ -100,9 +114,11 @@ public final class GroupCommit<T, R> {
 
     private void run(List<Waiting<T, R>> group) {
         List<T> items = group.stream().map(Waiting::item).toList();
-        FastPoll.onNewContext(vertx, () -> inOneTransaction.apply(items)).subscribe().with(results -> {
+        FreshContext.run(vertx, () -> inOneTransaction.apply(items)).subscribe().with(results -> {
             if (results.size() != group.size()) {
-                failAll(group, new IllegalStateException(name + ": " + results.size() + " results for " + group.size() + " items"));
+                IllegalStateException wrong = new IllegalStateException(name + ": " + results.size() + " results for "
+                        + group.size() + " items");
+                group.forEach(one -> one.fail(wrong));
             } else {
                 for (int i = 0; i < group.size(); i++) {
                     group.get(i).succeed(results.get(i));
@@ -128,7 +144,7 @@ public final class GroupCommit<T, R> {
             return;
         }
         Waiting<T, R> one = group.get(next);
-        FastPoll.onNewContext(vertx, () -> inOneTransaction.apply(List.of(one.item()))).subscribe().with(results -> {
+        FreshContext.run(vertx, () -> inOneTransaction.apply(List.of(one.item()))).subscribe().with(results -> {
             one.succeed(results.get(0));
             oneByOne(group, next + 1);
         }, failure -> {
@@ -137,8 +153,18 @@ public final class GroupCommit<T, R> {
         });
     }
 
-    private static <T, R> void failAll(List<Waiting<T, R>> group, Throwable failure) {
-        group.forEach(one -> one.fail(failure));
+    /**
+     * Takes no item after this; answers once every item taken has been committed (or failed), so that a service stopping
+     * answers the callers it holds before its pool closes.
+     */
+    public CompletionStage<Void> stop() {
+        synchronized (this) {
+            stopped = true;
+            if (inFlight == 0) {
+                drained.complete(null); // nothing waits without a group in flight
+            }
+        }
+        return drained;
     }
 
     /** A group committed (or failed): its place goes to what waits. */
@@ -147,6 +173,9 @@ public final class GroupCommit<T, R> {
         synchronized (this) {
             inFlight--;
             group = nextGroup();
+            if (group == null && stopped && inFlight == 0) {
+                drained.complete(null);
+            }
         }
         if (group != null) {
             run(group);

@@ -56,4 +56,28 @@ class FastPollTest {
         await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> runs.get() == 2);
         poll.stop();
     }
+
+    @Test
+    void stopping_waits_for_the_run_in_flight_to_end_and_starts_no_other() throws Exception {
+        AtomicInteger runs = new AtomicInteger();
+        java.util.concurrent.CompletableFuture<Void> runMayEnd = new java.util.concurrent.CompletableFuture<>();
+        FastPoll poll = FastPoll.every(vertx, "test", Duration.ofHours(1), Duration.ofHours(1), () -> {
+            runs.incrementAndGet();
+            return Uni.createFrom().completionStage(runMayEnd);
+        });
+        poll.nudge();
+        await().atMost(Duration.ofSeconds(2)).until(() -> runs.get() == 1);
+        poll.nudge(); // would run once more after this one, were it not stopped
+        java.util.concurrent.CompletableFuture<Void> stopped = poll.stop().toCompletableFuture();
+        assertThat(stopped).as("its run is still going").isNotDone();
+        runMayEnd.complete(null);
+        stopped.get(2, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(runs.get()).as("no run after the stop").isEqualTo(1);
+    }
+
+    @Test
+    void stopping_an_idle_poll_is_done_at_once() {
+        FastPoll poll = FastPoll.every(vertx, "test", Duration.ofHours(1), Duration.ofHours(1), () -> Uni.createFrom().voidItem());
+        assertThat(poll.stop().toCompletableFuture()).isDone();
+    }
 }

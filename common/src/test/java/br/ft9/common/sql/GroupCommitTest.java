@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import br.ft9.common.errors.Unavailable;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -120,5 +121,29 @@ class GroupCommitTest {
                 answeredOn::completeExceptionally));
         assertThat(answeredOn.get(5, TimeUnit.SECONDS)).isSameAs(caller);
         assertThat(seen.get("group")).isNotNull().isNotSameAs(caller);
+    }
+
+    @Test
+    void once_stopped_it_commits_what_it_took_then_reports_drained_and_refuses_new_items_as_unavailable() throws Exception {
+        CompletableFuture<Void> firstMayCommit = new CompletableFuture<>();
+        GroupCommit<Integer, Integer> commits = doubling(64, 1, firstMayCommit);
+        CompletableFuture<Integer> inFlight = submit(commits, 1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> groups.size() == 1);
+        CompletableFuture<Integer> queued = submit(commits, 2);
+        CompletableFuture<Void> drained = commits.stop().toCompletableFuture();
+        assertThat(drained).as("a group is still committing").isNotDone();
+        assertThat(submit(commits, 3)).failsWithin(Duration.ofSeconds(5)).withThrowableThat()
+                .withCauseInstanceOf(Unavailable.class);
+        firstMayCommit.complete(null);
+        assertThat(inFlight.get(5, TimeUnit.SECONDS)).isEqualTo(2);
+        assertThat(queued.get(5, TimeUnit.SECONDS)).as("taken before the stop: committed").isEqualTo(4);
+        drained.get(5, TimeUnit.SECONDS);
+        assertThat(groups).containsExactly(List.of(1), List.of(2));
+    }
+
+    @Test
+    void stopped_with_nothing_in_flight_it_is_drained_at_once() {
+        GroupCommit<Integer, Integer> commits = doubling(64, 1, CompletableFuture.completedFuture(null));
+        assertThat(commits.stop().toCompletableFuture()).isDone();
     }
 }

@@ -11,9 +11,11 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
-import br.ft9.flow.domain.FlowSettings;
 import br.ft9.common.scheduling.DatabaseListening;
 import br.ft9.common.scheduling.FastPoll;
+import br.ft9.common.vertx.Draining;
+import br.ft9.common.vertx.FreshContext;
+import br.ft9.flow.domain.FlowSettings;
 import br.ft9.flow.domain.run.RunEngine;
 import br.ft9.flow.domain.run.RunStore;
 import io.quarkus.runtime.ShutdownEvent;
@@ -65,7 +67,7 @@ public class RunWorker {
 
     void stop(@Observes ShutdownEvent stopping) {
         if (poll != null) {
-            poll.stop();
+            Draining.await("run engine", poll.stop(), Duration.ofSeconds(10));
         }
     }
 
@@ -83,7 +85,7 @@ public class RunWorker {
             lastRecovery = System.nanoTime();
         }
         Uni<Void> recovered = recover ? store.recoverAbandoned(replica) : Uni.createFrom().voidItem();
-        return recovered.chain(() -> FastPoll.onNewContext(vertx.getDelegate(), () -> drain(true)))
+        return recovered.chain(() -> FreshContext.run(vertx.getDelegate(), () -> drain(true)))
                 .onFailure().recoverWithUni(e -> {
                     LOG.warnf("run engine tick failed, will retry: %s", e.getMessage());
                     return Uni.createFrom().voidItem();
@@ -112,7 +114,7 @@ public class RunWorker {
             List<Uni<Void>> drains = new ArrayList<>();
             drains.add(own);
             for (int i = 1; i < workers; i++) {
-                drains.add(FastPoll.onNewContext(vertx.getDelegate(), () -> drain(false)));
+                drains.add(FreshContext.run(vertx.getDelegate(), () -> drain(false)));
             }
             return Uni.join().all(drains).andCollectFailures().replaceWithVoid();
         });

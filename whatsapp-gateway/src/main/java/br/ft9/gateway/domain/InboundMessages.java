@@ -1,5 +1,6 @@
 package br.ft9.gateway.domain;
 
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -10,14 +11,17 @@ import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import br.ft9.common.outbox.Outbox;
 import br.ft9.common.sql.GroupCommit;
+import br.ft9.common.vertx.Draining;
 import br.ft9.gateway.events.ContactEventV1;
 import br.ft9.gateway.events.MessageReceivedV1;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
@@ -54,6 +58,11 @@ public class InboundMessages {
         this.routes = routes;
         this.commits = new GroupCommit<>(vertx, "inbound messages", settings.ingestGroupLargest(), settings.ingestCommitsInFlight(),
                 this::storeTogether);
+    }
+
+    /** Webhooks in flight are answered after their commit; one arriving now gets a 503, and Meta sends it again. */
+    void stop(@Observes ShutdownEvent stopping) {
+        Draining.await("inbound messages", commits.stop(), Duration.ofSeconds(10));
     }
 
     /** Stores and announces every new message of the notification; answers how many were new. */
