@@ -6,12 +6,19 @@
 #   deploy/local/bench-webhook.sh --rate R [seconds]           (open loop: R webhooks a second for 10 s by default,
 #                                                              latency from each one's due time, CPU per webhook of
 #                                                              the gateway, PostgreSQL and the consumers)
+#   deploy/local/bench-webhook.sh --ingest-alone --rate R [seconds]
+#                                                              (the same with memory-, flow- and billing-service
+#                                                              stopped: ingest alone; when it ends they are moved past
+#                                                              the messages sent meanwhile, the benchmark's and any
+#                                                              other, and started again)
+#   FT9_BENCH_HISTORY=N the benchmark's organisation starts with N messages of history (100000 by default; 0 for none)
 #   FT9_BENCH_WARMUP=S first sends S seconds at the same rate, not counted (the steady state: a just started gateway
 #   spends a third or more of its CPU in the JIT for minutes)
 set -uo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 ensure_local_env
-rate=""
+rate="" alone=0
+if [ "${1:-}" = --ingest-alone ]; then alone=1; shift; [ "${1:-}" = --rate ] || fail "--ingest-alone goes with --rate"; fi
 if [ "${1:-}" = --rate ]; then rate="${2:?--rate needs webhooks per second}"; seconds="${3:-10}"; fi
 requests="${1:-5000}"
 concurrency="${2:-32}"
@@ -24,14 +31,28 @@ pg_admin -d "$PG_DB" -c "insert into gateway.channel (phone_number_id, org_id, c
   access_token_sealed, updated_at) values ('$phone', '$org', gen_random_uuid(), '+55 11 0000-0000', '102290129340398', 'v1:bench', now())" \
   </dev/null >/dev/null || fail "could not route a benchmark number in the gateway's schema"
 
+write_bench_history "$org" "$phone"
 tidy_database_for_bench
+consumers=(memory-service flow-service billing-service)
+if [ "$alone" = 1 ]; then
+  export_suite_env
+  say "ingest alone: stopping ${consumers[*]} for the run"
+  for s in "${consumers[@]}"; do stop_service "$s"; done
+  consumers_back() {
+    say "moving ${consumers[*]} past the messages sent while they were stopped, and starting them again"
+    skip_inbound_backlog "${consumers[@]}"
+    for s in "${consumers[@]}"; do start_service "$s"; done
+    for s in "${consumers[@]}"; do await_ready "$s" || say "$s did not answer ready; see $FT9_LOGS/$s.log"; done
+  }
+  trap 'consumers_back; restore_database_after_bench' EXIT
+fi
 if [ -n "$rate" ]; then
   say "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GB; $rate signed webhooks a second for $seconds s (open loop)"
   # The processes whose CPU is counted: the gateway, PostgreSQL's (all of them: the backends serving the pools), and
   # the services that read every message.
   procs=("$(cat "$FT9_PIDS/whatsapp-gateway.pid")=gateway" "comm:postgres=postgresql")
   # (a consumer stopped for the run, to measure ingest alone, is left out)
-  for s in memory-service flow-service billing-service; do
+  for s in "${consumers[@]}"; do
     pid="$(cat "$FT9_PIDS/$s.pid" 2>/dev/null)" && kill -0 "$pid" 2>/dev/null && procs+=("$pid=$s")
   done
   java -Dwarmup="${FT9_BENCH_WARMUP:-0}" "$FT9_LOCAL/bench/WebhookRateBenchmark.java" "http://127.0.0.1:8086" "$WHATSAPP_APP_SECRET" "$phone" "$rate" "$seconds" "${procs[@]}"
@@ -56,5 +77,6 @@ say "messages stored for the benchmark's number: $stored"
 [ "$stored" -gt 0 ] || say "WARNING: nothing was stored; the figures above measure dropped webhooks"
 
 # The benchmark's organisation leaves nothing behind.
-pg_admin -d "$PG_DB" -c "delete from gateway.message where org_id = '$org'; delete from gateway.contact where org_id = '$org';
+pg_admin -d "$PG_DB" -c "delete from gateway.message where org_id = '$org'; delete from gateway.conversation where org_id = '$org';
+  delete from gateway.contact where org_id = '$org';
   delete from gateway.event_outbox where org_id = '$org'; delete from gateway.channel where org_id = '$org'" </dev/null >/dev/null

@@ -199,6 +199,38 @@ tidy_database_for_bench() {
   fi
 }
 
+# The benchmark organisation's history (FT9_BENCH_HISTORY messages, 100,000 by default, from a tenth as many contacts,
+# and as many published outbox rows, the week the outbox keeps): a clinic's steady state rather than an empty schema.
+# Measured from empty tables, the planner chose sequential scans while a run grew them a hundredfold within the minute
+# (2026-12-03, 250 webhooks a second: 9,812 scans of the outbox and 4,986 of the messages, and 3.2 ms of PostgreSQL a
+# webhook against 1.6 with history). Written directly with the triggers off (no inbox-feed event for history), in one
+# transaction, then analysed.
+write_bench_history() { # org phone_number_id
+  local org="$1" phone="$2" history="${FT9_BENCH_HISTORY:-100000}" contacts
+  [ "$history" -gt 0 ] || return 0
+  contacts=$(( (history + 9) / 10 ))
+  pg_admin -d "$PG_DB" >/dev/null <<SQL || fail "could not write the benchmark organisation's history"
+begin;
+set local session_replication_role = replica;
+insert into gateway.contact (id, org_id, wa_id, last_inbound_at, created_at)
+  select gen_random_uuid(), '$org', '55119' || lpad(c::text, 8, '0'), now() - interval '1 day', now() - interval '60 days'
+  from generate_series(1, $contacts) c;
+insert into gateway.conversation (id, org_id, contact_id, phone_number_id, status, mode, last_message_at, last_message_text, opened_at)
+  select gen_random_uuid(), org_id, id, '$phone', 'OPEN', 'BOT', now() - interval '1 day', 'Obrigado!', now() - interval '60 days'
+  from gateway.contact where org_id = '$org';
+insert into gateway.message (id, org_id, contact_id, conversation_id, direction, wa_message_id, type, text, payload, sent_at, created_at)
+  select gen_random_uuid(), v.org_id, v.contact_id, v.id, 'IN', 'wamid.HIST' || replace(v.id::text, '-', '') || n, 'text',
+    'Mensagem anterior', '{}', now() - interval '1 day' * n, now() - interval '1 day' * n
+  from gateway.conversation v, generate_series(1, 10) n where v.org_id = '$org' limit $history;
+insert into gateway.event_outbox (id, org_id, topic, record_key, type, payload, created_at, published_at)
+  select gen_random_uuid(), '$org', 'ft9.whatsapp.inbound', '$org', 'message.received', '{}', now() - interval '1 day',
+    now() - interval '1 day' from generate_series(1, $history);
+commit;
+analyze gateway.contact, gateway.conversation, gateway.message, gateway.event_outbox;
+SQL
+  say "the benchmark's organisation starts with $history messages of history from $contacts contacts (FT9_BENCH_HISTORY)"
+}
+
 # The server's own autovacuum setting again, after tidy_database_for_bench turned it on.
 restore_database_after_bench() {
   [ "${FT9_AUTOVACUUM_TURNED_ON:-0}" = 1 ] || return 0
@@ -427,6 +459,19 @@ export_suite_env() {
   # The console's address: links in mails and Stripe's return pages lead there.
   export FT9_PUBLIC_URL="${FT9_PUBLIC_URL:-http://localhost:8080}"
 }
+
+# Moves the given consumer groups past everything on ft9.whatsapp.inbound (Kafka's consumer-group tool; the groups'
+# services must be stopped): a benchmark that stopped them to measure ingest alone leaves them no backlog of its
+# messages to read for minutes when they start again (200,000 took memory-service 20 minutes on 2026-12-03).
+skip_inbound_backlog() { # group...
+  local group
+  for group in "$@"; do
+    java -cp "$FT9_RUN/kafka/libs/*" org.apache.kafka.tools.consumer.group.ConsumerGroupCommand --bootstrap-server \
+      "$KAFKA_HOST:$KAFKA_PORT" --reset-offsets --to-latest --topic ft9.whatsapp.inbound --group "$group" --execute \
+      >/dev/null 2>&1 || say "could not move $group past ft9.whatsapp.inbound; it will read the backlog"
+  done
+}
+
 
 # Starts one service from its jar in the background (its log and pid file under deploy/local/.run); a second
 # argument "append" keeps the log of the process it replaces (faults.sh).
