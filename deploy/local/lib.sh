@@ -472,7 +472,6 @@ skip_inbound_backlog() { # group...
   done
 }
 
-
 # Starts one service from its jar in the background (its log and pid file under deploy/local/.run); a second
 # argument "append" keeps the log of the process it replaces (faults.sh).
 start_service() {

@@ -157,13 +157,18 @@ public class WebhookRateBenchmark {
             for (String pid : pids(processes.get(i)[0])) {
                 Path stat = Path.of("/proc", pid, "stat");
                 if (Files.exists(stat)) {
-                    String line = Files.readString(stat);
-                    String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
-                    ticks[i] += Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+                    ticks[i] += ticks(stat);
                 }
             }
         }
         return ticks;
+    }
+
+    /** User plus system CPU ticks in a process's or a thread's {@code stat} (after the name, which may hold spaces). */
+    private static long ticks(Path stat) throws java.io.IOException {
+        String line = Files.readString(stat);
+        String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
     }
 
     /**
@@ -182,9 +187,7 @@ public class WebhookRateBenchmark {
                         for (Path task : (Iterable<Path>) tasks::iterator) {
                             try {
                                 if (Files.readString(task.resolve("comm")).contains("CompilerThre")) { // "C2 CompilerThre"
-                                    String line = Files.readString(task.resolve("stat"));
-                                    String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
-                                    threads.put(task.getFileName().toString(), Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
+                                    threads.put(task.getFileName().toString(), ticks(task.resolve("stat")));
                                 }
                             } catch (java.io.IOException gone) {
                                 // the thread ended while the list was read

@@ -128,7 +128,7 @@ public class OutboxRelay {
             vertx.cancelTimer(pruneTimer);
         }
         if (poll != null) {
-            Draining.await("outbox relay", poll.stop(), Duration.ofSeconds(10));
+            Draining.await("outbox relay", poll.stop());
         }
     }
 

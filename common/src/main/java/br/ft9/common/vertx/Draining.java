@@ -18,7 +18,18 @@ public final class Draining {
 
     private static final Logger LOG = Logger.getLogger(Draining.class);
 
+    /**
+     * How long a hook waits by default: a commit or a relay's batch ends well within it, and the hooks of one service
+     * together stay inside the Kubernetes grace period (40 s) and Quarkus' shutdown timeout (20 s).
+     */
+    public static final Duration AT_MOST = Duration.ofSeconds(10);
+
     private Draining() {
+    }
+
+    /** Waits for {@code drained} at most {@link #AT_MOST}; never on an event loop. */
+    public static void await(String what, CompletionStage<Void> drained) {
+        await(what, drained, AT_MOST);
     }
 
     /** Waits for {@code drained} at most {@code atMost}; never on an event loop (the work may need it to end). */

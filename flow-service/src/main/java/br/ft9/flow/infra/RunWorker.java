@@ -67,7 +67,7 @@ public class RunWorker {
 
     void stop(@Observes ShutdownEvent stopping) {
         if (poll != null) {
-            Draining.await("run engine", poll.stop(), Duration.ofSeconds(10));
+            Draining.await("run engine", poll.stop());
         }
     }
 

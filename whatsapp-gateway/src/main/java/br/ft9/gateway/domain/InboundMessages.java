@@ -1,6 +1,5 @@
 package br.ft9.gateway.domain;
 
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -9,19 +8,17 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 
 import br.ft9.common.outbox.Outbox;
 import br.ft9.common.sql.GroupCommit;
-import br.ft9.common.vertx.Draining;
 import br.ft9.gateway.events.ContactEventV1;
 import br.ft9.gateway.events.MessageReceivedV1;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
@@ -60,9 +57,12 @@ public class InboundMessages {
                 this::storeTogether);
     }
 
-    /** Webhooks in flight are answered after their commit; one arriving now gets a 503, and Meta sends it again. */
-    void stop(@Observes ShutdownEvent stopping) {
-        Draining.await("inbound messages", commits.stop(), Duration.ofSeconds(10));
+    /**
+     * Takes no new message; answers when every webhook in flight has been answered after its commit. One arriving
+     * now gets a 503, and Meta sends it again.
+     */
+    public CompletionStage<Void> stop() {
+        return commits.stop();
     }
 
     /** Stores and announces every new message of the notification; answers how many were new. */
