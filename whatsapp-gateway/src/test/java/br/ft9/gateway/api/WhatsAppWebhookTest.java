@@ -22,6 +22,7 @@ import io.quarkus.arc.Arc;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /** Meta's webhook with its real payload shapes: the handshake, the signature check, storage, de-duplication and the event. */
@@ -224,6 +225,64 @@ class WhatsAppWebhookTest {
         assertThat(stored(second)).isEqualTo(1);
         assertThat(pool().preparedQuery("select text from message where wa_message_id = $1").execute(Tuple.of(first)).await()
                 .indefinitely().iterator().next().getString(0)).isEqualTo("Oi tudo bem?");
+    }
+
+    /** Meta's notification of several text messages (each: from, id, timestamp, body), each sender with a profile. */
+    private static String textMessages(String phoneNumberId, java.util.List<String[]> messages) {
+        String contacts = messages.stream().map(m -> m[0]).distinct()
+                .map(from -> "{\"profile\":{\"name\":\"Contato " + from.substring(from.length() - 4) + "\"},\"wa_id\":\"" + from + "\"}")
+                .collect(java.util.stream.Collectors.joining(","));
+        String sent = messages.stream().map(m -> "{\"from\":\"%s\",\"id\":\"%s\",\"timestamp\":\"%s\",\"type\":\"text\",\"text\":{\"body\":\"%s\"}}"
+                .formatted((Object[]) m)).collect(java.util.stream.Collectors.joining(","));
+        return """
+                {"object":"whatsapp_business_account","entry":[{"id":"102290129340398","changes":[{"value":{\
+                "messaging_product":"whatsapp","metadata":{"display_phone_number":"5511333344444","phone_number_id":"%s"},\
+                "contacts":[%s],"messages":[%s]},"field":"messages"}]}]}""".formatted(phoneNumberId, contacts, sent);
+    }
+
+    private static Row openConversation(UUID orgId, String waId) {
+        return pool().preparedQuery("select v.last_message_text, (select count(*) from message m where m.conversation_id = v.id),"
+                + " c.profile_name from conversation v join contact c on c.id = v.contact_id where c.org_id = $1 and c.wa_id = $2"
+                + " and v.status = 'OPEN'").execute(Tuple.of(orgId, waId)).await().indefinitely().iterator().next();
+    }
+
+    private static int deliveriesCounted(String wamid) {
+        return pool().preparedQuery("select duplicate_deliveries from message where wa_message_id = $1").execute(Tuple.of(wamid))
+                .await().indefinitely().iterator().next().getInteger(0);
+    }
+
+    @Test
+    void a_notification_of_many_messages_keeps_each_new_one_once_counts_the_repeated_and_previews_each_contacts_newest() {
+        Map.Entry<UUID, String> number = connectedNumber();
+        String ana = "55117" + String.valueOf(System.nanoTime()).substring(0, 8);
+        String bruno = "55116" + String.valueOf(System.nanoTime()).substring(0, 8);
+        String known = wamid(), twice = wamid(), newest = wamid(), late = wamid(), brunos = wamid();
+        String first = textMessage(number.getValue(), ana, known, "primeira");
+        assertThat(post(first, META.sign(first.getBytes(StandardCharsets.UTF_8)))).isEqualTo(200);
+
+        String body = textMessages(number.getValue(), java.util.List.of(
+                new String[] { ana, known, "1764072000", "primeira" },
+                new String[] { ana, twice, "1764072010", "repetida" },
+                new String[] { bruno, brunos, "1764072005", "oi, sou o Bruno" },
+                new String[] { ana, twice, "1764072010", "repetida" },
+                new String[] { ana, newest, "1764072060", "a mais nova" },
+                new String[] { ana, late, "1764072030", "atrasada" }));
+        assertThat(post(body, META.sign(body.getBytes(StandardCharsets.UTF_8)))).isEqualTo(200);
+
+        for (String wamid : java.util.List.of(known, twice, newest, late, brunos)) {
+            assertThat(stored(wamid)).as("stored " + wamid).isEqualTo(1);
+            assertThat(announced(wamid)).as("announced " + wamid).isEqualTo(1);
+        }
+        assertThat(deliveriesCounted(known)).as("the message stored before, delivered again").isEqualTo(1);
+        assertThat(deliveriesCounted(twice)).as("the message given twice in the notification").isEqualTo(1);
+        assertThat(deliveriesCounted(newest)).isZero();
+        Row anasConversation = openConversation(number.getKey(), ana);
+        assertThat(anasConversation.getString(0)).isEqualTo("a mais nova");
+        assertThat(anasConversation.getLong(1)).isEqualTo(4);
+        assertThat(anasConversation.getString(2)).isEqualTo("Contato " + ana.substring(ana.length() - 4));
+        Row brunosConversation = openConversation(number.getKey(), bruno);
+        assertThat(brunosConversation.getString(0)).isEqualTo("oi, sou o Bruno");
+        assertThat(brunosConversation.getLong(1)).isEqualTo(1);
     }
 
     @Test
