@@ -2,7 +2,11 @@ package br.ft9.gateway.domain;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 
@@ -32,6 +36,13 @@ public class InboundMessages {
     /** A message routed to its organisation, with the trace of the webhook that brought it (its event continues it). */
     private record Delivered(UUID orgId, WebhookPayload.Inbound inbound, Context trace) {
     }
+
+    /**
+     * Contacts' rows are locked in one order (organisation, then contact; a contact's own messages in arrival order), so
+     * groups committing side by side, here or in another replica, cannot deadlock on them.
+     */
+    private static final Comparator<Delivered> LOCK_ORDER = Comparator.comparing(Delivered::orgId)
+            .thenComparing(delivered -> delivered.inbound().waId());
 
     private final Outbox outbox;
     private final MessageStore messages;
@@ -75,15 +86,27 @@ public class InboundMessages {
     }
 
     /**
-     * One group's messages in one transaction: one statement records them all, then the new ones are announced, their
-     * outbox rows written at the commit. Answers whether each was new, in the group's order.
+     * One group's messages in one transaction, in {@link #LOCK_ORDER}: every message's statement is sent at once (the
+     * connection pipelines them; the server runs them in order), then the new ones are announced, their outbox rows
+     * written at the commit. Answers whether each was new, in the group's order.
      */
     private Uni<List<Boolean>> storeTogether(List<Delivered> group) {
-        List<MessageStore.Arriving> arriving = group.stream().map(InboundMessages::arriving).toList();
-        return Panache.withTransaction(() -> messages.recordInbound(arriving)
-                .chain(recorded -> Multi.createFrom().range(0, group.size())
-                        .onItem().transformToUniAndConcatenate(i -> announceIfNew(group.get(i), arriving.get(i), recorded.get(i)))
-                        .collect().asList()));
+        List<Delivered> ordered = new ArrayList<>(group);
+        ordered.sort(LOCK_ORDER);
+        List<MessageStore.Arriving> arriving = ordered.stream().map(InboundMessages::arriving).toList();
+        return Panache.withTransaction(() -> Uni.join().all(arriving.stream().map(this::record).toList()).andFailFast()
+                .chain(recorded -> Multi.createFrom().range(0, ordered.size())
+                        .onItem().transformToUniAndConcatenate(i -> announceIfNew(ordered.get(i), arriving.get(i),
+                                recorded.get(i).orElse(null)))
+                        .collect().asList()))
+                .map(fresh -> {
+                    // back in the group's order; a delivery repeated within the group is a distinct item
+                    IdentityHashMap<Delivered, Boolean> byDelivery = new IdentityHashMap<>();
+                    for (int i = 0; i < ordered.size(); i++) {
+                        byDelivery.put(ordered.get(i), fresh.get(i));
+                    }
+                    return group.stream().map(byDelivery::get).toList();
+                });
     }
 
     private static MessageStore.Arriving arriving(Delivered delivered) {
@@ -91,6 +114,10 @@ public class InboundMessages {
         return new MessageStore.Arriving(UUID.randomUUID(), delivered.orgId(), inbound.waId(), inbound.profileName(),
                 inbound.phoneNumberId(), inbound.waMessageId(), inbound.type(), inbound.text(), inbound.raw(),
                 inbound.sentAt().atOffset(ZoneOffset.UTC), Conversation.listed(preview(inbound)));
+    }
+
+    private Uni<Optional<MessageStore.Recorded>> record(MessageStore.Arriving arriving) {
+        return messages.recordInbound(arriving).map(Optional::ofNullable);
     }
 
     /**

@@ -46,12 +46,11 @@ public interface MessageStore {
     }
 
     /**
-     * Records contacts' messages in one statement, in the caller's transaction: each contact (created, or its name and
-     * last message time kept current), its open conversation (opened for the bot when there is none, noting the newest
-     * message) and each message, once per Meta id. Answers in the given order; a redelivery only counts on the message:
-     * null then. A Meta id given twice is recorded at its first place; the second is answered as not fresh.
+     * Records the contact's message in one statement, in the caller's transaction: the contact (created, or its name and
+     * last message time kept current), its open conversation (opened for the bot when there is none, noting the message)
+     * and the message, once per Meta id. A redelivery only counts on the message: null then.
      */
-    Uni<List<Recorded>> recordInbound(List<Arriving> group);
+    Uni<Recorded> recordInbound(Arriving message);
 
     /** Every label the organisation's conversations carry (at most 200), in order. */
     Uni<List<String>> labels(UUID orgId);
