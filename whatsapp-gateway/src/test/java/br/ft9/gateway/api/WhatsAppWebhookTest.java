@@ -256,20 +256,20 @@ class WhatsAppWebhookTest {
         Map.Entry<UUID, String> number = connectedNumber();
         String ana = "55117" + String.valueOf(System.nanoTime()).substring(0, 8);
         String bruno = "55116" + String.valueOf(System.nanoTime()).substring(0, 8);
-        String known = wamid(), twice = wamid(), newest = wamid(), late = wamid(), brunos = wamid();
+        String known = wamid(), twice = wamid(), newest = wamid(), late = wamid(), brunosMessage = wamid();
         String first = textMessage(number.getValue(), ana, known, "primeira");
         assertThat(post(first, META.sign(first.getBytes(StandardCharsets.UTF_8)))).isEqualTo(200);
 
         String body = textMessages(number.getValue(), java.util.List.of(
                 new String[] { ana, known, "1764072000", "primeira" },
                 new String[] { ana, twice, "1764072010", "repetida" },
-                new String[] { bruno, brunos, "1764072005", "oi, sou o Bruno" },
+                new String[] { bruno, brunosMessage, "1764072005", "oi, sou o Bruno" },
                 new String[] { ana, twice, "1764072010", "repetida" },
                 new String[] { ana, newest, "1764072060", "a mais nova" },
                 new String[] { ana, late, "1764072030", "atrasada" }));
         assertThat(post(body, META.sign(body.getBytes(StandardCharsets.UTF_8)))).isEqualTo(200);
 
-        for (String wamid : java.util.List.of(known, twice, newest, late, brunos)) {
+        for (String wamid : java.util.List.of(known, twice, newest, late, brunosMessage)) {
             assertThat(stored(wamid)).as("stored " + wamid).isEqualTo(1);
             assertThat(announced(wamid)).as("announced " + wamid).isEqualTo(1);
         }
