@@ -152,7 +152,9 @@ for w in r["webhookIngest"]:
 for w in r.get("webhookOpenLoop", []):
     cpu, jit = w.get("cpuMsPerWebhook", {}), w.get("jitCompilerMsPerWebhook", {})
     rows.append((f"webhooks offered at {w['offeredPerSecond']}/s (open loop)",
-                 f"{w['acceptedPerSecond']:.0f}/s accepted, p50 {w['p50Ms']} ms, p99 {w['p99Ms']} ms; CPU/webhook "
+                 f"{w['acceptedPerSecond']:.0f}/s accepted"
+                 + "".join(f", {n} {k}" for k, n in w.get("otherBy", {}).items())
+                 + f", p50 {w['p50Ms']} ms, p99 {w['p99Ms']} ms; CPU/webhook "
                  + ", ".join(f"{k} {v} ms" + (f" (JIT {jit[k]})" if k in jit else "") for k, v in cpu.items()),
                  "p99 <= 25 ms at 3,000/s; gateway + PostgreSQL <= 0.3 ms" if w["offeredPerSecond"] == 3000 else ""))
 rows.append(("outbox lag to Kafka after the last 200", f"{r['outboxLagMs']} ms", ""))
