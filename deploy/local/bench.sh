@@ -67,7 +67,7 @@ if [ "$quick" = 1 ]; then rates=(100); open_seconds=2; warmup=0; else rates=(250
 for r in "${rates[@]}"; do
   wait_inbound_consumers_idle >/dev/null
   say "webhook ingest, open loop: $r signed webhooks a second for $open_seconds s"
-  line="$(java -Dwarmup="$warmup" "$FT9_LOCAL/bench/WebhookRateBenchmark.java" "http://127.0.0.1:8086" "$WHATSAPP_APP_SECRET" "$phone" "$r" \
+  line="$(java -cp "$(bench_classpath)" -Dwarmup="$warmup" "$FT9_LOCAL/bench/WebhookRateBenchmark.java" "http://127.0.0.1:8086" "$WHATSAPP_APP_SECRET" "$phone" "$r" \
     "$open_seconds" "${procs[@]}" | tee /dev/stderr | tail -1)"
   open_json+=("$line")
   warmup=0

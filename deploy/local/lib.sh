@@ -536,3 +536,11 @@ export_service_env() {
   export REDIS_URL="redis://$REDIS_HOST:$REDIS_PORT"
   export KAFKA_BOOTSTRAP_SERVERS="$KAFKA_HOST:$KAFKA_PORT"
 }
+
+# The class path of the load generators in bench/: Vert.x's HTTP client, taken from the built gateway's libraries (the
+# suite is up, so they are there) rather than downloaded again.
+bench_classpath() {
+  local lib="$FT9_ROOT/whatsapp-gateway/target/quarkus-app/lib/main"
+  [ -d "$lib" ] || fail "no $lib: build and start the suite first (deploy/local/up.sh)"
+  echo "$lib/*"
+}

@@ -16,12 +16,22 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -31,7 +41,10 @@ import javax.crypto.spec.SecretKeySpec;
  * multiplexed HTTP/2 connection). Every body is built and signed before the clock starts. Each latency is counted from
  * the moment the request was due, so a stall delays every request behind it in the figures too (no coordinated
  * omission). CPU per accepted webhook is read from the processes' own accounting (/proc/PID/stat) of the pids given.
- * Run by deploy/local/bench-webhook.sh --rate; a single-file program, JDK only.
+ * Sent with Vert.x's HTTP client (Netty, one event loop, a pool of keep-alive connections, -Dconnections=N, 128 by
+ * default; what the pool cannot take at once waits in the client, its wait counted): the JDK's client spent about 2 ms
+ * of CPU a request here, as much as the suite it measures. Run by deploy/local/bench-webhook.sh --rate and bench.sh,
+ * with whatsapp-gateway's packaged libraries (lib/main) as the class path.
  * Arguments: baseUrl appSecret phoneNumberId ratePerSecond seconds [pid=name ...]; -Dwarmup=S first sends S seconds at the
  * full rate, not counted (the gateway's JIT is still compiling for minutes after a start: the steady state needs it).
  * Its last line is the result as JSON, for deploy/local/bench.sh.
@@ -49,24 +62,30 @@ public class WebhookRateBenchmark {
         for (int i = 5; i < args.length; i++) {
             processes.add(args[i].split("=", 2));
         }
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1).setInternalBlockingPoolSize(1));
+        URI uri = URI.create(base);
+        io.vertx.core.http.HttpClient http = vertx.createHttpClient(new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_1_1)
+                .setKeepAlive(true).setConnectTimeout(5_000).setDefaultHost(uri.getHost()).setDefaultPort(uri.getPort()),
+                new PoolOptions().setHttp1MaxSize(Integer.getInteger("connections", 128)));
 
         // Warm-up, not counted: by default two seconds at a tenth of the rate (connections opened); -Dwarmup=S seconds at
         // the full rate reach the steady state (the JIT compiling, and its CPU, mostly behind).
         int warmup = Integer.getInteger("warmup", 0);
         if (warmup > 0) {
             System.out.printf(Locale.ROOT, "warm-up: %d/s for %d s, not counted%n", rate, warmup);
-            send(http, signed(mac, base, phoneNumberId, rate * warmup), rate);
+            send(vertx, http, signed(mac, phoneNumberId, rate * warmup), rate);
         } else {
-            send(http, signed(mac, base, phoneNumberId, Math.max(1, rate / 5)), Math.max(1, rate / 10));
+            send(vertx, http, signed(mac, phoneNumberId, Math.max(1, rate / 5)), Math.max(1, rate / 10));
         }
-        List<HttpRequest> requests = signed(mac, base, phoneNumberId, rate * seconds);
+        List<Signed> requests = signed(mac, phoneNumberId, rate * seconds);
         long[] cpuBefore = cpu(processes);
+        long generatorBefore = generatorCpuNanos();
         List<Map<String, Long>> jitBefore = jit(processes);
         long wallStart = System.nanoTime();
-        Sent sent = send(http, requests, rate);
+        Sent sent = send(vertx, http, requests, rate);
         double wall = (System.nanoTime() - wallStart) / 1e9;
         long[] cpuAfter = cpu(processes);
+        double generatorMs = (generatorCpuNanos() - generatorBefore) / 1e6 / requests.size();
         List<Map<String, Long>> jitAfter = jit(processes);
 
         // the accepted webhooks' latencies: a quick 503 is not a stored webhook (failures are marked -1)
@@ -96,11 +115,19 @@ public class WebhookRateBenchmark {
             System.out.printf(Locale.ROOT, "CPU per accepted webhook, %s: %.3f ms, of which the JIT compiler %.3f ms%n", name, ms, jitMs);
             jitJson.append(jitJson.isEmpty() ? "" : ", ").append('"').append(name).append("\": ").append(String.format(Locale.ROOT, "%.3f", jitMs));
         }
+        // the generator shares the 2 cores with what it measures: its own CPU says how much of them it took
+        System.out.printf(Locale.ROOT, "CPU per webhook sent, this load generator: %.3f ms%n", generatorMs);
         System.out.printf(Locale.ROOT, "{\"offeredPerSecond\": %d, \"seconds\": %d, \"warmupSeconds\": %d, \"accepted\": %d,"
                 + " \"other\": %d, \"otherBy\": {%s}, \"acceptedPerSecond\": %.0f, \"p50Ms\": %.1f, \"p99Ms\": %.1f, \"p999Ms\": %.1f,"
-                + " \"cpuMsPerWebhook\": {%s}, \"jitCompilerMsPerWebhook\": {%s}}%n", rate, seconds, warmup, sent.ok().get(),
+                + " \"cpuMsPerWebhook\": {%s}, \"jitCompilerMsPerWebhook\": {%s}, \"generatorCpuMsPerSent\": %.3f}%n", rate, seconds, warmup, sent.ok().get(),
                 sent.failed().get(), otherJson(sent.otherBy()), sent.ok().get() / wall, pct(latencies, 50), pct(latencies, 99), pct(latencies, 99.9), cpuJson,
-                jitJson);
+                jitJson, generatorMs);
+        vertx.close().toCompletionStage().toCompletableFuture().join();
+    }
+
+    /** This JVM's own CPU time so far, user and system, every thread. */
+    static long generatorCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static String otherJson(Map<String, Integer> otherBy) {
@@ -149,9 +176,13 @@ public class WebhookRateBenchmark {
         return sent;
     }
 
-    /** Webhook requests of one text message each from 500 patients, Meta's payload shape, signed. */
-    static List<HttpRequest> signed(Mac mac, String base, String phoneNumberId, int count) {
-        List<HttpRequest> requests = new ArrayList<>(count);
+    /** A webhook's body and its X-Hub-Signature-256, made before the clock starts. */
+    record Signed(Buffer body, String signature) {
+    }
+
+    /** Webhook bodies of one text message each from 500 patients, Meta's payload shape, signed. */
+    static List<Signed> signed(Mac mac, String phoneNumberId, int count) {
+        List<Signed> requests = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             String from = "55118" + String.format("%08d", i % 500);
             String body = """
@@ -162,12 +193,46 @@ public class WebhookRateBenchmark {
                     "text":{"body":"Qual o horário de atendimento?"}}]},"field":"messages"}]}]}"""
                     .formatted(phoneNumberId, i, from, from, UUID.randomUUID().toString().replace("-", ""), System.currentTimeMillis() / 1000);
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            String signature = "sha256=" + HexFormat.of().formatHex(mac.doFinal(bytes));
-            requests.add(HttpRequest.newBuilder(URI.create(base + "/webhooks/whatsapp")).header("Content-Type", "application/json")
-                    .header("X-Hub-Signature-256", signature).timeout(Duration.ofSeconds(30))
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build());
+            requests.add(new Signed(Buffer.buffer(bytes), "sha256=" + HexFormat.of().formatHex(mac.doFinal(bytes))));
         }
         return requests;
+    }
+
+    /**
+     * Sends the webhooks at {@code rate} a second, each handed to the client's event loop at its due time, and waits for
+     * every answer (2xx: accepted).
+     */
+    static Sent send(Vertx vertx, io.vertx.core.http.HttpClient http, List<Signed> requests, int rate) throws InterruptedException {
+        Sent sent = new Sent(new AtomicInteger(), new AtomicInteger(), new long[requests.size()], new ConcurrentHashMap<>());
+        CountDownLatch answered = new CountDownLatch(requests.size());
+        Context loop = vertx.getOrCreateContext();
+        long start = System.nanoTime();
+        double interval = 1e9 / rate;
+        for (int i = 0; i < requests.size(); i++) {
+            long due = start + (long) (i * interval);
+            long wait;
+            while ((wait = due - System.nanoTime()) > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            int at = i;
+            Signed request = requests.get(i);
+            loop.runOnContext(v -> http.request(new RequestOptions().setMethod(HttpMethod.POST).setURI("/webhooks/whatsapp")
+                            .setTimeout(30_000).putHeader("Content-Type", "application/json")
+                            .putHeader("X-Hub-Signature-256", request.signature()))
+                    .compose(r -> r.send(request.body())).compose(response -> response.body().map(body -> response.statusCode()))
+                    .onComplete(answer -> {
+                        if (answer.succeeded() && answer.result() / 100 == 2) {
+                            sent.latenciesMicros()[at] = (System.nanoTime() - due) / 1000;
+                            sent.ok().incrementAndGet();
+                        } else {
+                            sent.latenciesMicros()[at] = -1;
+                            sent.other(answer.succeeded() ? String.valueOf(answer.result()) : answer.cause().getClass().getSimpleName());
+                        }
+                        answered.countDown();
+                    }));
+        }
+        answered.await();
+        return sent;
     }
 
     /**
