@@ -1,9 +1,6 @@
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,6 +18,9 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import com.sun.net.httpserver.HttpServer;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpClient;
 
 /**
  * The same automation in FT9 and in n8n, driven the same way in the same run (not a test): a webhook carrying
@@ -28,7 +28,7 @@ import com.sun.net.httpserver.HttpServer;
  * this program's own sink, which notes when each id arrives. Webhooks are sent at a constant arrival rate over HTTP/1.1
  * (FT9's signed with the automation's secret, as its trigger requires); a run counts as done when its call reaches the
  * sink, and its latency runs from the webhook's due time to that arrival. CPU per run is read from /proc of the
- * processes named for each system. Compiled with WebhookRateBenchmark (its sender and CPU reader) by
+ * processes named for each system. Compiled with WebhookRateBenchmark (its sender on Vert.x's client and its CPU reader) by
  * deploy/local/bench-automations.sh.
  * Arguments: sinkPort ratePerSecond seconds ft9Url ft9Secret n8nUrl ft9Processes n8nProcesses
  * (processes: name=pid[,pid...] joined by ';', e.g. "flow-service=123;postgresql=4,5,6")
@@ -85,14 +85,16 @@ public class AutomationShapeBenchmark {
         sink.createContext("/ft9", exchange -> arrived(exchange.getRequestBody(), ft9, exchange));
         sink.createContext("/n8n", exchange -> arrived(exchange.getRequestBody(), n8n, exchange));
         sink.start();
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1).setInternalBlockingPoolSize(1));
+        HttpClient http = WebhookRateBenchmark.client(vertx);
         List<Result> results = new ArrayList<>();
         try {
-            results.add(run("ft9", http, ft9, rate, total, warm, i -> ft9Request(ft9Url, ft9Secret, i), args[6]));
-            results.add(run("n8n", http, n8n, rate, total, warm, i -> n8nRequest(n8nUrl, i), args[7]));
+            results.add(run("ft9", vertx, http, ft9, rate, total, warm, i -> ft9Request(ft9Url, ft9Secret, i), args[6]));
+            results.add(run("n8n", vertx, http, n8n, rate, total, warm, i -> n8nRequest(n8nUrl, i), args[7]));
         } finally {
             sink.stop(0);
             sinkThreads.shutdownNow();
+            vertx.close().toCompletionStage().toCompletableFuture().join();
         }
         for (Result r : results) {
             System.out.printf(Locale.ROOT, "%s: offered %d/s for %d s: %d accepted, %d runs reached the sink, %.1f runs/s;"
@@ -119,15 +121,15 @@ public class AutomationShapeBenchmark {
     }
 
     /** Sends warm-up then measured webhooks at the rate; waits (up to a minute) for their runs to reach the sink. */
-    private static Result run(String system, HttpClient http, Arrivals arrivals, int rate, int total, int warm,
-            java.util.function.IntFunction<HttpRequest> request, String pids) throws Exception {
-        List<HttpRequest> warmUp = new ArrayList<>();
+    private static Result run(String system, Vertx vertx, HttpClient http, Arrivals arrivals, int rate, int total, int warm,
+            java.util.function.IntFunction<WebhookRateBenchmark.Outgoing> request, String pids) throws Exception {
+        List<WebhookRateBenchmark.Outgoing> warmUp = new ArrayList<>();
         for (int i = total; i < total + warm; i++) {
             warmUp.add(request.apply(i));
         }
-        WebhookRateBenchmark.send(http, warmUp, Math.max(1, rate / 2));
+        WebhookRateBenchmark.send(vertx, http, warmUp, Math.max(1, rate / 2));
         awaitArrivals(arrivals, warm, Duration.ofSeconds(60));
-        List<HttpRequest> requests = new ArrayList<>();
+        List<WebhookRateBenchmark.Outgoing> requests = new ArrayList<>();
         for (int i = 0; i < total; i++) {
             requests.add(request.apply(i));
         }
@@ -138,7 +140,7 @@ public class AutomationShapeBenchmark {
         }
         long[] cpuBefore = WebhookRateBenchmark.cpu(processes);
         long start = System.nanoTime();
-        WebhookRateBenchmark.Sent sent = WebhookRateBenchmark.send(http, requests, rate);
+        WebhookRateBenchmark.Sent sent = WebhookRateBenchmark.send(vertx, http, requests, rate);
         awaitArrivals(arrivals, warm + total, Duration.ofSeconds(60));
         long[] cpuAfter = WebhookRateBenchmark.cpu(processes);
         double interval = 1e9 / rate;
@@ -183,7 +185,7 @@ public class AutomationShapeBenchmark {
         return "{\"kind\":\"lead\",\"id\":" + id + ",\"name\":\"Bench " + id + "\"}";
     }
 
-    private static HttpRequest ft9Request(String url, String secret, int id) {
+    private static WebhookRateBenchmark.Outgoing ft9Request(String url, String secret, int id) {
         try {
             byte[] bytes = body(id).getBytes(StandardCharsets.UTF_8);
             long t = System.currentTimeMillis() / 1000;
@@ -191,15 +193,13 @@ public class AutomationShapeBenchmark {
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
             mac.update((t + ".").getBytes(StandardCharsets.US_ASCII));
             String signature = "t=" + t + ",sha256=" + HexFormat.of().formatHex(mac.doFinal(bytes));
-            return HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json").header("X-FT9-Signature", signature)
-                    .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build();
+            return WebhookRateBenchmark.Outgoing.post(url, bytes, "X-FT9-Signature", signature);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
     }
 
-    private static HttpRequest n8nRequest(String url, int id) {
-        return HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofString(body(id))).build();
+    private static WebhookRateBenchmark.Outgoing n8nRequest(String url, int id) {
+        return WebhookRateBenchmark.Outgoing.post(url, body(id).getBytes(StandardCharsets.UTF_8));
     }
 }

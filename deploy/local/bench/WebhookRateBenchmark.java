@@ -1,11 +1,6 @@
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -15,9 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -27,6 +20,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;
@@ -63,21 +57,18 @@ public class WebhookRateBenchmark {
             processes.add(args[i].split("=", 2));
         }
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1).setInternalBlockingPoolSize(1));
-        URI uri = URI.create(base);
-        io.vertx.core.http.HttpClient http = vertx.createHttpClient(new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_1_1)
-                .setKeepAlive(true).setConnectTimeout(5_000).setDefaultHost(uri.getHost()).setDefaultPort(uri.getPort()),
-                new PoolOptions().setHttp1MaxSize(Integer.getInteger("connections", 128)));
+        HttpClient http = client(vertx);
 
         // Warm-up, not counted: by default two seconds at a tenth of the rate (connections opened); -Dwarmup=S seconds at
         // the full rate reach the steady state (the JIT compiling, and its CPU, mostly behind).
         int warmup = Integer.getInteger("warmup", 0);
         if (warmup > 0) {
             System.out.printf(Locale.ROOT, "warm-up: %d/s for %d s, not counted%n", rate, warmup);
-            send(vertx, http, signed(mac, phoneNumberId, rate * warmup), rate);
+            send(vertx, http, signed(mac, base, phoneNumberId, rate * warmup), rate);
         } else {
-            send(vertx, http, signed(mac, phoneNumberId, Math.max(1, rate / 5)), Math.max(1, rate / 10));
+            send(vertx, http, signed(mac, base, phoneNumberId, Math.max(1, rate / 5)), Math.max(1, rate / 10));
         }
-        List<Signed> requests = signed(mac, phoneNumberId, rate * seconds);
+        List<Outgoing> requests = signed(mac, base, phoneNumberId, rate * seconds);
         long[] cpuBefore = cpu(processes);
         long generatorBefore = generatorCpuNanos();
         List<Map<String, Long>> jitBefore = jit(processes);
@@ -144,45 +135,28 @@ public class WebhookRateBenchmark {
         }
     }
 
-    /** Sends the requests at {@code rate} a second, each at its due time, and waits for every answer (2xx: accepted). */
-    static Sent send(HttpClient http, List<HttpRequest> requests, int rate) {
-        Sent sent = new Sent(new AtomicInteger(), new AtomicInteger(), new long[requests.size()], new ConcurrentHashMap<>());
-        CompletableFuture<?>[] answers = new CompletableFuture<?>[requests.size()];
-        long start = System.nanoTime();
-        double interval = 1e9 / rate;
-        for (int i = 0; i < requests.size(); i++) {
-            long due = start + (long) (i * interval);
-            long wait;
-            while ((wait = due - System.nanoTime()) > 0) {
-                LockSupport.parkNanos(wait);
+    /** A POST made before the clock starts: where it goes, its headers (pairs of name and value) and its JSON body. */
+    record Outgoing(RequestOptions options, Buffer body) {
+        static Outgoing post(String url, byte[] body, String... headers) {
+            // the wait for one of the pool's connections is part of the latency, not a failure: only a silent server fails
+            RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(url).setConnectTimeout(600_000)
+                    .setIdleTimeout(30_000).putHeader("Content-Type", "application/json");
+            for (int i = 0; i < headers.length; i += 2) {
+                options.putHeader(headers[i], headers[i + 1]);
             }
-            int at = i;
-            answers[i] = http.sendAsync(requests.get(i), HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
-                if (error == null && response.statusCode() / 100 == 2) {
-                    sent.latenciesMicros()[at] = (System.nanoTime() - due) / 1000;
-                    sent.ok().incrementAndGet();
-                    return;
-                }
-                sent.latenciesMicros()[at] = -1;
-                if (error == null) {
-                    sent.other(String.valueOf(response.statusCode()));
-                } else {
-                    Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-                    sent.other(cause.getClass().getSimpleName());
-                }
-            });
+            return new Outgoing(options, Buffer.buffer(body));
         }
-        CompletableFuture.allOf(answers).exceptionally(e -> null).join();
-        return sent;
     }
 
-    /** A webhook's body and its X-Hub-Signature-256, made before the clock starts. */
-    record Signed(Buffer body, String signature) {
+    /** The generators' HTTP/1.1 client: keep-alive, a pool of -Dconnections=N connections a server (128 by default). */
+    static HttpClient client(Vertx vertx) {
+        return vertx.createHttpClient(new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_1_1).setKeepAlive(true)
+                .setConnectTimeout(5_000), new PoolOptions().setHttp1MaxSize(Integer.getInteger("connections", 128)));
     }
 
     /** Webhook bodies of one text message each from 500 patients, Meta's payload shape, signed. */
-    static List<Signed> signed(Mac mac, String phoneNumberId, int count) {
-        List<Signed> requests = new ArrayList<>(count);
+    static List<Outgoing> signed(Mac mac, String base, String phoneNumberId, int count) {
+        List<Outgoing> requests = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             String from = "55118" + String.format("%08d", i % 500);
             String body = """
@@ -193,7 +167,8 @@ public class WebhookRateBenchmark {
                     "text":{"body":"Qual o horário de atendimento?"}}]},"field":"messages"}]}]}"""
                     .formatted(phoneNumberId, i, from, from, UUID.randomUUID().toString().replace("-", ""), System.currentTimeMillis() / 1000);
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            requests.add(new Signed(Buffer.buffer(bytes), "sha256=" + HexFormat.of().formatHex(mac.doFinal(bytes))));
+            requests.add(Outgoing.post(base + "/webhooks/whatsapp", bytes, "X-Hub-Signature-256",
+                    "sha256=" + HexFormat.of().formatHex(mac.doFinal(bytes))));
         }
         return requests;
     }
@@ -202,7 +177,7 @@ public class WebhookRateBenchmark {
      * Sends the webhooks at {@code rate} a second, each handed to the client's event loop at its due time, and waits for
      * every answer (2xx: accepted).
      */
-    static Sent send(Vertx vertx, io.vertx.core.http.HttpClient http, List<Signed> requests, int rate) throws InterruptedException {
+    static Sent send(Vertx vertx, HttpClient http, List<Outgoing> requests, int rate) throws InterruptedException {
         Sent sent = new Sent(new AtomicInteger(), new AtomicInteger(), new long[requests.size()], new ConcurrentHashMap<>());
         CountDownLatch answered = new CountDownLatch(requests.size());
         Context loop = vertx.getOrCreateContext();
@@ -215,11 +190,8 @@ public class WebhookRateBenchmark {
                 LockSupport.parkNanos(wait);
             }
             int at = i;
-            Signed request = requests.get(i);
-            loop.runOnContext(v -> http.request(new RequestOptions().setMethod(HttpMethod.POST).setURI("/webhooks/whatsapp")
-                            .setTimeout(30_000).putHeader("Content-Type", "application/json")
-                            .putHeader("X-Hub-Signature-256", request.signature()))
-                    .compose(r -> r.send(request.body())).compose(response -> response.body().map(body -> response.statusCode()))
+            Outgoing request = requests.get(i);
+            loop.runOnContext(v -> http.request(request.options()).compose(r -> r.send(request.body())).compose(response -> response.body().map(body -> response.statusCode()))
                     .onComplete(answer -> {
                         if (answer.succeeded() && answer.result() / 100 == 2) {
                             sent.latenciesMicros()[at] = (System.nanoTime() - due) / 1000;
