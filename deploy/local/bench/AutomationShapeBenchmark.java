@@ -18,9 +18,6 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import com.sun.net.httpserver.HttpServer;
-import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
-import io.vertx.core.http.HttpClient;
 
 /**
  * The same automation in FT9 and in n8n, driven the same way in the same run (not a test): a webhook carrying
@@ -85,16 +82,15 @@ public class AutomationShapeBenchmark {
         sink.createContext("/ft9", exchange -> arrived(exchange.getRequestBody(), ft9, exchange));
         sink.createContext("/n8n", exchange -> arrived(exchange.getRequestBody(), n8n, exchange));
         sink.start();
-        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1).setInternalBlockingPoolSize(1));
-        HttpClient http = WebhookRateBenchmark.client(vertx);
+        WebhookRateBenchmark.Sender sender = WebhookRateBenchmark.Sender.start();
         List<Result> results = new ArrayList<>();
         try {
-            results.add(run("ft9", vertx, http, ft9, rate, total, warm, i -> ft9Request(ft9Url, ft9Secret, i), args[6]));
-            results.add(run("n8n", vertx, http, n8n, rate, total, warm, i -> n8nRequest(n8nUrl, i), args[7]));
+            results.add(run("ft9", sender, ft9, rate, total, warm, i -> ft9Request(ft9Url, ft9Secret, i), args[6]));
+            results.add(run("n8n", sender, n8n, rate, total, warm, i -> n8nRequest(n8nUrl, i), args[7]));
         } finally {
             sink.stop(0);
             sinkThreads.shutdownNow();
-            vertx.close().toCompletionStage().toCompletableFuture().join();
+            sender.close();
         }
         for (Result r : results) {
             System.out.printf(Locale.ROOT, "%s: offered %d/s for %d s: %d accepted, %d runs reached the sink, %.1f runs/s;"
@@ -121,13 +117,13 @@ public class AutomationShapeBenchmark {
     }
 
     /** Sends warm-up then measured webhooks at the rate; waits (up to a minute) for their runs to reach the sink. */
-    private static Result run(String system, Vertx vertx, HttpClient http, Arrivals arrivals, int rate, int total, int warm,
+    private static Result run(String system, WebhookRateBenchmark.Sender sender, Arrivals arrivals, int rate, int total, int warm,
             java.util.function.IntFunction<WebhookRateBenchmark.Outgoing> request, String pids) throws Exception {
         List<WebhookRateBenchmark.Outgoing> warmUp = new ArrayList<>();
         for (int i = total; i < total + warm; i++) {
             warmUp.add(request.apply(i));
         }
-        WebhookRateBenchmark.send(vertx, http, warmUp, Math.max(1, rate / 2));
+        sender.send(warmUp, Math.max(1, rate / 2));
         awaitArrivals(arrivals, warm, Duration.ofSeconds(60));
         List<WebhookRateBenchmark.Outgoing> requests = new ArrayList<>();
         for (int i = 0; i < total; i++) {
@@ -140,7 +136,7 @@ public class AutomationShapeBenchmark {
         }
         long[] cpuBefore = WebhookRateBenchmark.cpu(processes);
         long start = System.nanoTime();
-        WebhookRateBenchmark.Sent sent = WebhookRateBenchmark.send(vertx, http, requests, rate);
+        WebhookRateBenchmark.Sent sent = sender.send(requests, rate);
         awaitArrivals(arrivals, warm + total, Duration.ofSeconds(60));
         long[] cpuAfter = WebhookRateBenchmark.cpu(processes);
         double interval = 1e9 / rate;

@@ -56,24 +56,23 @@ public class WebhookRateBenchmark {
         for (int i = 5; i < args.length; i++) {
             processes.add(args[i].split("=", 2));
         }
-        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1).setInternalBlockingPoolSize(1));
-        HttpClient http = client(vertx);
+        Sender sender = Sender.start();
 
         // Warm-up, not counted: by default two seconds at a tenth of the rate (connections opened); -Dwarmup=S seconds at
         // the full rate reach the steady state (the JIT compiling, and its CPU, mostly behind).
         int warmup = Integer.getInteger("warmup", 0);
         if (warmup > 0) {
             System.out.printf(Locale.ROOT, "warm-up: %d/s for %d s, not counted%n", rate, warmup);
-            send(vertx, http, signed(mac, base, phoneNumberId, rate * warmup), rate);
+            sender.send(signed(mac, base, phoneNumberId, rate * warmup), rate);
         } else {
-            send(vertx, http, signed(mac, base, phoneNumberId, Math.max(1, rate / 5)), Math.max(1, rate / 10));
+            sender.send(signed(mac, base, phoneNumberId, Math.max(1, rate / 5)), Math.max(1, rate / 10));
         }
         List<Outgoing> requests = signed(mac, base, phoneNumberId, rate * seconds);
         long[] cpuBefore = cpu(processes);
         long generatorBefore = generatorCpuNanos();
         List<Map<String, Long>> jitBefore = jit(processes);
         long wallStart = System.nanoTime();
-        Sent sent = send(vertx, http, requests, rate);
+        Sent sent = sender.send(requests, rate);
         double wall = (System.nanoTime() - wallStart) / 1e9;
         long[] cpuAfter = cpu(processes);
         double generatorMs = (generatorCpuNanos() - generatorBefore) / 1e6 / requests.size();
@@ -113,7 +112,7 @@ public class WebhookRateBenchmark {
                 + " \"cpuMsPerWebhook\": {%s}, \"jitCompilerMsPerWebhook\": {%s}, \"generatorCpuMsPerSent\": %.3f}%n", rate, seconds, warmup, sent.ok().get(),
                 sent.failed().get(), otherJson(sent.otherBy()), sent.ok().get() / wall, pct(latencies, 50), pct(latencies, 99), pct(latencies, 99.9), cpuJson,
                 jitJson, generatorMs);
-        vertx.close().toCompletionStage().toCompletableFuture().join();
+        sender.close();
     }
 
     /** This JVM's own CPU time so far, user and system, every thread. */
@@ -148,11 +147,6 @@ public class WebhookRateBenchmark {
         }
     }
 
-    /** The generators' HTTP/1.1 client: keep-alive, a pool of -Dconnections=N connections a server (128 by default). */
-    static HttpClient client(Vertx vertx) {
-        return vertx.createHttpClient(new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_1_1).setKeepAlive(true)
-                .setConnectTimeout(5_000), new PoolOptions().setHttp1MaxSize(Integer.getInteger("connections", 128)));
-    }
 
     /** Webhook bodies of one text message each from 500 patients, Meta's payload shape, signed. */
     static List<Outgoing> signed(Mac mac, String base, String phoneNumberId, int count) {
@@ -174,38 +168,55 @@ public class WebhookRateBenchmark {
     }
 
     /**
-     * Sends the webhooks at {@code rate} a second, each handed to the client's event loop at its due time, and waits for
-     * every answer (2xx: accepted).
+     * The generators' sender: one Vert.x event loop and its HTTP/1.1 client, keep-alive, a pool of -Dconnections=N
+     * connections a server (128 by default).
      */
-    static Sent send(Vertx vertx, HttpClient http, List<Outgoing> requests, int rate) throws InterruptedException {
-        Sent sent = new Sent(new AtomicInteger(), new AtomicInteger(), new long[requests.size()], new ConcurrentHashMap<>());
-        CountDownLatch answered = new CountDownLatch(requests.size());
-        Context loop = vertx.getOrCreateContext();
-        long start = System.nanoTime();
-        double interval = 1e9 / rate;
-        for (int i = 0; i < requests.size(); i++) {
-            long due = start + (long) (i * interval);
-            long wait;
-            while ((wait = due - System.nanoTime()) > 0) {
-                LockSupport.parkNanos(wait);
-            }
-            int at = i;
-            Outgoing request = requests.get(i);
-            loop.runOnContext(v -> http.request(request.options()).compose(r -> r.send(request.body())).compose(response -> response.body().map(body -> response.statusCode()))
-                    .onComplete(answer -> {
-                        if (answer.succeeded() && answer.result() / 100 == 2) {
-                            sent.latenciesMicros()[at] = (System.nanoTime() - due) / 1000;
-                            sent.ok().incrementAndGet();
-                        } else {
-                            sent.latenciesMicros()[at] = -1;
-                            sent.other(answer.succeeded() ? String.valueOf(answer.result()) : answer.cause().getClass().getSimpleName());
-                        }
-                        answered.countDown();
-                    }));
+    record Sender(Vertx vertx, HttpClient http) {
+        static Sender start() {
+            Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1).setInternalBlockingPoolSize(1));
+            return new Sender(vertx, vertx.createHttpClient(new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_1_1)
+                    .setKeepAlive(true).setConnectTimeout(5_000), new PoolOptions().setHttp1MaxSize(Integer.getInteger("connections", 128))));
         }
-        answered.await();
-        return sent;
+
+        /**
+         * Sends the requests at {@code rate} a second, each handed to the event loop at its due time, and waits for every
+         * answer (2xx: accepted).
+         */
+        Sent send(List<Outgoing> requests, int rate) throws InterruptedException {
+            Context loop = vertx.getOrCreateContext();
+            Sent sent = new Sent(new AtomicInteger(), new AtomicInteger(), new long[requests.size()], new ConcurrentHashMap<>());
+            CountDownLatch answered = new CountDownLatch(requests.size());
+            long start = System.nanoTime();
+            double interval = 1e9 / rate;
+            for (int i = 0; i < requests.size(); i++) {
+                long due = start + (long) (i * interval);
+                long wait;
+                while ((wait = due - System.nanoTime()) > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+                int at = i;
+                Outgoing request = requests.get(i);
+                loop.runOnContext(v -> http.request(request.options()).compose(r -> r.send(request.body())).compose(response -> response.body().map(body -> response.statusCode()))
+                        .onComplete(answer -> {
+                            if (answer.succeeded() && answer.result() / 100 == 2) {
+                                sent.latenciesMicros()[at] = (System.nanoTime() - due) / 1000;
+                                sent.ok().incrementAndGet();
+                            } else {
+                                sent.latenciesMicros()[at] = -1;
+                                sent.other(answer.succeeded() ? String.valueOf(answer.result()) : answer.cause().getClass().getSimpleName());
+                            }
+                            answered.countDown();
+                        }));
+            }
+            answered.await();
+            return sent;
+        }
+
+        void close() {
+            vertx.close().toCompletionStage().toCompletableFuture().join();
+        }
     }
+
 
     /**
      * User plus system CPU ticks of each process (and its threads) so far; 0 for a process that is gone. A process given
