@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import br.ft9.common.sql.SessionSql;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
@@ -31,19 +32,15 @@ public class ProcessedEvents {
 
     /**
      * The events of a batch this consumer sees for the first time (their ids), each recorded in one statement; call
-     * inside a transaction. An id given twice in the batch is recorded, and answered, once.
+     * inside a transaction. An id given twice in the batch is recorded, and answered, once. Through {@link SessionSql}:
+     * it runs for every batch of every batch consumer, and a native select never hits Hibernate's query-plan cache.
      */
     public Uni<Set<String>> firstDeliveries(String consumer, List<Delivered> events) {
         String[] ids = events.stream().map(Delivered::id).toArray(String[]::new);
         String[] types = events.stream().map(Delivered::type).toArray(String[]::new);
-        return Panache.getSession().chain(session -> session
-                .createNativeQuery("insert into processed_event (consumer, event_id, event_type) select :consumer, e.id, e.type"
-                        + " from unnest(cast(:ids as text[]), cast(:types as text[])) as e(id, type) on conflict do nothing"
-                        + " returning event_id", String.class)
-                .setParameter("consumer", consumer)
-                .setParameter("ids", ids)
-                .setParameter("types", types)
-                .getResultList())
+        return SessionSql.rows("insert into processed_event (consumer, event_id, event_type) select $1, e.id, e.type"
+                + " from unnest($2::text[], $3::text[]) as e(id, type) on conflict do nothing returning event_id", consumer, ids, types)
+                .map(rows -> rows.stream().map(row -> (String) row[0]).toList())
                 .map(HashSet::new);
     }
 

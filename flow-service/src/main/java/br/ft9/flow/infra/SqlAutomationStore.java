@@ -50,10 +50,10 @@ public class SqlAutomationStore implements AutomationStore {
 
     @Override
     public Uni<List<ScheduledAutomation>> scheduled() {
-        return Panache.withSession(() -> Panache.getSession().chain(s -> s.createNativeQuery("select a.id, a.definition, a.version,"
+        return Panache.withSession(() -> SessionSql.rows("select a.id, a.definition, a.version,"
                 + " coalesce(p.time_zone, 'America/Sao_Paulo'), sch.next_fire_at from automation a left join organization_profile p"
                 + " on p.org_id = a.org_id left join automation_schedule sch on sch.automation_id = a.id"
-                + " where a.status = 'ACTIVE' and a.trigger_type = 'scheduled'", Object[].class).getResultList()))
+                + " where a.status = 'ACTIVE' and a.trigger_type = 'scheduled'"))
                 .map(rows -> rows.stream().map(r -> new ScheduledAutomation((UUID) r[0], (Integer) r[2], (String) r[1], (String) r[3],
                         SqlTimes.of(r[4]))).toList());
     }

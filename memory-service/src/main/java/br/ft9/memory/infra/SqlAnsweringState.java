@@ -4,28 +4,27 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import br.ft9.common.sql.SessionSql;
 import br.ft9.memory.domain.AnsweringState;
 import br.ft9.memory.domain.OrganizationProfile;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
-/** processed_event, answer_quota and organization_profile read by one statement, in a session of its own. */
+/**
+ * processed_event, answer_quota and organization_profile read by one statement, in a session of its own (every inbound
+ * message; through {@link SessionSql}, past Hibernate's query-plan cache).
+ */
 @ApplicationScoped
 public class SqlAnsweringState implements AnsweringState {
 
     @Override
     public Uni<Standing> of(UUID orgId, String month, String consumer, String eventId) {
-        return Panache.withSession(() -> Panache.getSession().chain(session -> session.createNativeQuery("select"
-                + " exists (select 1 from processed_event where consumer = :consumer and event_id = :event),"
-                + " exists (select 1 from answer_quota where org_id = :org and exceeded_period = :month),"
+        return Panache.withSession(() -> SessionSql.row("select"
+                + " exists (select 1 from processed_event where consumer = $1 and event_id = $2),"
+                + " exists (select 1 from answer_quota where org_id = $3 and exceeded_period = $4),"
                 + " p.org_id, p.name, p.time_zone, p.locale, p.status, p.assistant_persona, p.assistant_tone, p.auto_reply,"
                 + " p.handoff_message, p.business_hours, p.message_retention_days"
-                + " from (values (1)) as one left join organization_profile p on p.org_id = :org", Object[].class)
-                .setParameter("consumer", consumer)
-                .setParameter("event", eventId)
-                .setParameter("org", orgId)
-                .setParameter("month", month)
-                .getSingleResult()))
+                + " from (values (1)) as one left join organization_profile p on p.org_id = $3", consumer, eventId, orgId, month))
                 .map(row -> new Standing((Boolean) row[0], row[2] == null ? null : profile(row), (Boolean) row[1]));
     }
 
