@@ -93,11 +93,8 @@ trap 'kill $n8n_pid 2>/dev/null; wait $n8n_pid 2>/dev/null; pg_admin -d postgres
   restore_database_after_bench' EXIT
 
 say "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GB; n8n $N8N_VERSION on Node.js $(node --version); $rate webhooks a second for $seconds s to each"
-classpath="$(bench_classpath)" || exit 1
-classes="$(mktemp -d)"
-javac -cp "$classpath" -d "$classes" "$FT9_LOCAL/bench/WebhookRateBenchmark.java" "$FT9_LOCAL/bench/AutomationShapeBenchmark.java" || fail "could not compile the benchmark"
+generators="$(bench_generators)" || exit 1
 postgres="$(pgrep -d, -x postgres)"
-java -cp "$classes:$classpath" AutomationShapeBenchmark "$sink_port" "$rate" "$seconds" "http://127.0.0.1:8085/webhooks/flow/$automation" "$secret" \
+java -cp "$generators" AutomationShapeBenchmark "$sink_port" "$rate" "$seconds" "http://127.0.0.1:8085/webhooks/flow/$automation" "$secret" \
   "http://127.0.0.1:$n8n_port/webhook/ft9-bench" "flow-service=$(cat "$FT9_PIDS/flow-service.pid");postgresql=$postgres" \
   "n8n=$n8n_pid;postgresql=$postgres"
-rm -rf "$classes"

@@ -59,7 +59,8 @@ if [ -n "$rate" ]; then
   java -cp "$classpath" -Dwarmup="${FT9_BENCH_WARMUP:-0}" "$FT9_LOCAL/bench/WebhookRateBenchmark.java" "http://127.0.0.1:8086" "$WHATSAPP_APP_SECRET" "$phone" "$rate" "$seconds" "${procs[@]}"
 else
   say "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GB; $requests signed webhooks, $concurrency at a time"
-  java "$FT9_LOCAL/bench/WebhookBenchmark.java" "http://127.0.0.1:8086" "$WHATSAPP_APP_SECRET" "$phone" "$requests" "$concurrency"
+  generators="$(bench_generators)" || exit 1
+  java -cp "$generators" WebhookBenchmark "http://127.0.0.1:8086" "$WHATSAPP_APP_SECRET" "$phone" "$requests" "$concurrency"
 fi
 
 start=$(date +%s%N)

@@ -50,10 +50,11 @@ pg_admin -d "$PG_DB" -c "insert into gateway.channel (phone_number_id, org_id, c
   </dev/null >/dev/null || fail "could not route a benchmark number in the gateway's schema"
 write_bench_history "$bench_org" "$phone"
 ingest_json=()
+generators="$(bench_generators)" || exit 1
 for c in 1 16 64; do
   if [ "$quick" = 1 ]; then n=200; elif [ "$c" = 1 ]; then n=2000; else n=6000; fi
   say "webhook ingest: $n signed webhooks, $c at a time"
-  line="$(java "$FT9_LOCAL/bench/WebhookBenchmark.java" "http://127.0.0.1:8086" "$WHATSAPP_APP_SECRET" "$phone" "$n" "$c" | tee /dev/stderr | tail -1)"
+  line="$(java -cp "$generators" WebhookBenchmark "http://127.0.0.1:8086" "$WHATSAPP_APP_SECRET" "$phone" "$n" "$c" | tee /dev/stderr | tail -1)"
   ingest_json+=("$line")
 done
 # The same at constant arrival rates (an open loop: latency from each webhook's due time, CPU per webhook from the

@@ -544,3 +544,14 @@ bench_classpath() {
   [ -d "$lib" ] || fail "no $lib: build and start the suite first (deploy/local/up.sh)"
   echo "$lib/*"
 }
+
+# The load generators in bench/ that share WebhookRateBenchmark's Vert.x sender, compiled together once into .run/; prints
+# the class path to run them with (java -cp "$(bench_generators)" WebhookBenchmark ...).
+bench_generators() {
+  local classpath classes="$FT9_RUN/bench-classes"
+  classpath="$(bench_classpath)" || return 1
+  rm -rf "$classes" && mkdir -p "$classes"
+  javac -nowarn -cp "$classpath" -d "$classes" "$FT9_LOCAL/bench/WebhookRateBenchmark.java" "$FT9_LOCAL/bench/WebhookBenchmark.java" \
+    "$FT9_LOCAL/bench/AutomationShapeBenchmark.java" >&2 || fail "could not compile the load generators in $FT9_LOCAL/bench"
+  echo "$classes:$classpath"
+}

@@ -132,6 +132,17 @@ public class WebhookRateBenchmark {
             failed.incrementAndGet();
             otherBy.merge(what, 1, Integer::sum);
         }
+
+        /** The answer to request {@code at}, sent (or due) at {@code from}: a 2xx is accepted, its latency kept; else -1. */
+        void record(int at, long from, io.vertx.core.AsyncResult<Integer> answer) {
+            if (answer.succeeded() && answer.result() / 100 == 2) {
+                latenciesMicros[at] = (System.nanoTime() - from) / 1000;
+                ok.incrementAndGet();
+            } else {
+                latenciesMicros[at] = -1;
+                other(answer.succeeded() ? String.valueOf(answer.result()) : answer.cause().getClass().getSimpleName());
+            }
+        }
     }
 
     /** A POST made before the clock starts: where it goes, its headers (pairs of name and value) and its JSON body. */
@@ -150,16 +161,21 @@ public class WebhookRateBenchmark {
 
     /** Webhook bodies of one text message each from 500 patients, Meta's payload shape, signed. */
     static List<Outgoing> signed(Mac mac, String base, String phoneNumberId, int count) {
+        return signed(mac, base, phoneNumberId, count, "55118", "Qual o horário de atendimento?");
+    }
+
+    /** The same, from the 500 numbers starting with {@code prefix}, each message's text {@code text} (plain, no quotes). */
+    static List<Outgoing> signed(Mac mac, String base, String phoneNumberId, int count, String prefix, String text) {
         List<Outgoing> requests = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            String from = "55118" + String.format("%08d", i % 500);
+            String from = prefix + String.format("%08d", i % 500);
             String body = """
                     {"object":"whatsapp_business_account","entry":[{"id":"102290129340398","changes":[{"value":{\
                     "messaging_product":"whatsapp","metadata":{"display_phone_number":"5511333344444","phone_number_id":"%s"},\
                     "contacts":[{"profile":{"name":"Paciente %d"},"wa_id":"%s"}],\
                     "messages":[{"from":"%s","id":"wamid.RATE%s","timestamp":"%d","type":"text",\
-                    "text":{"body":"Qual o horário de atendimento?"}}]},"field":"messages"}]}]}"""
-                    .formatted(phoneNumberId, i, from, from, UUID.randomUUID().toString().replace("-", ""), System.currentTimeMillis() / 1000);
+                    "text":{"body":"%s"}}]},"field":"messages"}]}]}"""
+                    .formatted(phoneNumberId, i, from, from, UUID.randomUUID().toString().replace("-", ""), System.currentTimeMillis() / 1000, text);
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             requests.add(Outgoing.post(base + "/webhooks/whatsapp", bytes, "X-Hub-Signature-256",
                     "sha256=" + HexFormat.of().formatHex(mac.doFinal(bytes))));
@@ -196,20 +212,49 @@ public class WebhookRateBenchmark {
                 }
                 int at = i;
                 Outgoing request = requests.get(i);
-                loop.runOnContext(v -> http.request(request.options()).compose(r -> r.send(request.body())).compose(response -> response.body().map(body -> response.statusCode()))
-                        .onComplete(answer -> {
-                            if (answer.succeeded() && answer.result() / 100 == 2) {
-                                sent.latenciesMicros()[at] = (System.nanoTime() - due) / 1000;
-                                sent.ok().incrementAndGet();
-                            } else {
-                                sent.latenciesMicros()[at] = -1;
-                                sent.other(answer.succeeded() ? String.valueOf(answer.result()) : answer.cause().getClass().getSimpleName());
-                            }
-                            answered.countDown();
-                        }));
+                loop.runOnContext(v -> post(request).onComplete(answer -> {
+                    sent.record(at, due, answer);
+                    answered.countDown();
+                }));
             }
             answered.await();
             return sent;
+        }
+
+        /**
+         * Sends the requests in a closed loop: {@code concurrency} in flight, the next one sent when an answer comes back,
+         * each latency counted from its own send (what N clients that wait for their answers see).
+         */
+        Sent sendClosed(List<Outgoing> requests, int concurrency) throws InterruptedException {
+            Sent sent = new Sent(new AtomicInteger(), new AtomicInteger(), new long[requests.size()], new ConcurrentHashMap<>());
+            CountDownLatch answered = new CountDownLatch(requests.size());
+            AtomicInteger next = new AtomicInteger();
+            vertx.getOrCreateContext().runOnContext(v -> {
+                for (int c = 0; c < concurrency; c++) {
+                    sendNext(requests, next, sent, answered);
+                }
+            });
+            answered.await();
+            return sent;
+        }
+
+        private void sendNext(List<Outgoing> requests, AtomicInteger next, Sent sent, CountDownLatch answered) {
+            int at = next.getAndIncrement();
+            if (at >= requests.size()) {
+                return;
+            }
+            long start = System.nanoTime();
+            post(requests.get(at)).onComplete(answer -> {
+                sent.record(at, start, answer);
+                answered.countDown();
+                sendNext(requests, next, sent, answered);
+            });
+        }
+
+        /** One POST, its answer's status once the body is read. */
+        private io.vertx.core.Future<Integer> post(Outgoing request) {
+            return http.request(request.options()).compose(r -> r.send(request.body()))
+                    .compose(response -> response.body().map(body -> response.statusCode()));
         }
 
         void close() {
