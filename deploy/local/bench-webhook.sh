@@ -55,8 +55,8 @@ if [ -n "$rate" ]; then
   for s in "${consumers[@]}"; do
     pid="$(cat "$FT9_PIDS/$s.pid" 2>/dev/null)" && kill -0 "$pid" 2>/dev/null && procs+=("$pid=$s")
   done
-  classpath="$(bench_classpath)" || exit 1
-  java -cp "$classpath" -Dwarmup="${FT9_BENCH_WARMUP:-0}" "$FT9_LOCAL/bench/WebhookRateBenchmark.java" "http://127.0.0.1:8086" "$WHATSAPP_APP_SECRET" "$phone" "$rate" "$seconds" "${procs[@]}"
+  generators="$(bench_generators)" || exit 1
+  java -cp "$generators" -Dwarmup="${FT9_BENCH_WARMUP:-0}" WebhookRateBenchmark "http://127.0.0.1:8086" "$WHATSAPP_APP_SECRET" "$phone" "$rate" "$seconds" "${procs[@]}"
 else
   say "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GB; $requests signed webhooks, $concurrency at a time"
   generators="$(bench_generators)" || exit 1

@@ -65,11 +65,10 @@ for s in memory-service flow-service billing-service; do procs+=("$(cat "$FT9_PI
 # The first rate is preceded by a warm-up at that rate, not counted (FT9_BENCH_WARMUP seconds, 30 by default): minutes
 # after a start the gateway's JIT still uses as much CPU as its event loops, which a 10 s figure would count.
 if [ "$quick" = 1 ]; then rates=(100); open_seconds=2; warmup=0; else rates=(250 500 1000 2000 3000); open_seconds=10; warmup="${FT9_BENCH_WARMUP:-30}"; fi
-classpath="$(bench_classpath)" || exit 1
 for r in "${rates[@]}"; do
   wait_inbound_consumers_idle >/dev/null
   say "webhook ingest, open loop: $r signed webhooks a second for $open_seconds s"
-  line="$(java -cp "$classpath" -Dwarmup="$warmup" "$FT9_LOCAL/bench/WebhookRateBenchmark.java" "http://127.0.0.1:8086" "$WHATSAPP_APP_SECRET" "$phone" "$r" \
+  line="$(java -cp "$generators" -Dwarmup="$warmup" WebhookRateBenchmark "http://127.0.0.1:8086" "$WHATSAPP_APP_SECRET" "$phone" "$r" \
     "$open_seconds" "${procs[@]}" | tee /dev/stderr | tail -1)"
   open_json+=("$line")
   warmup=0

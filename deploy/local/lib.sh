@@ -537,21 +537,14 @@ export_service_env() {
   export KAFKA_BOOTSTRAP_SERVERS="$KAFKA_HOST:$KAFKA_PORT"
 }
 
-# The class path of the load generators in bench/: Vert.x's HTTP client, taken from the built gateway's libraries (the
-# suite is up, so they are there) rather than downloaded again.
-bench_classpath() {
-  local lib="$FT9_ROOT/whatsapp-gateway/target/quarkus-app/lib/main"
-  [ -d "$lib" ] || fail "no $lib: build and start the suite first (deploy/local/up.sh)"
-  echo "$lib/*"
-}
-
-# The load generators in bench/ that share WebhookRateBenchmark's Vert.x sender, compiled together once into .run/; prints
-# the class path to run them with (java -cp "$(bench_generators)" WebhookBenchmark ...).
+# The load generators in bench/, compiled together once into .run/ against Vert.x's HTTP client, taken from the built
+# gateway's libraries (the suite is up, so they are there) rather than downloaded again; prints the class path to run
+# them with (java -cp "$(bench_generators)" WebhookBenchmark ...).
 bench_generators() {
-  local classpath classes="$FT9_RUN/bench-classes"
-  classpath="$(bench_classpath)" || return 1
+  local lib="$FT9_ROOT/whatsapp-gateway/target/quarkus-app/lib/main" classes="$FT9_RUN/bench-classes"
+  [ -d "$lib" ] || fail "no $lib: build and start the suite first (deploy/local/up.sh)"
   rm -rf "$classes" && mkdir -p "$classes"
-  javac -nowarn -cp "$classpath" -d "$classes" "$FT9_LOCAL/bench/WebhookRateBenchmark.java" "$FT9_LOCAL/bench/WebhookBenchmark.java" \
+  javac -nowarn -cp "$lib/*" -d "$classes" "$FT9_LOCAL/bench/WebhookRateBenchmark.java" "$FT9_LOCAL/bench/WebhookBenchmark.java" \
     "$FT9_LOCAL/bench/AutomationShapeBenchmark.java" >&2 || fail "could not compile the load generators in $FT9_LOCAL/bench"
-  echo "$classes:$classpath"
+  echo "$classes:$lib/*"
 }

@@ -1,5 +1,4 @@
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeMap;
@@ -39,10 +38,7 @@ public class WebhookBenchmark {
         double generatorMs = (WebhookRateBenchmark.generatorCpuNanos() - generatorBefore) / 1e6 / Math.max(1, requests);
         sender.close();
 
-        long[] latencies = Arrays.stream(sent.latenciesMicros()).filter(l -> l >= 0).sorted().toArray();
-        if (latencies.length == 0) {
-            latencies = new long[] {0};
-        }
+        long[] latencies = sent.acceptedLatencies();
         int ok = sent.ok().get();
         System.out.printf(Locale.ROOT, "requests %d, concurrency %d, accepted (200) %d, other %d %s%n", requests, concurrency, ok,
                 sent.failed().get(), new TreeMap<>(sent.otherBy()));

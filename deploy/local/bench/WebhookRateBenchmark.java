@@ -38,7 +38,7 @@ import javax.crypto.spec.SecretKeySpec;
  * Sent with Vert.x's HTTP client (Netty, one event loop, a pool of keep-alive connections, -Dconnections=N, 128 by
  * default; what the pool cannot take at once waits in the client, its wait counted): the JDK's client spent about 2 ms
  * of CPU a request here, as much as the suite it measures. Run by deploy/local/bench-webhook.sh --rate and bench.sh,
- * with whatsapp-gateway's packaged libraries (lib/main) as the class path.
+ * compiled with the other generators by lib.sh's bench_generators (Vert.x from whatsapp-gateway's packaged libraries).
  * Arguments: baseUrl appSecret phoneNumberId ratePerSecond seconds [pid=name ...]; -Dwarmup=S first sends S seconds at the
  * full rate, not counted (the gateway's JIT is still compiling for minutes after a start: the steady state needs it).
  * Its last line is the result as JSON, for deploy/local/bench.sh.
@@ -78,11 +78,7 @@ public class WebhookRateBenchmark {
         double generatorMs = (generatorCpuNanos() - generatorBefore) / 1e6 / requests.size();
         List<Map<String, Long>> jitAfter = jit(processes);
 
-        // the accepted webhooks' latencies: a quick 503 is not a stored webhook (failures are marked -1)
-        long[] latencies = Arrays.stream(sent.latenciesMicros()).filter(l -> l >= 0).sorted().toArray();
-        if (latencies.length == 0) {
-            latencies = new long[] {0};
-        }
+        long[] latencies = sent.acceptedLatencies();
         System.out.printf(Locale.ROOT, "offered %d/s for %d s: %d sent, %d accepted (200), %d other %s; %.0f accepted/s%n", rate, seconds,
                 requests.size(), sent.ok().get(), sent.failed().get(), new TreeMap<>(sent.otherBy()), sent.ok().get() / wall);
         System.out.printf(Locale.ROOT, "latency of the accepted from the due time: p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms%n",
@@ -127,6 +123,16 @@ public class WebhookRateBenchmark {
 
     /** The answers: accepted, the rest counted by status or by the client's error (a 503 is shed, a timeout is not). */
     record Sent(AtomicInteger ok, AtomicInteger failed, long[] latenciesMicros, Map<String, Integer> otherBy) {
+
+        static Sent of(int requests) {
+            return new Sent(new AtomicInteger(), new AtomicInteger(), new long[requests], new ConcurrentHashMap<>());
+        }
+
+        /** The accepted requests' latencies, sorted ({0} when none was): a quick 503 is not a stored webhook. */
+        long[] acceptedLatencies() {
+            long[] latencies = Arrays.stream(latenciesMicros).filter(l -> l >= 0).sorted().toArray();
+            return latencies.length == 0 ? new long[] {0} : latencies;
+        }
 
         void other(String what) {
             failed.incrementAndGet();
@@ -200,7 +206,7 @@ public class WebhookRateBenchmark {
          */
         Sent send(List<Outgoing> requests, int rate) throws InterruptedException {
             Context loop = vertx.getOrCreateContext();
-            Sent sent = new Sent(new AtomicInteger(), new AtomicInteger(), new long[requests.size()], new ConcurrentHashMap<>());
+            Sent sent = Sent.of(requests.size());
             CountDownLatch answered = new CountDownLatch(requests.size());
             long start = System.nanoTime();
             double interval = 1e9 / rate;
@@ -226,7 +232,7 @@ public class WebhookRateBenchmark {
          * each latency counted from its own send (what N clients that wait for their answers see).
          */
         Sent sendClosed(List<Outgoing> requests, int concurrency) throws InterruptedException {
-            Sent sent = new Sent(new AtomicInteger(), new AtomicInteger(), new long[requests.size()], new ConcurrentHashMap<>());
+            Sent sent = Sent.of(requests.size());
             CountDownLatch answered = new CountDownLatch(requests.size());
             AtomicInteger next = new AtomicInteger();
             vertx.getOrCreateContext().runOnContext(v -> {
