@@ -20,6 +20,9 @@ KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
 # Fixed so that formatting storage is idempotent (a new random id on an old data dir fails).
 KAFKA_CLUSTER_ID="ZnQ5LWxvY2FsLWthZmthMQ"
 KAFKA_VERSION_DIR="$FT9_RUN/kafka"
+# One broker's name (its pid file, log and configuration) and data: test.sh runs a broker of its own beside the suite's.
+KAFKA_NAME="${KAFKA_NAME:-kafka}"
+KAFKA_DATA="${KAFKA_DATA:-$KAFKA_VERSION_DIR/data}"
 
 # The console first: its address is the one people open (FT9_PUBLIC_URL); it has no database schema of its own.
 FT9_SERVICES=(console auth-service tenant-service billing-service memory-service flow-service whatsapp-gateway)
@@ -294,7 +297,7 @@ kafka_jars() {
   echo "$libs"
 }
 
-kafka_pid() { local p; p="$(cat "$FT9_PIDS/kafka.pid" 2>/dev/null)" && [ -n "$p" ] && kill -0 "$p" 2>/dev/null && echo "$p"; }
+kafka_pid() { local p; p="$(cat "$FT9_PIDS/$KAFKA_NAME.pid" 2>/dev/null)" && [ -n "$p" ] && kill -0 "$p" 2>/dev/null && echo "$p"; }
 
 # A real single-node broker (combined broker + controller, KRaft). The topics Kubernetes declares (Strimzi KafkaTopic
 # resources) are made at start with num.partitions below; others (a test's own) on first use.
@@ -305,7 +308,7 @@ ensure_kafka() {
   fi
   [ "${FT9_NO_START:-}" = 1 ] && fail "Kafka is not running on $KAFKA_HOST:$KAFKA_PORT (FT9_NO_START=1, so not starting it)"
   local libs; libs="$(kafka_jars)" || exit 1
-  local data="$KAFKA_VERSION_DIR/data" conf="$KAFKA_VERSION_DIR/server.properties"
+  local data="$KAFKA_DATA" conf="$KAFKA_VERSION_DIR/$KAFKA_NAME.properties" log="$FT9_LOGS/$KAFKA_NAME.log"
   mkdir -p "$data"
   cat > "$conf" <<PROPS
 process.roles=broker,controller
@@ -329,21 +332,21 @@ log.retention.hours=24
 PROPS
   local java=(java -Xms128m -Xmx512m -XX:+UseSerialGC -cp "$libs/*")
   "${java[@]}" kafka.tools.StorageTool format -t "$KAFKA_CLUSTER_ID" -c "$conf" --ignore-formatted \
-    >"$FT9_LOGS/kafka-format.log" 2>&1 \
-    || fail "Kafka: could not format storage in $data (see $FT9_LOGS/kafka-format.log)"
+    >"$FT9_LOGS/$KAFKA_NAME-format.log" 2>&1 \
+    || fail "Kafka: could not format storage in $data (see $FT9_LOGS/$KAFKA_NAME-format.log)"
   say "starting Kafka (KRaft) on $KAFKA_HOST:$KAFKA_PORT"
-  nohup "${java[@]}" -Dlog4j2.formatMsgNoLookups=true kafka.Kafka "$conf" >"$FT9_LOGS/kafka.log" 2>&1 &
-  echo $! > "$FT9_PIDS/kafka.pid"
+  nohup "${java[@]}" -Dlog4j2.formatMsgNoLookups=true kafka.Kafka "$conf" >"$log" 2>&1 &
+  echo $! > "$FT9_PIDS/$KAFKA_NAME.pid"
   for _ in $(seq 1 120); do
-    port_open "$KAFKA_HOST" "$KAFKA_PORT" && grep -q "Kafka Server started" "$FT9_LOGS/kafka.log" && break
-    kafka_pid >/dev/null || fail "Kafka exited while starting: $(grep -m1 -E 'ERROR|Exception' "$FT9_LOGS/kafka.log" || tail -1 "$FT9_LOGS/kafka.log")"
+    port_open "$KAFKA_HOST" "$KAFKA_PORT" && grep -q "Kafka Server started" "$log" && break
+    kafka_pid >/dev/null || fail "Kafka exited while starting: $(grep -m1 -E 'ERROR|Exception' "$log" || tail -1 "$log")"
     sleep 0.5
   done
-  port_open "$KAFKA_HOST" "$KAFKA_PORT" || fail "Kafka did not start listening on $KAFKA_HOST:$KAFKA_PORT (see $FT9_LOGS/kafka.log)"
+  port_open "$KAFKA_HOST" "$KAFKA_PORT" || fail "Kafka did not start listening on $KAFKA_HOST:$KAFKA_PORT (see $log)"
   # The topics Kubernetes declares (deploy/k8s/base/kafka/topics.yaml) made before any service sends to them.
   local topics; topics="$(sed -n 's/^ *topicName: *//p' "$FT9_ROOT/deploy/k8s/base/kafka/topics.yaml")"
-  java -cp "$libs/*" "$FT9_LOCAL/kafka/Topics.java" "$KAFKA_HOST:$KAFKA_PORT" 3 $topics >"$FT9_LOGS/kafka-topics.log" 2>&1 \
-    || fail "Kafka: could not create the platform's topics (see $FT9_LOGS/kafka-topics.log)"
+  java -cp "$libs/*" "$FT9_LOCAL/kafka/Topics.java" "$KAFKA_HOST:$KAFKA_PORT" 3 $topics >"$FT9_LOGS/$KAFKA_NAME-topics.log" 2>&1 \
+    || fail "Kafka: could not create the platform's topics (see $FT9_LOGS/$KAFKA_NAME-topics.log)"
   say "Kafka ready on $KAFKA_HOST:$KAFKA_PORT"
 }
 
@@ -361,7 +364,7 @@ stop_pid() { # name pidfile [seconds before a kill, 10]
   rm -f "$2"
 }
 
-stop_kafka() { stop_pid kafka "$FT9_PIDS/kafka.pid"; }
+stop_kafka() { stop_pid "$KAFKA_NAME" "$FT9_PIDS/$KAFKA_NAME.pid"; }
 
 ensure_infrastructure() {
   ensure_local_env
@@ -428,8 +431,8 @@ reset_local_state() {
     || fail "PostgreSQL: could not drop database $PG_DB"
   say "dropped database $PG_DB"
   rm -f "$FT9_ENV_FILE" && say "removed ${FT9_ENV_FILE#$FT9_ROOT/}"
-  if [ -d "$KAFKA_VERSION_DIR/data" ] && ! port_open "$KAFKA_HOST" "$KAFKA_PORT"; then
-    rm -rf "$KAFKA_VERSION_DIR/data" && say "removed the local Kafka broker's data"
+  if [ -d "$KAFKA_DATA" ] && ! port_open "$KAFKA_HOST" "$KAFKA_PORT"; then
+    rm -rf "$KAFKA_DATA" && say "removed the local Kafka broker's data"
   fi
 }
 

@@ -13,15 +13,21 @@ pg_admin -d postgres -c "drop database if exists ft9_test with (force)" </dev/nu
   || fail "PostgreSQL: could not drop the old test database ft9_test"
 ensure_database ft9_test
 ensure_redis
-kafka_was_up=0
-port_open "$KAFKA_HOST" "$KAFKA_PORT" && kafka_was_up=1
-ensure_kafka
-if [ "$kafka_was_up" = 0 ]; then
-  trap 'stop_kafka' EXIT        # leave nothing of ours running after the tests
+# A broker of their own too, on other ports and with its data made anew each run: the tests' consumers would otherwise
+# read what a local suite left in its topics (a test billing-service counted the demo clinic's messages against its
+# own plan and published a quota notice the suite applied). Exported, so the suite the system tests start uses it.
+export KAFKA_PORT="${FT9_TEST_KAFKA_PORT:-19092}" KAFKA_CONTROLLER_PORT="${FT9_TEST_KAFKA_CONTROLLER_PORT:-19093}"
+KAFKA_NAME=kafka-test KAFKA_DATA="$FT9_RUN/kafka-test-data"
+stop_kafka                      # one an interrupted run left
+if ! port_open "$KAFKA_HOST" "$KAFKA_PORT"; then
+  rm -rf "$KAFKA_DATA"
+  trap 'stop_kafka; rm -rf "$KAFKA_DATA"' EXIT   # leave nothing of ours running after the tests
 fi
+ensure_kafka
 
 export_service_env
 export DB_NAME=ft9_test
+export REDIS_URL="redis://$REDIS_HOST:$REDIS_PORT/1"   # Redis's database 1: a suite's revocations and turns are in 0
 export FT9_ROOT
 command -v mvn >/dev/null || apt_install maven || fail "Maven is needed to run the tests (apt-get install maven)"
 ensure_node
