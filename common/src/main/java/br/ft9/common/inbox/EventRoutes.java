@@ -4,12 +4,12 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -34,6 +34,7 @@ public final class EventRoutes {
     private final ObjectMapper json;
     private final Map<String, Route<?>> routes = new HashMap<>();
     private final Map<String, Together<?>> together = new HashMap<>();
+    private final Map<String, Alone<?>> alone = new HashMap<>();
 
     private EventRoutes(String consumer, ProcessedEvents processed, ObjectMapper json) {
         this.consumer = consumer;
@@ -61,7 +62,9 @@ public final class EventRoutes {
         if (consumer == null) {
             throw new IllegalStateException("untracked routes keep no record of events: use on()");
         }
-        return on(types, reading, (event, data) -> applyOnce(event, () -> effect.apply(event, data)));
+        on(types, reading, (event, data) -> applyOnce(event, () -> effect.apply(event, data)));
+        types.forEach(type -> alone.put(type, new Alone<>(reading, effect)));
+        return this;
     }
 
     /**
@@ -70,9 +73,19 @@ public final class EventRoutes {
      * that are set-based (counting), where one statement for many events is the point.
      */
     public <T> EventRoutes onceTogether(String type, Class<T> reading, Function<List<T>, Uni<Void>> effect) {
-        once(type, reading, data -> effect.apply(List.of(data)));
-        together.put(type, new Together<>(reading, effect));
+        return onceTogether(List.of(type), reading, arrivals -> effect.apply(arrivals.stream().map(Arrival::data).toList()));
+    }
+
+    /** As {@link #onceTogether(String, Class, Function)} for several types read alike, the effect seeing the events too. */
+    public <T> EventRoutes onceTogether(Collection<String> types, Class<T> reading, Function<List<Arrival<T>>, Uni<Void>> effect) {
+        once(types, reading, (event, data) -> effect.apply(List.of(new Arrival<>(event, data))));
+        Together<T> route = new Together<>(reading, effect);
+        types.forEach(type -> together.put(type, route));
         return this;
+    }
+
+    /** An event of a batch and its data, as an effect applied together sees them. */
+    public record Arrival<T>(Delivered event, T data) {
     }
 
     /**
@@ -111,15 +124,17 @@ public final class EventRoutes {
     }
 
     /**
-     * A batch of records: applied together when every routed event in it is of a type routed {@link #onceTogether} and
-     * readable, else one at a time through {@link #consume(Message)}; acknowledged after its transaction.
+     * A batch of records, in one transaction with the records of their ids: runs of events routed {@link #onceTogether}
+     * applied together, events routed {@link #once} one by one between them, in the batch's order. A batch holding an
+     * event routed {@link #on} (its handler keeps its own transactions) or an unreadable one is applied one at a time
+     * through {@link #consume(Message)}. Acknowledged after its transaction.
      */
     public Uni<Void> consume(KafkaRecordBatch<?, String> batch) {
         return CloudEventInbox.consumeBatch(consumer, batch, () -> applyTogether(batch.getRecords()), this::consume);
     }
 
     private Uni<Void> applyTogether(List<? extends Message<String>> records) {
-        Map<Together<?>, List<Read<?>>> byRoute = new LinkedHashMap<>();
+        List<Step> steps = new ArrayList<>();
         List<Delivered> events = new ArrayList<>();
         for (Message<String> record : records) {
             IncomingCloudEventMetadata<?> ce = record.getMetadata(IncomingCloudEventMetadata.class).orElse(null);
@@ -127,17 +142,22 @@ public final class EventRoutes {
                 continue; // acknowledged with the batch and ignored, as one at a time
             }
             Together<?> route = together.get(ce.getType());
-            if (route == null) {
-                return Uni.createFrom().failure(new IllegalArgumentException(ce.getType() + " is not applied together"));
+            Alone<?> single = alone.get(ce.getType());
+            if (route == null && single == null) {
+                return Uni.createFrom().failure(new IllegalArgumentException(ce.getType() + " keeps its own transactions"));
             }
             Delivered event = Delivered.of(ce);
-            Read<?> read;
             try {
-                read = route.read(json, event, record.getPayload());
+                if (route == null) {
+                    steps.add(single.read(json, event, record.getPayload()));
+                } else if (!steps.isEmpty() && steps.get(steps.size() - 1) instanceof Run run && run.route() == route) {
+                    run.arrivals().add(route.read(json, event, record.getPayload()));
+                } else {
+                    steps.add(new Run(route, new ArrayList<>(List.of(route.read(json, event, record.getPayload())))));
+                }
             } catch (IllegalArgumentException unreadable) {
                 return Uni.createFrom().failure(unreadable);
             }
-            byRoute.computeIfAbsent(route, r -> new ArrayList<>()).add(read);
             events.add(event);
         }
         if (events.isEmpty()) {
@@ -145,26 +165,54 @@ public final class EventRoutes {
         }
         return Panache.withTransaction(() -> processed.firstDeliveries(consumer, events).chain(fresh -> {
             Set<String> taken = new HashSet<>();
-            return Multi.createFrom().iterable(byRoute.entrySet()).onItem().transformToUniAndConcatenate(entry -> {
-                List<Read<?>> news = entry.getValue().stream()
-                        .filter(read -> fresh.contains(read.event().id()) && taken.add(read.event().id())).toList();
-                return news.isEmpty() ? Uni.createFrom().voidItem() : entry.getKey().apply(news);
-            }).collect().last().replaceWithVoid();
+            return Multi.createFrom().iterable(steps).onItem()
+                    .transformToUniAndConcatenate(step -> step.apply(arrival -> fresh.contains(arrival.event().id())
+                            && taken.add(arrival.event().id())))
+                    .collect().last().replaceWithVoid();
         }));
     }
 
-    /** One event of a batch, read for its route. */
-    private record Read<T>(Delivered event, T data) {
+    /** What a batch does, in its order: a run of events applied together, or one event applied alone. */
+    private sealed interface Step permits Run, Single {
+        /** Applies the step's events that {@code fresh} lets through (new to this consumer, once in the batch). */
+        Uni<Void> apply(Predicate<Arrival<?>> fresh);
     }
 
-    private record Together<T>(Class<T> reading, Function<List<T>, Uni<Void>> effect) {
-        Read<T> read(ObjectMapper json, Delivered event, String payload) {
-            return new Read<>(event, CloudEventInbox.read(json, payload, reading));
+    private record Run(Together<?> route, List<Arrival<?>> arrivals) implements Step {
+        @Override
+        public Uni<Void> apply(Predicate<Arrival<?>> fresh) {
+            List<Arrival<?>> news = arrivals.stream().filter(fresh).toList();
+            return news.isEmpty() ? Uni.createFrom().voidItem() : route.apply(news);
+        }
+    }
+
+    private record Single(Alone<?> route, Arrival<?> arrival) implements Step {
+        @Override
+        public Uni<Void> apply(Predicate<Arrival<?>> fresh) {
+            return fresh.test(arrival) ? route.apply(arrival) : Uni.createFrom().voidItem();
+        }
+    }
+
+    private record Together<T>(Class<T> reading, Function<List<Arrival<T>>, Uni<Void>> effect) {
+        Arrival<?> read(ObjectMapper json, Delivered event, String payload) {
+            return new Arrival<>(event, CloudEventInbox.read(json, payload, reading));
         }
 
         @SuppressWarnings("unchecked")
-        Uni<Void> apply(List<Read<?>> reads) {
-            return effect.apply(reads.stream().map(read -> (T) read.data()).toList());
+        Uni<Void> apply(List<Arrival<?>> arrivals) {
+            return effect.apply(arrivals.stream().map(arrival -> (Arrival<T>) arrival).toList());
+        }
+    }
+
+    /** A type routed {@link #once}: its effect, which a batch applies in its own transaction. */
+    private record Alone<T>(Class<T> reading, BiFunction<Delivered, T, Uni<Void>> effect) {
+        Single read(ObjectMapper json, Delivered event, String payload) {
+            return new Single(this, new Arrival<>(event, CloudEventInbox.read(json, payload, reading)));
+        }
+
+        @SuppressWarnings("unchecked")
+        Uni<Void> apply(Arrival<?> arrival) {
+            return effect.apply(arrival.event(), (T) arrival.data());
         }
     }
 

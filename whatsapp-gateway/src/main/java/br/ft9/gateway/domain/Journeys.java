@@ -44,17 +44,29 @@ public class Journeys {
         this.json = json;
     }
 
-    /** Records a step about the message; a redelivered event records nothing new. Call inside a transaction. */
-    public Uni<Void> record(UUID orgId, UUID messageId, String ref, String kind, Object detail, OffsetDateTime at) {
-        if (messageId == null) {
-            return Uni.createFrom().voidItem();
-        }
-        return store.keep(orgId, messageId, ref, kind, write(detail), at);
+    /** A step about a message, named by {@code ref}; {@code detail} is written as JSON. */
+    public record Happened(UUID orgId, UUID messageId, String ref, String kind, Object detail, OffsetDateTime at) {
     }
 
-    /** Records how a step that was about some message ended (a run), next to that step. */
-    public Uni<Void> recordEnd(UUID orgId, String ref, String kind, Object detail, OffsetDateTime at) {
-        return store.keepEnd(orgId, ref, kind, write(detail), at);
+    /** How the step named {@code ref} ended. */
+    public record Ended(UUID orgId, String ref, String kind, Object detail, OffsetDateTime at) {
+    }
+
+    /** Records a step about the message; a redelivered event records nothing new. Call inside a transaction. */
+    public Uni<Void> record(UUID orgId, UUID messageId, String ref, String kind, Object detail, OffsetDateTime at) {
+        return record(List.of(new Happened(orgId, messageId, ref, kind, detail, at)), List.of());
+    }
+
+    /**
+     * Records steps (those about no message are left out), then how steps ended, each next to its step, a statement
+     * each for all: a batch of events in two statements. Call inside a transaction.
+     */
+    public Uni<Void> record(List<Happened> steps, List<Ended> ends) {
+        List<JourneyStore.NewStep> kept = steps.stream().filter(step -> step.messageId() != null).map(step -> new JourneyStore.NewStep(
+                step.orgId(), step.messageId(), step.ref(), step.kind(), write(step.detail()), step.at())).toList();
+        List<JourneyStore.StepEnd> endings = ends.stream().map(end -> new JourneyStore.StepEnd(end.orgId(), end.ref(), end.kind(),
+                write(end.detail()), end.at())).toList();
+        return store.keep(kept).chain(() -> store.keepEnds(endings));
     }
 
     public Uni<Journey> of(UUID orgId, UUID conversationId, UUID messageId) {

@@ -2,6 +2,7 @@ package br.ft9.gateway.events;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -21,6 +22,7 @@ import br.ft9.gateway.domain.Conversations;
 import br.ft9.gateway.domain.Directory;
 import br.ft9.gateway.domain.Journeys;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -66,14 +68,8 @@ public class PeopleEventsConsumer {
         this.flow = EventRoutes.of(FLOW_HANDOFFS, processed, json)
                 .once(FLOW_HANDOFF_TYPE, HandoffRequestedV1.class, handoff -> conversations.handoffRequested(handoff.orgId(),
                         handoff.conversationId(), handoff.contactId(), handoff.waId(), handoff.reason(), handoff.message()))
-                .once(List.of(RUN_STARTED), RunEvent.class, (event, run) -> started(run, at(event)))
-                // A run done whole where it started is announced by run.succeeded alone, which then names its message.
-                .once(List.of(RUN_SUCCEEDED), RunEvent.class, (event, run) -> (run.messageId() == null ? Uni.createFrom().voidItem()
-                        : started(run, at(event))).chain(() -> journeys.recordEnd(run.orgId(), run.runId().toString(),
-                                "automation_succeeded", Map.of("runId", run.runId()), at(event))))
-                .once(List.of(RUN_FAILED), RunEvent.class, (event, run) -> journeys.recordEnd(run.orgId(), run.runId().toString(),
-                        "automation_failed", Map.of("runId", run.runId(), "stepType", String.valueOf(run.stepType()), "error",
-                                String.valueOf(run.error())), at(event)))
+                // Runs' events in a batch, their steps in one statement and how they ended in another.
+                .onceTogether(List.of(RUN_STARTED, RUN_SUCCEEDED, RUN_FAILED), RunEvent.class, this::runs)
                 .once(List.of(ContactErasedV1.FLOW), ContactErasedV1.class, (event, erased) -> privacy.confirmed(erased.orgId(),
                         erased.erasureId(), "flow-service", erased.erasedAt() != null ? erased.erasedAt() : at(event)));
         this.memory = EventRoutes.of(HANDOFFS, processed, json)
@@ -81,17 +77,41 @@ public class PeopleEventsConsumer {
                         handoff.orgId(), handoff.conversationId(), handoff.contactId(), handoff.waId(), handoff.reason(), handoff.message())
                         .chain(() -> journeys.record(handoff.orgId(), handoff.messageId(), "handoff", "handed_off",
                                 Map.of("reason", String.valueOf(handoff.reason())), at(event))))
-                .once(List.of(ANSWER_GIVEN), AnswerGiven.class, (event, answer) -> journeys.record(answer.orgId(), answer.messageId(),
-                        "answer", "answered", Map.of("mode", String.valueOf(answer.mode()), "sources",
-                                answer.sources() == null ? List.of() : answer.sources(), "commandId", String.valueOf(answer.commandId())),
-                        at(event)))
+                // The answers of a batch in one statement.
+                .onceTogether(List.of(ANSWER_GIVEN), AnswerGiven.class, answers -> journeys.record(answers.stream()
+                        .map(given -> new Journeys.Happened(given.data().orgId(), given.data().messageId(), "answer", "answered",
+                                Map.of("mode", String.valueOf(given.data().mode()), "sources", given.data().sources() == null
+                                        ? List.of() : given.data().sources(), "commandId", String.valueOf(given.data().commandId())),
+                                at(given.event())))
+                        .toList(), List.of()))
                 .once(List.of(ContactErasedV1.MEMORY), ContactErasedV1.class, (event, erased) -> privacy.confirmed(erased.orgId(),
                         erased.erasureId(), "memory-service", erased.erasedAt() != null ? erased.erasedAt() : at(event)));
     }
 
-    private Uni<Void> started(RunEvent run, OffsetDateTime at) {
-        return journeys.record(run.orgId(), run.messageId(), run.runId().toString(), "automation_started", Map.of("automationId",
-                run.automationId(), "automationName", String.valueOf(run.automationName()), "runId", run.runId()), at);
+    /**
+     * Runs' steps about their messages, then how they ended. A run done whole where it started is announced by
+     * run.succeeded alone, which then names its message: its start is recorded from it too.
+     */
+    private Uni<Void> runs(List<EventRoutes.Arrival<RunEvent>> events) {
+        List<Journeys.Happened> started = new ArrayList<>();
+        List<Journeys.Ended> ended = new ArrayList<>();
+        for (EventRoutes.Arrival<RunEvent> arrival : events) {
+            RunEvent run = arrival.data();
+            String type = arrival.event().type();
+            if (RUN_STARTED.equals(type) || RUN_SUCCEEDED.equals(type) && run.messageId() != null) {
+                started.add(new Journeys.Happened(run.orgId(), run.messageId(), run.runId().toString(), "automation_started",
+                        Map.of("automationId", run.automationId(), "automationName", String.valueOf(run.automationName()), "runId",
+                                run.runId()), at(arrival.event())));
+            }
+            if (RUN_SUCCEEDED.equals(type)) {
+                ended.add(new Journeys.Ended(run.orgId(), run.runId().toString(), "automation_succeeded", Map.of("runId", run.runId()),
+                        at(arrival.event())));
+            } else if (RUN_FAILED.equals(type)) {
+                ended.add(new Journeys.Ended(run.orgId(), run.runId().toString(), "automation_failed", Map.of("runId", run.runId(),
+                        "stepType", String.valueOf(run.stepType()), "error", String.valueOf(run.error())), at(arrival.event())));
+            }
+        }
+        return journeys.record(started, ended);
     }
 
     private static OffsetDateTime at(Delivered event) {
@@ -103,13 +123,15 @@ public class PeopleEventsConsumer {
         return users.consume(message);
     }
 
+    /** In batches (the channel's {@code batch=true}): runs' events of a batch recorded together. */
     @Incoming("flow-events")
-    public Uni<Void> flowHandoffs(Message<String> message) {
-        return flow.consume(message);
+    public Uni<Void> flowEvents(KafkaRecordBatch<String, String> batch) {
+        return flow.consume(batch);
     }
 
+    /** In batches too: answers of a batch recorded together, hand-offs one by one in the batch's transaction. */
     @Incoming("memory-events")
-    public Uni<Void> handoffs(Message<String> message) {
-        return memory.consume(message);
+    public Uni<Void> memoryEvents(KafkaRecordBatch<String, String> batch) {
+        return memory.consume(batch);
     }
 }

@@ -7,29 +7,41 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import br.ft9.common.sql.SessionSql;
 import br.ft9.gateway.domain.JourneyStore;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
-/** Journeys' steps in message_journey, unique per (organisation, ref), through the Panache session. */
+/** Journeys' steps in message_journey, unique per (organisation, message, ref), a batch's in one statement, in the session's transaction. */
 @ApplicationScoped
 public class SqlJourneyStore implements JourneyStore {
 
     @Override
-    public Uni<Void> keep(UUID orgId, UUID messageId, String ref, String kind, String detail, OffsetDateTime at) {
-        return Panache.getSession().chain(s -> s.createNativeQuery("insert into message_journey (org_id, message_id, ref, kind, detail, at)"
-                + " values (:org, :message, :ref, :kind, :detail, :at) on conflict do nothing").setParameter("org", orgId)
-                .setParameter("message", messageId).setParameter("ref", ref).setParameter("kind", kind)
-                .setParameter("detail", detail).setParameter("at", at).executeUpdate()).replaceWithVoid();
+    public Uni<Void> keep(List<NewStep> steps) {
+        if (steps.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return SessionSql.rows("insert into message_journey (org_id, message_id, ref, kind, detail, at)"
+                + " select * from unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::timestamptz[])"
+                + " on conflict do nothing",
+                steps.stream().map(NewStep::orgId).toArray(UUID[]::new), steps.stream().map(NewStep::messageId).toArray(UUID[]::new),
+                steps.stream().map(NewStep::ref).toArray(String[]::new), steps.stream().map(NewStep::kind).toArray(String[]::new),
+                steps.stream().map(NewStep::detail).toArray(String[]::new),
+                steps.stream().map(NewStep::at).toArray(OffsetDateTime[]::new)).replaceWithVoid();
     }
 
     @Override
-    public Uni<Void> keepEnd(UUID orgId, String ref, String kind, String detail, OffsetDateTime at) {
-        return Panache.getSession().chain(s -> s.createNativeQuery("insert into message_journey (org_id, message_id, ref, kind, detail, at)"
-                + " select org_id, message_id, :endRef, :kind, :detail, :at from message_journey where org_id = :org and ref = :ref"
-                + " on conflict do nothing").setParameter("org", orgId).setParameter("ref", ref).setParameter("endRef", ref + "/end")
-                .setParameter("kind", kind).setParameter("detail", detail).setParameter("at", at).executeUpdate())
-                .replaceWithVoid();
+    public Uni<Void> keepEnds(List<StepEnd> ends) {
+        if (ends.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return SessionSql.rows("insert into message_journey (org_id, message_id, ref, kind, detail, at)"
+                + " select j.org_id, j.message_id, e.ref || '/end', e.kind, e.detail, e.at"
+                + " from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::timestamptz[]) as e(org_id, ref, kind, detail, at)"
+                + " join message_journey j on j.org_id = e.org_id and j.ref = e.ref on conflict do nothing",
+                ends.stream().map(StepEnd::orgId).toArray(UUID[]::new), ends.stream().map(StepEnd::ref).toArray(String[]::new),
+                ends.stream().map(StepEnd::kind).toArray(String[]::new), ends.stream().map(StepEnd::detail).toArray(String[]::new),
+                ends.stream().map(StepEnd::at).toArray(OffsetDateTime[]::new)).replaceWithVoid();
     }
 
     @Override

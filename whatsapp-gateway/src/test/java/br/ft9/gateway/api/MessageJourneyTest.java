@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import br.ft9.common.testing.CloudEventSender;
 import br.ft9.common.testing.RealInfrastructure;
 import br.ft9.common.testing.TestTokens;
+import br.ft9.gateway.domain.Conversation;
 import br.ft9.gateway.support.Commands;
 import br.ft9.gateway.support.GraphApiStub;
 import br.ft9.gateway.support.Meta;
@@ -103,6 +104,70 @@ class MessageJourneyTest {
         assertThat(Meta.deliver(Meta.payload("text", number.phoneNumberId(), Meta.waId(), wamid, text))).isEqualTo(200);
         return Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> Meta.row(
                 "select id, conversation_id from message where org_id = $1 and wa_message_id = $2", number.orgId(), wamid), r -> r != null);
+    }
+
+    @Test
+    void answers_and_runs_arriving_at_once_are_recorded_a_batch_together_each_once_with_a_hand_off_among_them_applied_in_turn() {
+        Meta.Number number = Meta.connectedNumber();
+        UUID org = number.orgId();
+        var first = contactWrites(number, "vocês aceitam Unimed?");
+        var second = contactWrites(number, "quero falar com alguém");
+        var third = contactWrites(number, "qual o horário?");
+        double memoryBatches = batches("gateway.memory-events");
+        double flowBatches = batches("gateway.flow-events");
+
+        // One key each, so one partition, in this order; sent at once, so polled as a batch (or a few).
+        String key = org + ":5581900000001";
+        String twice = UUID.randomUUID().toString();
+        kafka.sendAtOnce("ft9.memory.events", List.of(answerGiven(key, twice, org, first.getUUID(0)), answerGiven(key, twice, org, first.getUUID(0)),
+                new CloudEventSender.Event(key, UUID.randomUUID().toString(), "ft9.memory.conversation.handoff_requested.v1", "memory-service",
+                        org.toString(), "{\"orgId\":\"%s\",\"conversationId\":\"%s\",\"reason\":\"nothing relevant\",\"messageId\":\"%s\"}"
+                                .formatted(org, second.getUUID(1), second.getUUID(0))),
+                answerGiven(key, UUID.randomUUID().toString(), org, third.getUUID(0))));
+        UUID started = UUID.randomUUID();
+        UUID doneAtOnce = UUID.randomUUID();
+        UUID failedUnknown = UUID.randomUUID();
+        kafka.sendAtOnce("ft9.flow.events", List.of(
+                run(org, "started", started, first.getUUID(0)), run(org, "succeeded", started, null),
+                run(org, "succeeded", doneAtOnce, third.getUUID(0)), run(org, "failed", failedUnknown, null)));
+
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> Meta.row("select count(*) from message_journey where org_id = $1",
+                org).getLong(0) == 7);
+        assertThat(steps(org, first.getUUID(0))).as("the answer given twice recorded once, the run's start and end")
+                .containsExactlyInAnyOrder("answer:answered", started + ":automation_started", started + "/end:automation_succeeded");
+        assertThat(steps(org, second.getUUID(0))).containsExactly("handoff:handed_off");
+        assertThat(Meta.row("select mode from conversation where id = $1", second.getUUID(1)).getString(0))
+                .as("the hand-off among the answers applied").isEqualTo(Conversation.HUMAN);
+        assertThat(steps(org, third.getUUID(0))).containsExactlyInAnyOrder("answer:answered", doneAtOnce + ":automation_started",
+                doneAtOnce + "/end:automation_succeeded");
+        assertThat(batches("gateway.memory-events")).as("memory's events applied a batch at a time").isGreaterThan(memoryBatches);
+        assertThat(batches("gateway.flow-events")).as("flow's events applied a batch at a time").isGreaterThan(flowBatches);
+    }
+
+    private static CloudEventSender.Event answerGiven(String key, String eventId, UUID org, UUID messageId) {
+        return new CloudEventSender.Event(key, eventId, "ft9.memory.answer.given.v1", "memory-service", org.toString(),
+                "{\"orgId\":\"%s\",\"messageId\":\"%s\",\"commandId\":\"%s\",\"mode\":\"extractive\",\"sources\":[]}"
+                        .formatted(org, messageId, UUID.randomUUID()));
+    }
+
+    private static CloudEventSender.Event run(UUID org, String outcome, UUID runId, UUID messageId) {
+        return new CloudEventSender.Event(org.toString(), UUID.randomUUID().toString(), "ft9.flow.run." + outcome + ".v1", "flow-service",
+                org.toString(), "{\"orgId\":\"%s\",\"automationId\":\"%s\",\"automationName\":\"Boas-vindas\",\"runId\":\"%s\",\"messageId\":%s}"
+                        .formatted(org, UUID.randomUUID(), runId, messageId == null ? "null" : "\"" + messageId + "\""));
+    }
+
+    /** The message's kept steps as "ref:kind". */
+    private static List<String> steps(UUID org, UUID messageId) {
+        return List.of(Meta.row("select coalesce(array_agg(ref || ':' || kind), '{}') from message_journey where org_id = $1"
+                + " and message_id = $2", org, messageId).getArrayOfStrings(0));
+    }
+
+    /** Batches a consumer of the gateway applied together so far (its metrics). */
+    private static double batches(String consumer) {
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines().filter(line -> line.startsWith("ft9_inbox_batches_total{") && line.contains("consumer=\"" + consumer + "\"")
+                && line.contains("applied=\"together\"")).mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     @Test
