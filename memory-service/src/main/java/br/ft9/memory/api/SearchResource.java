@@ -55,7 +55,7 @@ public class SearchResource {
     public record HitResponse(UUID chunkId, UUID itemId, String itemTitle, String itemKind, String text, double score,
             Integer bm25Rank, Integer vectorRank, double similarity) {
         static HitResponse of(Retrieval.Found f) {
-            return new HitResponse(f.hit().chunkId(), f.hit().itemId(), f.item().title, f.item().kind, f.hit().text(),
+            return new HitResponse(f.hit().chunkId(), f.hit().itemId(), f.item().title(), f.item().kind(), f.hit().text(),
                     f.hit().score(), f.hit().bm25Rank(), f.hit().vectorRank(), f.hit().similarity());
         }
     }

@@ -141,7 +141,7 @@ public class Answers {
     static Answer extractive(String question, List<Retrieval.Found> relevant) {
         Retrieval.Found best = relevant.get(0);
         String text = best.excerpt();
-        Citation source = new Citation(best.item().id, best.item().title);
+        Citation source = new Citation(best.item().id(), best.item().title());
         return new Answer(text + "\n\nFonte: " + source.title(), false, "extractive", List.of(source), relevant);
     }
 
@@ -149,7 +149,7 @@ public class Answers {
             List<Retrieval.Found> relevant) {
         StringBuilder user = new StringBuilder("Passagens:\n");
         for (int i = 0; i < relevant.size(); i++) {
-            user.append('[').append(i + 1).append("] (").append(relevant.get(i).item().title).append(") ")
+            user.append('[').append(i + 1).append("] (").append(relevant.get(i).item().title()).append(") ")
                     .append(relevant.get(i).hit().text()).append("\n");
         }
         if (!turns.isEmpty()) {
@@ -166,13 +166,13 @@ public class Answers {
             while (m.find()) {
                 int n = Integer.parseInt(m.group(1));
                 if (n >= 1 && n <= relevant.size()) {
-                    KnowledgeItem item = relevant.get(n - 1).item();
-                    cited.putIfAbsent(item.id, new Citation(item.id, item.title));
+                    Retrieval.Source item = relevant.get(n - 1).item();
+                    cited.putIfAbsent(item.id(), new Citation(item.id(), item.title()));
                 }
             }
             if (cited.isEmpty()) {
-                KnowledgeItem item = relevant.get(0).item();
-                cited.put(item.id, new Citation(item.id, item.title));
+                Retrieval.Source item = relevant.get(0).item();
+                cited.put(item.id(), new Citation(item.id(), item.title()));
             }
             return new Answer(reply.strip(), false, "llm", List.copyOf(cited.values()), relevant);
         });

@@ -89,7 +89,7 @@ public class Assistant {
         Answers.Answer answer = answered.answer();
         if (answer.handoff()) {
             return messages.handOff(question, NOTHING_RELEVANT, answer.text(),
-                    answer.passages().stream().map(p -> p.item().id).distinct().toList())
+                    answer.passages().stream().map(p -> p.item().id()).distinct().toList())
                     .chain(() -> gaps.record(question.orgId(), question.conversationId(), question.contactId(), question.messageId(),
                             question.text()));
         }

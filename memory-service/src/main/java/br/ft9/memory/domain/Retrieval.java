@@ -20,12 +20,19 @@ public class Retrieval {
      * A passage found, with the item it comes from, the share of the question's weight it holds, and its part that
      * answers the question (at most {@link Excerpts#MAX_WORDS} words; an FAQ's answer as written).
      */
-    public record Found(KnowledgeIndex.Hit hit, KnowledgeItem item, String excerpt, KnowledgeIndex.Excerpt part) {
+    public record Found(KnowledgeIndex.Hit hit, Source item, String excerpt, KnowledgeIndex.Excerpt part) {
 
         /** The share of the question's weight its excerpt holds. */
         public double termCoverage() {
             return part.coverage();
         }
+    }
+
+    /**
+     * What an answer needs of an item a passage comes from: its title to cite, its kind and an FAQ's answer. Read as
+     * these four columns, not the whole item: a document's item holds its whole text, and every answer read it.
+     */
+    public record Source(UUID id, String kind, String title, String answer) {
     }
 
     private final Indexes indexes;
@@ -56,17 +63,17 @@ public class Retrieval {
             return Uni.createFrom().item(List.<Found>of());
         }
         List<UUID> itemIds = hits.stream().map(KnowledgeIndex.Hit::itemId).distinct().toList();
-        return Panache.withSession(() -> KnowledgeItem.<KnowledgeItem>list("orgId = ?1 and id in ?2", orgId, itemIds))
+        return Panache.withSession(() -> KnowledgeItem.find("orgId = ?1 and id in ?2", orgId, itemIds).project(Source.class).list())
                 .map(items -> {
-                    Map<UUID, KnowledgeItem> byId = items.stream().collect(Collectors.toMap(i -> i.id, Function.identity()));
+                    Map<UUID, Source> byId = items.stream().collect(Collectors.toMap(Source::id, Function.identity()));
                     return hits.stream().filter(h -> byId.containsKey(h.itemId()))
                             .map(h -> found(h, byId.get(h.itemId()), index.excerpt(query, h, Excerpts.MAX_WORDS)))
                             .toList();
                 });
     }
 
-    static Found found(KnowledgeIndex.Hit hit, KnowledgeItem item, KnowledgeIndex.Excerpt part) {
-        String excerpt = KnowledgeItem.FAQ.equals(item.kind) ? item.answer : part.text();
+    static Found found(KnowledgeIndex.Hit hit, Source item, KnowledgeIndex.Excerpt part) {
+        String excerpt = KnowledgeItem.FAQ.equals(item.kind()) ? item.answer() : part.text();
         return new Found(hit, item, excerpt, part);
     }
 }
