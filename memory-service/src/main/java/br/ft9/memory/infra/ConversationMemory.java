@@ -13,6 +13,9 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.keys.ReactiveKeyCommands;
 import io.quarkus.redis.datasource.list.ReactiveListCommands;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.Request;
 
 /**
  * The last turns of each contact's conversation, in Redis for a day: context for the language model, and
@@ -28,10 +31,12 @@ public class ConversationMemory implements ConversationTurns {
 
     private final ReactiveListCommands<String, String> lists;
     private final ReactiveKeyCommands<String> keys;
+    private final Redis client;
 
     public ConversationMemory(ReactiveRedisDataSource redis) {
         this.lists = redis.list(String.class);
         this.keys = redis.key();
+        this.client = redis.getRedis();
     }
 
     @Override
@@ -50,9 +55,11 @@ public class ConversationMemory implements ConversationTurns {
     @Override
     public Uni<Void> remember(UUID orgId, UUID contactId, String question, String answer) {
         String key = key(orgId, contactId);
-        return lists.rpush(key, "contact\t" + question, "assistant\t" + answer)
-                .chain(() -> lists.ltrim(key, -TURNS, -1))
-                .chain(() -> keys.expire(key, TTL_SECONDS))
+        // One round trip for the three commands (pipelined, in this order on the connection): every answer writes them.
+        return client.batch(List.of(
+                Request.cmd(Command.RPUSH).arg(key).arg("contact\t" + question).arg("assistant\t" + answer),
+                Request.cmd(Command.LTRIM).arg(key).arg(-TURNS).arg(-1),
+                Request.cmd(Command.EXPIRE).arg(key).arg(TTL_SECONDS)))
                 .replaceWithVoid()
                 .onFailure().recoverWithNull();
     }
