@@ -50,40 +50,43 @@ plan ENTERPRISE
 unpaused || { plan PROFESSIONAL; plan ENTERPRISE; unpaused; } \
   || fail "the demo clinic's assistant stays paused (memory.answer_quota): the figures would count no answer"
 generators="$(bench_generators)" || exit 1
+db_now() { pg_admin -d "$PG_DB" -Atc "select now()" </dev/null; }
+ask_demo() { # questions, how many at a time, contacts' prefix: signed webhooks asking the demo clinic the same question
+  java -cp "$generators" WebhookBenchmark "http://127.0.0.1:8086" "$WHATSAPP_APP_SECRET" "$DEMO_PHONE_NUMBER_ID" "$1" "$2" \
+    "Vocês aceitam o convênio Unimed?" "$3" >/dev/null
+}
 # A warm-up, not counted (FT9_BENCH_ANSWERS_WARMUP questions, 2,000 by default, 0 in a quick run): after a start, or
 # after stages that exercise only the gateway, the answering path's JIT still compiles, and a sustained rate measured
 # then counts the compiler. Its own contacts (55116...), its own figures, printed apart.
 if [ "${FT9_BENCH_QUICK:-0}" = 1 ]; then warm=0; else warm=2000; fi
 warm="${FT9_BENCH_ANSWERS_WARMUP:-$warm}"
 if [ "$warm" -gt 0 ]; then
-  since="$(pg_admin -d "$PG_DB" -Atc "select now()" </dev/null)"
+  since="$(db_now)"
   say "warm-up, not counted: $warm questions to the demo clinic, 8 at a time"
-  java -cp "$generators" WebhookBenchmark "http://127.0.0.1:8086" "$WHATSAPP_APP_SECRET" "$DEMO_PHONE_NUMBER_ID" "$warm" 8 \
-    "Vocês aceitam o convênio Unimed?" "55116" >/dev/null
+  ask_demo "$warm" 8 55116
   IFS='|' read -r warm_asked warm_answered _ _ warm_rate <<< "$(replies 55116 "$since")"
   say "warm-up: $warm_answered of $warm_asked answered, $warm_rate a second"
   wait_inbound_consumers_idle >/dev/null
 fi
-since="$(pg_admin -d "$PG_DB" -Atc "select now()" </dev/null)"
+since="$(db_now)"
 say "inbound to reply: $single questions to the demo clinic, one at a time"
 for _ in $(seq 1 "$single"); do
-  java -cp "$generators" WebhookBenchmark "http://127.0.0.1:8086" "$WHATSAPP_APP_SECRET" "$DEMO_PHONE_NUMBER_ID" 1 1 \
-    "Vocês aceitam o convênio Unimed?" "55117$(rand_digits 3)" >/dev/null
+  ask_demo 1 1 "55117$(rand_digits 3)"
   sleep 1
 done
 IFS='|' read -r single_asked single_answered single_p50 single_p99 _ <<< "$(replies 55117 "$since")"
-since="$(pg_admin -d "$PG_DB" -Atc "select now()" </dev/null)"
+since="$(db_now)"
 say "inbound to reply: $n questions to the demo clinic, 8 at a time"
-java -cp "$generators" WebhookBenchmark "http://127.0.0.1:8086" "$WHATSAPP_APP_SECRET" "$DEMO_PHONE_NUMBER_ID" "$n" 8 \
-  "Vocês aceitam o convênio Unimed?" "55118" >/dev/null
+ask_demo "$n" 8 55118
 IFS='|' read -r asked answered reply_p50 reply_p99 reply_rate <<< "$(replies 55118 "$since")"
 # The benchmark's contacts leave the demo clinic's inbox (their use stays counted in billing, as real use would).
+ours="similar to '5511[678]%'"  # the warm-up's, one at a time's and the burst's contacts
 pg_admin -d "$PG_DB" -c "delete from gateway.message where org_id = '$demo_org' and contact_id in (select id from gateway.contact
-  where org_id = '$demo_org' and wa_id similar to '5511[678]%'); delete from gateway.conversation where org_id = '$demo_org' and
-  contact_id in (select id from gateway.contact where org_id = '$demo_org' and wa_id similar to '5511[678]%');
-  delete from gateway.contact where org_id = '$demo_org' and wa_id similar to '5511[678]%';
-  delete from flow.run where org_id = '$demo_org' and contact_wa_id similar to '5511[678]%';
-  delete from flow.flow_contact where org_id = '$demo_org' and wa_id similar to '5511[678]%'" </dev/null >/dev/null
+  where org_id = '$demo_org' and wa_id $ours); delete from gateway.conversation where org_id = '$demo_org' and
+  contact_id in (select id from gateway.contact where org_id = '$demo_org' and wa_id $ours);
+  delete from gateway.contact where org_id = '$demo_org' and wa_id $ours;
+  delete from flow.run where org_id = '$demo_org' and contact_wa_id $ours;
+  delete from flow.flow_contact where org_id = '$demo_org' and wa_id $ours" </dev/null >/dev/null
 wait_inbound_consumers_idle >/dev/null
 say "one at a time: $single_answered of $single_asked answered, p50 $single_p50 ms, p99 $single_p99 ms"
 say "burst: $answered of $asked answered, $reply_rate a second, p50 $reply_p50 ms, p99 $reply_p99 ms"

@@ -54,7 +54,7 @@ generators="$(bench_generators)" || exit 1
 for c in 1 16 64; do
   if [ "$quick" = 1 ]; then n=200; elif [ "$c" = 1 ]; then n=2000; else n=6000; fi
   say "webhook ingest: $n signed webhooks, $c at a time"
-  line="$(java -cp "$generators" WebhookBenchmark "http://127.0.0.1:8086" "$WHATSAPP_APP_SECRET" "$phone" "$n" "$c" | tee >(cat >&2) | tail -1)"
+  line="$(java -cp "$generators" WebhookBenchmark "http://127.0.0.1:8086" "$WHATSAPP_APP_SECRET" "$phone" "$n" "$c" | shown | tail -1)"
   ingest_json+=("$line")
 done
 # The same at constant arrival rates (an open loop: latency from each webhook's due time, CPU per webhook from the
@@ -69,7 +69,7 @@ for r in "${rates[@]}"; do
   wait_inbound_consumers_idle >/dev/null
   say "webhook ingest, open loop: $r signed webhooks a second for $open_seconds s"
   line="$(java -cp "$generators" -Dwarmup="$warmup" WebhookRateBenchmark "http://127.0.0.1:8086" "$WHATSAPP_APP_SECRET" "$phone" "$r" \
-    "$open_seconds" "${procs[@]}" | tee >(cat >&2) | tail -1)"
+    "$open_seconds" "${procs[@]}" | shown | tail -1)"
   open_json+=("$line")
   warmup=0
 done
@@ -90,7 +90,7 @@ pg_admin -d "$PG_DB" -c "delete from gateway.message where org_id = '$bench_org'
 
 # 3. Inbound message to reply (bench-answers.sh): one at a time, then a burst; its last line holds the figures.
 IFS='|' read -r single_asked single_answered single_p50 single_p99 asked answered reply_p50 reply_p99 reply_rate \
-  <<< "$(bash "$FT9_LOCAL/bench-answers.sh" | tee >(cat >&2) | tail -1)"
+  <<< "$(bash "$FT9_LOCAL/bench-answers.sh" | shown | tail -1)"
 
 # 4. message_received automations.
 if [ "$quick" = 1 ]; then n=100; else n=1000; fi
@@ -115,7 +115,7 @@ fi
 # 5. Knowledge search.
 search_10k_p50=null; search_10k_p99=null; search_100k_p50=null; search_100k_p99=null; search_100k_recall=null
 if [ "${FT9_BENCH_SEARCH:-1}" != 0 ] && [ "$quick" != 1 ]; then
-  search_out="$("$FT9_LOCAL/bench-search.sh" 2>&1 | tee >(cat >&2))"
+  search_out="$("$FT9_LOCAL/bench-search.sh" 2>&1 | shown)"
   read -r search_10k_p50 search_10k_p99 <<< "$(grep -E 'hybrid search, 10,000 passages' <<< "$search_out" | sed -E 's/.*p50 ([0-9.]+) ms, p99 ([0-9.]+).*/\1 \2/')"
   read -r search_100k_p50 search_100k_p99 <<< "$(grep -E 'hybrid search, 100,000 passages' <<< "$search_out" | sed -E 's/.*p50 ([0-9.]+) ms, p99 ([0-9.]+).*/\1 \2/')"
   search_100k_recall="$(grep -E 'hybrid search, 100,000 passages' <<< "$search_out" | sed -E 's/.*exact scan ([0-9.]+).*/\1/')"

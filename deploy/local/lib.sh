@@ -551,3 +551,7 @@ bench_generators() {
     "$FT9_LOCAL/bench/AutomationShapeBenchmark.java" >&2 || fail "could not compile the load generators in $FT9_LOCAL/bench"
   echo "$classes:$lib/*"
 }
+# Passes its input through and shows it on stderr as it goes: a stage's progress on the terminal, its last line kept by
+# the caller. Through cat, not tee /dev/stderr: that reopens the file stderr is redirected to, at offset 0, and a
+# redirected log (bench.sh > log 2>&1) was overwritten from its start partway through a run.
+shown() { tee >(cat >&2); }
