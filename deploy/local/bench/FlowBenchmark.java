@@ -67,6 +67,10 @@ public class FlowBenchmark {
             while (consumer.assignment().isEmpty() && System.currentTimeMillis() < ready) {
                 consumer.poll(Duration.ofMillis(200));
             }
+            // "latest" is resolved lazily, at a later poll: commands published before that would be skipped (counted as
+            // never sent). Asking each partition's position resolves the end offsets now, before the first message.
+            consumer.seekToEnd(consumer.assignment());
+            consumer.assignment().forEach(consumer::position);
             long started = System.nanoTime();
             for (int i = 0; i < messages; i++) {
                 String waId = "55999" + String.format("%08d", i);
