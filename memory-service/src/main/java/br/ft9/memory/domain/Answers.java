@@ -1,5 +1,6 @@
 package br.ft9.memory.domain;
 
+import java.time.Clock;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.TextStyle;
@@ -50,12 +51,14 @@ public class Answers {
     private final Writer llm;
     private final int topK;
     private final AnswerPolicy policy;
+    private final Clock clock;
 
     public Answers(Retrieval retrieval, Writer llm,
             @ConfigProperty(name = "ft9.rag.top-k", defaultValue = "5") int topK,
-            @ConfigProperty(name = "ft9.rag.min-confidence") java.util.Optional<Double> minConfidence) {
+            @ConfigProperty(name = "ft9.rag.min-confidence") java.util.Optional<Double> minConfidence, Clock clock) {
         this.retrieval = retrieval;
         this.llm = llm;
+        this.clock = clock;
         this.topK = topK;
         this.policy = minConfidence.map(text -> AnswerPolicy.DEFAULT.withThresholds(text, AnswerPolicy.DEFAULT.minFaqConfidence()))
                 .orElse(AnswerPolicy.DEFAULT);
@@ -75,7 +78,7 @@ public class Answers {
         return search(orgId, question, recentTurns).chain(found -> {
             List<Retrieval.Found> relevant = relevant(found);
             if (relevant.isEmpty()) {
-                return Uni.createFrom().item(handoff(organisation, found));
+                return Uni.createFrom().item(handoff(organisation, found, clock));
             }
             if (!llm.configured()) {
                 return Uni.createFrom().item(extractive(question, relevant));
@@ -159,7 +162,7 @@ public class Answers {
         user.append("\nPergunta: ").append(question);
         return llm.complete(systemPrompt(organisation), user.toString()).map(reply -> {
             if (reply == null || reply.isBlank() || reply.strip().startsWith(HANDOFF_WORD)) {
-                return handoff(organisation, relevant);
+                return handoff(organisation, relevant, clock);
             }
             Map<UUID, Citation> cited = new LinkedHashMap<>();
             Matcher m = CITATION.matcher(reply);
@@ -192,14 +195,14 @@ public class Answers {
                 Se as passagens não respondem à pergunta, responda apenas: %s""".formatted(persona, name, tone, locale, HANDOFF_WORD);
     }
 
-    /** The organisation's hand-off message; outside its business hours it also says when a person will answer. */
-    static Answer handoff(OrganizationProfile organisation, List<Retrieval.Found> passages) {
+    /** The organisation's hand-off message; outside its business hours (at the clock's time) it also says when a person will answer. */
+    static Answer handoff(OrganizationProfile organisation, List<Retrieval.Found> passages, Clock clock) {
         boolean english = organisation != null && organisation.locale != null && organisation.locale.startsWith("en");
         String message = organisation != null && organisation.handoffMessage != null && !organisation.handoffMessage.isBlank()
                 ? organisation.handoffMessage
                 : english ? "I'll pass your message to a person on our team." : "Vou passar sua mensagem para uma pessoa da nossa equipe.";
         if (organisation != null) {
-            ZonedDateTime now = ZonedDateTime.now(zone(organisation.timeZone));
+            ZonedDateTime now = ZonedDateTime.now(clock.withZone(zone(organisation.timeZone)));
             OpeningHours hours = OpeningHours.parse(organisation.businessHours);
             if (!hours.openAt(now)) {
                 String base = message;
