@@ -3,7 +3,7 @@
 # the webhook's commit to the reply's send command stored at the gateway: first one message at a time (the latency of a
 # message that waits for nothing), then a burst, 8 at a time (how many a second the suite answers). Needs the suite up
 # (deploy/local/up.sh, with its demo clinic). bench.sh runs it as its third stage and reads its last line:
-# asked|answered|p50|p99 one at a time, then asked|answered|p50|p99|per second of the burst.
+# asked|answered|p50|p99 one at a time, then asked|answered|p50|p99|per second of the burst, and the automation runs beside it.
 #   deploy/local/bench-answers.sh [one at a time] [burst]     (default 40 and 400; FT9_BENCH_QUICK=1: 5 and 40)
 # preceded by a warm-up burst that is not counted (FT9_BENCH_ANSWERS_WARMUP, 2,000 questions; none when quick).
 set -uo pipefail
@@ -79,6 +79,13 @@ since="$(db_now)"
 say "inbound to reply: $n questions to the demo clinic, 8 at a time"
 ask_demo "$n" 8 55118
 IFS='|' read -r asked answered reply_p50 reply_p99 reply_rate <<< "$(replies 55118 "$since")"
+# The demo clinic's automations run beside the answers and take their share of the CPU: its welcome for every new
+# contact (each question here comes from one), and its reply out of hours when the clinic is closed (by the clock of
+# the run: figures taken by day and by night differ by that work). Counted, so that runs can be compared.
+runs_by_automation="$(pg_admin -d "$PG_DB" -Atc "select a.name || ' ' || count(*) from flow.run r join flow.automation a on a.id = r.automation_id
+  where r.org_id = '$demo_org' and r.contact_wa_id like '55118%' and r.status <> 'SKIPPED' group by a.name order by a.name" </dev/null | paste -sd, -)"
+automation_runs="$(pg_admin -d "$PG_DB" -Atc "select count(*) from flow.run where org_id = '$demo_org' and contact_wa_id like '55118%'
+  and status <> 'SKIPPED'" </dev/null)"
 # The benchmark's contacts leave the demo clinic's inbox (their use stays counted in billing, as real use would).
 ours="similar to '5511[678]%'"  # the warm-up's, one at a time's and the burst's contacts
 pg_admin -d "$PG_DB" -c "delete from gateway.message where org_id = '$demo_org' and contact_id in (select id from gateway.contact
@@ -90,4 +97,5 @@ pg_admin -d "$PG_DB" -c "delete from gateway.message where org_id = '$demo_org' 
 wait_inbound_consumers_idle >/dev/null
 say "one at a time: $single_answered of $single_asked answered, p50 $single_p50 ms, p99 $single_p99 ms"
 say "burst: $answered of $asked answered, $reply_rate a second, p50 $reply_p50 ms, p99 $reply_p99 ms"
-echo "$single_asked|$single_answered|$single_p50|$single_p99|$asked|$answered|$reply_p50|$reply_p99|$reply_rate"
+say "automation runs beside the burst's answers: ${automation_runs:-0} (${runs_by_automation:-none})"
+echo "$single_asked|$single_answered|$single_p50|$single_p99|$asked|$answered|$reply_p50|$reply_p99|$reply_rate|${automation_runs:-0}"
