@@ -81,11 +81,13 @@ ask_demo "$n" 8 55118
 IFS='|' read -r asked answered reply_p50 reply_p99 reply_rate <<< "$(replies 55118 "$since")"
 # The demo clinic's automations run beside the answers and take their share of the CPU: its welcome for every new
 # contact (each question here comes from one), and its reply out of hours when the clinic is closed (by the clock of
-# the run: figures taken by day and by night differ by that work). Counted, so that runs can be compared.
-runs_by_automation="$(pg_admin -d "$PG_DB" -Atc "select a.name || ' ' || count(*) from flow.run r join flow.automation a on a.id = r.automation_id
-  where r.org_id = '$demo_org' and r.contact_wa_id like '55118%' and r.status <> 'SKIPPED' group by a.name order by a.name" </dev/null | paste -sd, -)"
-automation_runs="$(pg_admin -d "$PG_DB" -Atc "select count(*) from flow.run where org_id = '$demo_org' and contact_wa_id like '55118%'
-  and status <> 'SKIPPED'" </dev/null)"
+# the run: figures taken by day and by night differ by that work). Counted once flow-service has read every message,
+# so that runs can be compared.
+wait_inbound_consumers_idle >/dev/null
+IFS='|' read -r automation_runs runs_by_automation <<< "$(pg_admin -d "$PG_DB" -Atc "select coalesce(sum(n), 0),
+  coalesce(string_agg(name || ' ' || n, ', ' order by name), 'none') from (select a.name, count(*) n from flow.run r
+  join flow.automation a on a.id = r.automation_id where r.org_id = '$demo_org' and r.contact_wa_id like '55118%'
+  and r.status <> 'SKIPPED' group by a.name) runs" </dev/null)"
 # The benchmark's contacts leave the demo clinic's inbox (their use stays counted in billing, as real use would).
 ours="similar to '5511[678]%'"  # the warm-up's, one at a time's and the burst's contacts
 pg_admin -d "$PG_DB" -c "delete from gateway.message where org_id = '$demo_org' and contact_id in (select id from gateway.contact
@@ -94,7 +96,6 @@ pg_admin -d "$PG_DB" -c "delete from gateway.message where org_id = '$demo_org' 
   delete from gateway.contact where org_id = '$demo_org' and wa_id $ours;
   delete from flow.run where org_id = '$demo_org' and contact_wa_id $ours;
   delete from flow.flow_contact where org_id = '$demo_org' and wa_id $ours" </dev/null >/dev/null
-wait_inbound_consumers_idle >/dev/null
 say "one at a time: $single_answered of $single_asked answered, p50 $single_p50 ms, p99 $single_p99 ms"
 say "burst: $answered of $asked answered, $reply_rate a second, p50 $reply_p50 ms, p99 $reply_p99 ms"
 say "automation runs beside the burst's answers: ${automation_runs:-0} (${runs_by_automation:-none})"
