@@ -1,7 +1,7 @@
 package br.ft9.memory.domain;
 
+import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,8 +49,10 @@ public class KnowledgeBase {
     private final Vertx vertx;
     private final KnowledgeGaps gaps;
     private final AuditTrail audit;
+    private final Clock clock;
 
     public KnowledgeBase(Indexes indexes, ChunkStore chunks, Embedder embedder, Vertx vertx, KnowledgeGaps gaps, AuditTrail audit,
+            Clock clock,
             @ConfigProperty(name = "ft9.knowledge.chunk-max-chars", defaultValue = "" + Chunker.MAX_CHARS) int maxChars,
             @ConfigProperty(name = "ft9.knowledge.chunk-overlap-chars", defaultValue = "" + Chunker.OVERLAP_CHARS) int overlapChars) {
         this.indexes = indexes;
@@ -59,6 +61,7 @@ public class KnowledgeBase {
         this.vertx = vertx;
         this.gaps = gaps;
         this.audit = audit;
+        this.clock = clock;
         this.chunker = new Chunker(maxChars, overlapChars);
     }
 
@@ -286,7 +289,8 @@ public class KnowledgeBase {
         return tags == null ? new ArrayList<>() : tags.stream().map(t -> t == null ? "" : t.trim()).distinct().toList();
     }
 
-    static OffsetDateTime now() {
-        return OffsetDateTime.now(ZoneOffset.UTC);
+    /** Now, by the injected clock; uploads stamp their items and jobs by it too. */
+    OffsetDateTime now() {
+        return OffsetDateTime.now(clock);
     }
 }

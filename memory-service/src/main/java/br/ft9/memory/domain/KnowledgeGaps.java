@@ -1,9 +1,9 @@
 package br.ft9.memory.domain;
 
 import java.text.Normalizer;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -41,6 +41,11 @@ public class KnowledgeGaps {
     static final int SHOWN_AT_MOST = 1000;
 
     private final PortugueseText portuguese = PortugueseText.withoutDictionary();
+    private final Clock clock;
+
+    public KnowledgeGaps(Clock clock) {
+        this.clock = clock;
+    }
 
     /** Keeps a handed-off question; runs in the caller's transaction (the hand-off's). */
     public Uni<Void> record(UUID orgId, UUID conversationId, UUID contactId, UUID messageId, String question) {
@@ -114,7 +119,7 @@ public class KnowledgeGaps {
         return terms.stream().limit(64).collect(Collectors.toCollection(LinkedHashSet::new));
     }
 
-    private static OffsetDateTime now() {
-        return OffsetDateTime.now(ZoneOffset.UTC);
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock);
     }
 }

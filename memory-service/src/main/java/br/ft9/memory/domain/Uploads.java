@@ -116,7 +116,7 @@ public class Uploads {
         item.contentType = Documents.KINDS.get(kind);
         item.sizeBytes = (long) bytes.length;
         item.status = KnowledgeItem.PROCESSING;
-        item.createdAt = KnowledgeBase.now();
+        item.createdAt = knowledge.now();
         item.updatedAt = item.createdAt;
         if (item.title.length() > 300) {
             throw new InvalidField("title", "title is longer than 300 characters");
@@ -142,7 +142,7 @@ public class Uploads {
      */
     public Uni<Void> resumeInterrupted() {
         return Panache.withSession(() -> IngestionJob.<IngestionJob>list("status in ?1 and updatedAt < ?2",
-                List.of(IngestionJob.QUEUED, IngestionJob.RUNNING), KnowledgeBase.now().minusMinutes(10)))
+                List.of(IngestionJob.QUEUED, IngestionJob.RUNNING), knowledge.now().minusMinutes(10)))
                 .invoke(jobs -> jobs.forEach(job -> {
                     LOG.infof("resuming ingestion job %s", job.id);
                     process(job.id).subscribe().with(done -> { }, e -> LOG.errorf(e, "job %s", job.id));
@@ -157,7 +157,7 @@ public class Uploads {
     public Uni<Void> process(UUID jobId) {
         return Panache.withTransaction(() -> IngestionJob.<IngestionJob>findById(jobId).chain(job -> {
             job.status = IngestionJob.RUNNING;
-            job.updatedAt = KnowledgeBase.now();
+            job.updatedAt = knowledge.now();
             return store.content(jobId)
                     .chain(content -> KnowledgeItem.<KnowledgeItem>findById(job.itemId).map(item -> new Object[] { content, item }));
         })).chain(loaded -> {
@@ -190,9 +190,9 @@ public class Uploads {
         return chain.replaceWith(passages);
     }
 
-    private static Uni<Void> progress(UUID jobId, int done, int total) {
+    private Uni<Void> progress(UUID jobId, int done, int total) {
         return Panache.withTransaction(() -> IngestionJob.update("chunksDone = ?1, chunksTotal = ?2, updatedAt = ?3 where id = ?4",
-                done, total, KnowledgeBase.now(), jobId)).replaceWithVoid();
+                done, total, knowledge.now(), jobId)).replaceWithVoid();
     }
 
     private Uni<Void> finish(UUID jobId, KnowledgeItem processed, List<KnowledgeIndex.Passage> passages) {
@@ -202,7 +202,7 @@ public class Uploads {
             }
             item.body = processed.body;
             item.status = KnowledgeItem.READY;
-            item.updatedAt = KnowledgeBase.now();
+            item.updatedAt = knowledge.now();
             return knowledge.replaceChunks(item, passages)
                     .chain(() -> settle(jobId, IngestionJob.DONE, null))
                     .chain(() -> knowledge.nextGeneration(item.orgId));
@@ -215,7 +215,7 @@ public class Uploads {
                 : "processing failed: " + failure.getClass().getSimpleName();
         LOG.warnf("ingestion job %s failed: %s", jobId, reason);
         return Panache.withTransaction(() -> KnowledgeItem.update("status = ?1, statusReason = ?2, updatedAt = ?3 where id = ?4",
-                KnowledgeItem.FAILED, reason, KnowledgeBase.now(), itemId)
+                KnowledgeItem.FAILED, reason, knowledge.now(), itemId)
                 .chain(() -> settle(jobId, IngestionJob.FAILED, reason)))
                 .replaceWithVoid();
     }

@@ -50,10 +50,15 @@ class KnowledgeGapsTest {
     }
 
     private static void personReplies(CloudEventSender kafka, String eventId, UUID orgId, String waId, String text) {
+        personReplies(kafka, eventId, orgId, waId, text, java.time.OffsetDateTime.now());
+    }
+
+    private static void personReplies(CloudEventSender kafka, String eventId, UUID orgId, String waId, String text,
+            java.time.OffsetDateTime at) {
         kafka.send("ft9.whatsapp.inbound", orgId + ":" + waId, eventId, "ft9.whatsapp.conversation.agent_replied.v1",
                 "whatsapp-gateway", orgId.toString(), ("{\"orgId\":\"%s\",\"conversationId\":\"%s\",\"contactId\":\"%s\",\"waId\":\"%s\","
                         + "\"messageId\":\"%s\",\"agentId\":\"%s\",\"text\":\"%s\",\"at\":\"%s\"}").formatted(orgId, conversation(orgId, waId),
-                                contact(waId), waId, UUID.randomUUID(), UUID.randomUUID(), text, java.time.OffsetDateTime.now()));
+                                contact(waId), waId, UUID.randomUUID(), UUID.randomUUID(), text, at));
     }
 
     private static long gaps(UUID orgId, String where) {
@@ -109,5 +114,24 @@ class KnowledgeGapsTest {
         admin(clinic).body("{\"gapIds\":[\"" + whitening + "\"]}").when().post("/api/knowledge/gaps/dismiss").then()
                 .statusCode(200).body("closed", equalTo(1));
         as(clinic, "ORG_AGENT").when().get("/api/knowledge/gaps").then().statusCode(200).body("groups.size()", equalTo(0));
+    }
+
+    @Test
+    void a_persons_reply_a_day_after_the_question_or_before_it_is_not_taken_as_its_answer() {
+        UUID clinic = UUID.randomUUID();
+        String waId = "5581911112101";
+        try (CloudEventSender kafka = new CloudEventSender()) {
+            asks(kafka, clinic, waId, "Vocês fazem aparelho ortodôntico?");
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> gaps(clinic, "true") == 1);
+            java.time.OffsetDateTime now = java.time.OffsetDateTime.now();
+
+            personReplies(kafka, UUID.randomUUID().toString(), clinic, waId, "Bom dia!", now.minusMinutes(5));
+            personReplies(kafka, UUID.randomUUID().toString(), clinic, waId, "Fazemos sim.", now.plusHours(25));
+            personReplies(kafka, UUID.randomUUID().toString(), clinic, waId, "Sim, com a Dra. Ana.", now.plusMinutes(3));
+            // the three replies share a key, so once the last is read the two before it were too
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> gaps(clinic, "answer is not null") == 1);
+        }
+        assertThat(Knowledge.row("select answer from knowledge_gap where org_id = $1", clinic).getString(0))
+                .isEqualTo("Sim, com a Dra. Ana.");
     }
 }
