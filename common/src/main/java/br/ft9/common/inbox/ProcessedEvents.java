@@ -18,15 +18,13 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class ProcessedEvents {
 
-    /** True the first time this consumer sees the event id; false for a redelivery. Call inside a transaction. */
+    /**
+     * True the first time this consumer sees the event id; false for a redelivery. Call inside a transaction. Through
+     * {@link SessionSql}: it runs for every event every consumer reads.
+     */
     public Uni<Boolean> firstDelivery(String consumer, String eventId, String eventType) {
-        return Panache.getSession().chain(session -> session
-                .createNativeQuery("insert into processed_event (consumer, event_id, event_type) values (:consumer, :id, :type)"
-                        + " on conflict do nothing")
-                .setParameter("consumer", consumer)
-                .setParameter("id", eventId)
-                .setParameter("type", eventType)
-                .executeUpdate())
+        return SessionSql.update("insert into processed_event (consumer, event_id, event_type) values ($1, $2, $3)"
+                + " on conflict do nothing", consumer, eventId, eventType)
                 .map(inserted -> inserted == 1);
     }
 

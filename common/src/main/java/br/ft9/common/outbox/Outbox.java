@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
+import br.ft9.common.sql.SessionSql;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -33,22 +34,22 @@ public class Outbox {
         return append(topic, type, orgId, orgId.toString(), data);
     }
 
-    /** Appends an event with an explicit record key (organisation + contact for conversation traffic). */
+    /**
+     * Appends an event with an explicit record key (organisation + contact for conversation traffic). Through
+     * {@link SessionSql}, not as an entity: every message path appends, and a persisted entity costs Hibernate's
+     * persist and flush machinery for one plain insert.
+     */
     public Uni<UUID> append(String topic, String type, UUID orgId, String recordKey, Object data) {
-        OutboxEvent event = new OutboxEvent();
-        event.id = UUID.randomUUID();
-        event.orgId = orgId;
-        event.topic = topic;
-        event.recordKey = recordKey;
-        event.type = type;
-        event.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
-        event.traceParent = traceParent();
+        UUID id = UUID.randomUUID();
+        String payload;
         try {
-            event.payload = json.writeValueAsString(data);
+            payload = json.writeValueAsString(data);
         } catch (JsonProcessingException e) {
             return Uni.createFrom().failure(new IllegalArgumentException("event data of " + type + " is not serialisable", e));
         }
-        return event.persist().replaceWith(event.id);
+        return SessionSql.update("insert into event_outbox (id, org_id, topic, record_key, type, payload, created_at, trace_parent)"
+                + " values ($1, $2, $3, $4, $5, $6, $7, $8)", id, orgId, topic, recordKey, type, payload,
+                OffsetDateTime.now(ZoneOffset.UTC), traceParent()).replaceWith(id);
     }
 
     /**

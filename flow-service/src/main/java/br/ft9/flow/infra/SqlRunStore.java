@@ -1,6 +1,7 @@
 package br.ft9.flow.infra;
 
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -10,7 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import br.ft9.common.sql.SessionSql;
 import br.ft9.flow.domain.Run;
 import br.ft9.flow.domain.run.RunStore;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -18,7 +18,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Runs in PostgreSQL: due runs are claimed with {@code for update skip locked}, so with several replicas each due step
- * runs on exactly one; a step's record goes through the Panache session, in the step's transaction.
+ * runs on exactly one; a step's record and the run's moves go through the Panache session's connection
+ * ({@link SessionSql}), in the step's transaction.
  */
 @ApplicationScoped
 public class SqlRunStore implements RunStore {
@@ -39,30 +40,26 @@ public class SqlRunStore implements RunStore {
 
     @Override
     public Uni<Boolean> insert(NewRun run) {
-        String sql = "insert into run (id, org_id, automation_id, version, trigger_event_id, contact_wa_id, facts, status, step,"
-                + " attempts, due_at, skip_reason, created_at, updated_at) values (:id, :org, :automation, :version, :event, :wa,"
-                + " :facts, :status, 0, 0, now(), :reason, now(), now()) on conflict (automation_id, trigger_event_id) do nothing";
-        return Panache.getSession().chain(s -> s.createNativeQuery(sql).setParameter("id", run.id())
-                .setParameter("org", run.orgId()).setParameter("automation", run.automationId())
-                .setParameter("version", run.version()).setParameter("event", run.triggerEventId()).setParameter("wa", run.contactWaId())
-                .setParameter("facts", run.facts()).setParameter("status", run.status()).setParameter("reason", run.skipReason())
-                .executeUpdate()).map(n -> n == 1);
+        return SessionSql.update("insert into run (id, org_id, automation_id, version, trigger_event_id, contact_wa_id, facts,"
+                + " status, step, attempts, due_at, skip_reason, created_at, updated_at) values ($1, $2, $3, $4, $5, $6, $7, $8, 0, 0,"
+                + " now(), $9, now(), now()) on conflict (automation_id, trigger_event_id) do nothing", run.id(), run.orgId(),
+                run.automationId(), run.version(), run.triggerEventId(), run.contactWaId(), run.facts(), run.status(), run.skipReason())
+                .map(n -> n == 1);
     }
 
     @Override
     public Uni<Boolean> countAgainstPlan(UUID orgId, String period) {
-        return Panache.getSession().chain(s -> s.createNativeQuery("insert into run_usage (org_id, period, runs)"
-                + " select :org, :period, 1 where coalesce((select runs_per_month_limit from organization_profile"
-                + " where org_id = :org), 2147483647) > 0"
+        return SessionSql.update("insert into run_usage (org_id, period, runs)"
+                + " select $1, $2, 1 where coalesce((select runs_per_month_limit from organization_profile"
+                + " where org_id = $1), 2147483647) > 0"
                 + " on conflict (org_id, period) do update set runs = run_usage.runs + 1 where run_usage.runs <"
-                + " coalesce((select runs_per_month_limit from organization_profile where org_id = :org), 2147483647)")
-                .setParameter("org", orgId).setParameter("period", period).executeUpdate()).map(n -> n == 1);
+                + " coalesce((select runs_per_month_limit from organization_profile where org_id = $1), 2147483647)", orgId, period)
+                .map(n -> n == 1);
     }
 
     @Override
     public Uni<Void> forget(UUID runId) {
-        return Panache.getSession().chain(s -> s.createNativeQuery("delete from run where id = :id").setParameter("id", runId)
-                .executeUpdate()).replaceWithVoid();
+        return SessionSql.update("delete from run where id = $1", runId).replaceWithVoid();
     }
 
     @Override
@@ -121,13 +118,40 @@ public class SqlRunStore implements RunStore {
 
     @Override
     public Uni<Void> record(StepRecord step) {
-        return Panache.getSession().chain(s -> s.createNativeQuery("insert into run_step (run_id, step, type, path, status, input,"
-                + " output, error, attempts, started_at, finished_at) values (:run, :step, :type, :path, :status, :input, :output,"
-                + " :error, :attempts, now(), now()) on conflict (run_id, step) do update set status = excluded.status,"
-                + " output = excluded.output, error = excluded.error, attempts = excluded.attempts, finished_at = now()")
-                .setParameter("run", step.runId()).setParameter("step", step.step()).setParameter("type", step.type())
-                .setParameter("path", step.path()).setParameter("status", step.status()).setParameter("input", step.input())
-                .setParameter("output", step.output()).setParameter("error", step.error()).setParameter("attempts", step.attempts())
-                .executeUpdate()).replaceWithVoid();
+        return SessionSql.update("insert into run_step (run_id, step, type, path, status, input, output, error, attempts,"
+                + " started_at, finished_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, now(), now()) on conflict (run_id, step)"
+                + " do update set status = excluded.status, output = excluded.output, error = excluded.error,"
+                + " attempts = excluded.attempts, finished_at = now()", step.runId(), step.step(), step.type(), step.path(),
+                step.status(), step.input(), step.output(), step.error(), step.attempts()).replaceWithVoid();
+    }
+
+    @Override
+    public Uni<Void> advanced(UUID runId, int step, String facts, OffsetDateTime at) {
+        return SessionSql.update("update run set step = $1, attempts = 0, facts = $2, error = null, updated_at = $3 where id = $4",
+                step, facts, at, runId).replaceWithVoid();
+    }
+
+    @Override
+    public Uni<Void> succeeded(UUID runId, int step, String facts, OffsetDateTime at) {
+        return SessionSql.update("update run set status = 'SUCCEEDED', step = $1, attempts = 0, facts = $2, error = null,"
+                + " updated_at = $3 where id = $4", step, facts, at, runId).replaceWithVoid();
+    }
+
+    @Override
+    public Uni<Void> waits(UUID runId, int step, String facts, OffsetDateTime dueAt, OffsetDateTime at) {
+        return SessionSql.update("update run set status = 'READY', step = $1, due_at = $2, error = null, attempts = 0, facts = $3,"
+                + " updated_at = $4 where id = $5", step, dueAt, facts, at, runId).replaceWithVoid();
+    }
+
+    @Override
+    public Uni<Void> retries(UUID runId, int attempts, String error, OffsetDateTime dueAt, OffsetDateTime at) {
+        return SessionSql.update("update run set status = 'READY', attempts = $1, due_at = $2, error = $3, updated_at = $4"
+                + " where id = $5", attempts, dueAt, error, at, runId).replaceWithVoid();
+    }
+
+    @Override
+    public Uni<Void> failed(UUID runId, String error, OffsetDateTime at) {
+        return SessionSql.update("update run set status = 'FAILED', error = $1, updated_at = $2 where id = $3", error, at, runId)
+                .replaceWithVoid();
     }
 }

@@ -105,7 +105,7 @@ public class RunEngine {
         Uni<Void> announced = started.messageId() == null ? Uni.createFrom().voidItem()
                 : outbox.append(FlowEvents.TOPIC, FlowEvents.RUN_STARTED, run.orgId, started).replaceWithVoid();
         // Where the run stands after the steps done here, before the workers or the step's outcome take it over.
-        Uni<Integer> kept = Run.update("step = ?1, facts = ?2, updatedAt = ?3 where id = ?4", run.step, run.facts, now(), run.id);
+        Uni<Void> kept = store.advanced(run.id, run.step, run.facts, now());
         if (!executor.inTransaction()) {
             // Left as inserted when no step was done here: the workers decide its jumps again.
             return announced.chain(() -> performedHere ? kept : Uni.createFrom().voidItem()).replaceWith(Inline.LEFT);
@@ -203,8 +203,7 @@ public class RunEngine {
         }
         if (outcome instanceof StepOutcome.Waits waits) {
             return record(run, instruction, "SUCCEEDED", waits.output(), null)
-                    .chain(() -> Run.update("status = ?1, step = ?2, dueAt = ?3, error = null, attempts = 0, facts = ?4, updatedAt = ?5"
-                            + " where id = ?6", Run.READY, run.step + 1, now().plus(waits.duration()), run.facts, now(), run.id))
+                    .chain(() -> store.waits(run.id, run.step + 1, run.facts, now().plus(waits.duration()), now()))
                     .replaceWith(Next.WAIT);
         }
         if (outcome instanceof StepOutcome.RetryLater retry) {
@@ -218,8 +217,7 @@ public class RunEngine {
      * a run done whole where it started (its one event says it); null when {@code run.started} went out before.
      */
     private Uni<Void> succeed(Run run, FlowEvents.RunStartedV1 started) {
-        return Run.update("status = ?1, step = ?2, facts = ?3, error = null, attempts = 0, updatedAt = ?4 where id = ?5",
-                Run.SUCCEEDED, run.step, run.facts, now(), run.id)
+        return store.succeeded(run.id, run.step, run.facts, now())
                 .chain(() -> outbox.append(FlowEvents.TOPIC, FlowEvents.RUN_SUCCEEDED, run.orgId, started == null
                         ? new FlowEvents.RunSucceededV1(run.orgId, run.automationId, run.id, null, null, null)
                         : new FlowEvents.RunSucceededV1(run.orgId, run.automationId, run.id, started.automationName(),
@@ -237,14 +235,13 @@ public class RunEngine {
         }
         OffsetDateTime due = now().plus(firstBackoff.multipliedBy(1L << (attempts - 1)));
         return record(run, instruction, "FAILED", null, error)
-                .chain(() -> Run.update("status = ?1, attempts = ?2, dueAt = ?3, error = ?4, updatedAt = ?5 where id = ?6",
-                        Run.READY, attempts, due, error, now(), run.id))
+                .chain(() -> store.retries(run.id, attempts, error, due, now()))
                 .replaceWith(Next.WAIT);
     }
 
     private Uni<Next> fail(Run run, Instruction.Perform instruction, String error) {
         return record(run, instruction, "FAILED", null, error)
-                .chain(() -> Run.update("status = ?1, error = ?2, updatedAt = ?3 where id = ?4", Run.FAILED, error, now(), run.id))
+                .chain(() -> store.failed(run.id, error, now()))
                 .chain(() -> outbox.append(FlowEvents.TOPIC, FlowEvents.RUN_FAILED, run.orgId,
                         new FlowEvents.RunFailedV1(run.orgId, run.automationId, run.id, run.step, instruction.step().kind().wire(), error)))
                 .replaceWith(Next.FAILED);
@@ -262,8 +259,7 @@ public class RunEngine {
             run.step = following;
             return succeed(run, null).replaceWith(Next.DONE);
         }
-        return Run.update("step = ?1, attempts = 0, facts = ?2, error = null, updatedAt = ?3 where id = ?4", run.step, run.facts,
-                now(), run.id).replaceWith(Next.GO_ON);
+        return store.advanced(run.id, run.step, run.facts, now()).replaceWith(Next.GO_ON);
     }
 
     private Uni<Void> record(Run run, Instruction.Perform instruction, String status, JsonNode output, String error) {

@@ -60,4 +60,19 @@ public interface RunStore {
 
     /** Writes a step's record, in the caller's transaction. */
     Uni<Void> record(StepRecord record);
+
+    /** The run is at {@code step} (a step done, none failing), with what it learnt so far; in the caller's transaction. */
+    Uni<Void> advanced(UUID runId, int step, String facts, java.time.OffsetDateTime at);
+
+    /** The run succeeded at the end of its program; in the caller's transaction. */
+    Uni<Void> succeeded(UUID runId, int step, String facts, java.time.OffsetDateTime at);
+
+    /** The run waits (a delay step) and is due again at {@code dueAt} at {@code step}; in the caller's transaction. */
+    Uni<Void> waits(UUID runId, int step, String facts, java.time.OffsetDateTime dueAt, java.time.OffsetDateTime at);
+
+    /** The run's step failed and is tried again at {@code dueAt}, its {@code attempts}th; in the caller's transaction. */
+    Uni<Void> retries(UUID runId, int attempts, String error, java.time.OffsetDateTime dueAt, java.time.OffsetDateTime at);
+
+    /** The run failed for good with the reason; in the caller's transaction. */
+    Uni<Void> failed(UUID runId, String error, java.time.OffsetDateTime at);
 }
