@@ -47,8 +47,8 @@ public class Outbox {
         } catch (JsonProcessingException e) {
             return Uni.createFrom().failure(new IllegalArgumentException("event data of " + type + " is not serialisable", e));
         }
-        return SessionSql.update("insert into event_outbox (id, org_id, topic, record_key, type, payload, created_at, trace_parent)"
-                + " values ($1, $2, $3, $4, $5, $6, $7, $8)", id, orgId, topic, recordKey, type, payload,
+        return SessionSql.update("insert into event_outbox (id, org_id, topic, record_key, type, payload, created_at,"
+                + " trace_parent) values ($1, $2, $3, $4, $5, $6, $7, $8)", id, orgId, topic, recordKey, type, payload,
                 OffsetDateTime.now(ZoneOffset.UTC), traceParent()).replaceWith(id);
     }
 

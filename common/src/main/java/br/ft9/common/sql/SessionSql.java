@@ -18,9 +18,9 @@ import io.smallrye.mutiny.Uni;
  * Why: Hibernate Reactive never finds a native select in its query-plan cache (its result mapping has no equals), so
  * every execution adds an entry and walks the earlier entries of the same SQL; on the message paths that walk was 9 %
  * of a service's CPU. A native or HQL update is parsed into Hibernate's query objects and translated again at every
- * execution, and flushes the session first. Statements here use PostgreSQL's {@code $1, $2...} placeholders, with a cast where the server
- * cannot infer a parameter's type. Unlike a native query, the session is not flushed first: callers hold no unwritten
- * entity a statement here reads.
+ * execution. Statements here use PostgreSQL's {@code $1, $2...} placeholders, with a cast where the server cannot infer
+ * a parameter's type. Unlike a native query, the session is not flushed first: callers hold no unwritten entity a
+ * statement here reads or references (its entities are written at commit, after these statements).
  */
 public final class SessionSql {
 
@@ -39,7 +39,8 @@ public final class SessionSql {
 
     /** Runs an insert, update or delete; answers how many rows it changed. */
     public static Uni<Integer> update(String sql, Object... parameters) {
-        return Panache.getSession().chain(session -> Uni.createFrom().completionStage(() -> connection(session).update(sql, parameters)));
+        return Panache.getSession()
+                .chain(session -> Uni.createFrom().completionStage(() -> connection(session).update(sql, parameters)));
     }
 
     private static Uni<List<Object[]>> rows(Mutiny.Session session, String sql, Object... parameters) {
