@@ -1,5 +1,6 @@
 package br.ft9.auth.api;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -49,9 +50,11 @@ public class AuthResource {
 
     private final Duration refreshLifetime;
     private final UserDirectory users;
+    private final Clock clock;
 
     public AuthResource(Sessions sessions, ServiceCredentials services, JsonWebToken token, HttpServerRequest http,
-            @ConfigProperty(name = "ft9.jwt.refresh-token-lifetime") Duration refreshLifetime, UserDirectory users) {
+            @ConfigProperty(name = "ft9.jwt.refresh-token-lifetime") Duration refreshLifetime, UserDirectory users, Clock clock) {
+        this.clock = clock;
         this.refreshLifetime = refreshLifetime;
         this.users = users;
         this.sessions = sessions;
@@ -88,12 +91,11 @@ public class AuthResource {
 
     /** The tokens, with the refresh token in the body or, for a cookie sign-in, only in the cookie. */
     private RestResponse<TokenResponse> answer(IssuedTokens tokens, boolean inCookie) {
-        if (!inCookie) {
-            return RestResponse.ResponseBuilder.ok(TokenResponse.of(tokens)).header("Cache-Control", "no-store").build();
-        }
-        return RestResponse.ResponseBuilder.ok(new TokenResponse(tokens.accessToken(), "Bearer",
-                seconds(tokens.accessTokenExpiresAt()), null)).header("Cache-Control", "no-store")
-                .cookie(RefreshCookie.holding(tokens.refreshToken(), refreshLifetime, secure())).build();
+        RestResponse.ResponseBuilder<TokenResponse> answer = RestResponse.ResponseBuilder.ok(new TokenResponse(
+                tokens.accessToken(), "Bearer", seconds(tokens.accessTokenExpiresAt()), inCookie ? null : tokens.refreshToken()))
+                .header("Cache-Control", "no-store");
+        return inCookie ? answer.cookie(RefreshCookie.holding(tokens.refreshToken(), refreshLifetime, secure())).build()
+                : answer.build();
     }
 
     private boolean secure() {
@@ -163,14 +165,11 @@ public class AuthResource {
     }
 
     /** Seconds until the access token expires, the {@code expiresIn} of the answer. */
-    static long seconds(Instant expiresAt) {
-        return Math.max(0, Duration.between(Instant.now(), expiresAt).toSeconds());
+    private long seconds(Instant expiresAt) {
+        return Math.max(0, Duration.between(clock.instant(), expiresAt).toSeconds());
     }
 
     /** The tokens as the client receives them (OAuth 2.0 style field names in camelCase). */
     public record TokenResponse(String accessToken, String tokenType, long expiresIn, String refreshToken) {
-        static TokenResponse of(IssuedTokens tokens) {
-            return new TokenResponse(tokens.accessToken(), "Bearer", seconds(tokens.accessTokenExpiresAt()), tokens.refreshToken());
-        }
     }
 }

@@ -1,5 +1,7 @@
 package br.ft9.auth.domain;
 
+import java.time.Clock;
+import java.time.OffsetDateTime;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -31,15 +33,17 @@ public class DemoAccounts {
             @ConfigProperty(name = "ft9.demo.seed", defaultValue = "false") boolean enabled,
             @ConfigProperty(name = "ft9.demo.org-id") Optional<UUID> demoOrg,
             @ConfigProperty(name = "ft9.demo.super-admin-password") Optional<String> superAdminPassword,
-            @ConfigProperty(name = "ft9.password.bcrypt-cost", defaultValue = "12") int cost) throws Throwable {
+            @ConfigProperty(name = "ft9.password.bcrypt-cost", defaultValue = "12") int cost, Clock clock) throws Throwable {
         if (!enabled) {
             return;
         }
         UUID orgId = demoOrg.orElseThrow(() -> new IllegalStateException("FT9_DEMO_SEED needs FT9_DEMO_ORG_ID"));
-        UserAccount admin = UserAccount.active(orgId, DEMO_ADMIN, BcryptUtil.bcryptHash(DEMO_PASSWORD, cost), Role.ORG_ADMIN);
+        UserAccount admin = UserAccount.active(orgId, DEMO_ADMIN, BcryptUtil.bcryptHash(DEMO_PASSWORD, cost), Role.ORG_ADMIN,
+                OffsetDateTime.now(clock));
         admin.displayName = "Carla (recepção)";
         Optional<UserAccount> root = superAdminPassword.filter(p -> !p.isBlank())
-                .map(p -> UserAccount.active(null, SUPER_ADMIN, BcryptUtil.bcryptHash(p, cost), Role.SUPER_ADMIN))
+                .map(p -> UserAccount.active(null, SUPER_ADMIN, BcryptUtil.bcryptHash(p, cost), Role.SUPER_ADMIN,
+                        OffsetDateTime.now(clock)))
                 .map(staff -> {
                     staff.displayName = "FT9";
                     return staff;

@@ -1,5 +1,6 @@
 package br.ft9.auth.domain;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -14,9 +15,11 @@ import io.smallrye.mutiny.Uni;
 public class OrganizationAccess {
 
     private final UserDirectory users;
+    private final Clock clock;
 
-    public OrganizationAccess(UserDirectory users) {
+    public OrganizationAccess(UserDirectory users, Clock clock) {
         this.users = users;
+        this.clock = clock;
     }
 
     /** The tokens issued before {@code at} stop working now (idempotent, outside any transaction). */
@@ -42,7 +45,7 @@ public class OrganizationAccess {
             }
             SuspendedOrganization suspended = new SuspendedOrganization();
             suspended.orgId = orgId;
-            suspended.suspendedAt = OffsetDateTime.now(ZoneOffset.UTC);
+            suspended.suspendedAt = OffsetDateTime.now(clock);
             return suspended.persist().replaceWithVoid();
         });
     }

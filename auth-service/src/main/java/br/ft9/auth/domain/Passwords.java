@@ -1,8 +1,8 @@
 package br.ft9.auth.domain;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,9 +32,11 @@ public class Passwords {
     private final RevokedTokens revoked;
     private final AccessTokens tokens;
     private final Duration resetLifetime;
+    private final Clock clock;
 
     public Passwords(PasswordHashing passwords, AccountMail mailer, RevokedTokens revoked, AccessTokens tokens,
-            @ConfigProperty(name = "ft9.password.reset-lifetime", defaultValue = "PT1H") Duration resetLifetime) {
+            @ConfigProperty(name = "ft9.password.reset-lifetime", defaultValue = "PT1H") Duration resetLifetime, Clock clock) {
+        this.clock = clock;
         this.passwords = passwords;
         this.mailer = mailer;
         this.revoked = revoked;
@@ -47,7 +49,7 @@ public class Passwords {
      * not wait for the mail (its time would tell).
      */
     public Uni<Void> forgot(String email) {
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = OffsetDateTime.now(clock);
         String token = SecretTokens.newToken();
         Panache.withTransaction(() -> UserAccount.findByEmail(email)
                 // The account's row is locked so that two requests at once make one link, not two.
@@ -77,7 +79,7 @@ public class Passwords {
 
     /** Sets a new password with a reset link's token: once, before it expires; every sign-in of the account ends. */
     public Uni<Void> reset(String token, String newPassword) {
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = OffsetDateTime.now(clock);
         return passwords.hash(newPassword).chain(hash -> Panache.withTransaction(() -> PasswordReset
                 .<PasswordReset>find("tokenHash", SecretTokens.hash(token)).firstResult()
                 .chain(reset -> {
@@ -99,7 +101,7 @@ public class Passwords {
 
     /** Changes a signed-in user's password when they know the current one; their sign-ins go on. */
     public Uni<Void> change(UUID userId, String currentPassword, String newPassword) {
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = OffsetDateTime.now(clock);
         return Panache.withSession(() -> UserAccount.<UserAccount>findById(userId))
                 .chain(user -> passwords.matches(currentPassword, user == null ? null : user.passwordHash))
                 .chain(matches -> {

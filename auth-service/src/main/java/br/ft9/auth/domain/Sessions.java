@@ -1,9 +1,9 @@
 package br.ft9.auth.domain;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -28,9 +28,11 @@ public class Sessions {
     private final AttemptLimits attempts;
     private final RevokedTokens revoked;
     private final Duration refreshTokenLifetime;
+    private final Clock clock;
 
     public Sessions(PasswordHashing passwords, AccessTokens tokens, AttemptLimits attempts, RevokedTokens revoked,
-            @ConfigProperty(name = "ft9.jwt.refresh-token-lifetime") Duration refreshTokenLifetime) {
+            @ConfigProperty(name = "ft9.jwt.refresh-token-lifetime") Duration refreshTokenLifetime, Clock clock) {
+        this.clock = clock;
         this.passwords = passwords;
         this.tokens = tokens;
         this.attempts = attempts;
@@ -66,7 +68,7 @@ public class Sessions {
 
     public Uni<IssuedTokens> refresh(String refreshToken) {
         String hash = SecretTokens.hash(refreshToken);
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = OffsetDateTime.now(clock);
         return Panache.withTransaction(() -> RefreshToken.<RefreshToken>find("tokenHash", hash)
                         .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult()
                         .chain(presented -> {
@@ -97,7 +99,7 @@ public class Sessions {
                             });
                         }))
                 .call(outcome -> outcome.stolenFrom() == null ? Uni.createFrom().voidItem()
-                        : revoked.revokeAllOf(outcome.stolenFrom().toString(), Instant.now(), tokens.accessTokenLifetime()))
+                        : revoked.revokeAllOf(outcome.stolenFrom().toString(), clock.instant(), tokens.accessTokenLifetime()))
                 .map(Refreshed::tokensOrThrow);
     }
 
@@ -106,10 +108,10 @@ public class Sessions {
      * access and refresh token of the user.
      */
     public Uni<Void> signOut(UUID userId, String accessTokenId, Instant accessTokenExpiresAt, Optional<String> refreshToken) {
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = OffsetDateTime.now(clock);
         Uni<Void> revokeAccess = refreshToken.isPresent()
-                ? revoked.revoke(accessTokenId, Duration.between(Instant.now(), accessTokenExpiresAt))
-                : revoked.revokeAllOf(userId.toString(), Instant.now(), tokens.accessTokenLifetime());
+                ? revoked.revoke(accessTokenId, Duration.between(clock.instant(), accessTokenExpiresAt))
+                : revoked.revokeAllOf(userId.toString(), clock.instant(), tokens.accessTokenLifetime());
         Uni<Integer> revokeRefresh = Panache.withTransaction(() -> refreshToken
                 .map(token -> RefreshToken.<RefreshToken>find("tokenHash = ?1 and userId = ?2", SecretTokens.hash(token), userId)
                         .firstResult()
@@ -130,7 +132,7 @@ public class Sessions {
         stored.userId = user.id;
         stored.orgId = user.orgId;
         stored.tokenHash = SecretTokens.hash(refreshToken);
-        stored.issuedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        stored.issuedAt = OffsetDateTime.now(clock);
         stored.expiresAt = stored.issuedAt.plus(refreshTokenLifetime);
         AccessTokens.AccessToken access = tokens.accessToken(user);
         return stored.persist().replaceWith(new IssuedTokens(access.token(), access.expiresAt(), refreshToken));

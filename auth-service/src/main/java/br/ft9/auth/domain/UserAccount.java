@@ -1,7 +1,6 @@
 package br.ft9.auth.domain;
 
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
@@ -47,7 +46,7 @@ public class UserAccount extends PanacheEntityBase {
     @Column(nullable = false)
     public OffsetDateTime updatedAt;
 
-    public static UserAccount active(UUID orgId, String email, String passwordHash, Role role) {
+    public static UserAccount active(UUID orgId, String email, String passwordHash, Role role, OffsetDateTime createdAt) {
         UserAccount user = new UserAccount();
         user.id = UUID.randomUUID();
         user.orgId = orgId;
@@ -55,7 +54,7 @@ public class UserAccount extends PanacheEntityBase {
         user.passwordHash = passwordHash;
         user.role = role;
         user.status = AccountStatus.ACTIVE;
-        user.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+        user.createdAt = createdAt;
         user.updatedAt = user.createdAt;
         return user;
     }

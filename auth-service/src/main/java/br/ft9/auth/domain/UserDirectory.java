@@ -1,8 +1,8 @@
 package br.ft9.auth.domain;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.UUID;
 
@@ -39,10 +39,13 @@ public class UserDirectory {
     private final AccessTokens tokens;
     private final Duration invitationLifetime;
     private final AuditTrail audit;
+    private final Clock clock;
 
     public UserDirectory(Outbox outbox, PasswordHashing passwords, AccountMail mailer, RevokedTokens revoked,
             AccessTokens tokens,
-            @ConfigProperty(name = "ft9.invitation.lifetime", defaultValue = "P7D") Duration invitationLifetime, AuditTrail audit) {
+            @ConfigProperty(name = "ft9.invitation.lifetime", defaultValue = "P7D") Duration invitationLifetime, AuditTrail audit,
+            Clock clock) {
+        this.clock = clock;
         this.audit = audit;
         this.outbox = outbox;
         this.passwords = passwords;
@@ -73,8 +76,8 @@ public class UserDirectory {
      */
     private Uni<Invited> invite(UUID orgId, String email, Role role, UUID invitedBy, String displayName) {
         String token = SecretTokens.newToken();
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        UserAccount user = UserAccount.active(orgId, email, null, role);
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        UserAccount user = UserAccount.active(orgId, email, null, role, now);
         user.status = AccountStatus.INVITED;
         user.displayName = DisplayNames.tidy(displayName);
         Invitation invitation = new Invitation();
@@ -106,7 +109,7 @@ public class UserDirectory {
 
     /** Sets the invited account's password; the invitation works once, until it expires. */
     public Uni<Void> accept(String token, String password, String displayName) {
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = OffsetDateTime.now(clock);
         return passwords.hash(password).chain(hash -> Panache.withTransaction(() -> Invitation
                 .<Invitation>find("tokenHash", SecretTokens.hash(token)).firstResult()
                 .chain(invitation -> {
@@ -153,7 +156,7 @@ public class UserDirectory {
                 throw new br.ft9.common.errors.NotFound("no such user");
             }
             user.displayName = DisplayNames.tidy(displayName);
-            user.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+            user.updatedAt = OffsetDateTime.now(clock);
         }));
     }
 
@@ -167,7 +170,7 @@ public class UserDirectory {
      * next refresh carries the new one.
      */
     public Uni<UserAccount> changeRole(Actor actor, UUID userId, Role newRole) {
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = OffsetDateTime.now(clock);
         return Panache.withTransaction(() -> UserAccount.<UserAccount>findById(userId).chain(user -> {
             UserRules.checkRoleChange(actor, user, newRole);
             if (user.role == newRole) {
@@ -200,7 +203,7 @@ public class UserDirectory {
 
     /** Deactivates an account for good and ends all its sign-ins, access tokens included. */
     public Uni<UserAccount> deactivate(Actor actor, UUID userId) {
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = OffsetDateTime.now(clock);
         return Panache.<UserAccount>withTransaction(() -> UserAccount.<UserAccount>findById(userId).chain(user -> {
             UserRules.checkDeactivation(actor, user);
             if (user.status == AccountStatus.DEACTIVATED) {
@@ -222,7 +225,7 @@ public class UserDirectory {
      */
     public Uni<Invited> resendInvitation(Actor actor, UUID userId) {
         String token = SecretTokens.newToken();
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = OffsetDateTime.now(clock);
         return Panache.withTransaction(() -> UserAccount.<UserAccount>findById(userId).chain(user -> {
             UserRules.checkInvitationChange(actor, user);
             Invitation invitation = new Invitation();
@@ -247,7 +250,7 @@ public class UserDirectory {
      * address can be invited again later. Announced as the account's deactivation.
      */
     public Uni<Void> revokeInvitation(Actor actor, UUID userId) {
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = OffsetDateTime.now(clock);
         return Panache.withTransaction(() -> UserAccount.<UserAccount>findById(userId).chain(user -> {
             UserRules.checkInvitationChange(actor, user);
             user.status = AccountStatus.DEACTIVATED;

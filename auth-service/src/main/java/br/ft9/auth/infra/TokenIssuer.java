@@ -1,6 +1,6 @@
 package br.ft9.auth.infra;
 
-import br.ft9.auth.domain.AccessTokens;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import br.ft9.auth.domain.AccessTokens;
 import br.ft9.auth.domain.UserAccount;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
@@ -22,10 +23,12 @@ public class TokenIssuer implements AccessTokens {
     private final String issuer;
     private final String audience;
     private final Duration accessTokenLifetime;
+    private final Clock clock;
 
     public TokenIssuer(SigningKeys keys, @ConfigProperty(name = "ft9.jwt.issuer") String issuer,
             @ConfigProperty(name = "ft9.jwt.audience") String audience,
-            @ConfigProperty(name = "ft9.jwt.access-token-lifetime") Duration accessTokenLifetime) {
+            @ConfigProperty(name = "ft9.jwt.access-token-lifetime") Duration accessTokenLifetime, Clock clock) {
+        this.clock = clock;
         this.keys = keys;
         this.issuer = issuer;
         this.audience = audience;
@@ -35,7 +38,7 @@ public class TokenIssuer implements AccessTokens {
     /** A signed access token: iss, aud, sub, org_id (absent for platform staff), groups, jti, iat, exp. */
     @Override
     public AccessToken accessToken(UserAccount user) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         Instant expiresAt = now.plus(accessTokenLifetime);
         String jti = UUID.randomUUID().toString();
         JwtClaimsBuilder claims = Jwt.issuer(issuer).audience(audience)
@@ -58,7 +61,7 @@ public class TokenIssuer implements AccessTokens {
      */
     @Override
     public AccessToken serviceToken(String clientId, UUID orgId) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         Instant expiresAt = now.plus(accessTokenLifetime);
         String jti = UUID.randomUUID().toString();
         String token = Jwt.issuer(issuer).audience(audience).subject(clientId).groups(Set.of(br.ft9.common.tenant.Role.SERVICE_NAME))

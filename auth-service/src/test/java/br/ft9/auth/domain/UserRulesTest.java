@@ -18,7 +18,7 @@ class UserRulesTest {
     private static final UUID ORG = UUID.randomUUID();
 
     private static UserAccount member(UUID orgId, Role role) {
-        return UserAccount.active(orgId, UUID.randomUUID() + "@x.example", "hash", role);
+        return UserAccount.active(orgId, UUID.randomUUID() + "@x.example", "hash", role, java.time.OffsetDateTime.now());
     }
 
     @Test
