@@ -40,11 +40,13 @@ public class WhatsAppWebhookResource {
     private final DeliveryStatuses statuses;
     private final ObjectMapper json;
     private final WebhookAdmission admission;
+    private final java.time.Clock clock;
 
     public WhatsAppWebhookResource(GatewaySettings settings, InboundMessages inbound, DeliveryStatuses statuses, ObjectMapper json,
             java.time.Clock clock) {
         this.signature = new AppSecretWindow(settings.appSecret(), settings.appSecretPrevious(), settings.appSecretPreviousUntil(),
                 clock);
+        this.clock = clock;
         this.verifyToken = settings.verifyToken();
         this.inbound = inbound;
         this.statuses = statuses;
@@ -92,7 +94,7 @@ public class WhatsAppWebhookResource {
             return Uni.createFrom().item(ProblemMappers.problem(Response.Status.BAD_REQUEST,
                     "the notification is not JSON").build().toResponse());
         }
-        WebhookPayload.Parsed payload = WebhookPayload.parse(root);
+        WebhookPayload.Parsed payload = WebhookPayload.parse(root, clock.instant());
         return inbound.accept(payload).chain(() -> statuses.apply(payload)).map(applied -> Response.ok().build());
     }
 }

@@ -1,7 +1,7 @@
 package br.ft9.gateway.domain;
 
+import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.UUID;
 
@@ -27,8 +27,10 @@ public class Conversations {
     private final Outbox outbox;
     private final OutboundQueue queue;
     private final AuditTrail audit;
+    private final Clock clock;
 
-    public Conversations(Outbox outbox, OutboundQueue queue, AuditTrail audit) {
+    public Conversations(Outbox outbox, OutboundQueue queue, AuditTrail audit, Clock clock) {
+        this.clock = clock;
         this.outbox = outbox;
         this.queue = queue;
         this.audit = audit;
@@ -45,7 +47,7 @@ public class Conversations {
                 conversation.contactId = contactId;
                 conversation.status = Conversation.OPEN;
                 conversation.mode = Conversation.BOT;
-                conversation.openedAt = now();
+                conversation.openedAt = OffsetDateTime.now(clock);
             }
             conversation.phoneNumberId = phoneNumberId;
             conversation.touch(at, preview);
@@ -97,7 +99,7 @@ public class Conversations {
     public Uni<Conversation> close(UUID orgId, UUID id, UUID userId) {
         return open(orgId, id).chain(conversation -> {
             conversation.status = Conversation.CLOSED;
-            conversation.closedAt = now();
+            conversation.closedAt = OffsetDateTime.now(clock);
             return announce(conversation, ConversationEventV1.CLOSED, userId, null);
         });
     }
@@ -157,14 +159,11 @@ public class Conversations {
     private Uni<Conversation> announce(Conversation conversation, String type, UUID byUserId, String reason) {
         return Contact.<Contact>findById(conversation.contactId).chain(contact -> {
             ConversationEventV1 event = new ConversationEventV1(conversation.orgId, conversation.id, contact.id, contact.waId,
-                    conversation.status, conversation.mode, conversation.assignedUserId, byUserId, reason, now());
+                    conversation.status, conversation.mode, conversation.assignedUserId, byUserId, reason, OffsetDateTime.now(clock));
             return conversation.<Conversation>persist()
                     .call(() -> outbox.append(ConversationEventV1.TOPIC, type, conversation.orgId,
                             conversation.orgId + ":" + contact.waId, event));
         });
     }
 
-    private static OffsetDateTime now() {
-        return OffsetDateTime.now(ZoneOffset.UTC);
-    }
 }

@@ -1,5 +1,6 @@
 package br.ft9.gateway.domain;
 
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
@@ -27,8 +28,10 @@ public class DeliveryStatuses {
     private final Outbox outbox;
     private final boolean announce;
     private final NumberRoutes routes;
+    private final Clock clock;
 
-    public DeliveryStatuses(Outbox outbox, GatewaySettings settings, NumberRoutes routes) {
+    public DeliveryStatuses(Outbox outbox, GatewaySettings settings, NumberRoutes routes, Clock clock) {
+        this.clock = clock;
         this.outbox = outbox;
         this.announce = settings.statusEvents();
         this.routes = routes;
@@ -119,7 +122,7 @@ public class DeliveryStatuses {
                 conversationId, contactId, waId, null, DeliveryStatus.FAILED.wire(), reason, null, now())).replaceWithVoid();
     }
 
-    static OffsetDateTime now() {
-        return OffsetDateTime.now(ZoneOffset.UTC);
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock);
     }
 }

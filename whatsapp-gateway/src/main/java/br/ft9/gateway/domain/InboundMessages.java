@@ -1,5 +1,6 @@
 package br.ft9.gateway.domain;
 
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -47,9 +48,12 @@ public class InboundMessages {
     private final Outbox outbox;
     private final MessageStore messages;
     private final NumberRoutes routes;
+    private final Clock clock;
     private final GroupCommit<Delivered, Boolean> commits;
 
-    public InboundMessages(Outbox outbox, MessageStore messages, NumberRoutes routes, GatewaySettings settings, Vertx vertx) {
+    public InboundMessages(Outbox outbox, MessageStore messages, NumberRoutes routes, GatewaySettings settings, Vertx vertx,
+            Clock clock) {
+        this.clock = clock;
         this.messages = messages;
         this.outbox = outbox;
         this.routes = routes;
@@ -150,7 +154,7 @@ public class InboundMessages {
 
     /** Records the contact's wish and announces it; the keyword itself is not answered. */
     private Uni<Void> optOut(UUID orgId, UUID contactId, String waId, boolean optedOut) {
-        ContactEventV1 event = new ContactEventV1(orgId, contactId, waId, optedOut, null, OffsetDateTime.now(ZoneOffset.UTC));
+        ContactEventV1 event = new ContactEventV1(orgId, contactId, waId, optedOut, null, OffsetDateTime.now(clock));
         return Contact.update("optedOut = ?1 where id = ?2 and orgId = ?3", optedOut, contactId, orgId)
                 .chain(() -> outbox.append(ContactEventV1.TOPIC, optedOut ? ContactEventV1.OPTED_OUT : ContactEventV1.OPTED_IN,
                         orgId, orgId + ":" + waId, event)).replaceWithVoid();

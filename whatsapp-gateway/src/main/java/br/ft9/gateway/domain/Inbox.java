@@ -1,7 +1,7 @@
 package br.ft9.gateway.domain;
 
+import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -46,8 +46,10 @@ public class Inbox {
     private final Conversations conversations;
     private final OutboundQueue queue;
     private final Outbox outbox;
+    private final Clock clock;
 
-    public Inbox(Conversations conversations, OutboundQueue queue, Outbox outbox) {
+    public Inbox(Conversations conversations, OutboundQueue queue, Outbox outbox, Clock clock) {
+        this.clock = clock;
         this.conversations = conversations;
         this.queue = queue;
         this.outbox = outbox;
@@ -140,7 +142,7 @@ public class Inbox {
                 throw new Conflict("optedOut", "the contact opted out of messages");
             }
             if (!OutboundPolicy.withinWindow(contact.lastInboundAt == null ? null : contact.lastInboundAt.toInstant(),
-                    java.time.Instant.now())) {
+                    clock.instant())) {
                 throw new Conflict("text", "outside the 24-hour customer service window: only an approved template may be sent");
             }
             Uni<Conversation> answering = conversation.humanMode() ? Uni.createFrom().item(conversation)
@@ -148,7 +150,7 @@ public class Inbox {
             return answering.chain(taken -> queue.text(taken, contact, "agent", text, agentId))
                     .call(message -> outbox.append(AgentRepliedV1.TOPIC, AgentRepliedV1.TYPE, orgId, orgId + ":" + contact.waId,
                             new AgentRepliedV1(orgId, conversationId, contact.id, contact.waId, message.id, agentId, text,
-                                    OffsetDateTime.now(ZoneOffset.UTC))));
+                                    OffsetDateTime.now(clock))));
         });
     }
 
@@ -202,7 +204,7 @@ public class Inbox {
             }
             contact.optedOut = optedOut;
             ContactEventV1 event = new ContactEventV1(orgId, contact.id, contact.waId, optedOut, userId,
-                    OffsetDateTime.now(ZoneOffset.UTC));
+                    OffsetDateTime.now(clock));
             return contact.<Contact>persist().call(() -> outbox.append(ContactEventV1.TOPIC,
                     optedOut ? ContactEventV1.OPTED_OUT : ContactEventV1.OPTED_IN, orgId, orgId + ":" + contact.waId, event));
         });

@@ -1,6 +1,8 @@
 package br.ft9.gateway.domain;
 
+import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,9 +36,11 @@ public class OutboundMessages {
     private final ObjectMapper json;
     private final MeterRegistry meters;
     private final DeliveryStatuses statuses;
+    private final Clock clock;
 
     public OutboundMessages(Conversations conversations, Delivery delivery, MessageStore store, ObjectMapper json,
-            MeterRegistry meters, DeliveryStatuses statuses) {
+            MeterRegistry meters, DeliveryStatuses statuses, Clock clock) {
+        this.clock = clock;
         this.statuses = statuses;
         this.conversations = conversations;
         this.delivery = delivery;
@@ -79,7 +83,7 @@ public class OutboundMessages {
         // A reply to a message that came while a person had the conversation counts as the person's time,
         // even if they gave the conversation back before the reply was ready.
         OutboundPolicy.Decision decision = OutboundPolicy.decide(request, new OutboundPolicy.Situation(active,
-                contact.optedOut, lastInbound, conversation.humanMode() || claimed.answersMessageAPersonHad()), Instant.now());
+                contact.optedOut, lastInbound, conversation.humanMode() || claimed.answersMessageAPersonHad()), clock.instant());
         if (decision instanceof OutboundPolicy.Refuse refuse) {
             return settle(claimed.messageId(), contact, DeliveryStatus.FAILED, refuse.reason());
         }
@@ -90,7 +94,7 @@ public class OutboundMessages {
         if (route == null && delivery.needsConnectedNumber()) {
             return settle(claimed.messageId(), contact, DeliveryStatus.FAILED, "the organisation has no connected WhatsApp number");
         }
-        conversation.touch(DeliveryStatuses.now(), request.preview());
+        conversation.touch(OffsetDateTime.now(clock), request.preview());
         return conversation.persist().replaceWith(new Delivery.Dispatch(claimed.messageId(),
                 route == null ? phoneNumberId : route.phoneNumberId(), route == null ? null : route.accessTokenSealed(),
                 contact.waId, request));
@@ -100,7 +104,7 @@ public class OutboundMessages {
     private Uni<Delivery.Dispatch> settle(UUID messageId, Contact contact, DeliveryStatus status, String reason) {
         count(status.wire());
         return WhatsAppMessage.<WhatsAppMessage>findById(messageId)
-                .chain(message -> statuses.record(message, status, reason, DeliveryStatuses.now(), contact.waId))
+                .chain(message -> statuses.record(message, status, reason, OffsetDateTime.now(clock), contact.waId))
                 .replaceWith((Delivery.Dispatch) null);
     }
 
@@ -154,7 +158,7 @@ public class OutboundMessages {
                     contact.id = UUID.randomUUID();
                     contact.orgId = command.orgId();
                     contact.waId = command.waId();
-                    contact.createdAt = DeliveryStatuses.now();
+                    contact.createdAt = OffsetDateTime.now(clock);
                     return contact.<Contact>persistAndFlush();
                 });
     }
@@ -168,7 +172,7 @@ public class OutboundMessages {
             }
             return store.route(command.orgId(), command.phoneNumberId()).chain(route -> conversations.openFor(command.orgId(),
                     contact.id, route != null ? route.phoneNumberId() : command.phoneNumberId() != null ? command.phoneNumberId() : "",
-                    DeliveryStatuses.now(), command.request().preview()));
+                    OffsetDateTime.now(clock), command.request().preview()));
         });
     }
 

@@ -1,7 +1,7 @@
 package br.ft9.gateway.domain;
 
+import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,8 +23,10 @@ public class OutboundQueue {
 
     private final Outbox outbox;
     private final ObjectMapper json;
+    private final Clock clock;
 
-    public OutboundQueue(Outbox outbox, ObjectMapper json) {
+    public OutboundQueue(Outbox outbox, ObjectMapper json, Clock clock) {
+        this.clock = clock;
         this.outbox = outbox;
         this.json = json;
     }
@@ -45,7 +47,7 @@ public class OutboundQueue {
     private Uni<WhatsAppMessage> queue(Conversation conversation, Contact contact, SendMessageCommandV1 command, String type,
             String text, UUID userId) {
         String origin = command.origin();
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = OffsetDateTime.now(clock);
         WhatsAppMessage message = new WhatsAppMessage();
         message.id = UUID.randomUUID();
         message.orgId = conversation.orgId;

@@ -1,7 +1,7 @@
 package br.ft9.gateway.domain;
 
+import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -37,8 +37,10 @@ public class TeamWords {
 
     private final Inbox inbox;
     private final MessageStore messages;
+    private final Clock clock;
 
-    public TeamWords(Inbox inbox, MessageStore messages) {
+    public TeamWords(Inbox inbox, MessageStore messages, Clock clock) {
+        this.clock = clock;
         this.messages = messages;
         this.inbox = inbox;
     }
@@ -50,7 +52,7 @@ public class TeamWords {
             throw new InvalidField("text", "a note is 1 to " + NOTE_CHARS + " characters");
         }
         return inbox.conversation(orgId, conversationId).chain(view -> {
-            OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+            OffsetDateTime now = OffsetDateTime.now(clock);
             WhatsAppMessage note = new WhatsAppMessage();
             note.id = UUID.randomUUID();
             note.orgId = orgId;
@@ -112,7 +114,7 @@ public class TeamWords {
             throw new InvalidField("text", "a reply is 1 to " + REPLY_CHARS + " characters");
         }
         String shortcutKey = key;
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = OffsetDateTime.now(clock);
         Uni<CannedReply> target = id == null ? Uni.createFrom().item(() -> {
             CannedReply reply = new CannedReply();
             reply.id = UUID.randomUUID();

@@ -41,7 +41,8 @@ public final class WebhookPayload {
     private WebhookPayload() {
     }
 
-    public static Parsed parse(JsonNode delivered) {
+    /** The notification's messages and statuses; a timestamp Meta gave unreadable is taken as {@code receivedAt}. */
+    public static Parsed parse(JsonNode delivered, Instant receivedAt) {
         JsonNode root = withoutNul(delivered);
         List<Inbound> messages = new ArrayList<>();
         List<Status> statuses = new ArrayList<>();
@@ -60,13 +61,13 @@ public final class WebhookPayload {
                         continue;
                     }
                     messages.add(new Inbound(phoneNumberId, from, profileName(value, from), id,
-                            epoch(message.path("timestamp")), message.path("type").asText("unknown"), text(message),
+                            epoch(message.path("timestamp"), receivedAt), message.path("type").asText("unknown"), text(message),
                             message.toString(), wabaId));
                 }
                 for (JsonNode status : value.path("statuses")) {
                     statuses.add(new Status(phoneNumberId, status.path("id").asText(null),
                             status.path("recipient_id").asText(null), status.path("status").asText("unknown"),
-                            epoch(status.path("timestamp")), error(status.path("errors")), status.toString(), wabaId));
+                            epoch(status.path("timestamp"), receivedAt), error(status.path("errors")), status.toString(), wabaId));
                 }
             }
         }
@@ -145,11 +146,11 @@ public final class WebhookPayload {
         };
     }
 
-    private static Instant epoch(JsonNode seconds) {
+    private static Instant epoch(JsonNode seconds, Instant receivedAt) {
         try {
             return Instant.ofEpochSecond(Long.parseLong(seconds.asText()));
         } catch (NumberFormatException e) {
-            return Instant.now();
+            return receivedAt;
         }
     }
 }

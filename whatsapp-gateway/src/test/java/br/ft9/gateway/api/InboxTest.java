@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.inject.Inject;
+
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import br.ft9.common.testing.AuditEntries;
 import br.ft9.common.testing.CloudEventSender;
 import br.ft9.common.testing.KafkaProbe;
+import br.ft9.common.testing.MovableClock;
 import br.ft9.common.testing.RealInfrastructure;
 import br.ft9.common.testing.TestTokens;
 import br.ft9.gateway.support.Commands;
@@ -45,6 +48,9 @@ import io.restassured.specification.RequestSpecification;
 class InboxTest {
 
     private static CloudEventSender kafka;
+
+    @Inject
+    MovableClock clock;
 
     @BeforeAll
     static void connect() {
@@ -356,14 +362,27 @@ class InboxTest {
     }
 
     @Test
-    void a_reply_after_the_24_hour_window_is_refused_with_the_reason() {
+    void an_agents_reply_goes_out_until_24_hours_after_the_contacts_last_message_and_is_refused_after_that() {
         Meta.Number number = Meta.connectedNumber();
         String contact = Meta.waId();
         Meta.contactWrites(number, contact, "Oi");
-        Meta.execute("update contact set last_inbound_at = now() - interval '2 days' where org_id = $1", number.orgId());
-        as(TestTokens.member(number.orgId(), "ORG_AGENT")).body("{\"text\":\"Desculpe a demora\"}")
-                .when().post("/api/conversations/{id}/messages", Meta.conversationOf(number, contact)).then().statusCode(409)
-                .body("detail", containsString("24-hour"));
+        UUID conversation = Meta.conversationOf(number, contact);
+        String agent = TestTokens.member(number.orgId(), "ORG_AGENT");
+        try {
+            clock.advance(Duration.ofHours(23).plusMinutes(58));
+            String messageId = as(agent).body("{\"text\":\"Desculpe a demora\"}")
+                    .when().post("/api/conversations/{id}/messages", conversation).then().statusCode(202).extract().path("id");
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> "accepted".equals(
+                    Meta.row("select status from message where id = $1", UUID.fromString(messageId)).getString("status")));
+
+            clock.advance(Duration.ofMinutes(3));
+            as(agent).body("{\"text\":\"Ainda está aí?\"}")
+                    .when().post("/api/conversations/{id}/messages", conversation).then().statusCode(409)
+                    .body("detail", containsString("24-hour"));
+        } finally {
+            clock.reset();
+        }
+        assertThat(sentTo(number)).isEqualTo(1);
     }
 
     @Test

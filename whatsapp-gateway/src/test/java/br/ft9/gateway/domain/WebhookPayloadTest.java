@@ -2,6 +2,8 @@ package br.ft9.gateway.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
+
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,8 +11,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /** Meta's notification shapes, read without Quarkus. */
 class WebhookPayloadTest {
 
+    private static final Instant RECEIVED = Instant.parse("2026-12-05T13:00:00Z");
+
     private static WebhookPayload.Parsed parse(String json) throws Exception {
-        return WebhookPayload.parse(new ObjectMapper().readTree(json));
+        return WebhookPayload.parse(new ObjectMapper().readTree(json), RECEIVED);
     }
 
     @Test
@@ -49,5 +53,19 @@ class WebhookPayloadTest {
         assertThat(parsed.messages()).isEmpty();
         assertThat(parsed.statuses()).extracting(WebhookPayload.Status::status).containsExactly("delivered", "failed");
         assertThat(parsed.statuses().get(1).raw()).contains("131047");
+    }
+
+    @Test
+    void meta_s_timestamp_dates_a_message_and_one_unreadable_is_taken_as_the_moment_the_notification_arrived() throws Exception {
+        WebhookPayload.Parsed parsed = parse("""
+                {"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages","value":{
+                "messaging_product":"whatsapp","metadata":{"display_phone_number":"15550001111","phone_number_id":"106540352242922"},
+                "messages":[{"from":"5511911112222","id":"wamid.E","timestamp":"1764072000","type":"text","text":{"body":"Oi"}},
+                            {"from":"5511911112222","id":"wamid.F","timestamp":"ontem","type":"text","text":{"body":"Oi"}}],
+                "statuses":[{"id":"wamid.OUT3","status":"read","recipient_id":"5511911112222"}]}}]}]}""");
+
+        assertThat(parsed.messages()).extracting(WebhookPayload.Inbound::sentAt)
+                .containsExactly(Instant.ofEpochSecond(1764072000), RECEIVED);
+        assertThat(parsed.statuses()).extracting(WebhookPayload.Status::at).containsExactly(RECEIVED);
     }
 }
