@@ -51,10 +51,10 @@ public class BillingAccount extends PanacheEntityBase {
     @Column(nullable = false)
     public OffsetDateTime updatedAt;
 
-    public static BillingAccount open(UUID orgId) {
+    public static BillingAccount open(UUID orgId, OffsetDateTime at) {
         BillingAccount account = new BillingAccount();
         account.orgId = orgId;
-        account.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        account.updatedAt = at;
         return account;
     }
 
@@ -64,7 +64,8 @@ public class BillingAccount extends PanacheEntityBase {
                 instant(stripeAsOf));
     }
 
-    public void take(BillingState state) {
+    /** Takes the state decided at {@code at}: past due from then when it just became so. */
+    public void take(BillingState state, OffsetDateTime at) {
         SubscriptionStatus before = SubscriptionStatus.valueOf(status);
         plan = state.plan().name();
         status = state.status().name();
@@ -75,11 +76,11 @@ public class BillingAccount extends PanacheEntityBase {
         pendingFrom = time(state.pendingFrom());
         stripeAsOf = time(state.stripeAsOf());
         if (state.status() == SubscriptionStatus.PAST_DUE && before != SubscriptionStatus.PAST_DUE) {
-            pastDueSince = OffsetDateTime.now(ZoneOffset.UTC);
+            pastDueSince = at;
         } else if (state.status() != SubscriptionStatus.PAST_DUE) {
             pastDueSince = null;
         }
-        updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        updatedAt = at;
     }
 
     private static Instant instant(OffsetDateTime time) {

@@ -1,6 +1,7 @@
 package br.ft9.billing.domain;
 
-import java.time.Instant;
+import java.time.Clock;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.UUID;
@@ -34,10 +35,12 @@ public class Subscriptions {
     private final String returnUrl;
     private final java.time.Duration gracePeriod;
     private final AuditTrail audit;
+    private final Clock clock;
 
     public Subscriptions(Payments stripe, Prices prices, UsageStore usage, AccountStore accounts, Outbox outbox,
-            BillingSettings settings, AuditTrail audit) {
+            BillingSettings settings, AuditTrail audit, Clock clock) {
         this.audit = audit;
+        this.clock = clock;
         this.stripe = stripe;
         this.prices = prices;
         this.usage = usage;
@@ -59,7 +62,7 @@ public class Subscriptions {
     }
 
     public Uni<BillingAccount> account(UUID orgId) {
-        return Panache.withSession(() -> BillingAccount.<BillingAccount>findById(orgId).map(a -> a != null ? a : BillingAccount.open(orgId)));
+        return Panache.withSession(() -> BillingAccount.<BillingAccount>findById(orgId).map(a -> a != null ? a : BillingAccount.open(orgId, OffsetDateTime.now(clock))));
     }
 
     /** Starts Stripe Checkout for a first subscription; answers the page's URL. The customer is created once. */
@@ -152,7 +155,7 @@ public class Subscriptions {
             }
             BillingState base = downgradeTo == null ? account.state()
                     : SubscriptionRules.downgradeAtPeriodEnd(account.state(), downgradeTo, snapshot.currentPeriodEnd());
-            SubscriptionRules.Outcome outcome = SubscriptionRules.apply(base, snapshot, prices::planOf, Instant.now());
+            SubscriptionRules.Outcome outcome = SubscriptionRules.apply(base, snapshot, prices::planOf, clock.instant());
             return save(account, outcome.state(), outcome.announcement());
         });
     }
@@ -165,14 +168,14 @@ public class Subscriptions {
     }
 
     /** The organisation's billing row, locked for this transaction (a new one when it has none yet). */
-    private static Uni<BillingAccount> locked(UUID orgId) {
+    private Uni<BillingAccount> locked(UUID orgId) {
         return BillingAccount.<BillingAccount>findById(orgId, LockModeType.PESSIMISTIC_WRITE)
-                .map(found -> found != null ? found : BillingAccount.open(orgId));
+                .map(found -> found != null ? found : BillingAccount.open(orgId, OffsetDateTime.now(clock)));
     }
 
     private Uni<BillingAccount> save(BillingAccount account, BillingState after, SubscriptionRules.Announcement announcement) {
         Map<String, Object> before = shown(account.state());
-        account.take(after);
+        account.take(after, OffsetDateTime.now(clock));
         boolean settled = account.overdueAnnounced && after.status() != SubscriptionStatus.PAST_DUE;
         if (settled) {
             account.overdueAnnounced = false;
@@ -196,7 +199,7 @@ public class Subscriptions {
         // Who: the admin or staff whose request changed it, or the platform when Stripe's webhook told us.
         AuditAction action = announcement == SubscriptionRules.Announcement.CANCELED ? AuditAction.SUBSCRIPTION_CANCELED
                 : AuditAction.PLAN_CHANGED;
-        return saved.call(() -> usage.forgetNotices(account.orgId, Usage.period()))
+        return saved.call(() -> usage.forgetNotices(account.orgId, Usage.period(clock)))
                 .call(() -> audit.record(account.orgId, action, "subscription", account.orgId, before, shown(after)))
                 .call(() -> outbox.append(BillingEvents.TOPIC, type, account.orgId, new BillingEvents.SubscriptionV1(account.orgId,
                 plan.name(), after.status().name(), plan.limits(),
@@ -216,11 +219,11 @@ public class Subscriptions {
     /** Downgrades whose period ended without a webhook saying so take effect. */
     public Uni<Void> applyDuePendingPlans() {
         return Panache.withSession(() -> BillingAccount.<BillingAccount>list("pendingPlan is not null and pendingFrom <= ?1",
-                java.time.OffsetDateTime.now(ZoneOffset.UTC)))
+                OffsetDateTime.now(clock)))
                 .chain(due -> {
                     Uni<Void> chain = Uni.createFrom().voidItem();
                     for (BillingAccount account : due) {
-                        chain = chain.chain(() -> transition(account.orgId, state -> SubscriptionRules.duePendingPlan(state, Instant.now()))
+                        chain = chain.chain(() -> transition(account.orgId, state -> SubscriptionRules.duePendingPlan(state, clock.instant()))
                                 .replaceWithVoid());
                     }
                     return chain;
@@ -233,7 +236,7 @@ public class Subscriptions {
      */
     public Uni<Void> announceOverdue() {
         return Panache.withTransaction(() -> BillingAccount.<BillingAccount>list("status = ?1 and overdueAnnounced = false and"
-                + " pastDueSince <= ?2", SubscriptionStatus.PAST_DUE.name(), java.time.OffsetDateTime.now(ZoneOffset.UTC).minus(gracePeriod))
+                + " pastDueSince <= ?2", SubscriptionStatus.PAST_DUE.name(), OffsetDateTime.now(clock).minus(gracePeriod))
                 .chain(due -> {
                     Uni<Void> chain = Uni.createFrom().voidItem();
                     for (BillingAccount account : due) {

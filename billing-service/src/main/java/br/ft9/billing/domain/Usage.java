@@ -1,5 +1,6 @@
 package br.ft9.billing.domain;
 
+import java.time.Clock;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
@@ -30,9 +31,11 @@ public class Usage {
     private final Outbox outbox;
     private final UsageStore store;
     private final io.quarkus.mailer.reactive.ReactiveMailer mailer;
+    private final Clock clock;
 
-    public Usage(Outbox outbox, UsageStore store, io.quarkus.mailer.reactive.ReactiveMailer mailer) {
+    public Usage(Outbox outbox, UsageStore store, io.quarkus.mailer.reactive.ReactiveMailer mailer, Clock clock) {
         this.outbox = outbox;
+        this.clock = clock;
         this.store = store;
         this.mailer = mailer;
     }
@@ -44,8 +47,9 @@ public class Usage {
     public record Report(String period, String plan, List<Metric> items) {
     }
 
-    public static String period() {
-        return YearMonth.now(ZoneOffset.UTC).toString();
+    /** The month being counted (UTC), as {@code 2026-12}. */
+    public static String period(Clock clock) {
+        return YearMonth.now(clock.withZone(ZoneOffset.UTC)).toString();
     }
 
     /**
@@ -60,7 +64,7 @@ public class Usage {
     }
 
     private Uni<Void> count(UUID orgId, String metric, long uses) {
-        String period = period();
+        String period = period(clock);
         return store.count(orgId, period, metric, uses)
                 .chain(used -> !MESSAGES.equals(metric) ? Uni.createFrom().voidItem() : plan(orgId).chain(plan -> {
                     long limit = plan.limits().messagesPerMonth();
@@ -94,7 +98,7 @@ public class Usage {
     }
 
     public Uni<Report> report(UUID orgId) {
-        String period = period();
+        String period = period(clock);
         return Panache.withSession(() -> plan(orgId).chain(plan -> store.used(orgId, period).map(used -> {
             long messages = used.getOrDefault(MESSAGES, 0L);
             long answers = used.getOrDefault(ANSWERS, 0L);

@@ -17,6 +17,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.inject.Inject;
+
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +26,7 @@ import br.ft9.billing.support.Stripe;
 import br.ft9.billing.support.StripeStub;
 import br.ft9.common.testing.AuditEntries;
 import br.ft9.common.testing.KafkaProbe;
+import br.ft9.common.testing.MovableClock;
 import br.ft9.common.testing.RealInfrastructure;
 import br.ft9.common.testing.Sql;
 import br.ft9.common.testing.TestTokens;
@@ -41,6 +44,9 @@ import io.restassured.specification.RequestSpecification;
 @WithTestResource(TestTokens.class)
 @WithTestResource(StripeStub.class)
 class StripeBillingTest {
+
+    @Inject
+    MovableClock clock;
 
     private static RequestSpecification as(UUID orgId, String role) {
         return given().auth().oauth2(TestTokens.member(orgId, role)).contentType(ContentType.JSON);
@@ -303,8 +309,12 @@ class StripeBillingTest {
                 .body("plan", equalTo("PROFESSIONAL"));
 
         // Fifteen days of failed retries later.
-        Sql.execute("update billing_account set past_due_since = now() - interval '15 days' where org_id = $1", org);
-        await().atMost(Duration.ofSeconds(15)).until(() -> outboxed(org, "ft9.billing.account.overdue.v1") == 1);
+        try {
+            clock.advance(Duration.ofDays(15));
+            await().atMost(Duration.ofSeconds(15)).until(() -> outboxed(org, "ft9.billing.account.overdue.v1") == 1);
+        } finally {
+            clock.reset();
+        }
 
         Stripe.holds(Stripe.subscription(subscription, customer, org, "active", StripeStub.PRICE_PROFESSIONAL, false), subscription);
         Stripe.deliver(Stripe.event(Stripe.id("evt"), "customer.subscription.updated",

@@ -1,5 +1,6 @@
 package br.ft9.billing.infra.stripe;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
@@ -53,8 +54,10 @@ public class StripeGateway implements Payments {
     }
 
     private final Optional<StripeClient> client;
+    private final Clock clock;
 
-    public StripeGateway(BillingSettings settings) {
+    public StripeGateway(BillingSettings settings, Clock clock) {
+        this.clock = clock;
         Optional<String> apiKey = settings.stripe().apiKey();
         String apiBase = settings.stripe().apiBase();
         // Retries are ours (FT, with idempotency keys), not stripe-java's on top of them.
@@ -172,7 +175,8 @@ public class StripeGateway implements Payments {
         return RequestOptions.builder().setIdempotencyKey(idempotencyKey).build();
     }
 
-    static SubscriptionSnapshot snapshot(Subscription subscription) {
+    /** The subscription as Stripe answered it, as of now: a webhook's older view of it will not undo it. */
+    private SubscriptionSnapshot snapshot(Subscription subscription) {
         SubscriptionItem item = subscription.getItems() == null || subscription.getItems().getData().isEmpty() ? null
                 : subscription.getItems().getData().get(0);
         String org = subscription.getMetadata() == null ? null : subscription.getMetadata().get("org_id");
@@ -180,6 +184,6 @@ public class StripeGateway implements Payments {
                 subscription.getStatus(), item == null || item.getPrice() == null ? null : item.getPrice().getId(),
                 item == null ? null : item.getId(),
                 item == null || item.getCurrentPeriodEnd() == null ? null : Instant.ofEpochSecond(item.getCurrentPeriodEnd()),
-                Boolean.TRUE.equals(subscription.getCancelAtPeriodEnd()), Instant.now());
+                Boolean.TRUE.equals(subscription.getCancelAtPeriodEnd()), clock.instant());
     }
 }
