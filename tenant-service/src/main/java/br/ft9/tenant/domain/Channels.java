@@ -1,7 +1,7 @@
 package br.ft9.tenant.domain;
 
+import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
@@ -37,9 +37,11 @@ public class Channels {
     private final SecretBox box;
     private final NumberOwnership ownership;
     private final AuditTrail audit;
+    private final Clock clock;
 
-    public Channels(Outbox outbox, SecretBox box, NumberOwnership ownership, AuditTrail audit) {
+    public Channels(Outbox outbox, SecretBox box, NumberOwnership ownership, AuditTrail audit, Clock clock) {
         this.outbox = outbox;
+        this.clock = clock;
         this.audit = audit;
         this.box = box;
         this.ownership = ownership;
@@ -61,7 +63,7 @@ public class Channels {
                     if (taken > 0) {
                         return Uni.createFrom().failure(numberTaken());
                     }
-                    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+                    OffsetDateTime now = OffsetDateTime.now(clock);
                     WhatsAppChannel channel = new WhatsAppChannel();
                     channel.id = UUID.randomUUID();
                     channel.orgId = orgId;
@@ -94,7 +96,7 @@ public class Channels {
                 .onItem().ifNull().failWith(() -> new NotFound("no such channel"))
                 .call(channel -> channel.delete())
                 .call(channel -> outbox.append(TenantEvents.TOPIC, TenantEvents.CHANNEL_DISCONNECTED, orgId,
-                        ChannelEventV1.disconnected(channel)))
+                        ChannelEventV1.disconnected(channel, OffsetDateTime.now(clock))))
                 .call(channel -> audit.record(orgId, AuditAction.CHANNEL_DISCONNECTED, "channel", channel.id, numberOf(channel), null))
                 .replaceWithVoid();
     }

@@ -1,7 +1,6 @@
 package br.ft9.tenant.domain;
 
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
@@ -100,14 +99,14 @@ public class Organization extends PanacheEntityBase {
     public OffsetDateTime updatedAt;
 
     /** A new, active organisation from settings that {@link OrganizationRules} accepted. */
-    public static Organization open(NewOrganization settings) {
+    public static Organization open(NewOrganization settings, OffsetDateTime at) {
         Organization organization = new Organization();
         organization.id = UUID.randomUUID();
         organization.name = settings.name();
         organization.slug = settings.slug();
         organization.timeZone = settings.timeZone();
         organization.locale = settings.locale();
-        organization.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+        organization.createdAt = at;
         organization.updatedAt = organization.createdAt;
         organization.status = OrganizationStatus.ACTIVE;
         organization.assistantTone = AssistantTone.FRIENDLY;

@@ -1,7 +1,7 @@
 package br.ft9.tenant.domain;
 
+import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -38,9 +38,11 @@ public class Organizations {
     private final ObjectMapper json;
     private final AuditTrail audit;
     private final AuditPurge auditPurge;
+    private final Clock clock;
 
-    public Organizations(Outbox outbox, ObjectMapper json, AuditTrail audit, AuditPurge auditPurge) {
+    public Organizations(Outbox outbox, ObjectMapper json, AuditTrail audit, AuditPurge auditPurge, Clock clock) {
         this.outbox = outbox;
+        this.clock = clock;
         this.json = json;
         this.audit = audit;
         this.auditPurge = auditPurge;
@@ -60,7 +62,7 @@ public class Organizations {
                     if (taken > 0) {
                         return Uni.createFrom().failure(slugTaken(settings.slug()));
                     }
-                    Organization organization = Organization.open(settings);
+                    Organization organization = Organization.open(settings, OffsetDateTime.now(clock));
                     organization.id = id;
                     return organization.<Organization>persistAndFlush()
                             .call(created -> outbox.append(TenantEvents.TOPIC, TenantEvents.ORGANIZATION_CREATED, created.id,
@@ -83,7 +85,7 @@ public class Organizations {
                 .call(organization -> {
                     Map<String, Object> before = settingsOf(organization);
                     OrganizationRules.apply(organization, change, this::toJson);
-                    organization.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+                    organization.updatedAt = OffsetDateTime.now(clock);
                     return outbox.append(TenantEvents.TOPIC, TenantEvents.ORGANIZATION_UPDATED, organization.id,
                             OrganizationEventV1.of(organization))
                             .chain(() -> audit.record(organization.id, AuditAction.SETTINGS_CHANGED, "organization", organization.id,
@@ -124,7 +126,7 @@ public class Organizations {
                         return Uni.createFrom().voidItem();
                     }
                     organization.status = OrganizationStatus.DELETION_PENDING;
-                    organization.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+                    organization.updatedAt = OffsetDateTime.now(clock);
                     organization.deletionDueAt = organization.updatedAt.plus(grace);
                     return outbox.append(TenantEvents.TOPIC, TenantEvents.ORGANIZATION_SUSPENDED, organization.id,
                             OrganizationEventV1.of(organization))
@@ -146,7 +148,7 @@ public class Organizations {
     /** Erases one organisation whose grace period is over, telling every service to erase its data. */
     @WithTransaction
     public Uni<Boolean> eraseIfDue(UUID orgId) {
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = OffsetDateTime.now(clock);
         return Organization.<Organization>findById(orgId).chain(organization -> {
             if (organization == null || organization.deletionDueAt == null || organization.deletionDueAt.isAfter(now)) {
                 return Uni.createFrom().item(false);
@@ -163,7 +165,7 @@ public class Organizations {
     /** Ids of organisations whose grace period is over. */
     @WithSession
     public Uni<List<UUID>> dueForErasure(int max) {
-        return Organization.<Organization>find("deletionDueAt <= ?1", OffsetDateTime.now(ZoneOffset.UTC))
+        return Organization.<Organization>find("deletionDueAt <= ?1", OffsetDateTime.now(clock))
                 .page(Page.ofSize(max)).list()
                 .map(due -> due.stream().map(o -> o.id).toList());
     }
@@ -187,7 +189,7 @@ public class Organizations {
                 return Uni.createFrom().voidItem();
             }
             limits.applyTo(organization);
-            organization.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+            organization.updatedAt = OffsetDateTime.now(clock);
             return outbox.append(TenantEvents.TOPIC, TenantEvents.LIMITS_CHANGED, orgId,
                     br.ft9.tenant.events.LimitsChangedV1.of(organization));
         });
@@ -228,7 +230,7 @@ public class Organizations {
                     organization.deletionDueAt = null;
                     OrganizationStatus before = organization.status;
                     organization.status = status;
-                    organization.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+                    organization.updatedAt = OffsetDateTime.now(clock);
                     AuditAction action = before == OrganizationStatus.DELETION_PENDING ? AuditAction.ORGANIZATION_DELETION_CANCELED
                             : status == OrganizationStatus.SUSPENDED ? AuditAction.ORGANIZATION_SUSPENDED
                                     : AuditAction.ORGANIZATION_REACTIVATED;

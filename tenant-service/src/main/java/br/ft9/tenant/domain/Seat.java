@@ -1,7 +1,6 @@
 package br.ft9.tenant.domain;
 
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
@@ -30,13 +29,13 @@ public class Seat extends PanacheEntityBase {
     public OffsetDateTime updatedAt;
 
     /** The user holds (or still holds, with this status) one of the organisation's seats. */
-    public static Uni<Void> hold(UUID userId, UUID orgId, String status) {
+    public static Uni<Void> hold(UUID userId, UUID orgId, String status, OffsetDateTime at) {
         return Seat.<Seat>findById(userId).chain(existing -> {
             Seat seat = existing != null ? existing : new Seat();
             seat.userId = userId;
             seat.orgId = orgId;
             seat.status = status;
-            seat.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+            seat.updatedAt = at;
             return seat.persist().replaceWithVoid();
         });
     }

@@ -23,8 +23,7 @@ public record ChannelEventV1(UUID orgId, UUID channelId, String phoneNumberId, S
                 c.updatedAt);
     }
 
-    public static ChannelEventV1 disconnected(WhatsAppChannel c) {
-        return new ChannelEventV1(c.orgId, c.id, c.phoneNumberId, c.displayPhoneNumber, c.wabaId, null,
-                OffsetDateTime.now(java.time.ZoneOffset.UTC));
+    public static ChannelEventV1 disconnected(WhatsAppChannel c, OffsetDateTime at) {
+        return new ChannelEventV1(c.orgId, c.id, c.phoneNumberId, c.displayPhoneNumber, c.wabaId, null, at);
     }
 }

@@ -1,5 +1,7 @@
 package br.ft9.tenant.events;
 
+import java.time.Clock;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
@@ -39,9 +41,10 @@ public class UsageEventsConsumer {
     private final EventRoutes seats;
     private final EventRoutes plans;
 
-    public UsageEventsConsumer(ProcessedEvents processed, Organizations organizations, ObjectMapper json) {
+    public UsageEventsConsumer(ProcessedEvents processed, Organizations organizations, ObjectMapper json, Clock clock) {
         this.seats = EventRoutes.of(SEATS, processed, json)
-                .once(USER_CREATED, UserEvent.class, user -> Seat.hold(user.userId(), user.orgId(), user.status()))
+                .once(USER_CREATED, UserEvent.class, user -> Seat.hold(user.userId(), user.orgId(), user.status(),
+                        OffsetDateTime.now(clock)))
                 .once(USER_DEACTIVATED, UserEvent.class, user -> Seat.release(user.userId()));
         this.plans = EventRoutes.of(PLANS, processed, json)
                 .once(List.of(SUBSCRIPTION_ACTIVATED, SUBSCRIPTION_CHANGED), SubscriptionEvent.class, (event, subscription) ->
