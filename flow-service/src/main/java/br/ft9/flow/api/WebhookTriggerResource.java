@@ -1,6 +1,6 @@
 package br.ft9.flow.api;
 
-import java.time.Instant;
+import java.time.Clock;
 import java.util.UUID;
 
 import jakarta.annotation.security.PermitAll;
@@ -39,9 +39,11 @@ public class WebhookTriggerResource {
 
     private final RunStarter runs;
     private final ObjectMapper json;
+    private final Clock clock;
 
-    public WebhookTriggerResource(RunStarter runs, ObjectMapper json) {
+    public WebhookTriggerResource(RunStarter runs, ObjectMapper json, Clock clock) {
         this.runs = runs;
+        this.clock = clock;
         this.json = json;
     }
 
@@ -64,7 +66,7 @@ public class WebhookTriggerResource {
                 return Uni.createFrom().item(ProblemMappers.problem(Response.Status.REQUEST_ENTITY_TOO_LARGE, "the body is "
                         + body.length + " bytes; an automation's webhook takes at most " + Limits.TRIGGER_BODY).build().toResponse());
             }
-            if (!TriggerSignature.matches(automation.webhookSecret, body, signature, Instant.now())) {
+            if (!TriggerSignature.matches(automation.webhookSecret, body, signature, clock.instant())) {
                 return Uni.createFrom().item(ProblemMappers.problem(Response.Status.UNAUTHORIZED,
                         "missing, invalid or expired X-FT9-Signature (t=<unix seconds>,sha256=<HMAC of \"<t>.<body>\">)")
                         .build().toResponse());

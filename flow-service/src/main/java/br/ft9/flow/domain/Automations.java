@@ -1,5 +1,6 @@
 package br.ft9.flow.domain;
 
+import java.time.Clock;
 import br.ft9.flow.domain.definition.AutomationDefinition;
 import java.security.SecureRandom;
 import java.time.OffsetDateTime;
@@ -31,9 +32,11 @@ public class Automations {
 
     private final AutomationStore store;
     private final AuditTrail audit;
+    private final Clock clock;
 
-    public Automations(AutomationStore store, AuditTrail audit) {
+    public Automations(AutomationStore store, AuditTrail audit, Clock clock) {
         this.store = store;
+        this.clock = clock;
         this.audit = audit;
     }
 
@@ -205,13 +208,13 @@ public class Automations {
         return upper;
     }
 
-    static OffsetDateTime now() {
-        return OffsetDateTime.now(ZoneOffset.UTC);
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock);
     }
 
     /** The calendar month (UTC) runs are counted in, as billing counts messages. */
-    static String period() {
-        return java.time.YearMonth.now(ZoneOffset.UTC).toString();
+    static String period(Clock clock) {
+        return java.time.YearMonth.now(clock.withZone(ZoneOffset.UTC)).toString();
     }
 
     /** This month's runs and the plan's limit of them (null: not known yet, so not limited). */
@@ -219,6 +222,6 @@ public class Automations {
     }
 
     public Uni<RunUse> runUse(UUID orgId) {
-        return store.runUse(orgId, period());
+        return store.runUse(orgId, period(clock));
     }
 }

@@ -1,7 +1,8 @@
 package br.ft9.flow.domain;
 
-import br.ft9.flow.domain.definition.AutomationDefinition;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
@@ -12,6 +13,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import br.ft9.common.outbox.Outbox;
+import br.ft9.flow.domain.definition.AutomationDefinition;
 import br.ft9.flow.domain.run.RunEngine;
 import br.ft9.flow.domain.run.RunStore;
 import br.ft9.flow.events.FlowEvents;
@@ -42,10 +44,12 @@ public class RunStarter {
     private final RunStore store;
     private final RunEngine engine;
     private final ActiveAutomations automations;
+    private final Clock clock;
 
     public RunStarter(CompiledDefinitions definitions, Outbox outbox, RunStore store, RunEngine engine,
-            ActiveAutomations automations) {
+            ActiveAutomations automations, Clock clock) {
         this.automations = automations;
+        this.clock = clock;
         this.definitions = definitions;
         this.outbox = outbox;
         this.store = store;
@@ -97,7 +101,7 @@ public class RunStarter {
     }
 
     /** Whether the automation starts for this contact, from its last run for them when its repeat rule needs it. */
-    private static Uni<RepeatRule.Decision> decide(Automation automation, Duration cooldown, String waId) {
+    private Uni<RepeatRule.Decision> decide(Automation automation, Duration cooldown, String waId) {
         if (waId == null || !RepeatRule.needsHistory(automation.oncePerContact, cooldown)) {
             return Uni.createFrom().item(new RepeatRule.Start());
         }
@@ -106,7 +110,7 @@ public class RunStarter {
                 + " and r.contactWaId = ?2 and r.status <> ?3 order by r.createdAt desc", java.time.OffsetDateTime.class)
                 .setParameter(1, automation.id).setParameter(2, waId).setParameter(3, Run.SKIPPED).setMaxResults(1)
                 .getSingleResultOrNull())
-                .map(lastStart -> RepeatRule.decide(automation.oncePerContact, cooldown, lastStart, Automations.now()));
+                .map(lastStart -> RepeatRule.decide(automation.oncePerContact, cooldown, lastStart, OffsetDateTime.now(clock)));
     }
 
     private Uni<Boolean> insertAndCount(Automation automation, AutomationDefinition definition, String eventId, String waId,
@@ -114,7 +118,7 @@ public class RunStarter {
         UUID runId = UUID.randomUUID();
         String factsText = facts.toString(); // written once: for the insert and for the engine
         return insertRun(runId, automation, eventId, waId, factsText, Run.READY, null).chain(inserted -> !inserted ? Uni.createFrom().item(false)
-                : store.countAgainstPlan(automation.orgId, Automations.period()).chain(counted -> {
+                : store.countAgainstPlan(automation.orgId, Automations.period(clock)).chain(counted -> {
                     if (counted && definition != null) {
                         return engine.startHere(started(runId, automation, waId, factsText), definition, announcement(runId, automation, facts))
                                 .replaceWith(true);

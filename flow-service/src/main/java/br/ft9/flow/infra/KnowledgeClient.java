@@ -1,5 +1,6 @@
 package br.ft9.flow.infra;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -57,10 +58,12 @@ public class KnowledgeClient {
     private final String clientId;
     private final java.util.Optional<String> clientSecret;
     private final Map<UUID, Token> tokens = new ConcurrentHashMap<>();
+    private final Clock clock;
 
     public KnowledgeClient(@RestClient PlatformApis.Auth auth, @RestClient PlatformApis.Memory memory,
-            FlowSettings settings) {
+            FlowSettings settings, Clock clock) {
         this.auth = auth;
+        this.clock = clock;
         this.memory = memory;
         this.clientId = settings.serviceClient().id();
         this.clientSecret = settings.serviceClient().secret();
@@ -90,7 +93,7 @@ public class KnowledgeClient {
 
     private Uni<String> token(UUID orgId) {
         Token cached = tokens.get(orgId);
-        if (cached != null && Instant.now().isBefore(cached.renewAfter())) {
+        if (cached != null && clock.instant().isBefore(cached.renewAfter())) {
             return Uni.createFrom().item(cached.value());
         }
         if (clientSecret.isEmpty() || clientSecret.get().isBlank()) {
@@ -106,7 +109,7 @@ public class KnowledgeClient {
                 .map(answer -> {
                     String value = answer.path("accessToken").asText();
                     long seconds = answer.path("expiresIn").asLong(60);
-                    tokens.put(orgId, new Token(value, Instant.now().plusSeconds(Math.max(0, seconds - 60))));
+                    tokens.put(orgId, new Token(value, clock.instant().plusSeconds(Math.max(0, seconds - 60))));
                     return value;
                 });
     }

@@ -17,6 +17,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
+import jakarta.inject.Inject;
+
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.Test;
 
 import br.ft9.common.testing.CloudEventSender;
 import br.ft9.common.testing.KafkaProbe;
+import br.ft9.common.testing.MovableClock;
 import br.ft9.common.testing.RealInfrastructure;
 import br.ft9.common.testing.TestTokens;
 import br.ft9.flow.domain.run.RunStore;
@@ -43,6 +46,9 @@ import io.vertx.mutiny.sqlclient.Row;
 @WithTestResource(TestTokens.class)
 @WithTestResource(ThirdPartyStubs.class)
 class RunsTest {
+
+    @Inject
+    MovableClock clock;
 
     private static CloudEventSender kafka;
 
@@ -204,6 +210,30 @@ class RunsTest {
                 "select count(*) from run where automation_id = $1", UUID.fromString(witness)).getLong(0) == 2);
         assertThat(Flows.row("select count(*) from run where automation_id = $1", UUID.fromString(afterHours)).getLong(0))
                 .as("the second message found the organisation closed").isEqualTo(1);
+    }
+
+    @Test
+    void the_after_hours_reply_is_sent_again_to_a_contact_who_writes_once_its_twelve_hour_cooldown_is_over() {
+        UUID clinic = UUID.randomUUID(); // hours set, and never open
+        Flows.execute("insert into organization_profile (org_id, time_zone, status, business_hours, updated_at) values"
+                + " ($1, 'America/Recife', 'ACTIVE', '{\"monday\": [{\"open\": \"00:00\", \"close\": \"00:00\"}]}', now())", clinic);
+        UUID automation = UUID.fromString(fromTemplate(clinic, "after_hours_reply"));
+        String waId = "5581911110032";
+        String runs = "select count(*) from run where automation_id = $1 and status = $2";
+        try {
+            Flows.contactWrites(kafka, clinic, waId, "Rui", "Oi");
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> Flows.row(runs, automation, "SUCCEEDED").getLong(0) == 1);
+            clock.advance(Duration.ofHours(11).plusMinutes(58));
+            Flows.contactWrites(kafka, clinic, waId, "Rui", "Alguém aí?");
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> Flows.row(runs, automation, "SKIPPED").getLong(0) == 1);
+            clock.advance(Duration.ofMinutes(3));
+            Flows.contactWrites(kafka, clinic, waId, "Rui", "Bom dia");
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> Flows.row(runs, automation, "SUCCEEDED").getLong(0) == 2);
+        } finally {
+            clock.reset();
+        }
+        assertThat(Flows.row("select count(*) from run_step s join run r on r.id = s.run_id where r.automation_id = $1"
+                + " and s.type = 'send_whatsapp'", automation).getLong(0)).as("one reply, then another after the cooldown").isEqualTo(2);
     }
 
     @Test
