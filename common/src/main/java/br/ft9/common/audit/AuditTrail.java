@@ -7,7 +7,6 @@ import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -35,14 +34,14 @@ public class AuditTrail {
 
     private final Outbox outbox;
     private final ObjectMapper json;
-    private final Instance<Clock> clocks;
+    private final Clock clock;
     private final String service;
 
-    public AuditTrail(Outbox outbox, ObjectMapper json, Instance<Clock> clocks,
+    public AuditTrail(Outbox outbox, ObjectMapper json, Clock clock,
             @ConfigProperty(name = "quarkus.application.name") String service) {
         this.outbox = outbox;
         this.json = json;
-        this.clocks = clocks;
+        this.clock = clock;
         this.service = service;
     }
 
@@ -54,7 +53,6 @@ public class AuditTrail {
     /** Records what the given actor did (the platform reacting to Stripe, say). */
     public Uni<Void> record(Actor actor, UUID orgId, AuditAction action, String targetType, Object targetId, Object before,
             Object after) {
-        Clock clock = clocks.isResolvable() ? clocks.get() : Clock.systemUTC();
         AuditRecordedV1 entry = new AuditRecordedV1(orgId, service, actor.kind(), actor.userId(), actor.role(), actor.address(),
                 action.wireName(), targetType, targetId == null ? null : targetId.toString(), state(before), state(after),
                 clock.instant().truncatedTo(ChronoUnit.MICROS));

@@ -49,6 +49,8 @@ public class Outbox {
         }
         return SessionSql.update("insert into event_outbox (id, org_id, topic, record_key, type, payload, created_at,"
                 + " trace_parent) values ($1, $2, $3, $4, $5, $6, $7, $8)", id, orgId, topic, recordKey, type, payload,
+                // The system's time, not the injected clock: created_at orders the relay (per-key order), so a test moving
+                // the clock forward and back must not let a later event overtake an earlier one.
                 OffsetDateTime.now(ZoneOffset.UTC), traceParent()).replaceWith(id);
     }
 

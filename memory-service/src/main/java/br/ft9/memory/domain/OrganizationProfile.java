@@ -1,7 +1,6 @@
 package br.ft9.memory.domain;
 
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
@@ -50,8 +49,8 @@ public class OrganizationProfile extends PanacheEntityBase {
     /** Days contacts' words are kept (tenant-service's setting; null: never said, 365). */
     public Integer messageRetentionDays;
 
-    /** Stores the profile tenant-service announced, over the one kept before. */
-    public static Uni<Void> keep(OrganizationProfile announced) {
+    /** Stores the profile tenant-service announced, over the one kept before, as of {@code at}. */
+    public static Uni<Void> keep(OrganizationProfile announced, OffsetDateTime at) {
         return OrganizationProfile.<OrganizationProfile>findById(announced.orgId).chain(existing -> {
             OrganizationProfile profile = existing != null ? existing : new OrganizationProfile();
             profile.orgId = announced.orgId;
@@ -67,7 +66,7 @@ public class OrganizationProfile extends PanacheEntityBase {
             if (announced.messageRetentionDays != null) { // an event from before the setting keeps what is known
                 profile.messageRetentionDays = announced.messageRetentionDays;
             }
-            profile.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+            profile.updatedAt = at;
             return profile.persist().replaceWithVoid();
         });
     }

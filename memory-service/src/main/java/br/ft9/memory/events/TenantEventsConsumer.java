@@ -1,5 +1,7 @@
 package br.ft9.memory.events;
 
+import java.time.Clock;
+import java.time.OffsetDateTime;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -26,10 +28,10 @@ public class TenantEventsConsumer {
 
     private final EventRoutes routes;
 
-    public TenantEventsConsumer(ProcessedEvents processed, Indexes indexes, AnswerQuota quota, ObjectMapper json) {
+    public TenantEventsConsumer(ProcessedEvents processed, Indexes indexes, AnswerQuota quota, ObjectMapper json, Clock clock) {
         this.routes = EventRoutes.of(CONSUMER, processed, json)
                 .once(OrganizationEventV1.SNAPSHOTS, OrganizationEventV1.class, (event, organisation) -> OrganizationProfile.keep(
-                        organisation.toProfile()))
+                        organisation.toProfile(), OffsetDateTime.now(clock)))
                 .once(OrganizationEventV1.DELETED, OrganizationEventV1.class, organisation -> KnowledgeItem.delete("orgId",
                         organisation.orgId())
                         .chain(() -> OrganizationProfile.deleteById(organisation.orgId()))
