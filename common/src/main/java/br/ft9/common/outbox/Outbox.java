@@ -64,18 +64,17 @@ public class Outbox {
         if (texts.isEmpty()) {
             return Uni.createFrom().item(0);
         }
-        StringBuilder sql = new StringBuilder("delete from event_outbox where org_id = :org and published_at is not null and (");
+        StringBuilder sql = new StringBuilder("delete from event_outbox where org_id = $1 and published_at is not null and (");
         for (int i = 0; i < texts.size(); i++) {
-            sql.append(i == 0 ? "" : " or ").append("strpos(payload, :t").append(i).append(") > 0");
+            sql.append(i == 0 ? "" : " or ").append("strpos(payload, $").append(i + 2).append(") > 0");
         }
         sql.append(')');
-        return io.quarkus.hibernate.reactive.panache.Panache.getSession().chain(session -> {
-            var query = session.createNativeQuery(sql.toString()).setParameter("org", orgId);
-            for (int i = 0; i < texts.size(); i++) {
-                query.setParameter("t" + i, texts.get(i));
-            }
-            return query.executeUpdate();
-        });
+        Object[] parameters = new Object[texts.size() + 1];
+        parameters[0] = orgId;
+        for (int i = 0; i < texts.size(); i++) {
+            parameters[i + 1] = texts.get(i);
+        }
+        return SessionSql.update(sql.toString(), parameters);
     }
 
     /**

@@ -7,7 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import br.ft9.common.sql.SessionSql;
 import br.ft9.flow.domain.ContactsSeen;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 /** flow_contact by upsert, so that two messages of a new contact at once create it once; reads past the plan cache ({@link SessionSql}). */
@@ -36,11 +35,8 @@ public class SqlContactsSeen implements ContactsSeen {
 
     @Override
     public Uni<Void> optOut(UUID orgId, String waId, UUID contactId, boolean optedOut) {
-        return Panache.getSession().chain(s -> s.createNativeQuery("insert into flow_contact (org_id, wa_id, contact_id,"
-                + " opted_out, first_seen_at) values (:org, :wa, :contact, :out, now()) on conflict (org_id, wa_id)"
-                + " do update set opted_out = :out")
-                .setParameter("org", orgId).setParameter("wa", waId)
-                .setParameter("contact", contactId).setParameter("out", optedOut)
-                .executeUpdate()).replaceWithVoid();
+        return SessionSql.update("insert into flow_contact (org_id, wa_id, contact_id, opted_out, first_seen_at)"
+                + " values ($1, $2, $3, $4, now()) on conflict (org_id, wa_id) do update set opted_out = $4",
+                orgId, waId, contactId, optedOut).replaceWithVoid();
     }
 }
