@@ -62,7 +62,8 @@ public class Subscriptions {
     }
 
     public Uni<BillingAccount> account(UUID orgId) {
-        return Panache.withSession(() -> BillingAccount.<BillingAccount>findById(orgId).map(a -> a != null ? a : BillingAccount.open(orgId, OffsetDateTime.now(clock))));
+        return Panache.withSession(() -> BillingAccount.<BillingAccount>findById(orgId)
+                .map(a -> a != null ? a : BillingAccount.open(orgId, OffsetDateTime.now(clock))));
     }
 
     /** Starts Stripe Checkout for a first subscription; answers the page's URL. The customer is created once. */

@@ -222,18 +222,22 @@ class RunsTest {
         String runs = "select count(*) from run where automation_id = $1 and status = $2";
         try {
             Flows.contactWrites(kafka, clinic, waId, "Rui", "Oi");
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> Flows.row(runs, automation, "SUCCEEDED").getLong(0) == 1);
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20))
+                    .until(() -> Flows.row(runs, automation, "SUCCEEDED").getLong(0) == 1);
             clock.advance(Duration.ofHours(11).plusMinutes(58));
             Flows.contactWrites(kafka, clinic, waId, "Rui", "Alguém aí?");
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> Flows.row(runs, automation, "SKIPPED").getLong(0) == 1);
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20))
+                    .until(() -> Flows.row(runs, automation, "SKIPPED").getLong(0) == 1);
             clock.advance(Duration.ofMinutes(3));
             Flows.contactWrites(kafka, clinic, waId, "Rui", "Bom dia");
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> Flows.row(runs, automation, "SUCCEEDED").getLong(0) == 2);
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20))
+                    .until(() -> Flows.row(runs, automation, "SUCCEEDED").getLong(0) == 2);
         } finally {
             clock.reset();
         }
         assertThat(Flows.row("select count(*) from run_step s join run r on r.id = s.run_id where r.automation_id = $1"
-                + " and s.type = 'send_whatsapp'", automation).getLong(0)).as("one reply, then another after the cooldown").isEqualTo(2);
+                + " and s.type = 'send_whatsapp'", automation).getLong(0)).as("one reply, then another after the cooldown")
+                .isEqualTo(2);
     }
 
     @Test
