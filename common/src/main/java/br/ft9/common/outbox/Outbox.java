@@ -11,9 +11,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import br.ft9.common.sql.SessionSql;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
-import br.ft9.common.sql.SessionSql;
 import io.smallrye.mutiny.Uni;
 
 /**

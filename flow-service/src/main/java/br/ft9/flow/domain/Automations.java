@@ -1,8 +1,7 @@
 package br.ft9.flow.domain;
 
-import java.time.Clock;
-import br.ft9.flow.domain.definition.AutomationDefinition;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
@@ -19,6 +18,7 @@ import br.ft9.common.errors.InvalidField;
 import br.ft9.common.errors.NotFound;
 import br.ft9.common.audit.AuditAction;
 import br.ft9.common.audit.AuditTrail;
+import br.ft9.flow.domain.definition.AutomationDefinition;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
