@@ -7,7 +7,6 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -17,6 +16,7 @@ import br.ft9.common.inbox.ProcessedEvents;
 import br.ft9.flow.domain.ContactTriggers;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
 /**
  * What contacts do on WhatsApp (from whatsapp-gateway, on {@code ft9.whatsapp.inbound}): keeps the engine's contact
@@ -76,8 +76,12 @@ public class InboundEventsConsumer {
                         erasure.orgId(), erasure.contactId(), erasure.waId()));
     }
 
+    /**
+     * In batches (the channel's {@code batch=true}): a batch's messages applied one by one, in its order, in one
+     * transaction with the records of their ids, so that under load a commit carries many runs instead of one.
+     */
     @Incoming("inbound")
-    public Uni<Void> consume(Message<String> message) {
-        return routes.consume(message);
+    public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
+        return routes.consume(batch);
     }
 }
