@@ -32,8 +32,6 @@ import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 @WithTestResource(ThirdPartyStubs.class)
 class InboundBatchesTest {
 
-    private static final String RECEIVED = "ft9.whatsapp.message.received.v1";
-
     @Inject
     KafkaClientService kafka;
 
@@ -41,20 +39,21 @@ class InboundBatchesTest {
     void messages_taken_in_one_batch_start_each_its_runs_once_and_each_new_contact_is_created_once() throws Exception {
         UUID clinic = UUID.randomUUID();
         String created = Flows.automation(clinic, """
-                {"trigger": {"type": "contact_created"}, "steps": [{"type": "set_contact_field", "field": "origem", "value": "whatsapp"}]}""",
-                false);
+                {"trigger": {"type": "contact_created"},
+                 "steps": [{"type": "set_contact_field", "field": "origem", "value": "whatsapp"}]}""", false);
         String received = Flows.automation(clinic, """
                 {"trigger": {"type": "message_received"}, "steps": [{"type": "add_tag", "tag": "visto"}]}""", false);
         List<CloudEventSender.Event> events = new ArrayList<>();
         for (String waId : List.of("5581911120001", "5581911120002")) {
             for (String text : List.of("Oi", "Vocês abrem sábado?", "Obrigada")) {
-                events.add(new CloudEventSender.Event(clinic + ":" + waId, UUID.randomUUID().toString(), RECEIVED,
-                        "whatsapp-gateway", clinic.toString(), Flows.received(clinic, waId, "Rita", text)));
+                events.add(new CloudEventSender.Event(clinic + ":" + waId, UUID.randomUUID().toString(),
+                        InboundEventsConsumer.RECEIVED, "whatsapp-gateway", clinic.toString(),
+                        Flows.received(clinic, waId, "Rita", text)));
             }
         }
         CloudEventSender.Event first = events.get(0);
-        events.add(new CloudEventSender.Event(first.key(), first.id(), RECEIVED, "whatsapp-gateway", clinic.toString(),
-                first.json())); // a redelivery, in the same batch
+        events.add(new CloudEventSender.Event(first.key(), first.id(), InboundEventsConsumer.RECEIVED, "whatsapp-gateway",
+                clinic.toString(), first.json())); // a redelivery, in the same batch
         double batchesBefore = batchesTogether();
 
         // The consumer's polling thread is held while the events are written, so that its next poll takes them all.
@@ -78,12 +77,15 @@ class InboundBatchesTest {
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> runs(received) == 6 && runs(created) == 2);
         assertThat(batchesTogether() - batchesBefore).as("the seven events came in at most one batch a partition")
                 .isBetween(1.0, 3.0);
-        assertThat(Flows.row("select count(*) from run where automation_id = $1 and cast(facts as jsonb) -> 'trigger' ->> 'firstMessage' = 'true'",
-                UUID.fromString(received)).getLong(0)).as("one first message per contact").isEqualTo(2);
-        assertThat(Flows.row("select count(*) from flow_contact where org_id = $1 and cast(fields as jsonb) ->> 'origem' = 'whatsapp'"
-                + " and 'visto' = any(tags)", clinic).getLong(0)).isEqualTo(2);
-        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> Flows.row("select count(*) from run where automation_id"
-                + " in ($1, $2) and status = 'SUCCEEDED'", UUID.fromString(received), UUID.fromString(created)).getLong(0) == 8);
+        assertThat(Flows.row("select count(*) from run where automation_id = $1"
+                + " and cast(facts as jsonb) -> 'trigger' ->> 'firstMessage' = 'true'", UUID.fromString(received)).getLong(0))
+                .as("one first message per contact").isEqualTo(2);
+        assertThat(Flows.row("select count(*) from flow_contact where org_id = $1"
+                + " and cast(fields as jsonb) ->> 'origem' = 'whatsapp' and 'visto' = any(tags)", clinic).getLong(0))
+                .isEqualTo(2);
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> Flows.row("select count(*) from run"
+                + " where automation_id in ($1, $2) and status = 'SUCCEEDED'",
+                UUID.fromString(received), UUID.fromString(created)).getLong(0) == 8);
         // The redelivery shares its original's key, so its partition and its batch: applied already, and it started nothing.
         assertThat(runs(received)).as("the redelivery started nothing").isEqualTo(6);
     }
