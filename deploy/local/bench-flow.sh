@@ -3,6 +3,7 @@
 # A benchmark organisation gets one ACTIVE keyword automation; N contacts' messages go to ft9.whatsapp.inbound and the
 # send commands are read back from ft9.whatsapp.outbound. Needs the suite up (deploy/local/up.sh).
 #   deploy/local/bench-flow.sh [messages]     (default 1000)
+#   FT9_BENCH_HISTORY=N the benchmark's organisation starts with N runs of history (100000 by default; 0 for none)
 set -uo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 ensure_local_env
@@ -10,6 +11,7 @@ messages="${1:-1000}"
 port_open 127.0.0.1 8085 || fail "flow-service is not up on :8085; start the suite with deploy/local/up.sh"
 tidy_database_for_bench
 org="$(cat /proc/sys/kernel/random/uuid)"
+write_flow_bench_history "$org"
 say "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GB; $messages messages, one automation, organisation $org"
 java -cp "$FT9_RUN/kafka/libs/*" "$FT9_LOCAL/bench/FlowBenchmark.java" "http://127.0.0.1:8085" "$KAFKA_HOST:$KAFKA_PORT" \
   "$FT9_JWT_PRIVATE_KEY" "$FT9_JWT_KEY_ID" "$org" "$messages" 2>&1 | grep -v -E "^SLF4J|WARN|INFO"
