@@ -39,7 +39,7 @@ public class RetentionSweeper {
                 .collect().with(java.util.stream.Collectors.summingInt(Integer::intValue))
                 .invoke(emptied -> {
                     if (emptied > 0) {
-                        LOG.infof("retention: %d %s past their organisation's retention emptied", emptied, expiry.what());
+                        LOG.infof("retention: %d %s %s emptied", emptied, expiry.what(), expiry.because());
                     }
                 });
     }

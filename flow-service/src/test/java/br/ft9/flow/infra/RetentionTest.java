@@ -84,4 +84,19 @@ class RetentionTest {
         assertThat(Flows.row("select count(*) from event_outbox where id = $1", old).getLong(0)).isZero();
         assertThat(Flows.row("select count(*) from event_outbox where id in ($1, $2)", recent, waiting).getLong(0)).isEqualTo(2);
     }
+
+    @Test
+    void a_consumers_record_of_an_applied_event_is_forgotten_after_ninety_days_and_a_younger_one_is_kept() {
+        String consumer = "retention-test-" + UUID.randomUUID();
+        String insert = "insert into processed_event (consumer, event_id, event_type, processed_at) values ($1, $2,"
+                + " 'ft9.whatsapp.message.received.v1', now() - make_interval(days => $3))";
+        Flows.execute(insert, consumer, "forgotten", 91);
+        Flows.execute(insert, consumer, "remembered", 89);
+
+        int emptied = Arc.container().instance(RetentionSweeper.class).get().sweep().await().atMost(Duration.ofSeconds(30));
+
+        assertThat(emptied).isGreaterThanOrEqualTo(1);
+        assertThat(Flows.row("select string_agg(event_id, ',') from processed_event where consumer = $1", consumer).getString(0))
+                .isEqualTo("remembered");
+    }
 }

@@ -1,12 +1,15 @@
 package br.ft9.tenant.domain;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -16,6 +19,7 @@ import br.ft9.common.api.PageResponse;
 import br.ft9.common.errors.Conflict;
 import br.ft9.common.errors.InvalidField;
 import br.ft9.common.errors.NotFound;
+import br.ft9.common.inbox.ForgottenDeliveries;
 import br.ft9.common.audit.Actor;
 import br.ft9.common.audit.AuditAction;
 import br.ft9.common.audit.AuditTrail;
@@ -32,7 +36,7 @@ import io.smallrye.mutiny.Uni;
 /**
  * The platform's dead letters in one place: each record a consumer could not apply is kept as it arrived, and platform
  * staff replay it to its original topic after a fix (consumers apply an event once by its id, so a replay of something
- * that was applied meanwhile changes nothing) or discard it with a reason. The organisation hears of each step, for the
+ * that was applied meanwhile changes nothing, while they remember it) or discard it with a reason. The organisation hears of each step, for the
  * journey of the message concerned.
  */
 @ApplicationScoped
@@ -54,10 +58,12 @@ public class DeadLetters {
     private final ObjectMapper json;
     private final Clock clock;
     private final AuditTrail audit;
+    private final Duration rememberFor;
 
     public DeadLetters(Outbox outbox, Republisher republisher, ContactTraces contactTraces, ObjectMapper json, Clock clock,
-            AuditTrail audit) {
+            AuditTrail audit, @ConfigProperty(name = ForgottenDeliveries.REMEMBER_FOR) Duration rememberFor) {
         this.audit = audit;
+        this.rememberFor = rememberFor;
         this.outbox = outbox;
         this.republisher = republisher;
         this.contactTraces = contactTraces;
@@ -199,8 +205,9 @@ public class DeadLetters {
                 })));
     }
 
-    private static Replayability.Decision decide(DeadLetter letter) {
-        return Replayability.decide(letter.status, letter.originalTopic, letter.eventType, letter.payload != null);
+    private Replayability.Decision decide(DeadLetter letter) {
+        return Replayability.decide(letter.status, letter.originalTopic, letter.eventType, letter.payload != null,
+                Duration.between(letter.deadLetteredAt, now()), rememberFor);
     }
 
     private static Uni<DeadLetter> found(UUID id) {

@@ -232,4 +232,19 @@ class DeadLettersTest {
         assertThat(kept.getString("data.waId")).isEqualTo("5581944446003");
         assertThat(kept.getString("summary.status")).isEqualTo("PENDING");
     }
+
+    @Test
+    void a_dead_letter_older_than_the_consumers_memory_of_applied_events_is_not_replayed_and_stays_pending() {
+        String old = unreadableEventAbout(UUID.randomUUID(), "5581944446004");
+        Object oldId = awaitPending(old).get("id");
+        io.vertx.mutiny.sqlclient.Pool pool = io.quarkus.arc.Arc.container().instance(io.vertx.mutiny.sqlclient.Pool.class).get();
+        pool.preparedQuery("update dead_letter set dead_lettered_at = now() - interval '61 days' where id = $1")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(UUID.fromString((String) oldId))).await().indefinitely();
+
+        given().auth().oauth2(TestTokens.superAdmin()).when().post("/api/operations/dead-letters/" + oldId + "/replay")
+                .then().statusCode(409).contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.containsString("FT9_INBOX_REMEMBER_FOR"));
+
+        assertThat(status(oldId)).isEqualTo("PENDING");
+    }
 }
