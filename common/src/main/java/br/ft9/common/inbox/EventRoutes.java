@@ -16,6 +16,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import br.ft9.common.outbox.Outbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -163,13 +164,14 @@ public final class EventRoutes {
         if (events.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return Panache.withTransaction(() -> processed.firstDeliveries(consumer, events).chain(fresh -> {
+        // The batch's events to publish go into the outbox by one insert at the end of its transaction.
+        return Panache.withTransaction(() -> Outbox.together(() -> processed.firstDeliveries(consumer, events).chain(fresh -> {
             Set<String> taken = new HashSet<>();
             return Multi.createFrom().iterable(steps).onItem()
                     .transformToUniAndConcatenate(step -> step.apply(arrival -> fresh.contains(arrival.event().id())
                             && taken.add(arrival.event().id())))
                     .collect().last().replaceWithVoid();
-        }));
+        })));
     }
 
     /** What a batch does, in its order: a run of events applied together, or one event applied alone. */

@@ -2,9 +2,12 @@ package br.ft9.common.outbox;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -14,6 +17,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import br.ft9.common.sql.SessionSql;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
+import io.smallrye.common.vertx.ContextLocals;
+import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -22,6 +27,16 @@ import io.smallrye.mutiny.Uni;
  */
 @ApplicationScoped
 public class Outbox {
+
+    /** The context-local list of the rows appended inside {@link #together}, not yet inserted. */
+    private static final String TOGETHER = Outbox.class.getName() + ".together";
+    private static final String INSERT = "insert into event_outbox (id, org_id, topic, record_key, type, payload, created_at,"
+            + " trace_parent)";
+
+    /** An event appended inside {@link #together}, waiting for the one insert of them all. */
+    private record Pending(UUID id, UUID orgId, String topic, String recordKey, String type, String payload, OffsetDateTime at,
+            String traceParent) {
+    }
 
     private final ObjectMapper json;
 
@@ -47,11 +62,54 @@ public class Outbox {
         } catch (JsonProcessingException e) {
             return Uni.createFrom().failure(new IllegalArgumentException("event data of " + type + " is not serialisable", e));
         }
-        return SessionSql.update("insert into event_outbox (id, org_id, topic, record_key, type, payload, created_at,"
-                + " trace_parent) values ($1, $2, $3, $4, $5, $6, $7, $8)", id, orgId, topic, recordKey, type, payload,
-                // The system's time, not the injected clock: created_at orders the relay (per-key order), so a test moving
-                // the clock forward and back must not let a later event overtake an earlier one.
-                OffsetDateTime.now(ZoneOffset.UTC), traceParent()).replaceWith(id);
+        // When subscribed, as a statement would run: a caller may build the Uni and never subscribe it.
+        return Uni.createFrom().deferred(() -> {
+            // The system's time, not the injected clock: created_at orders the relay (per-key order), so a test moving
+            // the clock forward and back must not let a later event overtake an earlier one.
+            Pending event = new Pending(id, orgId, topic, recordKey, type, payload, OffsetDateTime.now(ZoneOffset.UTC),
+                    traceParent());
+            List<Pending> together = VertxContext.isOnDuplicatedContext() ? ContextLocals.<List<Pending>>get(TOGETHER).orElse(null)
+                    : null;
+            if (together != null) {
+                together.add(event);
+                return Uni.createFrom().item(id);
+            }
+            return insert(List.of(event)).replaceWith(id);
+        });
+    }
+
+    /**
+     * Runs {@code work} (inside the caller's transaction) with the events it appends held back and written by one
+     * insert when it has succeeded, still in that transaction: a batch consumer's transaction appends one event or more
+     * per record, and one statement for them all spares a round trip to the database each. Nothing the work does may
+     * read the outbox back. Inside another {@code together}, the outer one writes them.
+     */
+    public static <T> Uni<T> together(Supplier<Uni<T>> work) {
+        return Uni.createFrom().deferred(() -> {
+            if (!VertxContext.isOnDuplicatedContext() || ContextLocals.get(TOGETHER).isPresent()) {
+                return work.get();
+            }
+            List<Pending> held = new ArrayList<>();
+            ContextLocals.put(TOGETHER, held);
+            return Uni.createFrom().deferred(work::get).eventually(() -> ContextLocals.remove(TOGETHER))
+                    .call(() -> held.isEmpty() ? Uni.createFrom().voidItem() : insert(held));
+        });
+    }
+
+    /** One statement for one event or many (in their order of appending, each with its own time). */
+    private static Uni<Integer> insert(List<Pending> events) {
+        if (events.size() == 1) {
+            Pending e = events.get(0);
+            return SessionSql.update(INSERT + " values ($1, $2, $3, $4, $5, $6, $7, $8)", e.id(), e.orgId(), e.topic(), e.recordKey(),
+                    e.type(), e.payload(), e.at(), e.traceParent());
+        }
+        return SessionSql.update(INSERT + " select * from unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[],"
+                + " $6::text[], $7::timestamptz[], $8::text[])", events.stream().map(Pending::id).toArray(UUID[]::new),
+                events.stream().map(Pending::orgId).toArray(UUID[]::new), events.stream().map(Pending::topic).toArray(String[]::new),
+                events.stream().map(Pending::recordKey).toArray(String[]::new), events.stream().map(Pending::type).toArray(String[]::new),
+                events.stream().map(Pending::payload).toArray(String[]::new),
+                events.stream().map(Pending::at).toArray(OffsetDateTime[]::new),
+                events.stream().map(Pending::traceParent).toArray(String[]::new));
     }
 
     /**

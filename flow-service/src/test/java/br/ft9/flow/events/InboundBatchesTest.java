@@ -36,7 +36,7 @@ class InboundBatchesTest {
     KafkaClientService kafka;
 
     @Test
-    void messages_taken_in_one_batch_start_each_its_runs_once_and_each_new_contact_is_created_once() throws Exception {
+    void messages_taken_in_one_batch_start_each_its_runs_once_each_new_contact_is_created_once_and_each_run_is_announced_once() throws Exception {
         UUID clinic = UUID.randomUUID();
         String created = Flows.automation(clinic, """
                 {"trigger": {"type": "contact_created"},
@@ -88,6 +88,11 @@ class InboundBatchesTest {
                 UUID.fromString(received), UUID.fromString(created)).getLong(0) == 8);
         // The redelivery shares its original's key, so its partition and its batch: applied already, and it started nothing.
         assertThat(runs(received)).as("the redelivery started nothing").isEqualTo(6);
+        // The batch's events reach the outbox by one insert at the end of its transaction: each run's, once.
+        io.vertx.mutiny.sqlclient.Row succeeded = Flows.row("select count(*), count(distinct cast(payload as jsonb) ->> 'runId')"
+                + " from event_outbox where org_id = $1 and type = $2", clinic, FlowEvents.RUN_SUCCEEDED);
+        assertThat(List.of(succeeded.getLong(0), succeeded.getLong(1))).as("one run.succeeded event per run, none twice")
+                .containsExactly(8L, 8L);
     }
 
     private static long runs(String automation) {
