@@ -68,10 +68,9 @@ public class Outbox {
             // the clock forward and back must not let a later event overtake an earlier one.
             Pending event = new Pending(id, orgId, topic, recordKey, type, payload, OffsetDateTime.now(ZoneOffset.UTC),
                     traceParent());
-            List<Pending> together = VertxContext.isOnDuplicatedContext() ? ContextLocals.<List<Pending>>get(TOGETHER).orElse(null)
-                    : null;
-            if (together != null) {
-                together.add(event);
+            List<Pending> held = held();
+            if (held != null) {
+                held.add(event);
                 return Uni.createFrom().item(id);
             }
             return insert(List.of(event)).replaceWith(id);
@@ -86,7 +85,7 @@ public class Outbox {
      */
     public static <T> Uni<T> together(Supplier<Uni<T>> work) {
         return Uni.createFrom().deferred(() -> {
-            if (!VertxContext.isOnDuplicatedContext() || ContextLocals.get(TOGETHER).isPresent()) {
+            if (!VertxContext.isOnDuplicatedContext() || held() != null) {
                 return work.get();
             }
             List<Pending> held = new ArrayList<>();
@@ -96,17 +95,25 @@ public class Outbox {
         });
     }
 
+    /** The events held back by the {@link #together} this runs in, or null outside one. */
+    private static List<Pending> held() {
+        return VertxContext.isOnDuplicatedContext() ? ContextLocals.<List<Pending>>get(TOGETHER).orElse(null) : null;
+    }
+
     /** One statement for one event or many (in their order of appending, each with its own time). */
     private static Uni<Integer> insert(List<Pending> events) {
         if (events.size() == 1) {
             Pending e = events.get(0);
-            return SessionSql.update(INSERT + " values ($1, $2, $3, $4, $5, $6, $7, $8)", e.id(), e.orgId(), e.topic(), e.recordKey(),
-                    e.type(), e.payload(), e.at(), e.traceParent());
+            return SessionSql.update(INSERT + " values ($1, $2, $3, $4, $5, $6, $7, $8)", e.id(), e.orgId(), e.topic(),
+                    e.recordKey(), e.type(), e.payload(), e.at(), e.traceParent());
         }
         return SessionSql.update(INSERT + " select * from unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[],"
-                + " $6::text[], $7::timestamptz[], $8::text[])", events.stream().map(Pending::id).toArray(UUID[]::new),
-                events.stream().map(Pending::orgId).toArray(UUID[]::new), events.stream().map(Pending::topic).toArray(String[]::new),
-                events.stream().map(Pending::recordKey).toArray(String[]::new), events.stream().map(Pending::type).toArray(String[]::new),
+                + " $6::text[], $7::timestamptz[], $8::text[])",
+                events.stream().map(Pending::id).toArray(UUID[]::new),
+                events.stream().map(Pending::orgId).toArray(UUID[]::new),
+                events.stream().map(Pending::topic).toArray(String[]::new),
+                events.stream().map(Pending::recordKey).toArray(String[]::new),
+                events.stream().map(Pending::type).toArray(String[]::new),
                 events.stream().map(Pending::payload).toArray(String[]::new),
                 events.stream().map(Pending::at).toArray(OffsetDateTime[]::new),
                 events.stream().map(Pending::traceParent).toArray(String[]::new));

@@ -4,8 +4,9 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * One kind of data a service keeps only for a time: past its organisation's retention (messages' words, runs' data,
- * handed-off questions), or past any redelivery (the consumers' record of applied events). Emptied a batch at a time by {@link RetentionSweeper}, each batch taken with {@code for update skip
- * locked} so that replicas share the work and never wait for each other.
+ * handed-off questions), or past any redelivery (the consumers' record of applied events). Emptied a batch at a time by
+ * {@link RetentionSweeper}, each batch taken with {@code for update skip locked} so that replicas share the work and
+ * never wait for each other.
  */
 public interface Expiry {
 

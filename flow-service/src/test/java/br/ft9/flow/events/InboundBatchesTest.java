@@ -36,7 +36,8 @@ class InboundBatchesTest {
     KafkaClientService kafka;
 
     @Test
-    void messages_taken_in_one_batch_start_each_its_runs_once_each_new_contact_is_created_once_and_each_run_is_announced_once() throws Exception {
+    void messages_taken_in_one_batch_start_each_its_runs_once_each_new_contact_is_created_once_and_each_run_is_announced_once()
+            throws Exception {
         UUID clinic = UUID.randomUUID();
         String created = Flows.automation(clinic, """
                 {"trigger": {"type": "contact_created"},

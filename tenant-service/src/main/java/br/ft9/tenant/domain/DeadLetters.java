@@ -36,8 +36,8 @@ import io.smallrye.mutiny.Uni;
 /**
  * The platform's dead letters in one place: each record a consumer could not apply is kept as it arrived, and platform
  * staff replay it to its original topic after a fix (consumers apply an event once by its id, so a replay of something
- * that was applied meanwhile changes nothing, while they remember it) or discard it with a reason. The organisation hears of each step, for the
- * journey of the message concerned.
+ * that was applied meanwhile changes nothing, while they remember it) or discard it with a reason. The organisation hears
+ * of each step, for the journey of the message concerned.
  */
 @ApplicationScoped
 public class DeadLetters {
