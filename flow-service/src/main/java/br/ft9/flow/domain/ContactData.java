@@ -56,7 +56,7 @@ public class ContactData {
 
         /**
          * Deletes the contact's row and empties their runs' data (facts, steps' input and output, errors); a run still
-         * waiting ends failed. Runs stay, anonymous, for counts. Repeating it changes nothing.
+         * waiting ends failed. Runs stay, anonymous, for counts. Repeating it changes nothing. In the caller's transaction.
          */
         Uni<Integer> erase(UUID orgId, String waId);
     }

@@ -2,6 +2,7 @@ package br.ft9.flow.domain;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,6 +11,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -21,6 +23,10 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class ContactTriggers {
 
+
+    /** A message and the id of the event that brought it, which its runs are unique by. */
+    public record Received(String eventId, InboundMessage message) {
+    }
 
     /** A contact's message, as the trigger reads it. */
     public record InboundMessage(UUID orgId, UUID messageId, UUID contactId, String waId, String profileName, String type,
@@ -39,6 +45,20 @@ public class ContactTriggers {
         this.runs = runs;
         this.json = json;
         this.clock = clock;
+    }
+
+    /**
+     * A batch's messages, in its order, in the caller's transaction: each as {@link #messageReceived}, with the runs they
+     * start written together at the end ({@link RunStarter#together}), which may refuse them all (the caller then gives
+     * them one at a time).
+     */
+    public Uni<Void> messagesReceived(List<Received> messages) {
+        if (messages.size() == 1) {
+            return messageReceived(messages.get(0).eventId(), messages.get(0).message());
+        }
+        return runs.together(() -> Multi.createFrom().iterable(messages)
+                .onItem().transformToUniAndConcatenate(received -> messageReceived(received.eventId(), received.message()))
+                .collect().last().replaceWithVoid());
     }
 
     public Uni<Void> messageReceived(String eventId, InboundMessage m) {

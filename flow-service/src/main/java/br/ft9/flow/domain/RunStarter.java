@@ -17,7 +17,6 @@ import br.ft9.flow.domain.definition.AutomationDefinition;
 import br.ft9.flow.domain.run.RunEngine;
 import br.ft9.flow.domain.run.RunStore;
 import br.ft9.flow.events.FlowEvents;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
@@ -59,6 +58,15 @@ public class RunStarter {
     public Uni<Void> start(UUID orgId, String triggerType, String eventId, String waId, ObjectNode facts, Match match) {
         return automations.of(orgId, triggerType)
                 .chain(automations -> startAll(orgId, automations, eventId, waId, facts, match));
+    }
+
+    /**
+     * Runs {@code work}, which starts runs for several events in the caller's transaction, with their writes held and made
+     * together at its end ({@link RunStore#together}); fails with {@link br.ft9.flow.domain.run.TogetherRefused} when
+     * they cannot all be, so that the caller applies the events one at a time.
+     */
+    public <T> Uni<T> together(java.util.function.Supplier<Uni<T>> work) {
+        return store.together(work);
     }
 
     /** Starts one automation's run for the event (the webhook trigger names its automation). */
@@ -106,10 +114,7 @@ public class RunStarter {
             return Uni.createFrom().item(new RepeatRule.Start());
         }
         // Only the time of the contact's last start is needed, not the run and its facts.
-        return Panache.getSession().chain(s -> s.createSelectionQuery("select r.createdAt from Run r where r.automationId = ?1"
-                + " and r.contactWaId = ?2 and r.status <> ?3 order by r.createdAt desc", java.time.OffsetDateTime.class)
-                .setParameter(1, automation.id).setParameter(2, waId).setParameter(3, Run.SKIPPED).setMaxResults(1)
-                .getSingleResultOrNull())
+        return store.lastStart(automation.id, waId)
                 .map(lastStart -> RepeatRule.decide(automation.oncePerContact, cooldown, lastStart, OffsetDateTime.now(clock)));
     }
 

@@ -66,7 +66,8 @@ public class InboundEventsConsumer {
 
     public InboundEventsConsumer(ProcessedEvents processed, ContactTriggers triggers, ContactData contacts, ObjectMapper json) {
         this.routes = EventRoutes.of(CONSUMER, processed, json)
-                .once(List.of(RECEIVED), MessageReceived.class, (event, m) -> triggers.messageReceived(event.id(), m.toMessage()))
+                .onceTogether(List.of(RECEIVED), MessageReceived.class, arrivals -> triggers.messagesReceived(arrivals.stream()
+                        .map(arrival -> new ContactTriggers.Received(arrival.event().id(), arrival.data().toMessage())).toList()))
                 .once(List.of(CLOSED), ConversationClosed.class, (event, closed) -> triggers.conversationClosed(event.id(),
                         closed.orgId(), closed.conversationId(), closed.contactId(), closed.waId()))
                 .once(List.of(OPTED_OUT, OPTED_IN), ContactOptOut.class, (event, change) -> triggers.optedOut(change.orgId(),
@@ -78,7 +79,8 @@ public class InboundEventsConsumer {
 
     /**
      * In batches (the channel's {@code batch=true}): a batch's messages applied one by one, in its order, in one
-     * transaction with the records of their ids, so that under load a commit carries many runs instead of one.
+     * transaction with the records of their ids, so that under load a commit carries many runs instead of one; the runs
+     * that consecutive messages start are written together at the end of them (a few statements, not several a run).
      */
     @Incoming("inbound")
     public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import br.ft9.common.sql.SessionSql;
 import br.ft9.flow.domain.ContactData;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -80,16 +81,19 @@ public class SqlContactStore implements ContactData.Store {
                 });
     }
 
+    /**
+     * In the caller's transaction (the one recording the erasure event): a run its batch started for the contact a moment
+     * before is erased too, and the contact's row, which that batch holds locked, is not waited for from another one.
+     */
     @Override
     public Uni<Integer> erase(UUID orgId, String waId) {
-        return pool.withTransaction(c -> c.preparedQuery("update run_step set input = null, output = null, error = null"
-                + " where run_id in (select id from run where org_id = $1 and contact_wa_id = $2)").execute(Tuple.of(orgId, waId))
-                .chain(() -> c.preparedQuery("update run set facts = '{}', contact_wa_id = null,"
+        return SessionSql.update("update run_step set input = null, output = null, error = null"
+                + " where run_id in (select id from run where org_id = $1 and contact_wa_id = $2)", orgId, waId)
+                .chain(() -> SessionSql.update("update run set facts = '{}', contact_wa_id = null,"
                         + " error = case when status in ('READY', 'RUNNING') then 'the contact''s data was erased' end,"
                         + " status = case when status in ('READY', 'RUNNING') then 'FAILED' else status end"
-                        + " where org_id = $1 and contact_wa_id = $2").execute(Tuple.of(orgId, waId)))
-                .chain(runs -> c.preparedQuery("delete from flow_contact where org_id = $1 and wa_id = $2").execute(Tuple.of(orgId, waId))
-                        .replaceWith(runs.rowCount())));
+                        + " where org_id = $1 and contact_wa_id = $2", orgId, waId))
+                .call(runs -> SessionSql.update("delete from flow_contact where org_id = $1 and wa_id = $2", orgId, waId));
     }
 
     private JsonNode read(String text) {

@@ -1,16 +1,24 @@
 package br.ft9.flow.infra;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import br.ft9.common.sql.SessionSql;
 import br.ft9.flow.domain.Run;
 import br.ft9.flow.domain.run.RunStore;
+import br.ft9.flow.domain.run.TogetherRefused;
+import io.smallrye.common.vertx.ContextLocals;
+import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -19,15 +27,190 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /**
  * Runs in PostgreSQL: due runs are claimed with {@code for update skip locked}, so with several replicas each due step
  * runs on exactly one; a step's record and the run's moves go through the Panache session's connection
- * ({@link SessionSql}), in the step's transaction.
+ * ({@link SessionSql}), in the step's transaction. Inside {@link #together} they are held in the Vert.x context and
+ * written at its end by three statements, whatever the number of runs.
  */
 @ApplicationScoped
 public class SqlRunStore implements RunStore {
 
-    private final Pool pool;
+    /** The context-local {@link Held} writes of the {@link #together} this runs in. */
+    private static final String TOGETHER = SqlRunStore.class.getName() + ".together";
 
-    public SqlRunStore(Pool pool) {
+    private final Pool pool;
+    private final Clock clock;
+
+    public SqlRunStore(Pool pool, Clock clock) {
         this.pool = pool;
+        this.clock = clock;
+    }
+
+    /** A run inserted inside {@link #together}, as it stands after what was done to it there. */
+    private static final class HeldRun {
+        final NewRun run;
+        final OffsetDateTime heldAt;
+        String status;
+        int step;
+        int attempts;
+        String facts;
+        String error;
+        OffsetDateTime dueAt; // null: now(), as an insert outside together
+        OffsetDateTime updatedAt;
+
+        HeldRun(NewRun run, OffsetDateTime heldAt) {
+            this.run = run;
+            this.heldAt = heldAt;
+            this.status = run.status();
+            this.facts = run.facts();
+        }
+    }
+
+    /** An organisation's runs of a period, as counted against its plan. */
+    private record Usage(UUID orgId, String period) implements Comparable<Usage> {
+        @Override
+        public int compareTo(Usage other) {
+            int byOrg = orgId.compareTo(other.orgId);
+            return byOrg != 0 ? byOrg : period.compareTo(other.period);
+        }
+    }
+
+    /** A step of a run, whose record's last attempt replaces the earlier ones. */
+    private record StepOf(UUID runId, int step) {
+    }
+
+    /** The writes held by one {@link #together}: runs and step records in their order, runs counted per organisation. */
+    private record Held(Map<UUID, HeldRun> runs, Map<StepOf, StepRecord> steps, Map<Usage, Integer> counted) {
+        Held() {
+            this(new LinkedHashMap<>(), new LinkedHashMap<>(), new TreeMap<>()); // sorted: rows locked in one order
+        }
+    }
+
+    @Override
+    public <T> Uni<T> together(Supplier<Uni<T>> work) {
+        return Uni.createFrom().deferred(() -> {
+            if (!VertxContext.isOnDuplicatedContext() || held() != null) {
+                return work.get();
+            }
+            Held held = new Held();
+            ContextLocals.put(TOGETHER, held);
+            return Uni.createFrom().deferred(work::get).eventually(() -> ContextLocals.remove(TOGETHER))
+                    .call(() -> write(held));
+        });
+    }
+
+    private static Held held() {
+        return VertxContext.isOnDuplicatedContext() ? ContextLocals.<Held>get(TOGETHER).orElse(null) : null;
+    }
+
+    /** The held run of this id, or null (not inside together, or a run written before). */
+    private static HeldRun heldRun(UUID runId) {
+        Held held = held();
+        return held == null ? null : held.runs().get(runId);
+    }
+
+    /** Runs first (the steps' records refer to them), then the records, then the counts; refused as a whole. */
+    private static Uni<Void> write(Held held) {
+        return insertRuns(held.runs().values()).chain(() -> insertSteps(held.steps().values()))
+                .chain(() -> count(held.counted()));
+    }
+
+    private static Uni<Void> insertRuns(java.util.Collection<HeldRun> runs) {
+        if (runs.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return SessionSql.update("insert into run (id, org_id, automation_id, version, trigger_event_id, contact_wa_id, facts,"
+                + " status, step, attempts, due_at, skip_reason, error, created_at, updated_at) select r.id, r.org_id,"
+                + " r.automation_id, r.version, r.trigger_event_id, r.contact_wa_id, r.facts, r.status, r.step, r.attempts,"
+                + " coalesce(r.due_at, now()), r.skip_reason, r.error, now(), coalesce(r.updated_at, now())"
+                + " from unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::int[], $5::text[], $6::text[], $7::text[], $8::text[],"
+                + " $9::int[], $10::int[], $11::timestamptz[], $12::text[], $13::text[], $14::timestamptz[]) as r(id, org_id,"
+                + " automation_id, version, trigger_event_id, contact_wa_id, facts, status, step, attempts, due_at, skip_reason,"
+                + " error, updated_at) on conflict (automation_id, trigger_event_id) do nothing",
+                runs.stream().map(r -> r.run.id()).toArray(UUID[]::new),
+                runs.stream().map(r -> r.run.orgId()).toArray(UUID[]::new),
+                runs.stream().map(r -> r.run.automationId()).toArray(UUID[]::new),
+                runs.stream().map(r -> r.run.version()).toArray(Integer[]::new),
+                runs.stream().map(r -> r.run.triggerEventId()).toArray(String[]::new),
+                runs.stream().map(r -> r.run.contactWaId()).toArray(String[]::new),
+                runs.stream().map(r -> r.facts).toArray(String[]::new),
+                runs.stream().map(r -> r.status).toArray(String[]::new),
+                runs.stream().map(r -> r.step).toArray(Integer[]::new),
+                runs.stream().map(r -> r.attempts).toArray(Integer[]::new),
+                runs.stream().map(r -> r.dueAt).toArray(OffsetDateTime[]::new),
+                runs.stream().map(r -> r.run.skipReason()).toArray(String[]::new),
+                runs.stream().map(r -> r.error).toArray(String[]::new),
+                runs.stream().map(r -> r.updatedAt).toArray(OffsetDateTime[]::new))
+                .invoke(inserted -> {
+                    if (inserted != runs.size()) {
+                        throw new TogetherRefused((runs.size() - inserted) + " of the runs were recorded before");
+                    }
+                }).replaceWithVoid();
+    }
+
+    private static Uni<Void> insertSteps(java.util.Collection<StepRecord> steps) {
+        if (steps.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return SessionSql.update("insert into run_step (run_id, step, type, path, status, input, output, error, attempts,"
+                + " started_at, finished_at) select s.*, now(), now() from unnest($1::uuid[], $2::int[], $3::text[], $4::text[],"
+                + " $5::text[], $6::text[], $7::text[], $8::text[], $9::int[]) as s on conflict (run_id, step)"
+                + " do update set status = excluded.status, output = excluded.output, error = excluded.error,"
+                + " attempts = excluded.attempts, finished_at = now()",
+                steps.stream().map(StepRecord::runId).toArray(UUID[]::new),
+                steps.stream().map(StepRecord::step).toArray(Integer[]::new),
+                steps.stream().map(StepRecord::type).toArray(String[]::new),
+                steps.stream().map(StepRecord::path).toArray(String[]::new),
+                steps.stream().map(StepRecord::status).toArray(String[]::new),
+                steps.stream().map(StepRecord::input).toArray(String[]::new),
+                steps.stream().map(StepRecord::output).toArray(String[]::new),
+                steps.stream().map(StepRecord::error).toArray(String[]::new),
+                steps.stream().map(StepRecord::attempts).toArray(Integer[]::new)).replaceWithVoid();
+    }
+
+    /**
+     * Each organisation's runs of the batch counted at once, all or none: a plan without room for them all refuses the
+     * batch (its events are then applied one at a time, each run counted alone, up to the limit).
+     */
+    private static Uni<Void> count(Map<Usage, Integer> counted) {
+        if (counted.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Usage> keys = new ArrayList<>(counted.keySet());
+        return SessionSql.update("insert into run_usage (org_id, period, runs) select c.org_id, c.period, c.runs"
+                + " from unnest($1::uuid[], $2::text[], $3::int[]) as c(org_id, period, runs)"
+                + " where coalesce((select runs_per_month_limit from organization_profile p where p.org_id = c.org_id),"
+                + " 2147483647) >= c.runs on conflict (org_id, period) do update set runs = run_usage.runs + excluded.runs"
+                + " where run_usage.runs::bigint + excluded.runs <= coalesce((select runs_per_month_limit"
+                + " from organization_profile p where p.org_id = run_usage.org_id), 2147483647)",
+                keys.stream().map(Usage::orgId).toArray(UUID[]::new),
+                keys.stream().map(Usage::period).toArray(String[]::new),
+                keys.stream().map(counted::get).toArray(Integer[]::new))
+                .invoke(n -> {
+                    if (n != keys.size()) {
+                        throw new TogetherRefused("a plan has no room for all of the runs");
+                    }
+                }).replaceWithVoid();
+    }
+
+    @Override
+    public Uni<OffsetDateTime> lastStart(UUID automationId, String waId) {
+        return Uni.createFrom().deferred(() -> {
+            Held held = held();
+            if (held != null) {
+                OffsetDateTime last = null;
+                for (HeldRun run : held.runs().values()) {
+                    if (run.run.automationId().equals(automationId) && waId.equals(run.run.contactWaId())
+                            && !Run.SKIPPED.equals(run.run.status())) {
+                        last = run.heldAt; // in holding order: the last is the latest
+                    }
+                }
+                if (last != null) {
+                    return Uni.createFrom().item(last);
+                }
+            }
+            return SessionSql.row("select created_at from run where automation_id = $1 and contact_wa_id = $2 and status <> $3"
+                    + " order by created_at desc limit 1", automationId, waId, Run.SKIPPED)
+                    .map(row -> row == null ? null : SqlTimes.of(row[0]));
+        });
     }
 
     @Override
@@ -40,26 +223,53 @@ public class SqlRunStore implements RunStore {
 
     @Override
     public Uni<Boolean> insert(NewRun run) {
-        return SessionSql.update("insert into run (id, org_id, automation_id, version, trigger_event_id, contact_wa_id, facts,"
-                + " status, step, attempts, due_at, skip_reason, created_at, updated_at) values ($1, $2, $3, $4, $5, $6, $7, $8, 0, 0,"
-                + " now(), $9, now(), now()) on conflict (automation_id, trigger_event_id) do nothing", run.id(), run.orgId(),
-                run.automationId(), run.version(), run.triggerEventId(), run.contactWaId(), run.facts(), run.status(), run.skipReason())
-                .map(n -> n == 1);
+        return Uni.createFrom().deferred(() -> {
+            Held held = held();
+            if (held != null) {
+                // Once per automation and trigger event within the batch too; against earlier batches, checked at its end.
+                boolean again = held.runs().values().stream()
+                        .anyMatch(other -> other.run.automationId().equals(run.automationId())
+                                && other.run.triggerEventId().equals(run.triggerEventId()));
+                if (!again) {
+                    held.runs().put(run.id(), new HeldRun(run, OffsetDateTime.now(clock)));
+                }
+                return Uni.createFrom().item(!again);
+            }
+            return SessionSql.update("insert into run (id, org_id, automation_id, version, trigger_event_id,"
+                    + " contact_wa_id, facts, status, step, attempts, due_at, skip_reason, created_at, updated_at)"
+                    + " values ($1, $2, $3, $4, $5, $6, $7, $8, 0, 0, now(), $9, now(), now())"
+                    + " on conflict (automation_id, trigger_event_id) do nothing", run.id(), run.orgId(), run.automationId(),
+                    run.version(), run.triggerEventId(), run.contactWaId(), run.facts(), run.status(), run.skipReason())
+                    .map(n -> n == 1);
+        });
     }
 
     @Override
     public Uni<Boolean> countAgainstPlan(UUID orgId, String period) {
-        return SessionSql.update("insert into run_usage (org_id, period, runs)"
-                + " select $1, $2, 1 where coalesce((select runs_per_month_limit from organization_profile"
-                + " where org_id = $1), 2147483647) > 0"
-                + " on conflict (org_id, period) do update set runs = run_usage.runs + 1 where run_usage.runs <"
-                + " coalesce((select runs_per_month_limit from organization_profile where org_id = $1), 2147483647)", orgId, period)
-                .map(n -> n == 1);
+        return Uni.createFrom().deferred(() -> {
+            Held held = held();
+            if (held != null) {
+                held.counted().merge(new Usage(orgId, period), 1, Integer::sum);
+                return Uni.createFrom().item(true); // the batch's end says whether the plan had room for all
+            }
+            return SessionSql.update("insert into run_usage (org_id, period, runs)"
+                    + " select $1, $2, 1 where coalesce((select runs_per_month_limit from organization_profile"
+                    + " where org_id = $1), 2147483647) > 0"
+                    + " on conflict (org_id, period) do update set runs = run_usage.runs + 1 where run_usage.runs <"
+                    + " coalesce((select runs_per_month_limit from organization_profile where org_id = $1), 2147483647)",
+                    orgId, period).map(n -> n == 1);
+        });
     }
 
     @Override
     public Uni<Void> forget(UUID runId) {
-        return SessionSql.update("delete from run where id = $1", runId).replaceWithVoid();
+        return Uni.createFrom().deferred(() -> {
+            Held held = held();
+            if (held != null && held.runs().remove(runId) != null) {
+                return Uni.createFrom().voidItem();
+            }
+            return SessionSql.update("delete from run where id = $1", runId).replaceWithVoid();
+        });
     }
 
     @Override
@@ -118,40 +328,93 @@ public class SqlRunStore implements RunStore {
 
     @Override
     public Uni<Void> record(StepRecord step) {
-        return SessionSql.update("insert into run_step (run_id, step, type, path, status, input, output, error, attempts,"
-                + " started_at, finished_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, now(), now()) on conflict (run_id, step)"
-                + " do update set status = excluded.status, output = excluded.output, error = excluded.error,"
-                + " attempts = excluded.attempts, finished_at = now()", step.runId(), step.step(), step.type(), step.path(),
-                step.status(), step.input(), step.output(), step.error(), step.attempts()).replaceWithVoid();
+        return Uni.createFrom().deferred(() -> {
+            Held held = held();
+            if (held != null) {
+                held.steps().put(new StepOf(step.runId(), step.step()), step); // the last attempt replaces the earlier ones
+                return Uni.createFrom().voidItem();
+            }
+            return SessionSql.update("insert into run_step (run_id, step, type, path, status, input, output, error, attempts,"
+                    + " started_at, finished_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, now(), now())"
+                    + " on conflict (run_id, step) do update set status = excluded.status, output = excluded.output,"
+                    + " error = excluded.error, attempts = excluded.attempts, finished_at = now()", step.runId(), step.step(),
+                    step.type(), step.path(), step.status(), step.input(), step.output(), step.error(), step.attempts()).replaceWithVoid();
+        });
     }
 
     @Override
     public Uni<Void> advanced(UUID runId, int step, String facts, OffsetDateTime at) {
-        return SessionSql.update("update run set step = $1, attempts = 0, facts = $2, error = null, updated_at = $3 where id = $4",
-                step, facts, at, runId).replaceWithVoid();
+        return Uni.createFrom().deferred(() -> {
+            HeldRun held = heldRun(runId);
+            if (held != null) {
+                held.step = step;
+                held.attempts = 0;
+                held.facts = facts;
+                held.error = null;
+                held.updatedAt = at;
+                return Uni.createFrom().voidItem();
+            }
+            return SessionSql.update("update run set step = $1, attempts = 0, facts = $2, error = null, updated_at = $3"
+                    + " where id = $4", step, facts, at, runId).replaceWithVoid();
+        });
     }
 
     @Override
     public Uni<Void> succeeded(UUID runId, int step, String facts, OffsetDateTime at) {
-        return SessionSql.update("update run set status = 'SUCCEEDED', step = $1, attempts = 0, facts = $2, error = null,"
-                + " updated_at = $3 where id = $4", step, facts, at, runId).replaceWithVoid();
+        return Uni.createFrom().deferred(() -> {
+            HeldRun held = heldRun(runId);
+            if (held != null) {
+                held.status = Run.SUCCEEDED;
+                return advanced(runId, step, facts, at);
+            }
+            return SessionSql.update("update run set status = 'SUCCEEDED', step = $1, attempts = 0, facts = $2, error = null,"
+                    + " updated_at = $3 where id = $4", step, facts, at, runId).replaceWithVoid();
+        });
     }
 
     @Override
     public Uni<Void> waits(UUID runId, int step, String facts, OffsetDateTime dueAt, OffsetDateTime at) {
-        return SessionSql.update("update run set status = 'READY', step = $1, due_at = $2, error = null, attempts = 0, facts = $3,"
-                + " updated_at = $4 where id = $5", step, dueAt, facts, at, runId).replaceWithVoid();
+        return Uni.createFrom().deferred(() -> {
+            HeldRun held = heldRun(runId);
+            if (held != null) {
+                held.status = Run.READY;
+                held.dueAt = dueAt;
+                return advanced(runId, step, facts, at);
+            }
+            return SessionSql.update("update run set status = 'READY', step = $1, due_at = $2, error = null, attempts = 0,"
+                    + " facts = $3, updated_at = $4 where id = $5", step, dueAt, facts, at, runId).replaceWithVoid();
+        });
     }
 
     @Override
     public Uni<Void> retries(UUID runId, int attempts, String error, OffsetDateTime dueAt, OffsetDateTime at) {
-        return SessionSql.update("update run set status = 'READY', attempts = $1, due_at = $2, error = $3, updated_at = $4"
-                + " where id = $5", attempts, dueAt, error, at, runId).replaceWithVoid();
+        return Uni.createFrom().deferred(() -> {
+            HeldRun held = heldRun(runId);
+            if (held != null) {
+                held.status = Run.READY;
+                held.attempts = attempts;
+                held.dueAt = dueAt;
+                held.error = error;
+                held.updatedAt = at;
+                return Uni.createFrom().voidItem();
+            }
+            return SessionSql.update("update run set status = 'READY', attempts = $1, due_at = $2, error = $3, updated_at = $4"
+                    + " where id = $5", attempts, dueAt, error, at, runId).replaceWithVoid();
+        });
     }
 
     @Override
     public Uni<Void> failed(UUID runId, String error, OffsetDateTime at) {
-        return SessionSql.update("update run set status = 'FAILED', error = $1, updated_at = $2 where id = $3", error, at, runId)
-                .replaceWithVoid();
+        return Uni.createFrom().deferred(() -> {
+            HeldRun held = heldRun(runId);
+            if (held != null) {
+                held.status = Run.FAILED;
+                held.error = error;
+                held.updatedAt = at;
+                return Uni.createFrom().voidItem();
+            }
+            return SessionSql.update("update run set status = 'FAILED', error = $1, updated_at = $2 where id = $3",
+                    error, at, runId).replaceWithVoid();
+        });
     }
 }

@@ -6,7 +6,6 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -15,6 +14,7 @@ import br.ft9.common.inbox.ProcessedEvents;
 import br.ft9.tenant.domain.DeadLetters;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
 /**
  * A contact's erasure, from the gateway's inbound topic: the dead letters that carry the contact's data (a message, a
@@ -38,8 +38,12 @@ public class ContactErasureConsumer {
                 (event, erasure) -> deadLetters.forgetContact(erasure.erasureId(), erasure.orgId(), erasure.contactId(), erasure.waId()));
     }
 
+    /**
+     * In batches (the channel's {@code batch=true}): nearly every record of the topic is a message passed by, and a
+     * batch acknowledges them together instead of one by one; the few erasures among them are applied in its order.
+     */
     @Incoming("contact-erasures")
-    public Uni<Void> consume(Message<String> message) {
-        return routes.consume(message);
+    public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
+        return routes.consume(batch);
     }
 }

@@ -1,8 +1,10 @@
 package br.ft9.flow.domain.run;
 
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import io.smallrye.mutiny.Uni;
 
@@ -21,6 +23,19 @@ public interface RunStore {
 
     /** Records a run once per automation and trigger event, in the caller's transaction; true when this call recorded it. */
     Uni<Boolean> insert(NewRun run);
+
+    /**
+     * Runs {@code work} (inside the caller's transaction) with the runs it inserts, their steps' records, their moves and
+     * their counts against the plan held back and written together when it has succeeded, still in that transaction: a
+     * batch of messages starts a run or more each, and a few statements for them all spare several round trips a run.
+     * Inside, a count always answers true and a run is unique within the work only; the end fails with
+     * {@link TogetherRefused} when a run was recorded before or a plan has no room for them all. Nothing the work does may
+     * read those runs back from the database (their contact's last start, {@link #lastStart}, sees them).
+     */
+    <T> Uni<T> together(Supplier<Uni<T>> work);
+
+    /** When the automation last started (not skipped) for the contact, or null; runs held by {@link #together} included. */
+    Uni<OffsetDateTime> lastStart(UUID automationId, String waId);
 
     /**
      * Counts a run against the organisation's runs this period; false when the plan's limit is reached (the counter's row
