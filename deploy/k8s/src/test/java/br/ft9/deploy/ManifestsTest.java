@@ -3,6 +3,7 @@ package br.ft9.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -236,6 +237,14 @@ class ManifestsTest {
         soft.assertAll();
     }
 
+    /** The longest retention tenant-service's replay rule assumes, read from its source (this module does not build it). */
+    private static java.time.Duration longestTopicRetention() throws java.io.IOException {
+        String rule = Files.readString(ROOT.resolve("tenant-service/src/main/java/br/ft9/tenant/domain/Replayability.java"));
+        java.util.regex.Matcher days = Pattern.compile("LONGEST_TOPIC_RETENTION = Duration\\.ofDays\\((\\d+)\\)").matcher(rule);
+        assertThat(days.find()).as("Replayability.LONGEST_TOPIC_RETENTION is a number of days").isTrue();
+        return java.time.Duration.ofDays(Long.parseLong(days.group(1)));
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = { "dev", "prod" })
     void every_kafka_topic_the_code_uses_is_declared_as_a_kafka_topic_of_the_cluster(String overlay) throws Exception {
@@ -252,6 +261,12 @@ class ManifestsTest {
             assertThat((Integer) spec.get("partitions")).as(topic.getMetadata().getName() + " partitions").isPositive();
             assertThat(((Map<?, ?>) spec.get("config")).containsKey("retention.ms")).as(topic.getMetadata().getName() + " retention")
                     .isTrue();
+            // Dead letters are replayable while every consumer still remembers the events it applied; that window is
+            // the consumers' memory less the longest any topic keeps a record (tenant-service's Replayability).
+            long retention = Long.parseLong(String.valueOf(((Map<?, ?>) spec.get("config")).get("retention.ms")));
+            assertThat(java.time.Duration.ofMillis(retention)).as(topic.getMetadata().getName()
+                    + " keeps records no longer than Replayability.LONGEST_TOPIC_RETENTION")
+                    .isLessThanOrEqualTo(longestTopicRetention());
         }
         Set<String> used = SOURCES.topics();
         assertThat(used).as("topics found in the code (a sanity floor)").contains("ft9.whatsapp.inbound", "ft9.whatsapp.outbound",
