@@ -14,11 +14,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import br.ft9.common.sql.HeldWrites;
 import br.ft9.common.sql.SessionSql;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
-import io.smallrye.common.vertx.ContextLocals;
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -28,8 +27,9 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class Outbox {
 
-    /** The context-local list of the rows appended inside {@link #together}, not yet inserted. */
-    private static final String TOGETHER = Outbox.class.getName() + ".together";
+    /** The rows appended inside {@link #together}, not yet inserted, in the context of the work. */
+    private static final HeldWrites<List<Pending>> HELD = new HeldWrites<>(Outbox.class.getName() + ".together",
+            ArrayList::new, held -> held.isEmpty() ? Uni.createFrom().voidItem() : insert(held));
     private static final String INSERT = "insert into event_outbox (id, org_id, topic, record_key, type, payload, created_at,"
             + " trace_parent)";
 
@@ -68,7 +68,7 @@ public class Outbox {
             // the clock forward and back must not let a later event overtake an earlier one.
             Pending event = new Pending(id, orgId, topic, recordKey, type, payload, OffsetDateTime.now(ZoneOffset.UTC),
                     traceParent());
-            List<Pending> held = held();
+            List<Pending> held = HELD.current();
             if (held != null) {
                 held.add(event);
                 return Uni.createFrom().item(id);
@@ -84,20 +84,7 @@ public class Outbox {
      * read the outbox back. Inside another {@code together}, the outer one writes them.
      */
     public static <T> Uni<T> together(Supplier<Uni<T>> work) {
-        return Uni.createFrom().deferred(() -> {
-            if (!VertxContext.isOnDuplicatedContext() || held() != null) {
-                return work.get();
-            }
-            List<Pending> held = new ArrayList<>();
-            ContextLocals.put(TOGETHER, held);
-            return Uni.createFrom().deferred(work::get).eventually(() -> ContextLocals.remove(TOGETHER))
-                    .call(() -> held.isEmpty() ? Uni.createFrom().voidItem() : insert(held));
-        });
-    }
-
-    /** The events held back by the {@link #together} this runs in, or null outside one. */
-    private static List<Pending> held() {
-        return VertxContext.isOnDuplicatedContext() ? ContextLocals.<List<Pending>>get(TOGETHER).orElse(null) : null;
+        return HELD.around(work);
     }
 
     /** One statement for one event or many (in their order of appending, each with its own time). */

@@ -13,12 +13,11 @@ import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import br.ft9.common.sql.HeldWrites;
 import br.ft9.common.sql.SessionSql;
 import br.ft9.flow.domain.Run;
 import br.ft9.flow.domain.run.RunStore;
 import br.ft9.flow.domain.run.TogetherRefused;
-import io.smallrye.common.vertx.ContextLocals;
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -33,8 +32,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class SqlRunStore implements RunStore {
 
-    /** The context-local {@link Held} writes of the {@link #together} this runs in. */
-    private static final String TOGETHER = SqlRunStore.class.getName() + ".together";
+    /** The {@link Held} writes of the {@link #together} this runs in. */
+    private static final HeldWrites<Held> HELD = new HeldWrites<>(SqlRunStore.class.getName() + ".together", Held::new,
+            SqlRunStore::write);
 
     private final Pool pool;
     private final Clock clock;
@@ -86,24 +86,12 @@ public class SqlRunStore implements RunStore {
 
     @Override
     public <T> Uni<T> together(Supplier<Uni<T>> work) {
-        return Uni.createFrom().deferred(() -> {
-            if (!VertxContext.isOnDuplicatedContext() || held() != null) {
-                return work.get();
-            }
-            Held held = new Held();
-            ContextLocals.put(TOGETHER, held);
-            return Uni.createFrom().deferred(work::get).eventually(() -> ContextLocals.remove(TOGETHER))
-                    .call(() -> write(held));
-        });
-    }
-
-    private static Held held() {
-        return VertxContext.isOnDuplicatedContext() ? ContextLocals.<Held>get(TOGETHER).orElse(null) : null;
+        return HELD.around(work);
     }
 
     /** The held run of this id, or null (not inside together, or a run written before). */
     private static HeldRun heldRun(UUID runId) {
-        Held held = held();
+        Held held = HELD.current();
         return held == null ? null : held.runs().get(runId);
     }
 
@@ -194,7 +182,7 @@ public class SqlRunStore implements RunStore {
     @Override
     public Uni<OffsetDateTime> lastStart(UUID automationId, String waId) {
         return Uni.createFrom().deferred(() -> {
-            Held held = held();
+            Held held = HELD.current();
             if (held != null) {
                 OffsetDateTime last = null;
                 for (HeldRun run : held.runs().values()) {
@@ -224,7 +212,7 @@ public class SqlRunStore implements RunStore {
     @Override
     public Uni<Boolean> insert(NewRun run) {
         return Uni.createFrom().deferred(() -> {
-            Held held = held();
+            Held held = HELD.current();
             if (held != null) {
                 // Once per automation and trigger event within the batch too; against earlier batches, checked at its end.
                 boolean again = held.runs().values().stream()
@@ -247,7 +235,7 @@ public class SqlRunStore implements RunStore {
     @Override
     public Uni<Boolean> countAgainstPlan(UUID orgId, String period) {
         return Uni.createFrom().deferred(() -> {
-            Held held = held();
+            Held held = HELD.current();
             if (held != null) {
                 held.counted().merge(new Usage(orgId, period), 1, Integer::sum);
                 return Uni.createFrom().item(true); // the batch's end says whether the plan had room for all
@@ -264,7 +252,7 @@ public class SqlRunStore implements RunStore {
     @Override
     public Uni<Void> forget(UUID runId) {
         return Uni.createFrom().deferred(() -> {
-            Held held = held();
+            Held held = HELD.current();
             if (held != null && held.runs().remove(runId) != null) {
                 return Uni.createFrom().voidItem();
             }
@@ -329,7 +317,7 @@ public class SqlRunStore implements RunStore {
     @Override
     public Uni<Void> record(StepRecord step) {
         return Uni.createFrom().deferred(() -> {
-            Held held = held();
+            Held held = HELD.current();
             if (held != null) {
                 held.steps().put(new StepOf(step.runId(), step.step()), step); // the last attempt replaces the earlier ones
                 return Uni.createFrom().voidItem();
