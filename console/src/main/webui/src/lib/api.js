@@ -24,6 +24,9 @@ export class Problem extends Error {
 }
 
 let refreshing = null;
+// The access token of a sign-out under way: a request of that sign-in answered 401 meanwhile is signed out, not expired,
+// and must not present the sign-in's refresh cookie once more.
+let leaving = null;
 
 function remember(tokens) {
   session.accessToken = tokens.accessToken;
@@ -33,6 +36,7 @@ function remember(tokens) {
 /** Swaps the cookie's refresh token for a new access token; false when there is no sign-in to continue. */
 export function refresh() {
   if (!refreshing) {
+    const replacing = session.accessToken;
     refreshing = fetch('/api/auth/refresh', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
@@ -41,7 +45,8 @@ export function refresh() {
     })
       .then(async (response) => {
         if (!response.ok) {
-          session.accessToken = null;
+          // A sign-in made meanwhile (after a sign-out) is not undone by the old one's refusal.
+          if (session.accessToken === replacing) session.accessToken = null;
           return false;
         }
         remember(await response.json());
@@ -66,6 +71,14 @@ export async function signIn(email, password) {
   remember(await response.json());
 }
 
+/** Ends this sign-in on the server (its access token and its refresh cookie) and forgets it here. */
+export async function signOut() {
+  leaving = session.accessToken;
+  await api('/api/auth/logout', { method: 'POST', body: {} }).catch(() => {});
+  session.accessToken = null;
+  session.user = null;
+}
+
 /** A fresh access token, for callers that open their own requests (the live events). */
 export async function accessToken() {
   if (session.accessToken && Date.now() > session.expiresAt - 30_000) await refresh();
@@ -73,16 +86,22 @@ export async function accessToken() {
 }
 
 export async function api(path, { method = 'GET', body, raw = false } = {}) {
+  let token = null;
   const send = async () => {
     const headers = {};
-    const token = await accessToken();
+    token = await accessToken();
     if (token) headers.Authorization = `Bearer ${token}`;
     const form = typeof FormData !== 'undefined' && body instanceof FormData;
     if (body !== undefined && !form) headers['Content-Type'] = 'application/json';
     return fetch(path, { method, headers, body: body === undefined ? undefined : form ? body : JSON.stringify(body) });
   };
   let response = await send();
-  if (response.status === 401 && session.accessToken && (await refresh())) response = await send();
+  // A 401 refreshes the sign-in still in use, or retries with the token another request's refresh brought meanwhile;
+  // a sign-in being signed out is never refreshed (its cookie would come back to the server once more).
+  if (response.status === 401 && token && token !== leaving) {
+    const renewed = token === session.accessToken ? await refresh() : Boolean(session.accessToken);
+    if (renewed) response = await send();
+  }
   if (!response.ok) throw await Problem.from(response);
   if (raw) return response;
   const text = await response.text();

@@ -75,12 +75,18 @@ public class Sessions {
                             if (presented == null) {
                                 return Uni.createFrom().item(Refreshed.refused("unknown refresh token"));
                             }
-                            if (presented.usedAt != null || presented.revokedAt != null) {
+                            if (presented.usedAt != null) {
                                 // Committed before refusing: the thief and the owner both lose the family,
                                 // and the access tokens already handed out stop working too.
                                 return revokeFamily(presented.familyId, now)
                                         .replaceWith(Refreshed.stolen(presented.userId,
                                                 "refresh token already used; every session of this sign-in is revoked"));
+                            }
+                            if (presented.revokedAt != null) {
+                                // The newest token of a sign-in that ended (signed out, or revoked as a whole): not
+                                // a reuse. A console that signs out while a request of that sign-in is in flight
+                                // presents it once more, and must not end the user's other sign-ins by doing so.
+                                return Uni.createFrom().item(Refreshed.refused("this sign-in has ended; sign in again"));
                             }
                             if (!presented.presentableAt(now)) {
                                 return Uni.createFrom().item(Refreshed.refused("refresh token expired"));

@@ -161,6 +161,25 @@ class AuthResourceTest {
     }
 
     @Test
+    void the_refresh_token_of_a_signed_out_sign_in_presented_again_is_refused_and_her_other_sign_ins_go_on() {
+        String email = Accounts.uniqueEmail();
+        Accounts.create(UUID.randomUUID(), email, "ORG_AGENT", "ACTIVE");
+        ExtractableResponse<Response> phone = login(email, Accounts.PASSWORD);
+        ExtractableResponse<Response> laptop = login(email, Accounts.PASSWORD);
+        given().auth().oauth2(laptop.<String>path("accessToken")).contentType(ContentType.JSON)
+                .body(Map.of("refreshToken", laptop.<String>path("refreshToken"))).when().post("/api/auth/logout")
+                .then().statusCode(204);
+
+        // The laptop's console had a request in flight when it signed out: its 401 tries the refresh token once more.
+        ExtractableResponse<Response> late = refresh(laptop.path("refreshToken"));
+        assertThat(late.statusCode()).isEqualTo(401);
+        assertThat(late.<String>path("detail")).contains("ended");
+
+        given().auth().oauth2(phone.<String>path("accessToken")).when().get("/api/auth/me").then().statusCode(200);
+        assertThat(refresh(phone.path("refreshToken")).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void logout_without_a_refresh_token_ends_every_sign_in_of_the_user() {
         String email = Accounts.uniqueEmail();
         Accounts.create(UUID.randomUUID(), email, "ORG_AGENT", "ACTIVE");
