@@ -2,8 +2,10 @@
 # Benchmark (not a test): flow-service's trigger-to-action throughput and latency for message_received automations.
 # A benchmark organisation gets one ACTIVE keyword automation; N contacts' messages go to ft9.whatsapp.inbound and the
 # send commands are read back from ft9.whatsapp.outbound. Needs the suite up (deploy/local/up.sh).
-#   deploy/local/bench-flow.sh [messages]     (default 1000)
+#   deploy/local/bench-flow.sh [messages]     (default 1000: a burst, published at once; its drain rate is the runs/s)
 #   FT9_BENCH_HISTORY=N the benchmark's organisation starts with N runs of history (100000 by default; 0 for none)
+#   FT9_BENCH_FLOW_WARMUP=N a burst of N messages first, not counted (0 by default)
+#   FT9_BENCH_FLOW_RATES=250,500 then each constant arrival rate for FT9_BENCH_FLOW_SECONDS (10) seconds (none by default)
 set -uo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 ensure_local_env
@@ -13,7 +15,8 @@ tidy_database_for_bench
 org="$(cat /proc/sys/kernel/random/uuid)"
 write_flow_bench_history "$org"
 say "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GB; $messages messages, one automation, organisation $org"
-java -cp "$FT9_RUN/kafka/libs/*" "$FT9_LOCAL/bench/FlowBenchmark.java" "http://127.0.0.1:8085" "$KAFKA_HOST:$KAFKA_PORT" \
+java -Dwarmup="${FT9_BENCH_FLOW_WARMUP:-0}" -Drates="${FT9_BENCH_FLOW_RATES:-}" -Dseconds="${FT9_BENCH_FLOW_SECONDS:-10}" \
+  -cp "$FT9_RUN/kafka/libs/*" "$FT9_LOCAL/bench/FlowBenchmark.java" "http://127.0.0.1:8085" "$KAFKA_HOST:$KAFKA_PORT" \
   "$FT9_JWT_PRIVATE_KEY" "$FT9_JWT_KEY_ID" "$org" "$messages" 2>&1 | grep -v -E "^SLF4J|WARN|INFO"
 # The benchmark's organisation leaves nothing behind in flow-service (the gateway keeps no contact: they never wrote).
 pg_admin -d "$PG_DB" -c "delete from flow.automation where org_id = '$org'; delete from flow.flow_contact where org_id = '$org';
