@@ -78,9 +78,11 @@ public class SqlRunStore implements RunStore {
     }
 
     /** The writes held by one {@link #together}: runs and step records in their order, runs counted per organisation. */
-    private record Held(Map<UUID, HeldRun> runs, Map<StepOf, StepRecord> steps, Map<Usage, Integer> counted) {
+    private record Held(Map<UUID, HeldRun> runs, Map<StepOf, StepRecord> steps, Map<Usage, Integer> counted,
+            List<Runnable> whenWritten) {
         Held() {
-            this(new LinkedHashMap<>(), new LinkedHashMap<>(), new TreeMap<>()); // sorted: rows locked in one order
+            // counted sorted: rows locked in one order
+            this(new LinkedHashMap<>(), new LinkedHashMap<>(), new TreeMap<>(), new ArrayList<>());
         }
     }
 
@@ -98,7 +100,17 @@ public class SqlRunStore implements RunStore {
     /** Runs first (the steps' records refer to them), then the records, then the counts; refused as a whole. */
     private static Uni<Void> write(Held held) {
         return insertRuns(held.runs().values()).chain(() -> insertSteps(held.steps().values()))
-                .chain(() -> count(held.counted()));
+                .chain(() -> count(held.counted())).invoke(() -> held.whenWritten().forEach(Runnable::run));
+    }
+
+    @Override
+    public void whenWritten(Runnable action) {
+        Held held = HELD.current();
+        if (held != null) {
+            held.whenWritten().add(action);
+        } else {
+            action.run();
+        }
     }
 
     private static Uni<Void> insertRuns(java.util.Collection<HeldRun> runs) {

@@ -127,7 +127,7 @@ public class RunEngine {
                     }
                     return announced.chain(() -> kept).chain(() -> conclude(run, definition, perform, outcome)).map(next -> {
                         if (next == Next.FAILED) {
-                            meters.counter("ft9.flow.runs", "outcome", "failed").increment();
+                            counted("failed");
                             return Inline.FAILED;
                         }
                         return Inline.LEFT;
@@ -185,7 +185,7 @@ public class RunEngine {
         return next.chain(n -> switch (n) {
             case GO_ON -> advance(run, definition);
             case FAILED -> {
-                meters.counter("ft9.flow.runs", "outcome", "failed").increment();
+                counted("failed");
                 yield Uni.createFrom().voidItem();
             }
             case WAIT, DONE -> Uni.createFrom().voidItem();
@@ -222,8 +222,13 @@ public class RunEngine {
                         ? new FlowEvents.RunSucceededV1(run.orgId, run.automationId, run.id, null, null, null)
                         : new FlowEvents.RunSucceededV1(run.orgId, run.automationId, run.id, started.automationName(),
                                 started.trigger(), started.messageId())))
-                .invoke(() -> meters.counter("ft9.flow.runs", "outcome", "succeeded").increment())
+                .invoke(() -> counted("succeeded"))
                 .replaceWithVoid();
+    }
+
+    /** Counts a finished run in the metrics once its writes are made (see {@link RunStore#whenWritten}). */
+    private void counted(String outcome) {
+        store.whenWritten(() -> meters.counter("ft9.flow.runs", "outcome", outcome).increment());
     }
 
     /** Tries the step again after a growing wait, or fails the run after the last attempt. */

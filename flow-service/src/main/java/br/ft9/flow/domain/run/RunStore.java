@@ -34,6 +34,12 @@ public interface RunStore {
      */
     <T> Uni<T> together(Supplier<Uni<T>> work);
 
+    /**
+     * Does {@code action} (a metric, nothing that writes) once the runs' writes are made: at once, or inside
+     * {@link #together} when its writes were made, so a batch refused there and applied again is not counted twice.
+     */
+    void whenWritten(Runnable action);
+
     /** When the automation last started (not skipped) for the contact, or null; runs held by {@link #together} included. */
     Uni<OffsetDateTime> lastStart(UUID automationId, String waId);
 
