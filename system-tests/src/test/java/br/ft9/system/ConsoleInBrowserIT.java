@@ -874,6 +874,64 @@ class ConsoleInBrowserIT {
         page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("console-audit.png")).setFullPage(true));
     }
 
+    @Test
+    @Order(24)
+    void signing_out_while_a_request_of_her_sign_in_is_still_on_its_way_leaves_her_sign_in_on_her_phone_working()
+            throws Exception {
+        // The other clinic's secretary is signed in on her phone (an API client) and on a laptop's console.
+        String phone = Clinics.JSON.readTree(Clinics.HTTP.send(java.net.http.HttpRequest.newBuilder(
+                SERVICES.get("console").uri("/api/auth/login")).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(Clinics.JSON.writeValueAsString(
+                        Map.of("email", emailB, "password", PASSWORD)))).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body()).path("accessToken").asText();
+        BrowserContext laptop = browser.newContext(new Browser.NewContextOptions().setLocale("pt-BR"));
+        try {
+            Page tab = laptop.newPage();
+            tab.navigate(console("/signin"));
+            tab.getByLabel("E-mail").fill(emailB);
+            tab.getByLabel("Senha").fill(PASSWORD);
+            tab.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Entrar")).click();
+            assertThat(tab.getByRole(AriaRole.TAB, new Page.GetByRoleOptions().setName(Pattern.compile("Todas")))).isVisible();
+
+            // The list she asks for is slow to leave, and she signs out meanwhile: the list reaches the service after the
+            // sign-out did, and its 401 reaches the page before the sign-out's answer (which clears the refresh cookie).
+            List<com.microsoft.playwright.Route> lists = new java.util.concurrent.CopyOnWriteArrayList<>();
+            tab.route(url -> url.contains("/api/conversations?"), lists::add);
+            java.util.concurrent.atomic.AtomicReference<com.microsoft.playwright.Route> signOut =
+                    new java.util.concurrent.atomic.AtomicReference<>();
+            java.util.concurrent.atomic.AtomicReference<com.microsoft.playwright.APIResponse> signedOut =
+                    new java.util.concurrent.atomic.AtomicReference<>();
+            tab.route(url -> url.endsWith("/api/auth/logout"), route -> {
+                signedOut.set(route.fetch());
+                signOut.set(route);
+            });
+            List<String> refreshes = new java.util.concurrent.CopyOnWriteArrayList<>();
+            tab.onRequest(request -> {
+                if (request.url().endsWith("/api/auth/refresh")) {
+                    refreshes.add(request.url());
+                }
+            });
+            tab.getByRole(AriaRole.TAB, new Page.GetByRoleOptions().setName(Pattern.compile("Minhas"))).click();
+            tab.waitForCondition(() -> !lists.isEmpty());
+            tab.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sair")).click();
+            tab.waitForCondition(() -> signOut.get() != null);
+            com.microsoft.playwright.Response late = tab.waitForResponse(
+                    response -> response.url().contains("/api/conversations?") && response.status() == 401,
+                    () -> lists.forEach(com.microsoft.playwright.Route::resume));
+            assertThat(late.status()).isEqualTo(401);
+            signOut.get().fulfill(new com.microsoft.playwright.Route.FulfillOptions().setResponse(signedOut.get()));
+            assertThat(tab).hasURL(Pattern.compile("/signin"));
+
+            // The page did not try the ended sign-in's refresh cookie once more, and the phone's sign-in goes on (a used
+            // refresh token presented again ends every sign-in of the user; the newest one of a sign-in that ended is
+            // only refused).
+            assertThat(refreshes).as("refresh attempts after signing out").isEmpty();
+            assertThat(api("auth-service", "/api/auth/me", phone).path("email").asText()).isEqualTo(emailB);
+        } finally {
+            laptop.close();
+        }
+    }
+
     /** The other clinic's secretary signing in through the API: the status code. */
     private static int otherLogin() throws Exception {
         return Clinics.HTTP.send(java.net.http.HttpRequest.newBuilder(SERVICES.get("console").uri("/api/auth/login"))
