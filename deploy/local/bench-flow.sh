@@ -20,4 +20,5 @@ java -Dwarmup="${FT9_BENCH_FLOW_WARMUP:-0}" -Drates="${FT9_BENCH_FLOW_RATES:-}" 
   "$FT9_JWT_PRIVATE_KEY" "$FT9_JWT_KEY_ID" "$org" "$messages" 2>&1 | grep -v -E "^SLF4J|WARN|INFO"
 # The benchmark's organisation leaves nothing behind in flow-service (the gateway keeps no contact: they never wrote).
 pg_admin -d "$PG_DB" -c "delete from flow.automation where org_id = '$org'; delete from flow.flow_contact where org_id = '$org';
-  delete from flow.event_outbox where org_id = '$org'; delete from gateway.event_outbox where org_id = '$org'" </dev/null >/dev/null
+  delete from flow.event_outbox where org_id = '$org'; delete from gateway.event_outbox where org_id = '$org';
+  delete from flow.claims_announced where org_id = '$org'; delete from memory.automation_claims where org_id = '$org'" </dev/null >/dev/null

@@ -33,4 +33,21 @@ public interface AutomationStore {
 
     /** Sets the automation's next fire time. */
     Uni<Void> schedule(UUID automationId, OffsetDateTime next);
+
+    /** An active {@code message_received} automation, as its claim on messages is worked out from. */
+    record MessageAutomation(UUID id, String name, int version, String definition, boolean oncePerContact) {
+    }
+
+    /**
+     * The organisation's active {@code message_received} automations, with the session's pending changes written first
+     * and the organisation's turn to announce them taken until the transaction ends: two changes at once announce in the
+     * order they commit, the later one seeing the earlier.
+     */
+    Uni<List<MessageAutomation>> messageAutomationsToAnnounce(UUID orgId);
+
+    /** Notes that the organisation's claims were announced, in the caller's transaction. */
+    Uni<Void> claimsAnnounced(UUID orgId);
+
+    /** Organisations with active {@code message_received} automations whose claims were never announced (they predate it). */
+    Uni<List<UUID>> claimsNeverAnnounced();
 }

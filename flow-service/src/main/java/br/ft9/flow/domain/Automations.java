@@ -32,12 +32,14 @@ public class Automations {
 
     private final AutomationStore store;
     private final AuditTrail audit;
+    private final AnnouncedClaims claims;
     private final Clock clock;
 
-    public Automations(AutomationStore store, AuditTrail audit, Clock clock) {
+    public Automations(AutomationStore store, AuditTrail audit, AnnouncedClaims claims, Clock clock) {
         this.store = store;
         this.clock = clock;
         this.audit = audit;
+        this.claims = claims;
     }
 
     /** A change; null fields stay. */
@@ -64,7 +66,7 @@ public class Automations {
         return withinPlan(orgId, automation.status).chain(() -> automation.persistAndFlush())
                 .chain(() -> store.keepVersion(automation))
                 .chain(() -> audit.record(orgId, AuditAction.AUTOMATION_CREATED, "automation", automation.id, null, shown(automation)))
-                .replaceWith(automation);
+                .chain(() -> announceIf(orgId, automation.triggerType)).replaceWith(automation);
     }
 
     /** A new definition becomes a new version; runs already started stay on theirs. */
@@ -74,6 +76,7 @@ public class Automations {
         return existing(orgId, id).call(automation -> changes.status() == null || Automation.ACTIVE.equals(automation.status)
                 ? Uni.createFrom().voidItem() : withinPlan(orgId, status(changes.status()))).chain(automation -> {
             Map<String, Object> before = shown(automation);
+            String triggerBefore = automation.triggerType;
             if (changes.name() != null) {
                 automation.name = name(changes.name());
             }
@@ -92,14 +95,21 @@ public class Automations {
                 kept = store.keepVersion(automation);
             }
             return kept.chain(() -> audit.record(orgId, AuditAction.AUTOMATION_CHANGED, "automation", automation.id, before,
-                    shown(automation))).replaceWith(automation);
+                    shown(automation))).chain(() -> announceIf(orgId, triggerBefore, automation.triggerType)).replaceWith(automation);
         });
     }
 
     @WithTransaction
     public Uni<Void> delete(UUID orgId, UUID id) {
         return existing(orgId, id).call(automation -> automation.delete())
-                .chain(automation -> audit.record(orgId, AuditAction.AUTOMATION_REMOVED, "automation", id, shown(automation), null));
+                .call(automation -> audit.record(orgId, AuditAction.AUTOMATION_REMOVED, "automation", id, shown(automation), null))
+                .chain(automation -> announceIf(orgId, automation.triggerType));
+    }
+
+    /** A change to a {@code message_received} automation may change which messages the assistant leaves to automations. */
+    private Uni<Void> announceIf(UUID orgId, String... triggerTypes) {
+        return java.util.Arrays.asList(triggerTypes).contains(br.ft9.flow.domain.definition.TriggerType.MESSAGE_RECEIVED.wire())
+                ? claims.announce(orgId) : Uni.createFrom().voidItem();
     }
 
     /** An automation as the audit trail shows it: its name, status, version and definition (the webhook secret left out). */

@@ -43,6 +43,10 @@ public interface FlowSettings {
     @WithDefault("PT15S")
     Duration scheduleInterval();
 
+    /** How often organisations whose automations' claims on messages were never announced are looked for. */
+    @WithDefault("PT1H")
+    Duration claimsCheckInterval();
+
     Webhook webhook();
 
     ServiceClient serviceClient();

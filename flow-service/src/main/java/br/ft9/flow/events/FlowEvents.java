@@ -14,6 +14,8 @@ public final class FlowEvents {
     public static final String OUTBOUND_TOPIC = "ft9.whatsapp.outbound";
     public static final String SEND_MESSAGE = "ft9.whatsapp.command.send_message.v1";
     public static final String CONTACT_ERASED = "ft9.flow.contact.erased.v1";
+    public static final String AUTOMATIONS_TOPIC = "ft9.flow.automations";
+    public static final String MESSAGE_CLAIMS_CHANGED = "ft9.flow.message_claims.changed.v1";
 
     private FlowEvents() {
     }
@@ -37,9 +39,13 @@ public final class FlowEvents {
     public record RunFailedV1(UUID orgId, UUID automationId, UUID runId, int step, String stepType, String error) {
     }
 
-    /** Data of {@code ft9.flow.conversation.handoff_requested.v1} (same shape as memory-service's). */
+    /**
+     * Data of {@code ft9.flow.conversation.handoff_requested.v1} (same shape as memory-service's); {@code messageId}
+     * (optional) the contact's message that started the run, for that message's journey.
+     */
     @RegisterForReflection
-    public record HandoffRequestedV1(UUID orgId, UUID conversationId, UUID contactId, String waId, String reason, String message) {
+    public record HandoffRequestedV1(UUID orgId, UUID conversationId, UUID contactId, String waId, String reason, String message,
+            UUID messageId) {
     }
 
     /**
@@ -59,5 +65,14 @@ public final class FlowEvents {
     @RegisterForReflection
     public record SendMessageV1(UUID commandId, UUID orgId, UUID contactId, String waId, UUID conversationId, String origin,
             String kind, String text, Template template, UUID inReplyToMessageId) {
+    }
+
+    /**
+     * Data of {@code ft9.flow.message_claims.changed.v1}: every message the organisation's automations answer by
+     * themselves, as of {@code at} (the whole set: the latest replaces the one before; empty when none claims any).
+     */
+    @RegisterForReflection
+    public record MessageClaimsChangedV1(UUID orgId, java.util.List<br.ft9.common.text.MessageClaim> claims,
+            java.time.OffsetDateTime at) {
     }
 }

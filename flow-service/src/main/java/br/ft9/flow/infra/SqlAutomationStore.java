@@ -64,4 +64,28 @@ public class SqlAutomationStore implements AutomationStore {
                 + " (automation_id, next_fire_at) values (:id, :next) on conflict (automation_id) do update set next_fire_at = :next")
                 .setParameter("id", automationId).setParameter("next", next).executeUpdate())).replaceWithVoid();
     }
+
+    @Override
+    public Uni<List<MessageAutomation>> messageAutomationsToAnnounce(UUID orgId) {
+        // Two statements: a statement's snapshot is taken before its lock wait, so one that locked and read would miss the
+        // change whose commit it waited for.
+        return Panache.flush().chain(() -> SessionSql.row("select pg_advisory_xact_lock(hashtextextended('flow.claims:' || $1, 0))",
+                orgId.toString())).chain(() -> SessionSql.rows("select id, name, version, definition, once_per_contact from automation"
+                + " where org_id = $1 and status = 'ACTIVE' and trigger_type = 'message_received' order by created_at, id", orgId))
+                .map(rows -> rows.stream().map(r -> new MessageAutomation((UUID) r[0], (String) r[1], (Integer) r[2], (String) r[3],
+                        (Boolean) r[4])).toList());
+    }
+
+    @Override
+    public Uni<Void> claimsAnnounced(UUID orgId) {
+        return SessionSql.update("insert into claims_announced (org_id, announced_at) values ($1, now())"
+                + " on conflict (org_id) do update set announced_at = excluded.announced_at", orgId).replaceWithVoid();
+    }
+
+    @Override
+    public Uni<List<UUID>> claimsNeverAnnounced() {
+        return Panache.withSession(() -> SessionSql.rows("select distinct a.org_id from automation a where a.status = 'ACTIVE'"
+                + " and a.trigger_type = 'message_received' and not exists (select 1 from claims_announced c where c.org_id = a.org_id)"))
+                .map(rows -> rows.stream().map(r -> (UUID) r[0]).toList());
+    }
 }

@@ -44,6 +44,8 @@ public class SqlOrganizationProfiles implements OrganizationProfiles {
         return Panache.getSession().chain(s -> s.createNativeQuery("delete from flow_contact where org_id = :org")
                 .setParameter("org", orgId).executeUpdate()
                 .chain(() -> s.createNativeQuery("delete from organization_profile where org_id = :org").setParameter("org", orgId)
+                        .executeUpdate())
+                .chain(() -> s.createNativeQuery("delete from claims_announced where org_id = :org").setParameter("org", orgId)
                         .executeUpdate()))
                 .replaceWithVoid();
     }

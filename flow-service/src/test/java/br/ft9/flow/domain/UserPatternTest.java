@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import br.ft9.common.text.UserPattern;
 import br.ft9.flow.domain.definition.AutomationDefinition;
 import br.ft9.flow.domain.definition.Condition;
 import br.ft9.flow.domain.definition.InvalidDefinition;

@@ -21,7 +21,8 @@ class ContractsTest {
                 Map.entry(FlowEvents.RUN_FAILED, FlowEvents.RunFailedV1.class),
                 Map.entry(FlowEvents.HANDOFF_REQUESTED, FlowEvents.HandoffRequestedV1.class),
                 Map.entry(FlowEvents.SEND_MESSAGE, FlowEvents.SendMessageV1.class),
-                Map.entry(FlowEvents.CONTACT_ERASED, FlowEvents.ContactErasedV1.class));
+                Map.entry(FlowEvents.CONTACT_ERASED, FlowEvents.ContactErasedV1.class),
+                Map.entry(FlowEvents.MESSAGE_CLAIMS_CHANGED, FlowEvents.MessageClaimsChangedV1.class));
 
     @Test
     void every_event_it_writes_holds_every_field_of_its_contract() {

@@ -10,9 +10,10 @@ public interface AnsweringState {
     /**
      * Whether this delivery of the message was applied before (a redelivery: answered already), the organisation's
      * profile (null until tenant-service announced it; read-only, not attached to a session) and whether billing said
-     * this month's quota is reached.
+     * this month's quota is reached, and the messages its automations answer by themselves.
      */
-    record Standing(boolean appliedBefore, OrganizationProfile profile, boolean quotaReached) {
+    record Standing(boolean appliedBefore, OrganizationProfile profile, boolean quotaReached,
+            java.util.List<br.ft9.common.text.MessageClaim> claims) {
     }
 
     /** The standing for the message delivered as {@code eventId} to {@code consumer}, in the month ({@code yyyy-MM}). */

@@ -1,7 +1,6 @@
 package br.ft9.memory.domain;
 
 import java.time.Clock;
-import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.TextStyle;
 import java.util.LinkedHashMap;
@@ -202,7 +201,7 @@ public class Answers {
                 ? organisation.handoffMessage
                 : english ? "I'll pass your message to a person on our team." : "Vou passar sua mensagem para uma pessoa da nossa equipe.";
         if (organisation != null) {
-            ZonedDateTime now = ZonedDateTime.now(clock.withZone(zone(organisation.timeZone)));
+            ZonedDateTime now = ZonedDateTime.now(clock.withZone(organisation.zone()));
             OpeningHours hours = OpeningHours.parse(organisation.businessHours);
             if (!hours.openAt(now)) {
                 String base = message;
@@ -217,13 +216,5 @@ public class Answers {
         String day = next.getDayOfWeek().getDisplayName(TextStyle.FULL, locale);
         String time = "%02d:%02d".formatted(next.getHour(), next.getMinute());
         return english ? "We are back on " + day + " at " + time + "." : "Nosso atendimento volta " + day + " às " + time + ".";
-    }
-
-    private static ZoneId zone(String id) {
-        try {
-            return ZoneId.of(id);
-        } catch (Exception e) {
-            return ZoneId.of("America/Sao_Paulo");
-        }
     }
 }

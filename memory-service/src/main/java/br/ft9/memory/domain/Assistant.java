@@ -6,19 +6,22 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import br.ft9.common.text.MessageClaim;
+
 import io.smallrye.mutiny.Uni;
 
 /**
  * The assistant on WhatsApp: answers a contact's message from the organisation's knowledge, or hands the conversation
  * to a person and keeps the question as a knowledge gap; stays silent where auto-reply is off or the organisation is
- * not active, and hands off without a word over the plan's quota. The reply is worked out first ({@link #prepare}, no
+ * not active, and on a message one of the organisation's automations answers by itself (flow-service's claims, so the
+ * contact is not answered twice); hands off without a word over the plan's quota. The reply is worked out first ({@link #prepare}, no
  * transaction), then {@link #record}ed in the caller's once-only transaction, so a redelivered message is answered once.
  */
 @ApplicationScoped
 public class Assistant {
 
     /** What the assistant will do with a question. */
-    public sealed interface Reply permits AppliedBefore, Silent, OverQuota, Answered {
+    public sealed interface Reply permits AppliedBefore, Silent, LeftToAutomation, OverQuota, Answered {
     }
 
     /** A redelivery of a message answered (or handed off) already: nothing again, and the model is not asked. */
@@ -27,6 +30,10 @@ public class Assistant {
 
     /** Auto-reply off or the organisation not active: nothing. */
     public record Silent() implements Reply {
+    }
+
+    /** An active automation answers this message by itself ({@code automationId}): nothing from the assistant. */
+    public record LeftToAutomation(UUID automationId) implements Reply {
     }
 
     /** The month's quota is reached: a person takes it, the contact gets no message. */
@@ -64,14 +71,31 @@ public class Assistant {
      * whether it was applied before, the organisation's profile and its quota come from one read, then the search.
      */
     public Uni<Reply> prepare(Question question, String consumer, String eventId) {
-        return state.of(question.orgId(), month(), consumer, eventId).map(standing -> new Decision(standing.appliedBefore()
-                ? new AppliedBefore() : standing.quotaReached() ? new OverQuota() : standing.profile() != null
-                        && (!standing.profile().autoReply || !"ACTIVE".equals(standing.profile().status)) ? new Silent() : null,
+        return state.of(question.orgId(), month(), consumer, eventId).map(standing -> new Decision(decide(question, standing),
                 standing.profile()))
                 .chain(decision -> decision.reply() != null ? Uni.createFrom().item(decision.reply())
                         : turns.recent(question.orgId(), question.contactId())
                                 .chain(recent -> answers.answer(decision.profile(), question.orgId(), question.text(), recent))
                                 .map(Answered::new));
+    }
+
+    /** The reply the standing decides before any search, or null: answer it. An automation's claim comes before the quota. */
+    private Reply decide(Question question, AnsweringState.Standing standing) {
+        if (standing.appliedBefore()) {
+            return new AppliedBefore();
+        }
+        OrganizationProfile profile = standing.profile();
+        if (!standing.claims().isEmpty()) {
+            boolean open = profile == null || profile.openAt(clock);
+            java.util.Optional<MessageClaim> claim = standing.claims().stream().filter(c -> c.claims(question.text(), open)).findFirst();
+            if (claim.isPresent()) {
+                return new LeftToAutomation(claim.get().automationId());
+            }
+        }
+        if (standing.quotaReached()) {
+            return new OverQuota();
+        }
+        return profile != null && (!profile.autoReply || !"ACTIVE".equals(profile.status)) ? new Silent() : null;
     }
 
     /** What the read before any search decides: a reply already, or none (answer it), and the profile. */

@@ -49,6 +49,20 @@ public class OrganizationProfile extends PanacheEntityBase {
     /** Days contacts' words are kept (tenant-service's setting; null: never said, 365). */
     public Integer messageRetentionDays;
 
+    /** The organisation's time zone (São Paulo's where the one kept is not a zone). */
+    public java.time.ZoneId zone() {
+        try {
+            return java.time.ZoneId.of(timeZone);
+        } catch (RuntimeException e) {
+            return java.time.ZoneId.of("America/Sao_Paulo");
+        }
+    }
+
+    /** Whether the organisation is within its business hours at the clock's time (no hours set: open, as far as we know). */
+    public boolean openAt(java.time.Clock clock) {
+        return br.ft9.common.tenant.OpeningHours.parse(businessHours).openAt(java.time.ZonedDateTime.now(clock.withZone(zone())));
+    }
+
     /** Stores the profile tenant-service announced, over the one kept before, as of {@code at}. */
     public static Uni<Void> keep(OrganizationProfile announced, OffsetDateTime at) {
         return OrganizationProfile.<OrganizationProfile>findById(announced.orgId).chain(existing -> {

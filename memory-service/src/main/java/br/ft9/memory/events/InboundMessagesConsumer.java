@@ -65,6 +65,9 @@ public class InboundMessagesConsumer {
 
     /** How long the contact waited: from the gateway's event (the message stored) to the answer or hand-off committed. */
     private void answered(Delivered event, Assistant.Reply reply) {
+        if (reply instanceof Assistant.LeftToAutomation) {
+            meters.counter("ft9.memory.left.to.automations").increment();
+        }
         if (reply instanceof Assistant.Answered answered) {
             // A histogram, so that dashboards and alerts read percentiles across replicas.
             Timer.builder("ft9.memory.answers").description("From the message stored at the gateway to its answer or hand-off")

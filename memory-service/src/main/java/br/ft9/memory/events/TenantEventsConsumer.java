@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import br.ft9.common.inbox.EventRoutes;
 import br.ft9.common.inbox.ProcessedEvents;
 import br.ft9.memory.domain.AnswerQuota;
+import br.ft9.memory.domain.AutomationClaims;
 import br.ft9.memory.domain.Indexes;
 import br.ft9.memory.domain.KnowledgeItem;
 import br.ft9.memory.domain.OrganizationProfile;
@@ -28,7 +29,8 @@ public class TenantEventsConsumer {
 
     private final EventRoutes routes;
 
-    public TenantEventsConsumer(ProcessedEvents processed, Indexes indexes, AnswerQuota quota, ObjectMapper json, Clock clock) {
+    public TenantEventsConsumer(ProcessedEvents processed, Indexes indexes, AnswerQuota quota, AutomationClaims claims, ObjectMapper json,
+            Clock clock) {
         this.routes = EventRoutes.of(CONSUMER, processed, json)
                 .once(OrganizationEventV1.SNAPSHOTS, OrganizationEventV1.class, (event, organisation) -> OrganizationProfile.keep(
                         organisation.toProfile(), OffsetDateTime.now(clock)))
@@ -36,6 +38,7 @@ public class TenantEventsConsumer {
                         organisation.orgId())
                         .chain(() -> OrganizationProfile.deleteById(organisation.orgId()))
                         .chain(() -> quota.erase(organisation.orgId()))
+                        .chain(() -> claims.erase(organisation.orgId()))
                         .invoke(() -> indexes.drop(organisation.orgId())));
     }
 

@@ -11,11 +11,17 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 /**
- * processed_event, answer_quota and organization_profile read by one statement, in a session of its own (every inbound
+ * processed_event, answer_quota, organization_profile and automation_claims read by one statement, in a session of its own (every inbound
  * message; through {@link SessionSql}, past Hibernate's query-plan cache).
  */
 @ApplicationScoped
 public class SqlAnsweringState implements AnsweringState {
+
+    private final SqlAutomationClaims claims;
+
+    public SqlAnsweringState(SqlAutomationClaims claims) {
+        this.claims = claims;
+    }
 
     @Override
     public Uni<Standing> of(UUID orgId, String month, String consumer, String eventId) {
@@ -23,9 +29,11 @@ public class SqlAnsweringState implements AnsweringState {
                 + " exists (select 1 from processed_event where consumer = $1 and event_id = $2),"
                 + " exists (select 1 from answer_quota where org_id = $3 and exceeded_period = $4),"
                 + " p.org_id, p.name, p.time_zone, p.locale, p.status, p.assistant_persona, p.assistant_tone, p.auto_reply,"
-                + " p.handoff_message, p.business_hours, p.message_retention_days"
+                + " p.handoff_message, p.business_hours, p.message_retention_days,"
+                + " (select c.claims::text from automation_claims c where c.org_id = $3)"
                 + " from (values (1)) as one left join organization_profile p on p.org_id = $3", consumer, eventId, orgId, month))
-                .map(row -> new Standing((Boolean) row[0], row[2] == null ? null : profile(row), (Boolean) row[1]));
+                .map(row -> new Standing((Boolean) row[0], row[2] == null ? null : profile(row), (Boolean) row[1],
+                        claims.read((String) row[13])));
     }
 
     private static OrganizationProfile profile(Object[] row) {

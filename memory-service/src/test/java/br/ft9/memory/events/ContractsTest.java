@@ -33,6 +33,7 @@ class ContractsTest {
                 new Reading("ft9.billing.subscription.changed.v1", BillingEventsConsumer.BillingEvent.class, "orgId"),
                 new Reading("ft9.whatsapp.conversation.agent_replied.v1", AgentRepliedV1.class),
                 new Reading("ft9.whatsapp.message.received.v1", MessageReceivedV1.class),
+                new Reading(MessageClaimsChangedV1.TYPE, MessageClaimsChangedV1.class),
                 new Reading(ContactErasureRequestedV1.TYPE, ContactErasureRequestedV1.class),
                 new Reading("ft9.tenant.organization.created.v1", OrganizationEventV1.class),
                 new Reading("ft9.tenant.organization.updated.v1", OrganizationEventV1.class),

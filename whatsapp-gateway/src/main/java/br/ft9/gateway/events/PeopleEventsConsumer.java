@@ -66,8 +66,11 @@ public class PeopleEventsConsumer {
                 (event, user) -> directory.keepMember(user.userId(), user.orgId(), user.role(), user.status()));
         // An automation's handoff_to_human step: the same as the assistant asking for a person.
         this.flow = EventRoutes.of(FLOW_HANDOFFS, processed, json)
-                .once(FLOW_HANDOFF_TYPE, HandoffRequestedV1.class, handoff -> conversations.handoffRequested(handoff.orgId(),
-                        handoff.conversationId(), handoff.contactId(), handoff.waId(), handoff.reason(), handoff.message()))
+                .once(List.of(FLOW_HANDOFF_TYPE), HandoffRequestedV1.class, (event, handoff) -> conversations.handoffRequested(handoff.orgId(),
+                        handoff.conversationId(), handoff.contactId(), handoff.waId(), handoff.reason(), handoff.message())
+                        .chain(() -> handoff.messageId() == null ? Uni.createFrom().voidItem() : journeys.record(handoff.orgId(),
+                                handoff.messageId(), "handoff", "handed_off", Map.of("reason", String.valueOf(handoff.reason()),
+                                        "by", "automation"), at(event))))
                 // Runs' events in a batch, their steps in one statement and how they ended in another.
                 .onceTogether(List.of(RUN_STARTED, RUN_SUCCEEDED, RUN_FAILED), RunEvent.class, this::runs)
                 .once(List.of(ContactErasedV1.FLOW), ContactErasedV1.class, (event, erased) -> privacy.confirmed(erased.orgId(),

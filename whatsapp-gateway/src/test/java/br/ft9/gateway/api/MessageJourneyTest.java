@@ -48,7 +48,7 @@ class MessageJourneyTest {
     }
 
     @Test
-    void a_messages_journey_shows_its_redelivery_the_answer_with_sources_the_automation_run_and_the_reply() {
+    void a_messages_journey_shows_its_redelivery_the_answer_with_sources_the_automation_run_its_hand_off_and_the_reply() {
         Meta.Number number = Meta.connectedNumber();
         UUID org = number.orgId();
         String waId = Meta.waId();
@@ -74,11 +74,16 @@ class MessageJourneyTest {
         kafka.send("ft9.flow.events", org.toString(), UUID.randomUUID().toString(), "ft9.flow.run.succeeded.v1", "flow-service", org.toString(),
                 "{\"orgId\":\"%s\",\"automationId\":\"%s\",\"runId\":\"%s\"}".formatted(org, UUID.randomUUID(), runId));
         Commands.awaitOutcome(commandId);
+        // an automation's hand-off names the message that started its run
+        kafka.send("ft9.flow.events", org + ":" + waId, UUID.randomUUID().toString(), "ft9.flow.conversation.handoff_requested.v1",
+                "flow-service", org.toString(), "{\"orgId\":\"%s\",\"conversationId\":\"%s\",\"waId\":\"%s\",\"reason\":\"asked for a person\",\"message\":null,\"messageId\":\"%s\"}"
+                        .formatted(org, conversationId, waId, messageId));
 
         String agent = TestTokens.member(org, "ORG_AGENT");
         JsonPath journey = Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> given().auth().oauth2(agent)
                 .when().get("/api/conversations/{c}/messages/{m}/journey", conversationId, messageId).then().statusCode(200)
-                .extract().jsonPath(), j -> j.getList("steps.kind").containsAll(List.of("answered", "automation_succeeded")));
+                .extract().jsonPath(), j -> j.getList("steps.kind").containsAll(List.of("answered", "automation_succeeded", "handed_off")));
+        assertThat(journey.getString("steps.find { it.kind == 'handed_off' }.detail.by")).isEqualTo("automation");
 
         assertThat(journey.getInt("duplicateDeliveries")).isEqualTo(1);
         assertThat(journey.getString("text")).isEqualTo("Vocês aceitam Unimed?");

@@ -8,7 +8,7 @@ import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import br.ft9.flow.domain.UserPattern;
+import br.ft9.common.text.UserPattern;
 
 /**
  * A test on what a run knows ({@code trigger.text}, {@code contact.fields.plan}): all of, any of, or one field compared

@@ -1,8 +1,6 @@
 package br.ft9.flow.domain.definition;
 
-import java.text.Normalizer;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -41,6 +39,6 @@ final class Reading {
 
     /** Case and accents do not matter to people typing on a phone. */
     static String fold(String text) {
-        return Normalizer.normalize(text, Normalizer.Form.NFD).replaceAll("\\p{M}", "").toLowerCase(Locale.ROOT).strip();
+        return br.ft9.common.text.MessageClaim.fold(text);
     }
 }

@@ -2,12 +2,12 @@ package br.ft9.flow.domain.definition;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import br.ft9.flow.domain.Schedules;
-import br.ft9.flow.domain.UserPattern;
+import br.ft9.common.text.MessageClaim;
+import br.ft9.common.text.UserPattern;
 
 /**
  * What starts an automation: its type, and for {@code message_received} which messages (any, the first of a
@@ -25,19 +25,27 @@ public record Trigger(TriggerType type, Match match, List<String> keywords, Stri
         ANY, WITHIN, OUTSIDE
     }
 
-    /** Whether a contact's message sets this trigger off. */
+    /** Whether a contact's message sets this trigger off (keywords by {@link MessageClaim}'s rule, which memory-service shares). */
     public boolean matchesMessage(String text, boolean firstMessage, boolean withinBusinessHours) {
         if (hours == Hours.WITHIN && !withinBusinessHours || hours == Hours.OUTSIDE && withinBusinessHours) {
             return false;
         }
-        String message = text == null ? "" : Reading.fold(text);
         return switch (match) {
             case FIRST_MESSAGE -> firstMessage;
-            case KEYWORD -> keywords.stream().map(Reading::fold).anyMatch(k -> !k.isEmpty()
-                    && Pattern.compile("(^|\\W)" + Pattern.quote(k) + "($|\\W)").matcher(message).find());
+            case KEYWORD -> MessageClaim.anyKeyword(keywords, text);
             case REGEX -> UserPattern.find(pattern, text);
             case ANY -> true;
         };
+    }
+
+    /** The claim this trigger makes on the messages it matches, for an automation that answers them by itself. */
+    public java.util.Optional<MessageClaim> claim(java.util.UUID automationId, String automationName) {
+        if (type != TriggerType.MESSAGE_RECEIVED || match != Match.KEYWORD && match != Match.REGEX) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new MessageClaim(automationId, automationName, match == Match.KEYWORD ? MessageClaim.Match.KEYWORD
+                : MessageClaim.Match.REGEX, match == Match.KEYWORD ? keywords : List.of(), match == Match.REGEX ? pattern : null,
+                MessageClaim.Hours.valueOf(hours.name())));
     }
 
     /** Reads the trigger object, adding what is wrong; null when its type is unknown. */

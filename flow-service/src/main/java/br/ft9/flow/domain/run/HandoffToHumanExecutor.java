@@ -24,7 +24,7 @@ public class HandoffToHumanExecutor extends StepExecutor<HandoffToHuman> {
     public Uni<StepOutcome> perform(HandoffToHuman step, StepContext run) {
         String message = step.message() == null ? null : run.facts().render(step.message(), Limits.TEXT, "the hand-off message");
         return messages.handOff(new FlowEvents.HandoffRequestedV1(run.orgId(), run.uuid("trigger.conversationId"),
-                run.uuid("contact.contactId"), run.contactWaId(), step.reason(), message))
+                run.uuid("contact.contactId"), run.contactWaId(), step.reason(), message, run.uuid("trigger.messageId")))
                 .replaceWith(new StepOutcome.Done(JsonNodeFactory.instance.nullNode()));
     }
 }

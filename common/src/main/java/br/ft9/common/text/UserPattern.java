@@ -1,4 +1,4 @@
-package br.ft9.flow.domain;
+package br.ft9.common.text;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -78,7 +78,7 @@ public final class UserPattern {
      * An upper bound of how many instructions the pattern compiles to: each atom counts one, a counted repetition
      * multiplies what it repeats, {@code * + ?} double it. Saturates instead of overflowing.
      */
-    static long size(String pattern) {
+    public static long size(String pattern) {
         java.util.ArrayDeque<long[]> groups = new java.util.ArrayDeque<>();
         long total = 0;
         long last = 0;

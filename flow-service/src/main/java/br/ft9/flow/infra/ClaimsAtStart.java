@@ -1,0 +1,35 @@
+package br.ft9.flow.infra;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import br.ft9.flow.domain.AnnouncedClaims;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Shortly after start, then hourly, announces the claims of organisations whose automations predate the announcement
+ * (one query when there are none): every later change announces itself.
+ */
+@ApplicationScoped
+public class ClaimsAtStart {
+
+    private static final Logger LOG = Logger.getLogger(ClaimsAtStart.class);
+
+    private final AnnouncedClaims claims;
+
+    public ClaimsAtStart(AnnouncedClaims claims) {
+        this.claims = claims;
+    }
+
+    @Scheduled(every = "${ft9.flow.claims-check-interval:PT1H}", delayed = "3s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    Uni<Void> announce() {
+        return claims.announceNeverAnnounced().invoke(announced -> {
+            if (announced > 0) {
+                LOG.infof("announced the automations' claims on messages of %d organisations", announced);
+            }
+        }).replaceWithVoid();
+    }
+}
