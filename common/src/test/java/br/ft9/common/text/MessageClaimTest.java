@@ -26,6 +26,17 @@ class MessageClaimTest {
     }
 
     @Test
+    void a_keyword_found_first_inside_a_word_still_claims_where_it_later_stands_alone() {
+        MessageClaim claim = keywords(MessageClaim.Hours.ANY, "preço", "2ª via");
+        assertThat(claim.claims("sobrepreço? qual o preço", true)).isTrue();
+        assertThat(claim.claims("sobrepreço", true)).isFalse();
+        assertThat(claim.claims("preço_final", true)).as("an underscore joins words").isFalse();
+        assertThat(claim.claims("(preço)", true)).isTrue();
+        assertThat(claim.claims("quero a 2ª via do boleto", true)).isTrue();
+        assertThat(claim.claims("12ª via", true)).as("a digit joins words").isFalse();
+    }
+
+    @Test
     void a_pattern_claims_the_messages_it_finds_and_one_that_cannot_be_used_claims_none() {
         MessageClaim cep = new MessageClaim(UUID.randomUUID(), "CEP", MessageClaim.Match.REGEX, null, "\\d{5}-\\d{3}", null);
         assertThat(cep.claims("meu CEP é 50030-230", true)).isTrue();

@@ -1,6 +1,10 @@
 package br.ft9.flow.events;
 
+import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
+
+import br.ft9.common.text.MessageClaim;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** What flow-service publishes, and the send command it gives whatsapp-gateway. */
@@ -53,12 +57,12 @@ public final class FlowEvents {
      * (fields, tags, the data of their automation runs).
      */
     @RegisterForReflection
-    public record ContactErasedV1(UUID erasureId, UUID orgId, UUID contactId, String service, java.time.OffsetDateTime erasedAt) {
+    public record ContactErasedV1(UUID erasureId, UUID orgId, UUID contactId, String service, OffsetDateTime erasedAt) {
     }
 
     /** A template named in a send command. */
     @RegisterForReflection
-    public record Template(String name, String language, java.util.List<String> bodyParameters) {
+    public record Template(String name, String language, List<String> bodyParameters) {
     }
 
     /** Data of {@code ft9.whatsapp.command.send_message.v1}, origin flow; {@code inReplyToMessageId}: the message that started the run. */
@@ -72,7 +76,6 @@ public final class FlowEvents {
      * themselves, as of {@code at} (the whole set: the latest replaces the one before; empty when none claims any).
      */
     @RegisterForReflection
-    public record MessageClaimsChangedV1(UUID orgId, java.util.List<br.ft9.common.text.MessageClaim> claims,
-            java.time.OffsetDateTime at) {
+    public record MessageClaimsChangedV1(UUID orgId, List<MessageClaim> claims, OffsetDateTime at) {
     }
 }

@@ -1,7 +1,9 @@
 package br.ft9.memory.domain;
 
+import java.util.List;
 import java.util.UUID;
 
+import br.ft9.common.text.MessageClaim;
 import io.smallrye.mutiny.Uni;
 
 /** What deciding on a contact's message reads before any search, in one read: nothing of it is written here. */
@@ -13,7 +15,7 @@ public interface AnsweringState {
      * this month's quota is reached, and the messages its automations answer by themselves.
      */
     record Standing(boolean appliedBefore, OrganizationProfile profile, boolean quotaReached,
-            java.util.List<br.ft9.common.text.MessageClaim> claims) {
+            List<MessageClaim> claims) {
     }
 
     /** The standing for the message delivered as {@code eventId} to {@code consumer}, in the month ({@code yyyy-MM}). */

@@ -2,6 +2,8 @@ package br.ft9.memory.domain;
 
 import java.time.Clock;
 import java.time.YearMonth;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -87,7 +89,7 @@ public class Assistant {
         OrganizationProfile profile = standing.profile();
         if (!standing.claims().isEmpty()) {
             boolean open = profile == null || profile.openAt(clock);
-            java.util.Optional<MessageClaim> claim = standing.claims().stream().filter(c -> c.claims(question.text(), open)).findFirst();
+            Optional<MessageClaim> claim = standing.claims().stream().filter(c -> c.claims(question.text(), open)).findFirst();
             if (claim.isPresent()) {
                 return new LeftToAutomation(claim.get().automationId());
             }
@@ -105,7 +107,7 @@ public class Assistant {
     /** The reply's effects, in the caller's transaction. */
     public Uni<Void> record(Question question, Reply reply) {
         if (reply instanceof OverQuota) {
-            return messages.handOff(question, QUOTA_REASON, null, java.util.List.of());
+            return messages.handOff(question, QUOTA_REASON, null, List.of());
         }
         if (!(reply instanceof Answered answered)) {
             return Uni.createFrom().voidItem();

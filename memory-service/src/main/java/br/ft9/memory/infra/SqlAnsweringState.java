@@ -33,7 +33,7 @@ public class SqlAnsweringState implements AnsweringState {
                 + " (select c.claims::text from automation_claims c where c.org_id = $3)"
                 + " from (values (1)) as one left join organization_profile p on p.org_id = $3", consumer, eventId, orgId, month))
                 .map(row -> new Standing((Boolean) row[0], row[2] == null ? null : profile(row), (Boolean) row[1],
-                        claims.read((String) row[13])));
+                        claims.read(orgId, (String) row[13])));
     }
 
     private static OrganizationProfile profile(Object[] row) {

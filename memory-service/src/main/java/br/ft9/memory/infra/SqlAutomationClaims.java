@@ -3,6 +3,8 @@ package br.ft9.memory.infra;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -15,14 +17,22 @@ import br.ft9.common.text.MessageClaim;
 import br.ft9.memory.domain.AutomationClaims;
 import io.smallrye.mutiny.Uni;
 
-/** automation_claims: one row of JSON claims per organisation, replaced only by claims announced later. */
+/**
+ * automation_claims: one row of JSON claims per organisation, replaced only by claims announced later; what every message
+ * reads back is parsed once per organisation and text.
+ */
 @ApplicationScoped
 public class SqlAutomationClaims implements AutomationClaims {
 
     private static final TypeReference<List<MessageClaim>> CLAIMS = new TypeReference<>() {
     };
 
+    /** The text last read for an organisation and its claims: the row changes only when flow-service announces. */
+    private record Parsed(String kept, List<MessageClaim> claims) {
+    }
+
     private final ObjectMapper json;
+    private final ConcurrentMap<UUID, Parsed> parsed = new ConcurrentHashMap<>();
 
     public SqlAutomationClaims(ObjectMapper json) {
         this.json = json;
@@ -38,16 +48,28 @@ public class SqlAutomationClaims implements AutomationClaims {
 
     @Override
     public Uni<Void> erase(UUID orgId) {
-        return SessionSql.update("delete from automation_claims where org_id = $1", orgId).replaceWithVoid();
+        return SessionSql.update("delete from automation_claims where org_id = $1", orgId).invoke(() -> parsed.remove(orgId))
+                .replaceWithVoid();
     }
 
-    /** The claims kept as JSON, read back; none when there is no row. */
-    List<MessageClaim> read(String kept) {
+    /** The organisation's claims kept as JSON, read back; none when there is no row. */
+    List<MessageClaim> read(UUID orgId, String kept) {
         if (kept == null) {
+            parsed.remove(orgId);
             return List.of();
         }
+        Parsed last = parsed.get(orgId);
+        if (last != null && last.kept().equals(kept)) {
+            return last.claims();
+        }
+        List<MessageClaim> claims = parse(kept);
+        parsed.put(orgId, new Parsed(kept, claims));
+        return claims;
+    }
+
+    private List<MessageClaim> parse(String kept) {
         try {
-            return json.readValue(kept, CLAIMS);
+            return List.copyOf(json.readValue(kept, CLAIMS));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("automation_claims holds JSON that is not a list of claims", e);
         }

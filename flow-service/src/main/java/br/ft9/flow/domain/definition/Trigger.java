@@ -2,32 +2,28 @@ package br.ft9.flow.domain.definition;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import br.ft9.flow.domain.Schedules;
 import br.ft9.common.text.MessageClaim;
 import br.ft9.common.text.UserPattern;
+import br.ft9.flow.domain.Schedules;
 
 /**
  * What starts an automation: its type, and for {@code message_received} which messages (any, the first of a
  * conversation, whole keywords, a pattern) at which hours; for {@code scheduled} its Quartz cron.
  */
-public record Trigger(TriggerType type, Match match, List<String> keywords, String pattern, Hours hours, String cron) {
+public record Trigger(TriggerType type, Match match, List<String> keywords, String pattern, MessageClaim.Hours hours, String cron) {
 
     /** Which of a contact's messages set off a {@code message_received} trigger. */
     public enum Match {
         ANY, FIRST_MESSAGE, KEYWORD, REGEX
     }
 
-    /** When, against the organisation's business hours. */
-    public enum Hours {
-        ANY, WITHIN, OUTSIDE
-    }
-
     /** Whether a contact's message sets this trigger off (keywords by {@link MessageClaim}'s rule, which memory-service shares). */
     public boolean matchesMessage(String text, boolean firstMessage, boolean withinBusinessHours) {
-        if (hours == Hours.WITHIN && !withinBusinessHours || hours == Hours.OUTSIDE && withinBusinessHours) {
+        if (!MessageClaim.atHours(hours, withinBusinessHours)) {
             return false;
         }
         return switch (match) {
@@ -39,13 +35,12 @@ public record Trigger(TriggerType type, Match match, List<String> keywords, Stri
     }
 
     /** The claim this trigger makes on the messages it matches, for an automation that answers them by itself. */
-    public java.util.Optional<MessageClaim> claim(java.util.UUID automationId, String automationName) {
+    public Optional<MessageClaim> claim(UUID automationId, String automationName) {
         if (type != TriggerType.MESSAGE_RECEIVED || match != Match.KEYWORD && match != Match.REGEX) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of(new MessageClaim(automationId, automationName, match == Match.KEYWORD ? MessageClaim.Match.KEYWORD
-                : MessageClaim.Match.REGEX, match == Match.KEYWORD ? keywords : List.of(), match == Match.REGEX ? pattern : null,
-                MessageClaim.Hours.valueOf(hours.name())));
+        return Optional.of(new MessageClaim(automationId, automationName, match == Match.KEYWORD ? MessageClaim.Match.KEYWORD
+                : MessageClaim.Match.REGEX, match == Match.KEYWORD ? keywords : List.of(), match == Match.REGEX ? pattern : null, hours));
     }
 
     /** Reads the trigger object, adding what is wrong; null when its type is unknown. */
@@ -70,7 +65,7 @@ public record Trigger(TriggerType type, Match match, List<String> keywords, Stri
             }
         }
         Match match = Match.ANY;
-        Hours hours = Hours.ANY;
+        MessageClaim.Hours hours = MessageClaim.Hours.ANY;
         String pattern = trigger.path("pattern").asText("");
         if (type.get() == TriggerType.MESSAGE_RECEIVED) {
             match = switch (trigger.path("match").asText("any")) {
@@ -96,12 +91,12 @@ public record Trigger(TriggerType type, Match match, List<String> keywords, Stri
                 }
             };
             hours = switch (trigger.path("hours").asText("any")) {
-                case "any" -> Hours.ANY;
-                case "within" -> Hours.WITHIN;
-                case "outside" -> Hours.OUTSIDE;
+                case "any" -> MessageClaim.Hours.ANY;
+                case "within" -> MessageClaim.Hours.WITHIN;
+                case "outside" -> MessageClaim.Hours.OUTSIDE;
                 default -> {
                     violations.add(new Violation("trigger.hours", "hours is any, within or outside (business hours)"));
-                    yield Hours.ANY;
+                    yield MessageClaim.Hours.ANY;
                 }
             };
         }
