@@ -5,6 +5,7 @@ import { t } from './i18n.svelte.js';
 const KNOWN = {
   'nothing relevant in the knowledge base': 'reason.noKnowledge',
   "the plan's monthly message quota is reached": 'reason.quota',
+  "the plan's automation runs for this month are used up": 'reason.runsUsedUp',
   'the contact asked for a person': 'reason.askedForPerson',
 };
 

@@ -1,5 +1,6 @@
 package br.ft9.flow.domain;
 
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
@@ -45,9 +46,35 @@ public interface AutomationStore {
      */
     Uni<List<MessageAutomation>> messageAutomationsToAnnounce(UUID orgId);
 
-    /** Notes that the organisation's claims were announced, in the caller's transaction. */
-    Uni<Void> claimsAnnounced(UUID orgId);
+    /** Whether the organisation's plan has automation runs left in the month ({@code yyyy-MM}, as runs are counted). */
+    Uni<Boolean> runsLeft(UUID orgId, String period);
 
-    /** Organisations with active {@code message_received} automations whose claims were never announced (they predate it). */
-    Uni<List<UUID>> claimsNeverAnnounced();
+    /**
+     * Notes that the organisation's claims were announced, in the caller's transaction; {@code withdrawnFor} the month in
+     * which they were withdrawn because no runs were left, null when they stand.
+     */
+    Uni<Void> claimsAnnounced(UUID orgId, String withdrawnFor);
+
+    /** Whether the organisation's claims were withdrawn for want of runs in a month, and how long ago. */
+    enum Withdrawal {
+        /** They stand (or were never announced). */
+        NONE,
+        /** In this transaction or within the recent span asked about. */
+        RECENT,
+        /** Before that. */
+        EARLIER
+    }
+
+    /** Whether the organisation's claims were withdrawn for want of runs in this month ({@code yyyy-MM}), and when. */
+    Uni<Withdrawal> claimsWithdrawal(UUID orgId, String period, Duration recent);
+
+    /** Whether the organisation's claims were ever announced. */
+    Uni<Boolean> claimsEverAnnounced(UUID orgId);
+
+    /**
+     * Organisations whose claims are due an announcement without any change to their automations: those with active
+     * {@code message_received} automations never announced (they predate it), and those whose claims were withdrawn for
+     * want of runs that have runs left in {@code period} (a new month, a bigger plan).
+     */
+    Uni<List<UUID>> claimsDue(String period);
 }

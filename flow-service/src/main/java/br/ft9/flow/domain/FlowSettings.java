@@ -43,9 +43,16 @@ public interface FlowSettings {
     @WithDefault("PT15S")
     Duration scheduleInterval();
 
-    /** How often organisations whose automations' claims on messages were never announced are looked for. */
+    /** How often organisations whose automations' claims on messages are due an announcement (never made, runs left again) are looked for. */
     @WithDefault("PT1H")
     Duration claimsCheckInterval();
+
+    /**
+     * How long after claims are withdrawn for want of runs a claimed message whose run is refused still goes to the team:
+     * memory-service may have left it to the automation before it read the withdrawal.
+     */
+    @WithDefault("PT5S")
+    Duration claimsWithdrawalGrace();
 
     Webhook webhook();
 

@@ -15,7 +15,8 @@ import br.ft9.flow.domain.definition.SendWhatsApp;
  * them: an active automation whose keyword or pattern trigger matches, which sends a WhatsApp message or hands the
  * conversation to a person whatever happens (a step outside any branch), and which starts every time it matches (no
  * conditions, no cooldown, not once per contact). An automation that may decline a message claims none: a patient
- * answered twice is better than one not answered at all.
+ * answered twice is better than one not answered at all. Nor does any while the organisation's plan has no automation
+ * runs left this month: none of them would start.
  */
 public final class MessageClaims {
 
@@ -26,9 +27,9 @@ public final class MessageClaims {
     private MessageClaims() {
     }
 
-    /** The claims of the organisation's automations, in the order given. */
-    public static List<MessageClaim> of(List<Candidate> automations) {
-        return automations.stream().map(MessageClaims::of).flatMap(Optional::stream).toList();
+    /** The claims of the organisation's automations, in the order given; none when its plan has no runs left. */
+    public static List<MessageClaim> of(List<Candidate> automations, boolean runsLeft) {
+        return runsLeft ? automations.stream().map(MessageClaims::of).flatMap(Optional::stream).toList() : List.of();
     }
 
     /** The automation's claim, if it makes one. */

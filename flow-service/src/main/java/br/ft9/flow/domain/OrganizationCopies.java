@@ -11,9 +11,11 @@ import io.smallrye.mutiny.Uni;
 public class OrganizationCopies {
 
     private final OrganizationProfiles profiles;
+    private final AnnouncedClaims claims;
 
-    public OrganizationCopies(OrganizationProfiles profiles) {
+    public OrganizationCopies(OrganizationProfiles profiles, AnnouncedClaims claims) {
         this.profiles = profiles;
+        this.claims = claims;
     }
 
     public Uni<Void> keep(UUID orgId, String timeZone, String status, String businessHoursJson, Integer messageRetentionDays) {
@@ -21,7 +23,8 @@ public class OrganizationCopies {
     }
 
     public Uni<Void> limit(UUID orgId, int activeAutomations, Integer runsPerMonth) {
-        return profiles.limit(orgId, activeAutomations, runsPerMonth);
+        // A bigger plan may leave runs where there were none (or a smaller one none): the claims follow.
+        return profiles.limit(orgId, activeAutomations, runsPerMonth).chain(() -> claims.limitsChanged(orgId));
     }
 
     /** A deleted organisation's automations (their runs cascade), contacts and profile go. */

@@ -25,7 +25,8 @@ import io.smallrye.mutiny.Uni;
  * gets one run, once per trigger event (a redelivery inserts nothing); when its {@link RepeatRule} declines (once per
  * contact, or within its cooldown for that contact) the start is kept as a SKIPPED run with the reason. A started
  * run is carried forward at once, in the same transaction, as far as its steps touch only our own data
- * ({@link RunEngine#startHere}). Call inside the transaction that records the event.
+ * ({@link RunEngine#startHere}); one the plan has no runs left for is taken back ({@link AnnouncedClaims#runRefused}).
+ * Call inside the transaction that records the event.
  */
 @ApplicationScoped
 public class RunStarter {
@@ -43,11 +44,13 @@ public class RunStarter {
     private final RunStore store;
     private final RunEngine engine;
     private final ActiveAutomations automations;
+    private final AnnouncedClaims claims;
     private final Clock clock;
 
     public RunStarter(CompiledDefinitions definitions, Outbox outbox, RunStore store, RunEngine engine,
-            ActiveAutomations automations, Clock clock) {
+            ActiveAutomations automations, AnnouncedClaims claims, Clock clock) {
         this.automations = automations;
+        this.claims = claims;
         this.clock = clock;
         this.definitions = definitions;
         this.outbox = outbox;
@@ -134,7 +137,7 @@ public class RunStarter {
                     }
                     LOG.warnf("organisation %s reached its plan's automation runs this month; automation %s not run",
                             automation.orgId, automation.id);
-                    return store.forget(runId).replaceWith(false);
+                    return store.forget(runId).chain(() -> claims.runRefused(automation, definition, waId, facts)).replaceWith(false);
                 }));
     }
 

@@ -1,5 +1,6 @@
 package br.ft9.flow.infra;
 
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
@@ -77,15 +78,42 @@ public class SqlAutomationStore implements AutomationStore {
     }
 
     @Override
-    public Uni<Void> claimsAnnounced(UUID orgId) {
-        return SessionSql.update("insert into claims_announced (org_id, announced_at) values ($1, now())"
-                + " on conflict (org_id) do update set announced_at = excluded.announced_at", orgId).replaceWithVoid();
+    public Uni<Boolean> runsLeft(UUID orgId, String period) {
+        return SessionSql.row("select " + runsLeft("$1", "$2"), orgId, period).map(row -> (Boolean) row[0]);
     }
 
     @Override
-    public Uni<List<UUID>> claimsNeverAnnounced() {
+    public Uni<Void> claimsAnnounced(UUID orgId, String withdrawnFor) {
+        return SessionSql.update("insert into claims_announced (org_id, announced_at, withdrawn_period) values ($1, now(), $2)"
+                + " on conflict (org_id) do update set announced_at = excluded.announced_at, withdrawn_period = excluded.withdrawn_period",
+                orgId, withdrawnFor).replaceWithVoid();
+    }
+
+    @Override
+    public Uni<Withdrawal> claimsWithdrawal(UUID orgId, String period, Duration recent) {
+        // now() is the transaction's start: a withdrawal written in this transaction is recent too.
+        return SessionSql.row("select (select announced_at >= now() - make_interval(secs => $3) from claims_announced"
+                + " where org_id = $1 and withdrawn_period = $2)", orgId, period, recent.toMillis() / 1000.0)
+                .map(row -> row[0] == null ? Withdrawal.NONE : (Boolean) row[0] ? Withdrawal.RECENT : Withdrawal.EARLIER);
+    }
+
+    @Override
+    public Uni<Boolean> claimsEverAnnounced(UUID orgId) {
+        return SessionSql.row("select exists (select 1 from claims_announced where org_id = $1)", orgId).map(row -> (Boolean) row[0]);
+    }
+
+    @Override
+    public Uni<List<UUID>> claimsDue(String period) {
         return Panache.withSession(() -> SessionSql.rows("select distinct a.org_id from automation a where a.status = 'ACTIVE'"
-                + " and a.trigger_type = 'message_received' and not exists (select 1 from claims_announced c where c.org_id = a.org_id)"))
+                + " and a.trigger_type = 'message_received' and not exists (select 1 from claims_announced c where c.org_id = a.org_id)"
+                + " union select c.org_id from claims_announced c where c.withdrawn_period is not null and (c.withdrawn_period <> $1"
+                + " or " + runsLeft("c.org_id", "$1") + ")", period))
                 .map(rows -> rows.stream().map(r -> (UUID) r[0]).toList());
+    }
+
+    /** Whether the organisation has runs left in the month, counted as {@code SqlRunStore} counts them (no limit: unlimited). */
+    private static String runsLeft(String orgId, String period) {
+        return "coalesce((select u.runs from run_usage u where u.org_id = " + orgId + " and u.period = " + period + "), 0)"
+                + " < coalesce((select p.runs_per_month_limit from organization_profile p where p.org_id = " + orgId + "), 2147483647)";
     }
 }

@@ -7,11 +7,15 @@ import java.time.Duration;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import br.ft9.common.testing.CloudEventSender;
 import br.ft9.common.testing.KafkaProbe;
 import br.ft9.common.testing.RealInfrastructure;
 import br.ft9.common.testing.TestTokens;
@@ -28,9 +32,23 @@ import io.quarkus.test.junit.QuarkusTest;
 class MessageClaimsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static CloudEventSender kafka;
+
+    @BeforeAll
+    static void connect() {
+        kafka = new CloudEventSender();
+    }
+
+    @AfterAll
+    static void disconnect() {
+        kafka.close();
+    }
     private static final String HOURS_REPLY = """
             {"trigger": {"type": "message_received", "match": "keyword", "keywords": ["horário", "que horas abre"]},
              "steps": [{"type": "send_whatsapp", "text": "Atendemos das 8h às 18h."}]}""";
+    private static final String PERSON = """
+            {"trigger": {"type": "message_received", "match": "keyword", "keywords": ["pessoa"]},
+             "steps": [{"type": "handoff_to_human", "reason": "pediu uma pessoa"}]}""";
     private static final String TAG_ONLY = """
             {"trigger": {"type": "message_received", "match": "keyword", "keywords": ["preço"]},
              "steps": [{"type": "add_tag", "tag": "interessado"}]}""";
@@ -63,6 +81,41 @@ class MessageClaimsTest {
     }
 
     @Test
+    void past_the_plans_runs_the_claims_are_withdrawn_the_refused_message_goes_to_the_team_and_a_bigger_plan_brings_them_back() throws Exception {
+        UUID clinic = UUID.randomUUID();
+        String waId = "5581911119001";
+        limits(clinic, 1);
+        try (KafkaProbe automations = KafkaProbe.tail("ft9.flow.automations"); KafkaProbe events = KafkaProbe.tail("ft9.flow.events")) {
+            Flows.automation(clinic, HOURS_REPLY, false);
+            assertThat(announced(automations, clinic).path("claims")).hasSize(1);
+            Flows.automation(clinic, PERSON, false);
+            assertThat(announced(automations, clinic).path("claims")).hasSize(2);
+
+            // The month's one run answers the first question; the second is refused, the third too.
+            String[] asked = new String[3];
+            for (int i = 0; i < asked.length; i++) {
+                asked[i] = Flows.received(clinic, waId, "Ana", "qual o horário?");
+                kafka.send("ft9.whatsapp.inbound", clinic + ":" + waId, UUID.randomUUID().toString(), "ft9.whatsapp.message.received.v1",
+                        "whatsapp-gateway", clinic.toString(), asked[i]);
+            }
+            assertThat(announced(automations, clinic).path("claims")).as("withdrawn: the assistant answers them now").isEmpty();
+            JsonNode refused = handOff(events, clinic, waId);
+            assertThat(refused.path("reason").asText()).isEqualTo("the plan's automation runs for this month are used up");
+            assertThat(refused.path("messageId").asText()).isEqualTo(JSON.readTree(asked[1]).path("messageId").asText());
+            assertThat(Flows.row("select withdrawn_period from claims_announced where org_id = $1", clinic).getString(0)).isNotNull();
+
+            limits(clinic, 100);
+            assertThat(announced(automations, clinic).path("claims")).as("a bigger plan: runs are left").hasSize(2);
+            assertThat(Flows.row("select withdrawn_period from claims_announced where org_id = $1", clinic).getString(0)).isNull();
+
+            // The contact's next hand-off (same key, in order) is the automation's: the third question, refused once the
+            // claims were withdrawn, was left to the assistant and not handed off.
+            Flows.contactWrites(kafka, clinic, waId, "Ana", "quero falar com uma pessoa");
+            assertThat(handOff(events, clinic, waId).path("reason").asText()).isEqualTo("pediu uma pessoa");
+        }
+    }
+
+    @Test
     void an_organisation_whose_keyword_replies_predate_the_announcement_is_announced_without_any_change() {
         UUID clinic = UUID.randomUUID();
         try (KafkaProbe automations = KafkaProbe.tail("ft9.flow.automations")) {
@@ -73,6 +126,21 @@ class MessageClaimsTest {
             JsonNode announced = announced(automations, clinic);
             assertThat(announced.path("claims").get(0).path("automationName").asText()).isEqualTo("Horário");
         }
+    }
+
+    /** tenant-service announcing the organisation's plan, with its automation runs a month; awaits flow's copy. */
+    private static void limits(UUID orgId, int runsPerMonth) {
+        kafka.send("ft9.tenant.events", orgId.toString(), UUID.randomUUID().toString(), "ft9.tenant.limits.changed.v1", "tenant-service",
+                orgId.toString(), ("{\"orgId\":\"%s\",\"plan\":\"STARTER\",\"messagesPerMonth\":1000,\"knowledgeItems\":100,"
+                        + "\"automations\":5,\"seats\":3,\"automationRunsPerMonth\":%d}").formatted(orgId, runsPerMonth));
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> Flows.row("select count(*) from organization_profile"
+                + " where org_id = $1 and runs_per_month_limit = $2", orgId, runsPerMonth).getLong(0) == 1);
+    }
+
+    /** The contact's next hand-off request's data. */
+    private static JsonNode handOff(KafkaProbe events, UUID orgId, String waId) {
+        return data(events.awaitRecord(r -> (orgId + ":" + waId).equals(r.key())
+                && "ft9.flow.conversation.handoff_requested.v1".equals(KafkaProbe.cloudEvent(r).get("type")), Duration.ofSeconds(20)));
     }
 
     /** The organisation's next announcement's data. */

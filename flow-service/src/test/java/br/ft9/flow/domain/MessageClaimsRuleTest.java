@@ -2,6 +2,7 @@ package br.ft9.flow.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -63,5 +64,12 @@ class MessageClaimsRuleTest {
         assertThat(claim(true, false, """
                 {"trigger": {"type": "message_received", "match": "any"},
                  "steps": [{"type": "send_whatsapp", "text": "Recebido."}]}""")).as("every message: not a claim").isEmpty();
+    }
+
+    @Test
+    void an_organisation_whose_plan_has_no_runs_left_this_month_claims_nothing() {
+        MessageClaims.Candidate reply = new MessageClaims.Candidate(UUID.randomUUID(), "Horário", true, false, definition(REPLY));
+        assertThat(MessageClaims.of(List.of(reply), true)).hasSize(1);
+        assertThat(MessageClaims.of(List.of(reply), false)).isEmpty();
     }
 }

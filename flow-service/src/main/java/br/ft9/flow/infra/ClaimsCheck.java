@@ -9,24 +9,25 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Shortly after start, then hourly, announces the claims of organisations whose automations predate the announcement
- * (one query when there are none): every later change announces itself.
+ * Shortly after start, then hourly, announces the claims of organisations whose automations predate the announcement,
+ * and of those whose claims were withdrawn for want of runs that have runs left again (a new month); one query when there
+ * are none. Every change to an automation or a plan announces itself.
  */
 @ApplicationScoped
-public class ClaimsAtStart {
+public class ClaimsCheck {
 
-    private static final Logger LOG = Logger.getLogger(ClaimsAtStart.class);
+    private static final Logger LOG = Logger.getLogger(ClaimsCheck.class);
 
     private final AnnouncedClaims claims;
 
-    public ClaimsAtStart(AnnouncedClaims claims) {
+    public ClaimsCheck(AnnouncedClaims claims) {
         this.claims = claims;
     }
 
     @Scheduled(every = "${ft9.flow.claims-check-interval:PT1H}", delayed = "3s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> announce() {
-        return claims.announceNeverAnnounced().invoke(announced -> {
+        return claims.announceDue().invoke(announced -> {
             if (announced > 0) {
                 LOG.infof("announced the automations' claims on messages of %d organisations", announced);
             }
