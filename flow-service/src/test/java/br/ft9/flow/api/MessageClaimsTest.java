@@ -116,6 +116,19 @@ class MessageClaimsTest {
     }
 
     @Test
+    void claims_withdrawn_in_an_earlier_month_are_announced_again_once_the_new_months_runs_begin() {
+        UUID clinic = UUID.randomUUID();
+        try (KafkaProbe automations = KafkaProbe.tail("ft9.flow.automations")) {
+            Flows.automation(clinic, HOURS_REPLY, false);
+            assertThat(announced(automations, clinic).path("claims")).hasSize(1);
+            // as the first refused run of a past month left it
+            Flows.execute("update claims_announced set withdrawn_period = '2000-01' where org_id = $1", clinic);
+            assertThat(announced(automations, clinic).path("claims")).hasSize(1);
+        }
+        assertThat(Flows.row("select withdrawn_period from claims_announced where org_id = $1", clinic).getString(0)).isNull();
+    }
+
+    @Test
     void an_organisation_whose_keyword_replies_predate_the_announcement_is_announced_without_any_change() {
         UUID clinic = UUID.randomUUID();
         try (KafkaProbe automations = KafkaProbe.tail("ft9.flow.automations")) {
