@@ -463,6 +463,8 @@ class ConsoleInBrowserIT {
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Falar com atendente"))).isVisible();
         Locator keywords = page.getByLabel("Palavras (separadas por vírgula)");
         assertThat(keywords).hasValue("atendente, humano, pessoa");
+        // It hands off whatever happens: the page tells the admin the assistant will not answer those messages too.
+        assertThat(page.locator("[data-assistant-note]")).containsText("o assistente deixa para ela as mensagens que ela reconhece");
 
         // Emptied, the engine refuses the definition and its problem sits on the field it names.
         keywords.fill("");

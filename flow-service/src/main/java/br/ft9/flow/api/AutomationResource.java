@@ -37,6 +37,7 @@ import br.ft9.common.tenant.Role;
 import br.ft9.common.tenant.TenantContext;
 import br.ft9.flow.domain.Automation;
 import br.ft9.flow.domain.definition.InvalidDefinition;
+import br.ft9.flow.domain.AnnouncedClaims;
 import br.ft9.flow.domain.Automations;
 import br.ft9.flow.domain.Run;
 import br.ft9.flow.domain.RunHistory;
@@ -51,11 +52,13 @@ import io.smallrye.mutiny.Uni;
 public class AutomationResource {
 
     private final Automations automations;
+    private final AnnouncedClaims claims;
     private final RunHistory runs;
     private final TenantContext tenant;
     private final ObjectMapper json;
 
-    public AutomationResource(Automations automations, RunHistory runs, TenantContext tenant, ObjectMapper json) {
+    public AutomationResource(Automations automations, AnnouncedClaims claims, RunHistory runs, TenantContext tenant, ObjectMapper json) {
+        this.claims = claims;
         this.runs = runs;
         this.automations = automations;
         this.tenant = tenant;
@@ -76,10 +79,11 @@ public class AutomationResource {
 
     /**
      * An automation; {@code webhook} (the URL path and the secret that signs calls to it) only for webhook automations and
-     * only to admins and managers.
+     * only to admins and managers; {@code assistantStaysSilent}: while it is active, the assistant leaves the messages it
+     * matches to it (it answers them whatever happens).
      */
     public record AutomationResponse(UUID id, String name, String status, int version, String triggerType, JsonNode definition,
-            boolean oncePerContact, Webhook webhook, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+            boolean oncePerContact, Webhook webhook, OffsetDateTime createdAt, OffsetDateTime updatedAt, boolean assistantStaysSilent) {
     }
 
     /** Where an organisation's system calls a webhook automation, and the secret it signs the body with (HMAC-SHA256). */
@@ -242,7 +246,7 @@ public class AutomationResource {
         boolean mayKnowSecret = tenant.hasRole(Role.ORG_ADMIN) || tenant.hasRole(Role.ORG_MANAGER);
         Webhook webhook = "webhook".equals(a.triggerType) && mayKnowSecret ? new Webhook("/webhooks/flow/" + a.id, a.webhookSecret) : null;
         return new AutomationResponse(a.id, a.name, a.status, a.version, a.triggerType, tree(a.definition), a.oncePerContact,
-                webhook, a.createdAt, a.updatedAt);
+                webhook, a.createdAt, a.updatedAt, claims.claimsWhenActive(a));
     }
 
     private RunResponse run(Run r, List<StepResponse> steps) {

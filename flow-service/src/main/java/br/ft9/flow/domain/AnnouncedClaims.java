@@ -86,9 +86,25 @@ public class AnnouncedClaims {
         });
     }
 
+    /** Whether the automation, while active, answers the messages it matches by itself (the assistant leaving them to it). */
+    public boolean claimsWhenActive(Automation automation) {
+        if (!TriggerType.MESSAGE_RECEIVED.wire().equals(automation.triggerType)) {
+            return false;
+        }
+        try {
+            return claims(automation, definitions.of(automation.id, automation.version, automation.definition));
+        } catch (IllegalStateException noLongerCompiles) {
+            return false;
+        }
+    }
+
+    private static boolean claims(Automation automation, AutomationDefinition definition) {
+        return definition != null && TriggerType.MESSAGE_RECEIVED.wire().equals(automation.triggerType) && MessageClaims.of(
+                new MessageClaims.Candidate(automation.id, automation.name, true, automation.oncePerContact, definition)).isPresent();
+    }
+
     private Uni<Void> handOffIfClaimed(Automation automation, AutomationDefinition definition, String waId, ObjectNode facts) {
-        if (definition == null || !TriggerType.MESSAGE_RECEIVED.wire().equals(automation.triggerType) || MessageClaims.of(
-                new MessageClaims.Candidate(automation.id, automation.name, true, automation.oncePerContact, definition)).isEmpty()) {
+        if (!claims(automation, definition)) {
             return Uni.createFrom().voidItem();
         }
         JsonNode trigger = facts.path("trigger");

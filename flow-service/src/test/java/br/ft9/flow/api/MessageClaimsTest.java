@@ -2,6 +2,7 @@ package br.ft9.flow.api;
 
 import static br.ft9.flow.support.Flows.as;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.is;
 
 import java.time.Duration;
 import java.util.UUID;
@@ -65,8 +66,13 @@ class MessageClaimsTest {
             assertThat(first.path("claims").get(0).path("keywords").toString()).isEqualTo("[\"horário\",\"que horas abre\"]");
 
             // an automation that only tags answers nothing: the assistant still answers its messages
-            Flows.automation(clinic, TAG_ONLY, false);
+            String tags = Flows.automation(clinic, TAG_ONLY, false);
             assertThat(announced(automations, clinic).path("claims")).hasSize(1);
+            // and its page says so, as the keyword reply's says that the assistant leaves its messages to it
+            as(clinic, "ORG_AGENT").when().get("/api/automations/{id}", hours).then().statusCode(200)
+                    .body("assistantStaysSilent", is(true));
+            as(clinic, "ORG_AGENT").when().get("/api/automations/{id}", tags).then().statusCode(200)
+                    .body("assistantStaysSilent", is(false));
 
             // once per contact, it may decline a message: it claims none
             as(clinic, "ORG_ADMIN").body("{\"oncePerContact\":true}").when().patch("/api/automations/{id}", hours).then().statusCode(200);
