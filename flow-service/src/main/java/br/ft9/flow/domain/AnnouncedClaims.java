@@ -16,7 +16,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import br.ft9.common.outbox.Outbox;
 import br.ft9.common.text.MessageClaim;
 import br.ft9.flow.domain.definition.AutomationDefinition;
-import br.ft9.flow.domain.definition.TriggerType;
 import br.ft9.flow.domain.run.RunMessages;
 import br.ft9.flow.events.FlowEvents;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -40,14 +39,16 @@ public class AnnouncedClaims {
     private final CompiledDefinitions definitions;
     private final Outbox outbox;
     private final RunMessages messages;
+    /**
+     * memory-service reads a withdrawal within moments: a claimed message refused this soon after it may still have been
+     * left to the automation by the assistant, so it goes to the team (and may then have an answer too).
+     */
     private final Duration grace;
     private final Clock clock;
 
     public AnnouncedClaims(AutomationStore store, CompiledDefinitions definitions, Outbox outbox, RunMessages messages,
             FlowSettings settings, Clock clock) {
         this.store = store;
-        // memory-service reads a withdrawal within moments: a claimed message refused this soon after it may still have
-        // been left to the automation by the assistant, so it goes to the team (and may then have an answer too).
         this.grace = settings.claimsWithdrawalGrace();
         this.definitions = definitions;
         this.outbox = outbox;
@@ -88,9 +89,6 @@ public class AnnouncedClaims {
 
     /** Whether the automation, while active, answers the messages it matches by itself (the assistant leaving them to it). */
     public boolean claimsWhenActive(Automation automation) {
-        if (!TriggerType.MESSAGE_RECEIVED.wire().equals(automation.triggerType)) {
-            return false;
-        }
         try {
             return claims(automation, definitions.of(automation.id, automation.version, automation.definition));
         } catch (IllegalStateException noLongerCompiles) {
@@ -98,9 +96,10 @@ public class AnnouncedClaims {
         }
     }
 
+    /** By the rule alone, which only a keyword or pattern trigger on a message passes. */
     private static boolean claims(Automation automation, AutomationDefinition definition) {
-        return definition != null && TriggerType.MESSAGE_RECEIVED.wire().equals(automation.triggerType) && MessageClaims.of(
-                new MessageClaims.Candidate(automation.id, automation.name, true, automation.oncePerContact, definition)).isPresent();
+        return definition != null && MessageClaims.of(new MessageClaims.Candidate(automation.id, automation.name, true,
+                automation.oncePerContact, definition)).isPresent();
     }
 
     private Uni<Void> handOffIfClaimed(Automation automation, AutomationDefinition definition, String waId, ObjectNode facts) {

@@ -9,8 +9,6 @@ import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -33,17 +31,6 @@ import io.quarkus.test.junit.QuarkusTest;
 class MessageClaimsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static CloudEventSender kafka;
-
-    @BeforeAll
-    static void connect() {
-        kafka = new CloudEventSender();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
     private static final String HOURS_REPLY = """
             {"trigger": {"type": "message_received", "match": "keyword", "keywords": ["horário", "que horas abre"]},
              "steps": [{"type": "send_whatsapp", "text": "Atendemos das 8h às 18h."}]}""";
@@ -90,8 +77,9 @@ class MessageClaimsTest {
     void past_the_plans_runs_the_claims_are_withdrawn_the_refused_message_goes_to_the_team_and_a_bigger_plan_brings_them_back() throws Exception {
         UUID clinic = UUID.randomUUID();
         String waId = "5581911119001";
-        limits(clinic, 1);
-        try (KafkaProbe automations = KafkaProbe.tail("ft9.flow.automations"); KafkaProbe events = KafkaProbe.tail("ft9.flow.events")) {
+        try (CloudEventSender kafka = new CloudEventSender(); KafkaProbe automations = KafkaProbe.tail("ft9.flow.automations");
+                KafkaProbe events = KafkaProbe.tail("ft9.flow.events")) {
+            limits(kafka, clinic, 1);
             Flows.automation(clinic, HOURS_REPLY, false);
             assertThat(announced(automations, clinic).path("claims")).hasSize(1);
             Flows.automation(clinic, PERSON, false);
@@ -110,7 +98,7 @@ class MessageClaimsTest {
             assertThat(refused.path("messageId").asText()).isEqualTo(JSON.readTree(asked[1]).path("messageId").asText());
             assertThat(Flows.row("select withdrawn_period from claims_announced where org_id = $1", clinic).getString(0)).isNotNull();
 
-            limits(clinic, 100);
+            limits(kafka, clinic, 100);
             assertThat(announced(automations, clinic).path("claims")).as("a bigger plan: runs are left").hasSize(2);
             assertThat(Flows.row("select withdrawn_period from claims_announced where org_id = $1", clinic).getString(0)).isNull();
 
@@ -148,7 +136,7 @@ class MessageClaimsTest {
     }
 
     /** tenant-service announcing the organisation's plan, with its automation runs a month; awaits flow's copy. */
-    private static void limits(UUID orgId, int runsPerMonth) {
+    private static void limits(CloudEventSender kafka, UUID orgId, int runsPerMonth) {
         kafka.send("ft9.tenant.events", orgId.toString(), UUID.randomUUID().toString(), "ft9.tenant.limits.changed.v1", "tenant-service",
                 orgId.toString(), ("{\"orgId\":\"%s\",\"plan\":\"STARTER\",\"messagesPerMonth\":1000,\"knowledgeItems\":100,"
                         + "\"automations\":5,\"seats\":3,\"automationRunsPerMonth\":%d}").formatted(orgId, runsPerMonth));
