@@ -71,6 +71,17 @@ public interface GatewaySettings {
     @WithDefault("PT1M")
     java.time.Duration routeCacheTtl();
 
+    /**
+     * How long after its claim a message still sending is taken for one whose sender stopped in the middle (longer than a
+     * live sender holds one: Graph attempts of 10 s, 30 s in all); it is then marked failed.
+     */
+    @WithDefault("PT2M")
+    java.time.Duration interruptedSendAfter();
+
+    /** How often messages whose sender stopped in the middle are looked for. */
+    @WithDefault("PT1M")
+    java.time.Duration interruptedSendCheck();
+
     /** For how many numbers the organisation they belong to is kept in memory. */
     @WithDefault("100000")
     long routeCacheSize();

@@ -1,5 +1,6 @@
 package br.ft9.gateway.domain;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
@@ -31,6 +32,12 @@ public interface MessageStore {
      * The number is the one named ({@code phoneNumberId}), else the organisation's newest; never another organisation's.
      */
     Uni<Claimed> claim(Queued message, String phoneNumberId);
+
+    /**
+     * Outbound messages claimed for sending longer ago than {@code after}, the longest a live sender holds one: their
+     * sender stopped between the claim and Meta's answer (oldest first, at most {@code limit}).
+     */
+    Uni<List<UUID>> interruptedSends(Duration after, int limit);
 
     /** The number {@link #claim} would send from: the one named, else the organisation's newest; null when it has none. */
     Uni<Route> route(UUID orgId, String phoneNumberId);

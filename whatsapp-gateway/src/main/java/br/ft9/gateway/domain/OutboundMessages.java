@@ -1,8 +1,10 @@
 package br.ft9.gateway.domain;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,6 +18,7 @@ import br.ft9.common.inbox.TransientFailure;
 import br.ft9.gateway.events.SendMessageCommandV1;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -29,6 +32,7 @@ import io.smallrye.mutiny.Uni;
 public class OutboundMessages {
 
     private static final Logger LOG = Logger.getLogger(OutboundMessages.class);
+    static final String INTERRUPTED = "the gateway stopped while sending it: it may not have reached the contact";
 
     private final Conversations conversations;
     private final Delivery delivery;
@@ -98,6 +102,21 @@ public class OutboundMessages {
         return conversation.persist().replaceWith(new Delivery.Dispatch(claimed.messageId(),
                 route == null ? phoneNumberId : route.phoneNumberId(), route == null ? null : route.accessTokenSealed(),
                 contact.waId, request));
+    }
+
+    /**
+     * Messages whose sender stopped between the claim and Meta's answer (claimed longer ago than {@code after}) are marked
+     * failed with why, each in a transaction of its own, so the team sees a reply that may not have left instead of one
+     * sending for ever; never sent again, since Meta may have taken it. How many.
+     */
+    public Uni<Integer> failInterrupted(Duration after) {
+        return store.interruptedSends(after, 100).chain(ids -> Multi.createFrom().iterable(ids).onItem()
+                .transformToUniAndConcatenate(id -> Panache.withTransaction(() -> WhatsAppMessage.<WhatsAppMessage>findById(id)
+                        .chain(message -> message == null || !DeliveryStatus.SENDING.wire().equals(message.status)
+                                ? Uni.createFrom().item(false)
+                                : statuses.record(message, DeliveryStatus.FAILED, INTERRUPTED, OffsetDateTime.now(clock), null)
+                                        .invoke(() -> count("interrupted")))))
+                .filter(Boolean::booleanValue).collect().asList().map(List::size));
     }
 
     /** A claimed message that will not leave: its status and why (refusals are rare, so the message is read for it). */

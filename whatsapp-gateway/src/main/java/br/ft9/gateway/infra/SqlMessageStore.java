@@ -1,5 +1,7 @@
 package br.ft9.gateway.infra;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,10 +27,10 @@ public class SqlMessageStore implements MessageStore {
      */
     private static final String CLAIM = "with inserted as (insert into message (id, org_id, contact_id, conversation_id,"
             + " direction, command_id, type, text, payload, status, origin, sent_by_user_id, in_reply_to_message_id, sent_at,"
-            + " created_at) values (cast($3 as uuid), cast($1 as uuid), cast($4 as uuid), cast($5 as uuid), 'OUT',"
+            + " created_at, status_at) values (cast($3 as uuid), cast($1 as uuid), cast($4 as uuid), cast($5 as uuid), 'OUT',"
             + " cast($6 as uuid), cast($7 as text), cast($8 as text), cast($9 as text), 'sending', cast($10 as text),"
-            + " cast($11 as uuid), cast($12 as uuid), now(), now()) on conflict (org_id, command_id) do nothing returning id),"
-            + " taken_back as (update message set status = 'sending' where org_id = cast($1 as uuid)"
+            + " cast($11 as uuid), cast($12 as uuid), now(), now(), now()) on conflict (org_id, command_id) do nothing returning id),"
+            + " taken_back as (update message set status = 'sending', status_at = now() where org_id = cast($1 as uuid)"
             + " and command_id = cast($6 as uuid) and status = 'queued' returning id),"
             + " claimed as (select id from inserted union all select id from taken_back)"
             + " select c.id, coalesce((select a.conversation_mode = 'HUMAN' from message a where a.id = cast($12 as uuid)"
@@ -42,6 +44,14 @@ public class SqlMessageStore implements MessageStore {
                 message.payload(), message.origin(), message.sentBy(), message.inReplyTo())
                 .map(row -> row == null ? null : new Claimed((UUID) row[0], (Boolean) row[1], (String) row[2],
                         row[3] == null ? null : new Route((String) row[3], (String) row[4])));
+    }
+
+    @Override
+    public Uni<List<UUID>> interruptedSends(Duration after, int limit) {
+        // claimed before status_at was set at the claim: created_at stands in
+        return Panache.withSession(() -> SessionSql.rows("select id from message where direction = 'OUT' and status = 'sending'"
+                + " and coalesce(status_at, created_at) < now() - make_interval(secs => $1) order by coalesce(status_at, created_at)"
+                + " limit $2", after.toMillis() / 1000.0, limit)).map(rows -> rows.stream().map(r -> (UUID) r[0]).toList());
     }
 
     @Override

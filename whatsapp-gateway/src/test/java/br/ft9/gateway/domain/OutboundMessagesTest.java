@@ -100,6 +100,30 @@ class OutboundMessagesTest {
     }
 
     @Test
+    void a_reply_its_gateway_stopped_sending_in_the_middle_is_shown_as_not_sent_with_why_and_is_not_sent_again() {
+        Meta.Number number = Meta.connectedNumber();
+        String contact = Meta.waId();
+        Meta.contactWrites(number, contact, "Oi");
+        UUID interrupted = Commands.send(kafka, number.orgId(), contact, "bot", Commands.text("Olá!"));
+        UUID inFlight = Commands.send(kafka, number.orgId(), contact, "bot", Commands.text("Em que posso ajudar?"));
+        Commands.awaitOutcome(interrupted);
+        Commands.awaitOutcome(inFlight);
+        int sent = sentTo(number).size();
+
+        // As a gateway killed between its claim and Meta's answer leaves them: one claimed long ago, one just now.
+        Meta.execute("update message set status = 'sending', status_at = now() - interval '1 hour' where command_id = $1", interrupted);
+        Meta.execute("update message set status = 'sending', status_at = now() where command_id = $1", inFlight);
+
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> "failed".equals(
+                Meta.row("select status from message where command_id = $1", interrupted).getString("status")));
+        assertThat(Meta.row("select status_reason from message where command_id = $1", interrupted).getString("status_reason"))
+                .isEqualTo("the gateway stopped while sending it: it may not have reached the contact");
+        assertThat(Meta.row("select status from message where command_id = $1", inFlight).getString("status"))
+                .as("a sender may still hold it").isEqualTo("sending");
+        assertThat(sentTo(number)).as("Meta may have taken it: never sent again").hasSize(sent);
+    }
+
+    @Test
     void meta_reporting_a_failed_delivery_records_its_reason() {
         Meta.Number number = Meta.connectedNumber();
         String contact = Meta.waId();
