@@ -278,7 +278,12 @@ def counts(scenario, graph, automation_id):
             c["problems"].append(f"{wamid}: never answered nor handed off ({row[2]} replies)")
         elif row is not None and int(row[2]) == 1 and sum(graph.deliveries(wa_id, t) for t in set(row[3])) == 0:
             c["lost"] += 1
-            c["problems"].append(f"{wamid}: answered but the answer never reached Meta")
+            # the reply's own status says why: a gateway stopped between its claim and Meta's answer leaves it sending,
+            # then failed with that reason (never sent again: Meta may have taken it)
+            status = sql(f"""select o.status || coalesce(': ' || o.status_reason, '') from gateway.message o
+                where o.in_reply_to_message_id = '{row[1]}' and o.origin = 'bot'""")
+            c["problems"].append(f"{wamid}: answered but the answer never reached Meta (the reply: "
+                                 f"{status[0][0] if status else 'not found'})")
     missing_runs = len(stored) - c["runs"]
     if missing_runs > 0:
         c["lost"] += missing_runs
