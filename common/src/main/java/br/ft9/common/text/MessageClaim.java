@@ -11,8 +11,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
- * A contact's message an active automation answers by itself: its keywords (whole words, case and accents aside) or its
- * pattern, at which hours. flow-service starts its runs by this rule and announces its automations' claims;
+ * A contact's message an active automation answers by itself: its keywords (whole words, case and accents aside, so they
+ * are kept folded) or its pattern, at which hours. flow-service starts its runs by this rule and announces its automations' claims;
  * memory-service's assistant stays silent on a message one of them claims, so the contact is not answered twice.
  */
 @RegisterForReflection
@@ -35,14 +35,14 @@ public record MessageClaim(UUID automationId, String automationName, Match match
     private static final Pattern MARKS = Pattern.compile("\\p{M}");
 
     public MessageClaim {
-        keywords = keywords == null ? List.of() : List.copyOf(keywords);
+        keywords = foldAll(keywords);
         hours = hours == null ? Hours.ANY : hours;
     }
 
     /** Whether this claim takes the message, sent while the organisation is (or is not) within its business hours. */
-    public boolean claims(String text, boolean withinBusinessHours) {
-        return atHours(hours, withinBusinessHours) && (match == Match.REGEX ? UserPattern.find(pattern, text)
-                : anyKeyword(keywords, text));
+    public boolean claims(MessageText message, boolean withinBusinessHours) {
+        return atHours(hours, withinBusinessHours) && (match == Match.REGEX ? UserPattern.find(pattern, message.text())
+                : anyKeyword(keywords, message));
     }
 
     /** Whether the hours setting lets a message through now. */
@@ -50,19 +50,19 @@ public record MessageClaim(UUID automationId, String automationName, Match match
         return hours == Hours.ANY || hours == Hours.WITHIN == withinBusinessHours;
     }
 
-    /** Whether one of the keywords is a whole word (or words) of the text, case and accents aside. */
-    public static boolean anyKeyword(List<String> keywords, String text) {
-        if (keywords.isEmpty()) {
-            return false;
-        }
-        String message = text == null ? "" : fold(text);
-        for (String keyword : keywords) {
-            String k = fold(keyword);
-            if (!k.isEmpty() && wholeWordsIn(message, k)) {
+    /** Whether one of the keywords, folded by {@link #foldAll}, is a whole word (or words) of the message. */
+    public static boolean anyKeyword(List<String> foldedKeywords, MessageText message) {
+        for (String keyword : foldedKeywords) {
+            if (wholeWordsIn(message.folded(), keyword)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** Keywords as they are compared: folded, the blank ones dropped. Folding is idempotent, so folded ones stay as they are. */
+    public static List<String> foldAll(List<String> keywords) {
+        return keywords == null ? List.of() : keywords.stream().map(MessageClaim::fold).filter(k -> !k.isEmpty()).toList();
     }
 
     /**

@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.UUID;
@@ -19,6 +20,7 @@ import br.ft9.common.errors.NotFound;
 import br.ft9.common.audit.AuditAction;
 import br.ft9.common.audit.AuditTrail;
 import br.ft9.flow.domain.definition.AutomationDefinition;
+import br.ft9.flow.domain.definition.TriggerType;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -108,7 +110,7 @@ public class Automations {
 
     /** A change to a {@code message_received} automation may change which messages the assistant leaves to automations. */
     private Uni<Void> announceIf(UUID orgId, String... triggerTypes) {
-        return java.util.Arrays.asList(triggerTypes).contains(br.ft9.flow.domain.definition.TriggerType.MESSAGE_RECEIVED.wire())
+        return Arrays.asList(triggerTypes).contains(TriggerType.MESSAGE_RECEIVED.wire())
                 ? claims.announce(orgId) : Uni.createFrom().voidItem();
     }
 

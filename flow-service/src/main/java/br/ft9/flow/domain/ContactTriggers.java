@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import br.ft9.common.text.MessageText;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
@@ -83,8 +84,9 @@ public class ContactTriggers {
             }
             Uni<Void> created = seen.first() ? runs.start(m.orgId(), "contact_created", eventId + ":contact", m.waId(), facts,
                     definition -> true) : Uni.createFrom().voidItem();
+            MessageText said = MessageText.of(m.text());
             return created.chain(() -> hours.openNow(m.orgId(), clock)).chain(open -> runs.start(m.orgId(), "message_received", eventId,
-                    m.waId(), facts, definition -> definition.trigger().matchesMessage(m.text(), seen.first(), open)));
+                    m.waId(), facts, definition -> definition.trigger().matchesMessage(said, seen.first(), open)));
         });
     }
 

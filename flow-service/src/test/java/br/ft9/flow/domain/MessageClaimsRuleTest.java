@@ -36,7 +36,7 @@ class MessageClaimsRuleTest {
     void an_active_keyword_reply_that_starts_every_time_claims_its_keywords_at_its_hours() {
         MessageClaim claim = claim(true, false, REPLY).orElseThrow();
         assertThat(claim.match()).isEqualTo(MessageClaim.Match.KEYWORD);
-        assertThat(claim.keywords()).containsExactly("horário");
+        assertThat(claim.keywords()).as("folded, as compared").containsExactly("horario");
         assertThat(claim.hours()).isEqualTo(MessageClaim.Hours.OUTSIDE);
         assertThat(claim(true, false, REPLY.replace("send_whatsapp\", \"text\": \"Abrimos às 8h.\"",
                 "handoff_to_human\", \"message\": \"Já chamo alguém.\""))).isPresent();

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import br.ft9.common.text.MessageText;
 import br.ft9.common.text.UserPattern;
 import br.ft9.flow.domain.definition.AutomationDefinition;
 import br.ft9.flow.domain.definition.Condition;
@@ -40,7 +41,7 @@ class UserPatternTest {
                     + ", \"steps\": [{\"type\": \"add_tag\", \"tag\": \"x\"}]}")).trigger();
             assertThat(compiled.type()).isEqualTo(TriggerType.MESSAGE_RECEIVED);
             boolean matched = assertTimeoutPreemptively(Duration.ofSeconds(2),
-                    () -> compiled.matchesMessage(message, false, true), pattern);
+                    () -> compiled.matchesMessage(MessageText.of(message), false, true), pattern);
             assertThat(matched).as(pattern).isEqualTo(pattern.equals("(.*a){20}") || pattern.equals("(a|a?)+$")); // both can match
         }
     }

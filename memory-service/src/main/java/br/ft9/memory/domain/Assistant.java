@@ -9,6 +9,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import br.ft9.common.text.MessageClaim;
+import br.ft9.common.text.MessageText;
 
 import io.smallrye.mutiny.Uni;
 
@@ -89,7 +90,8 @@ public class Assistant {
         OrganizationProfile profile = standing.profile();
         if (!standing.claims().isEmpty()) {
             boolean open = profile == null || profile.openAt(clock);
-            Optional<MessageClaim> claim = standing.claims().stream().filter(c -> c.claims(question.text(), open)).findFirst();
+            MessageText said = MessageText.of(question.text());
+            Optional<MessageClaim> claim = standing.claims().stream().filter(c -> c.claims(said, open)).findFirst();
             if (claim.isPresent()) {
                 return new LeftToAutomation(claim.get().automationId());
             }

@@ -1,6 +1,9 @@
 package br.ft9.memory.domain;
 
+import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
@@ -8,6 +11,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import br.ft9.common.tenant.OpeningHours;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.smallrye.mutiny.Uni;
 
@@ -50,17 +54,17 @@ public class OrganizationProfile extends PanacheEntityBase {
     public Integer messageRetentionDays;
 
     /** The organisation's time zone (São Paulo's where the one kept is not a zone). */
-    public java.time.ZoneId zone() {
+    public ZoneId zone() {
         try {
-            return java.time.ZoneId.of(timeZone);
+            return ZoneId.of(timeZone);
         } catch (RuntimeException e) {
-            return java.time.ZoneId.of("America/Sao_Paulo");
+            return ZoneId.of("America/Sao_Paulo");
         }
     }
 
     /** Whether the organisation is within its business hours at the clock's time (no hours set: open, as far as we know). */
-    public boolean openAt(java.time.Clock clock) {
-        return br.ft9.common.tenant.OpeningHours.parse(businessHours).openAt(java.time.ZonedDateTime.now(clock.withZone(zone())));
+    public boolean openAt(Clock clock) {
+        return OpeningHours.parse(businessHours).openAt(ZonedDateTime.now(clock.withZone(zone())));
     }
 
     /** Stores the profile tenant-service announced, over the one kept before, as of {@code at}. */

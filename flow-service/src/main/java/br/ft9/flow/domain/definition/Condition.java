@@ -1,5 +1,7 @@
 package br.ft9.flow.domain.definition;
 
+import static br.ft9.common.text.MessageClaim.fold;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -62,9 +64,9 @@ public sealed interface Condition {
         boolean test(String actual, String expected) {
             return switch (this) {
                 case EXISTS -> actual != null && !actual.isEmpty();
-                case EQUALS -> actual != null && Reading.fold(actual).equals(Reading.fold(expected));
-                case NOT_EQUALS -> actual == null || !Reading.fold(actual).equals(Reading.fold(expected));
-                case CONTAINS -> actual != null && Reading.fold(actual).contains(Reading.fold(expected));
+                case EQUALS -> actual != null && fold(actual).equals(fold(expected));
+                case NOT_EQUALS -> actual == null || !fold(actual).equals(fold(expected));
+                case CONTAINS -> actual != null && fold(actual).contains(fold(expected));
                 case REGEX -> UserPattern.find(expected, actual);
                 case GT -> number(actual) != null && number(expected) != null && number(actual) > number(expected);
                 case LT -> number(actual) != null && number(expected) != null && number(actual) < number(expected);

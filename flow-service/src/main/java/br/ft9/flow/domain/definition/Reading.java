@@ -2,11 +2,12 @@ package br.ft9.flow.domain.definition;
 
 import java.util.List;
 import java.util.regex.Pattern;
+import java.util.stream.StreamSupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
-/** What the parts of a definition share while they read their JSON: names, text lists, and text compared as people type it. */
+/** What the parts of a definition share while they read their JSON: names and text lists. */
 final class Reading {
 
     /** A contact field's or an answer's name. */
@@ -29,16 +30,11 @@ final class Reading {
     }
 
     static List<String> texts(JsonNode array) {
-        return java.util.stream.StreamSupport.stream(array(array).spliterator(), false).map(JsonNode::asText).toList();
+        return StreamSupport.stream(array(array).spliterator(), false).map(JsonNode::asText).toList();
     }
 
     /** A text field, or null when absent or JSON null. */
     static String text(JsonNode step, String field) {
         return step.hasNonNull(field) ? step.path(field).asText() : null;
-    }
-
-    /** Case and accents do not matter to people typing on a phone. */
-    static String fold(String text) {
-        return br.ft9.common.text.MessageClaim.fold(text);
     }
 }

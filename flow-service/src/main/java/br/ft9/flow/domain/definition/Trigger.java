@@ -7,6 +7,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import br.ft9.common.text.MessageClaim;
+import br.ft9.common.text.MessageText;
 import br.ft9.common.text.UserPattern;
 import br.ft9.flow.domain.Schedules;
 
@@ -21,15 +22,19 @@ public record Trigger(TriggerType type, Match match, List<String> keywords, Stri
         ANY, FIRST_MESSAGE, KEYWORD, REGEX
     }
 
+    public Trigger {
+        keywords = MessageClaim.foldAll(keywords);
+    }
+
     /** Whether a contact's message sets this trigger off (keywords by {@link MessageClaim}'s rule, which memory-service shares). */
-    public boolean matchesMessage(String text, boolean firstMessage, boolean withinBusinessHours) {
+    public boolean matchesMessage(MessageText message, boolean firstMessage, boolean withinBusinessHours) {
         if (!MessageClaim.atHours(hours, withinBusinessHours)) {
             return false;
         }
         return switch (match) {
             case FIRST_MESSAGE -> firstMessage;
-            case KEYWORD -> MessageClaim.anyKeyword(keywords, text);
-            case REGEX -> UserPattern.find(pattern, text);
+            case KEYWORD -> MessageClaim.anyKeyword(keywords, message);
+            case REGEX -> UserPattern.find(pattern, message.text());
             case ANY -> true;
         };
     }

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import br.ft9.common.text.MessageText;
 import br.ft9.flow.domain.Facts;
 import br.ft9.flow.domain.Limits;
 import br.ft9.flow.domain.Schedules;
@@ -101,15 +102,15 @@ class AutomationDefinitionTest {
     @Test
     void message_triggers_match_first_messages_whole_keywords_patterns_and_hours() throws Exception {
         Trigger keyword = messageTrigger("\"match\": \"keyword\", \"keywords\": [\"agendar\", \"marcar consulta\"]");
-        assertThat(keyword.matchesMessage("Quero AGENDAR!", false, true)).isTrue();
-        assertThat(keyword.matchesMessage("preciso marcar consulta amanhã", false, true)).isTrue();
-        assertThat(keyword.matchesMessage("reagendaram", false, true)).isFalse();
-        assertThat(messageTrigger("\"match\": \"first_message\"").matchesMessage("oi", false, true)).isFalse();
-        assertThat(messageTrigger("\"match\": \"first_message\"").matchesMessage("oi", true, true)).isTrue();
-        assertThat(messageTrigger("\"match\": \"regex\", \"pattern\": \"\\\\d{5}-\\\\d{3}\"").matchesMessage("CEP 50030-230", false, true))
+        assertThat(keyword.matchesMessage(MessageText.of("Quero AGENDAR!"), false, true)).isTrue();
+        assertThat(keyword.matchesMessage(MessageText.of("preciso marcar consulta amanhã"), false, true)).isTrue();
+        assertThat(keyword.matchesMessage(MessageText.of("reagendaram"), false, true)).isFalse();
+        assertThat(messageTrigger("\"match\": \"first_message\"").matchesMessage(MessageText.of("oi"), false, true)).isFalse();
+        assertThat(messageTrigger("\"match\": \"first_message\"").matchesMessage(MessageText.of("oi"), true, true)).isTrue();
+        assertThat(messageTrigger("\"match\": \"regex\", \"pattern\": \"\\\\d{5}-\\\\d{3}\"").matchesMessage(MessageText.of("CEP 50030-230"), false, true))
                 .isTrue();
-        assertThat(messageTrigger("\"hours\": \"outside\"").matchesMessage("oi", false, true)).isFalse();
-        assertThat(messageTrigger("\"hours\": \"outside\"").matchesMessage("oi", false, false)).isTrue();
+        assertThat(messageTrigger("\"hours\": \"outside\"").matchesMessage(MessageText.of("oi"), false, true)).isFalse();
+        assertThat(messageTrigger("\"hours\": \"outside\"").matchesMessage(MessageText.of("oi"), false, false)).isTrue();
     }
 
     @Test
