@@ -36,6 +36,7 @@ public final class EventRoutes {
     private final Map<String, Route<?>> routes = new HashMap<>();
     private final Map<String, Together<?>> together = new HashMap<>();
     private final Map<String, Alone<?>> alone = new HashMap<>();
+    private final Map<String, WorkedOut<?>> workedOut = new HashMap<>();
 
     private EventRoutes(String consumer, ProcessedEvents processed, ObjectMapper json) {
         this.consumer = consumer;
@@ -90,6 +91,47 @@ public final class EventRoutes {
     }
 
     /**
+     * For events worked out before any transaction (a model asked, say) whose outcome is often nothing to write but the
+     * record of the id. The handler either applies the event itself (through {@link #applyOnce}) and says
+     * {@link Handled.Applied}, or says {@link Handled.IdOnly}, and the id is recorded for it: alone, in its own
+     * transaction; from a batch consumer, with the batch's other such ids in one transaction at the batch's end.
+     */
+    public <T> EventRoutes onceWorkedOut(String type, Class<T> reading, BiFunction<Delivered, T, Uni<Handled>> handler) {
+        if (consumer == null) {
+            throw new IllegalStateException("untracked routes keep no record of events: use on()");
+        }
+        on(List.of(type), reading, (event, data) -> handler.apply(event, data).chain(handled -> handled instanceof Handled.IdOnly only
+                ? Panache.withTransaction(() -> firstDelivery(event)).invoke(first -> {
+                    if (first) {
+                        only.recorded().run();
+                    }
+                }).replaceWithVoid()
+                : Uni.createFrom().voidItem()));
+        workedOut.put(type, new WorkedOut<>(reading, handler));
+        return this;
+    }
+
+    /** What an {@link #onceWorkedOut} handler did with its event. */
+    public sealed interface Handled {
+
+        /** Applied by the handler, in its own once-only transaction (or seen applied before): nothing left to do. */
+        record Applied() implements Handled {
+        }
+
+        /** Nothing to write but the record of its id, left to the routes; {@code recorded} runs once it is recorded first. */
+        record IdOnly(Runnable recorded) implements Handled {
+        }
+
+        static Handled applied() {
+            return new Applied();
+        }
+
+        static Handled idOnly(Runnable recorded) {
+            return new IdOnly(recorded);
+        }
+    }
+
+    /**
      * The handler gets the event and keeps its own bookkeeping, for effects that must happen outside the record's
      * transaction (tokens revoked in Redis first, a mail after the commit), calling {@link #applyOnce} for its part.
      */
@@ -127,11 +169,68 @@ public final class EventRoutes {
     /**
      * A batch of records, in one transaction with the records of their ids: runs of events routed {@link #onceTogether}
      * applied together, events routed {@link #once} one by one between them, in the batch's order. A batch holding an
-     * event routed {@link #on} (its handler keeps its own transactions) or an unreadable one is applied one at a time
-     * through {@link #consume(Message)}. Acknowledged after its transaction.
+     * event routed {@link #onceWorkedOut} is applied in turn (below). A batch holding an event routed {@link #on} (its
+     * handler keeps its own transactions) or an unreadable one is applied one at a time through {@link #consume(Message)}.
+     * Acknowledged after its transaction.
      */
     public Uni<Void> consume(KafkaRecordBatch<?, String> batch) {
-        return CloudEventInbox.consumeBatch(consumer, batch, () -> applyTogether(batch.getRecords()), this::consume);
+        List<? extends Message<String>> records = batch.getRecords();
+        Supplier<Uni<Void>> apply = holdsWorkedOut(records) ? () -> applyInTurn(records) : () -> applyTogether(records);
+        return CloudEventInbox.consumeBatch(consumer, batch, apply, this::consume);
+    }
+
+    private boolean holdsWorkedOut(List<? extends Message<String>> records) {
+        if (workedOut.isEmpty()) {
+            return false;
+        }
+        for (Message<String> record : records) {
+            IncomingCloudEventMetadata<?> ce = record.getMetadata(IncomingCloudEventMetadata.class).orElse(null);
+            if (ce != null && workedOut.containsKey(ce.getType())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A batch holding events routed {@link #onceWorkedOut}: every event in the batch's order, as it would be alone
+     * (events routed {@link #once} each in its own transaction), except that the ids of those worked out to nothing but
+     * their record are recorded together at the end, in one transaction. Under load most of them are (messages an
+     * automation answers), and their transaction a message was most of their cost.
+     */
+    private Uni<Void> applyInTurn(List<? extends Message<String>> records) {
+        List<Arrival<Handled.IdOnly>> idOnly = new ArrayList<>();
+        return Multi.createFrom().iterable(records).onItem().transformToUniAndConcatenate(record -> {
+            IncomingCloudEventMetadata<?> ce = record.getMetadata(IncomingCloudEventMetadata.class).orElse(null);
+            if (ce == null || !routes.containsKey(ce.getType())) {
+                return Uni.createFrom().voidItem(); // acknowledged with the batch and ignored, as one at a time
+            }
+            Delivered event = Delivered.of(ce);
+            WorkedOut<?> route = workedOut.get(ce.getType());
+            if (route != null) {
+                return route.handle(json, event, record.getPayload()).invoke(handled -> {
+                    if (handled instanceof Handled.IdOnly only) {
+                        idOnly.add(new Arrival<>(event, only));
+                    }
+                }).replaceWithVoid();
+            }
+            Alone<?> single = alone.get(ce.getType());
+            if (single == null || together.containsKey(ce.getType())) {
+                return Uni.createFrom().failure(new IllegalArgumentException(ce.getType() + " is not applied in turn"));
+            }
+            try {
+                Single step = single.read(json, event, record.getPayload());
+                return applyOnce(event, () -> single.apply(step.arrival()));
+            } catch (IllegalArgumentException unreadable) {
+                return Uni.createFrom().failure(unreadable);
+            }
+        }).collect().asList().chain(() -> idOnly.isEmpty() ? Uni.createFrom().voidItem()
+                : Panache.withTransaction(() -> processed.firstDeliveries(consumer, idOnly.stream().map(Arrival::event).toList()))
+                        .invoke(fresh -> {
+                            Set<String> taken = new HashSet<>();
+                            idOnly.stream().filter(only -> fresh.contains(only.event().id()) && taken.add(only.event().id()))
+                                    .forEach(only -> only.data().recorded().run());
+                        }).replaceWithVoid());
     }
 
     private Uni<Void> applyTogether(List<? extends Message<String>> records) {
@@ -215,6 +314,13 @@ public final class EventRoutes {
         @SuppressWarnings("unchecked")
         Uni<Void> apply(Arrival<?> arrival) {
             return effect.apply(arrival.event(), (T) arrival.data());
+        }
+    }
+
+    /** A type routed {@link #onceWorkedOut}: its handler, which a batch calls in turn. */
+    private record WorkedOut<T>(Class<T> reading, BiFunction<Delivered, T, Uni<Handled>> handler) {
+        Uni<Handled> handle(ObjectMapper json, Delivered event, String payload) {
+            return CloudEventInbox.data(json, payload, reading).chain(data -> handler.apply(event, data));
         }
     }
 

@@ -124,6 +124,11 @@ public class Assistant {
         return messages.reply(UUID.randomUUID(), question, answer).chain(() -> quota.answered(question.orgId(), month()));
     }
 
+    /** Whether {@link #record} writes anything for the reply: answers and hand-offs do; leaving a message alone does not. */
+    public static boolean writes(Reply reply) {
+        return reply instanceof OverQuota || reply instanceof Answered;
+    }
+
     /** The turn joins the conversation's context (after the commit; losing it only costs context). */
     public Uni<Void> remember(Question question, Reply reply) {
         return reply instanceof Answered answered

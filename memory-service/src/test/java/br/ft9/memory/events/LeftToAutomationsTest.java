@@ -1,14 +1,18 @@
 package br.ft9.memory.events;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import br.ft9.common.testing.CloudEventSender;
+import br.ft9.common.testing.CloudEventSender.Event;
 import br.ft9.common.testing.KafkaProbe;
 import br.ft9.common.testing.RealInfrastructure;
 import br.ft9.common.testing.TestTokens;
@@ -74,5 +78,67 @@ class LeftToAutomationsTest {
             outbound.awaitRecord(r -> r.value().contains(clinic.toString()) && r.value().contains("das 8h às 18h"), Duration.ofSeconds(30));
         }
         assertThat(sent(clinic, "das 8h às 18h")).isEqualTo(1);
+    }
+
+    @Test
+    void keyword_messages_arriving_together_are_left_to_the_automation_in_one_transaction_and_a_redelivered_one_counts_once() {
+        UUID clinic = UUID.randomUUID();
+        Knowledge.faq(clinic, "Vocês aceitam o convênio Unimed?", "Sim, aceitamos Unimed em todas as especialidades.");
+        String waId = "5581966664444";
+        String key = clinic + ":" + waId;
+        String twice = UUID.randomUUID().toString();
+        double leftBefore = metric("ft9_memory_left_to_automations_total", "");
+        double togetherBefore = metric("ft9_inbox_batches_total", "applied=\"together\"");
+        double aloneBefore = metric("ft9_inbox_batches_total", "applied=\"one-at-a-time\"");
+
+        try (KafkaProbe outbound = KafkaProbe.tail("ft9.whatsapp.outbound"); CloudEventSender kafka = new CloudEventSender()) {
+            claims(kafka, clinic, "2026-12-06T14:00:00Z", "[{\"automationId\":\"%s\",\"automationName\":\"Horário\",\"match\":\"keyword\","
+                    .formatted(UUID.randomUUID()) + "\"keywords\":[\"Horário\"],\"pattern\":null,\"hours\":\"any\"}]");
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> Knowledge.row(
+                    "select count(*) from automation_claims where org_id = $1", clinic).getLong(0) == 1);
+
+            // One contact, so one partition, in this order; sent at once, so polled in few batches: twenty keyword messages
+            // (the first delivered twice), a receptionist's reply among them, and last a question for the assistant.
+            List<Event> events = new ArrayList<>();
+            String firstMessage = Knowledge.received(clinic, waId, "qual o horario de sabado?", "BOT");
+            events.add(new Event(key, twice, MessageReceivedV1.TYPE, "whatsapp-gateway", clinic.toString(), firstMessage));
+            events.add(new Event(key, twice, MessageReceivedV1.TYPE, "whatsapp-gateway", clinic.toString(), firstMessage));
+            for (int i = 2; i <= 20; i++) {
+                if (i == 10) {
+                    events.add(new Event(key, UUID.randomUUID().toString(), AgentRepliedV1.TYPE, "whatsapp-gateway", clinic.toString(),
+                            ("{\"orgId\":\"%s\",\"conversationId\":\"%s\",\"contactId\":\"%s\",\"waId\":\"%s\",\"messageId\":\"%s\","
+                                    + "\"agentId\":\"%s\",\"text\":\"Já te respondo\",\"at\":\"2026-12-06T14:01:00Z\"}").formatted(clinic,
+                                            UUID.randomUUID(), UUID.randomUUID(), waId, UUID.randomUUID(), UUID.randomUUID())));
+                }
+                events.add(new Event(key, UUID.randomUUID().toString(), MessageReceivedV1.TYPE, "whatsapp-gateway", clinic.toString(),
+                        Knowledge.received(clinic, waId, "HORÁRIO " + i + "?", "BOT")));
+            }
+            events.add(new Event(key, UUID.randomUUID().toString(), MessageReceivedV1.TYPE, "whatsapp-gateway", clinic.toString(),
+                    Knowledge.received(clinic, waId, "Aceitam Unimed?", "BOT")));
+            kafka.sendAtOnce("ft9.whatsapp.inbound", events);
+
+            outbound.awaitRecord(r -> r.value().contains(clinic.toString()) && r.value().contains("aceitamos Unimed"), Duration.ofSeconds(30));
+            // The batch's ids are recorded after its answered messages: its acknowledgement (the batch's end) is awaited.
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> metric("ft9_memory_left_to_automations_total", "")
+                    - leftBefore >= 20);
+        }
+        assertThat(metric("ft9_memory_left_to_automations_total", "") - leftBefore).as("each keyword message once").isEqualTo(20);
+        assertThat(Knowledge.row("select count(*) from processed_event where consumer = 'memory.inbound-messages' and event_id = $1",
+                twice).getLong(0)).isEqualTo(1);
+        assertThat(sent(clinic, "")).as("the one answer only: no reply for the keyword messages").isEqualTo(1);
+        assertThat(Knowledge.row("select count(*) from event_outbox where org_id = $1 and type like '%handoff%'", clinic).getLong(0))
+                .as("and no hand-off").isZero();
+        double together = metric("ft9_inbox_batches_total", "applied=\"together\"") - togetherBefore;
+        assertThat(together).as("22 messages in fewer batches than messages").isPositive().isLessThan(22);
+        assertThat(metric("ft9_inbox_batches_total", "applied=\"one-at-a-time\"") - aloneBefore)
+                .as("the receptionist's reply among them is applied in its turn, not the batch one at a time").isZero();
+    }
+
+    /** A counter of memory-service's inbound consumer (its metrics), summed over the tags that match. */
+    private static double metric(String name, String tag) {
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines().filter(line -> (line.startsWith(name + "{") || line.startsWith(name + " ")) && line.contains(tag)
+                && (!name.startsWith("ft9_inbox") || line.contains("consumer=\"memory.inbound-messages\"")))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
 }
