@@ -496,10 +496,51 @@ class ConsoleInBrowserIT {
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Todas as automações")).click();
         assertThat(page.getByRole(AriaRole.SWITCH, new Page.GetByRoleOptions().setName("Ligar ou desligar Falar com atendente")))
                 .hasAttribute("aria-checked", "true");
+        // The list says which automation answers in the assistant's place, so its silence on those messages is no surprise.
+        Locator handOff = page.locator("[data-automation]").filter(new Locator.FilterOptions().setHasText("Falar com atendente"));
+        assertThat(handOff.locator("[data-answers-alone]")).hasText("Responde no lugar do assistente");
+        lookAtTheAutomationOnAPhone(handOff.getAttribute("data-automation"));
         assertThat(page.locator("[data-run]")).hasCount(1);
         page.getByLabel("Situação").selectOption("FAILED");
         assertThat(page.locator("[data-run]")).hasCount(0);
         noSeriousAccessibilityViolation(page, "automations");
+    }
+
+    /**
+     * The elements whose right edge passes the phone's screen ({@code width}), those inside a box that scrolls or clips
+     * sideways aside, for a failure's message (a phone's layout viewport widens to what overflows, so innerWidth will not do).
+     */
+    private static String overflowing(Page page, int width) {
+        return String.valueOf(page.evaluate("w => [...document.querySelectorAll('body *')]"
+                + ".filter(e => e.getBoundingClientRect().right > w + 1).filter(e => { for (let a = e.parentElement; a;"
+                + " a = a.parentElement) { if (getComputedStyle(a).overflowX !== 'visible') return false; } return true; })"
+                + ".slice(0, 10)"
+                + ".map(e => e.tagName.toLowerCase() + (typeof e.className === 'string' && e.className ? '.' + e.className.trim()"
+                + ".split(/\\s+/).join('.') : '') + ' ' + Math.round(e.getBoundingClientRect().right)).join(', ')", width));
+    }
+
+    /** A receptionist's phone opens the same automation: its page fits the screen and reads well. */
+    private void lookAtTheAutomationOnAPhone(String automation) {
+        BrowserContext phone = browser.newContext(new Browser.NewContextOptions().setLocale("pt-BR").setViewportSize(375, 740)
+                .setIsMobile(true).setHasTouch(true));
+        phone.addInitScript(axe);
+        Page small = phone.newPage();
+        small.navigate(console("/signin"));
+        small.getByLabel("E-mail").fill(emailA);
+        small.getByLabel("Senha").fill("uma senha nova e longa"); // the one she chose on her account page
+        small.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Entrar")).click();
+        // Signed in (the refresh cookie set) before the automation is opened by its address.
+        assertThat(small.getByRole(AriaRole.TAB, new Page.GetByRoleOptions().setName(Pattern.compile("Precisa de atendimento"))))
+                .isVisible();
+        small.navigate(console("/automations/" + automation));
+        assertThat(small.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Falar com atendente"))).isVisible();
+        assertThat(small.locator("[data-assistant-note]")).isVisible();
+        assertThat(small.getByLabel("Palavras (separadas por vírgula)")).hasValue("atendente, recepção");
+        small.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("console-phone-automation.png")).setFullPage(true));
+        assertThat(((Number) small.evaluate("document.documentElement.scrollWidth")).intValue())
+                .as(() -> "nothing overflows sideways: " + overflowing(small, 375)).isLessThanOrEqualTo(375);
+        noSeriousAccessibilityViolation(small, "phone automation");
+        phone.close();
     }
 
     @Test
