@@ -63,6 +63,8 @@ class ConsoleInBrowserIT {
     private static String axe;
     private static String phoneA;
     private static String phoneB;
+    /** The "Falar com atendente" automation made from its template, which a phone opens later. */
+    private static String handOffAutomation;
     private static String emailA;
     private static String emailB;
     private static UUID orgA;
@@ -499,7 +501,7 @@ class ConsoleInBrowserIT {
         // The list says which automation answers in the assistant's place, so its silence on those messages is no surprise.
         Locator handOff = page.locator("[data-automation]").filter(new Locator.FilterOptions().setHasText("Falar com atendente"));
         assertThat(handOff.locator("[data-answers-alone]")).hasText("Responde no lugar do assistente");
-        lookAtTheAutomationOnAPhone(handOff.getAttribute("data-automation"));
+        handOffAutomation = handOff.getAttribute("data-automation");
         assertThat(page.locator("[data-run]")).hasCount(1);
         page.getByLabel("Situação").selectOption("FAILED");
         assertThat(page.locator("[data-run]")).hasCount(0);
@@ -517,30 +519,6 @@ class ConsoleInBrowserIT {
                 + ".slice(0, 10)"
                 + ".map(e => e.tagName.toLowerCase() + (typeof e.className === 'string' && e.className ? '.' + e.className.trim()"
                 + ".split(/\\s+/).join('.') : '') + ' ' + Math.round(e.getBoundingClientRect().right)).join(', ')", width));
-    }
-
-    /** A receptionist's phone opens the same automation: its page fits the screen and reads well. */
-    private void lookAtTheAutomationOnAPhone(String automation) {
-        BrowserContext phone = browser.newContext(new Browser.NewContextOptions().setLocale("pt-BR").setViewportSize(375, 740)
-                .setIsMobile(true).setHasTouch(true));
-        phone.addInitScript(axe);
-        Page small = phone.newPage();
-        small.navigate(console("/signin"));
-        small.getByLabel("E-mail").fill(emailA);
-        small.getByLabel("Senha").fill("uma senha nova e longa"); // the one she chose on her account page
-        small.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Entrar")).click();
-        // Signed in (the refresh cookie set) before the automation is opened by its address.
-        assertThat(small.getByRole(AriaRole.TAB, new Page.GetByRoleOptions().setName(Pattern.compile("Precisa de atendimento"))))
-                .isVisible();
-        small.navigate(console("/automations/" + automation));
-        assertThat(small.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Falar com atendente"))).isVisible();
-        assertThat(small.locator("[data-assistant-note]")).isVisible();
-        assertThat(small.getByLabel("Palavras (separadas por vírgula)")).hasValue("atendente, recepção");
-        small.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("console-phone-automation.png")).setFullPage(true));
-        assertThat(((Number) small.evaluate("document.documentElement.scrollWidth")).intValue())
-                .as(() -> "nothing overflows sideways: " + overflowing(small, 375)).isLessThanOrEqualTo(375);
-        noSeriousAccessibilityViolation(small, "phone automation");
-        phone.close();
     }
 
     @Test
@@ -823,6 +801,7 @@ class ConsoleInBrowserIT {
         Map<String, String> screens = new LinkedHashMap<>();
         screens.put("/knowledge", "O que o assistente sabe");
         screens.put("/automations", "Automações");
+        screens.put("/automations/" + handOffAutomation, "Falar com atendente");
         screens.put("/reports", "Relatórios");
         screens.put("/team", "Equipe");
         screens.put("/plan", "Plano e cobrança");
@@ -832,8 +811,13 @@ class ConsoleInBrowserIT {
             admin.navigate(console(path));
             assertThat(admin.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName(heading)).first()).isVisible();
             Object width = admin.evaluate("() => document.documentElement.scrollWidth");
-            org.assertj.core.api.Assertions.assertThat(((Number) width).intValue()).as(path + " overflows sideways").isLessThanOrEqualTo(375);
+            org.assertj.core.api.Assertions.assertThat(((Number) width).intValue())
+                    .as(() -> path + " overflows sideways: " + overflowing(admin, 375)).isLessThanOrEqualTo(375);
         });
+        // The automation's page, as a receptionist sees it on her phone: what the assistant does with its messages too.
+        admin.navigate(console("/automations/" + handOffAutomation));
+        assertThat(admin.locator("[data-assistant-note]")).containsText("o assistente deixa para ela as mensagens");
+        admin.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("console-phone-automation.png")).setFullPage(true));
         admin.navigate(console("/reports"));
         assertThat(admin.locator("[data-total='opened'] dd")).isVisible(); // the figures, not a page still loading
         admin.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("console-reports-phone.png")).setFullPage(true));
