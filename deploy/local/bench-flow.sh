@@ -6,6 +6,10 @@
 #   FT9_BENCH_HISTORY=N the benchmark's organisation starts with N runs of history (100000 by default; 0 for none)
 #   FT9_BENCH_FLOW_WARMUP=N a burst of N messages first, not counted (0 by default)
 #   FT9_BENCH_FLOW_RATES=250,500 then each constant arrival rate for FT9_BENCH_FLOW_SECONDS (10) seconds (none by default)
+# After the run it prints, over all its messages (warm-up, burst and rates), each process's CPU a message from the
+# processes' own accounting (/proc) and the suite database's commits a message (pg_stat_database), 8 s after the last
+# send command so that the consumers behind it have caught up. Compare runs on a warm suite: the JIT keeps improving
+# over the first ~20,000 messages.
 set -uo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 ensure_local_env
@@ -15,9 +19,27 @@ tidy_database_for_bench
 org="$(cat /proc/sys/kernel/random/uuid)"
 write_flow_bench_history "$org"
 say "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GB; $messages messages, one automation, organisation $org"
+# Each service's and PostgreSQL's (every backend) CPU ticks, and the database's commits.
+account() {
+  local s pid ticks=0
+  for s in "${FT9_SERVICES[@]}" "$KAFKA_NAME"; do
+    pid="$(cat "$FT9_PIDS/$s.pid" 2>/dev/null)" && [ -r "/proc/$pid/stat" ] && echo "$s $(awk '{print $14 + $15}' "/proc/$pid/stat")"
+  done
+  for pid in $(pgrep -x postgres); do ticks=$((ticks + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0))); done
+  echo "postgresql $ticks"
+  echo "commits $(pg_admin -d postgres -Atc "select xact_commit from pg_stat_database where datname = '$PG_DB'" </dev/null)"
+}
+before="$(account)"
 java -Dwarmup="${FT9_BENCH_FLOW_WARMUP:-0}" -Drates="${FT9_BENCH_FLOW_RATES:-}" -Dseconds="${FT9_BENCH_FLOW_SECONDS:-10}" \
   -cp "$FT9_RUN/kafka/libs/*" "$FT9_LOCAL/bench/FlowBenchmark.java" "http://127.0.0.1:8085" "$KAFKA_HOST:$KAFKA_PORT" \
   "$FT9_JWT_PRIVATE_KEY" "$FT9_JWT_KEY_ID" "$org" "$messages" 2>&1 | grep -v -E "^SLF4J|WARN|INFO"
+sleep 8
+total=$(( ${FT9_BENCH_FLOW_WARMUP:-0} + messages ))
+for rate in ${FT9_BENCH_FLOW_RATES//,/ }; do total=$(( total + rate * ${FT9_BENCH_FLOW_SECONDS:-10} )); done
+join <(echo "$before" | sort) <(account | sort) | awk -v n="$total" -v hz="$(getconf CLK_TCK)" '
+  $1 == "commits" { commits = ($3 - $2) / n; next }
+  { ms = ($3 - $2) * 1000 / hz / n; sum += ms; line = line sprintf("%s %.2f, ", $1, ms) }
+  END { printf "over %d messages, CPU a message: %stotal %.2f ms; database commits a message: %.2f\n", n, line, sum, commits }'
 # The benchmark's organisation leaves nothing behind in flow-service (the gateway keeps no contact: they never wrote).
 pg_admin -d "$PG_DB" -c "delete from flow.automation where org_id = '$org'; delete from flow.flow_contact where org_id = '$org';
   delete from flow.event_outbox where org_id = '$org'; delete from gateway.event_outbox where org_id = '$org';
