@@ -100,17 +100,7 @@ public final class CloudEventInbox {
             LOG.warn("ignoring a record that is not a CloudEvent");
             return Uni.createFrom().completionStage(message.ack());
         }
-        // The connector's consumer span (a child of the producer's, from the record's headers) is made current for the
-        // whole application of the event, so that the events it writes and the calls it makes continue the same trace.
-        Context trace = TracingMetadata.fromMessage(message).map(TracingMetadata::getCurrentContext).orElse(null);
-        return Uni.createFrom().deferred(() -> {
-            Scope scope = trace == null ? null : trace.makeCurrent();
-            return apply.apply(ce, message.getPayload()).onTermination().invoke(() -> {
-                if (scope != null) {
-                    scope.close();
-                }
-            });
-        })
+        return inTrace(message, () -> apply.apply(ce, message.getPayload()))
                 .plug(work -> heldForTheInfrastructure(work, "event " + ce.getId() + " (" + ce.getType() + ")"))
                 .chain(() -> Uni.createFrom().completionStage(message.ack()))
                 .onFailure().recoverWithUni(failure -> {
@@ -124,6 +114,23 @@ public final class CloudEventInbox {
                             why.getMessage());
                     return Uni.createFrom().completionStage(message.nack(why));
                 });
+    }
+
+    /**
+     * The work with the record's trace current: the connector's consumer span (a child of the producer's, from the
+     * record's headers; a batch's records each have theirs) for the whole application of the event, so that the events
+     * it writes and the calls it makes continue the same trace.
+     */
+    static <T> Uni<T> inTrace(Message<?> message, Supplier<Uni<T>> work) {
+        Context trace = TracingMetadata.fromMessage(message).map(TracingMetadata::getCurrentContext).orElse(null);
+        return Uni.createFrom().deferred(() -> {
+            Scope scope = trace == null ? null : trace.makeCurrent();
+            return work.get().onTermination().invoke(() -> {
+                if (scope != null) {
+                    scope.close();
+                }
+            });
+        });
     }
 
     /**

@@ -208,7 +208,8 @@ public final class EventRoutes {
             Delivered event = Delivered.of(ce);
             WorkedOut<?> route = workedOut.get(ce.getType());
             if (route != null) {
-                return route.handle(json, event, record.getPayload()).invoke(handled -> {
+                // In the record's trace, as alone: the reply it writes continues the message's trace.
+                return CloudEventInbox.inTrace(record, () -> route.handle(json, event, record.getPayload())).invoke(handled -> {
                     if (handled instanceof Handled.IdOnly only) {
                         idOnly.add(new Arrival<>(event, only));
                     }
@@ -220,7 +221,7 @@ public final class EventRoutes {
             }
             try {
                 Single step = single.read(json, event, record.getPayload());
-                return applyOnce(event, () -> single.apply(step.arrival()));
+                return CloudEventInbox.inTrace(record, () -> applyOnce(event, () -> single.apply(step.arrival())));
             } catch (IllegalArgumentException unreadable) {
                 return Uni.createFrom().failure(unreadable);
             }
