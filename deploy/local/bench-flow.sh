@@ -35,7 +35,8 @@ java -Dwarmup="${FT9_BENCH_FLOW_WARMUP:-0}" -Drates="${FT9_BENCH_FLOW_RATES:-}" 
   "$FT9_JWT_PRIVATE_KEY" "$FT9_JWT_KEY_ID" "$org" "$messages" 2>&1 | grep -v -E "^SLF4J|WARN|INFO"
 sleep 8
 total=$(( ${FT9_BENCH_FLOW_WARMUP:-0} + messages ))
-for rate in ${FT9_BENCH_FLOW_RATES//,/ }; do total=$(( total + rate * ${FT9_BENCH_FLOW_SECONDS:-10} )); done
+rates="${FT9_BENCH_FLOW_RATES:-}"
+for rate in ${rates//,/ }; do total=$(( total + rate * ${FT9_BENCH_FLOW_SECONDS:-10} )); done
 join <(echo "$before" | sort) <(account | sort) | awk -v n="$total" -v hz="$(getconf CLK_TCK)" '
   $1 == "commits" { commits = ($3 - $2) / n; next }
   { ms = ($3 - $2) * 1000 / hz / n; sum += ms; line = line sprintf("%s %.2f, ", $1, ms) }
