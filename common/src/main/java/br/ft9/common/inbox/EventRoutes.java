@@ -221,7 +221,7 @@ public final class EventRoutes {
             }
             try {
                 Single step = single.read(json, event, record.getPayload());
-                return CloudEventInbox.inTrace(record, () -> applyOnce(event, () -> single.apply(step.arrival())));
+                return CloudEventInbox.inTrace(record, () -> applyOnce(event, () -> step.apply(arrival -> true)));
             } catch (IllegalArgumentException unreadable) {
                 return Uni.createFrom().failure(unreadable);
             }

@@ -108,13 +108,13 @@ public class Assistant {
 
     /** The reply's effects, in the caller's transaction. */
     public Uni<Void> record(Question question, Reply reply) {
+        if (!writes(reply)) {
+            return Uni.createFrom().voidItem();
+        }
         if (reply instanceof OverQuota) {
             return messages.handOff(question, QUOTA_REASON, null, List.of());
         }
-        if (!(reply instanceof Answered answered)) {
-            return Uni.createFrom().voidItem();
-        }
-        Answers.Answer answer = answered.answer();
+        Answers.Answer answer = ((Answered) reply).answer();
         if (answer.handoff()) {
             return messages.handOff(question, NOTHING_RELEVANT, answer.text(),
                     answer.passages().stream().map(p -> p.item().id()).distinct().toList())
