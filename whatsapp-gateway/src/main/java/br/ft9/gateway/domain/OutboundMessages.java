@@ -4,8 +4,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -41,10 +44,12 @@ public class OutboundMessages {
     private final MeterRegistry meters;
     private final DeliveryStatuses statuses;
     private final Clock clock;
+    private final GatewaySettings settings;
 
     public OutboundMessages(Conversations conversations, Delivery delivery, MessageStore store, ObjectMapper json,
-            MeterRegistry meters, DeliveryStatuses statuses, Clock clock) {
+            MeterRegistry meters, DeliveryStatuses statuses, Clock clock, GatewaySettings settings) {
         this.clock = clock;
+        this.settings = settings;
         this.statuses = statuses;
         this.conversations = conversations;
         this.delivery = delivery;
@@ -53,12 +58,48 @@ public class OutboundMessages {
         this.meters = meters;
     }
 
+    /** A command of a batch, and how to run its delivery in its own record's trace (the Graph call continues it). */
+    public record Together(SendMessageCommandV1 command, Function<Supplier<Uni<Delivery.Result>>, Uni<Delivery.Result>> inItsTrace) {
+    }
+
+    /** A claimed message of a batch, on its way. */
+    private record Sending(Together together, Delivery.Dispatch dispatch) {
+    }
+
+    /** How a delivered message went, to be recorded with the batch's others. */
+    private record Outcome(Delivery.Dispatch dispatch, String waMessageId, DeliveryStatus status, String reason) {
+    }
+
+    /** One command alone: as a batch of one. */
     public Uni<Void> handle(SendMessageCommandV1 command) {
-        if (command.commandId() == null || command.orgId() == null) {
-            return Uni.createFrom().failure(new IllegalArgumentException("a send command needs commandId and orgId"));
+        return handleTogether(List.of(new Together(command, Supplier::get)));
+    }
+
+    /**
+     * Send commands read together (a batch of one partition, in its order): their messages claimed in one transaction,
+     * handed to the delivery one after another, and their outcomes recorded in one transaction, so that under load a
+     * commit carries many messages rather than each message two. What one command at a time guarantees still holds:
+     * each message sent once, a conversation's in order. A message Meta did not take goes back to queued with every one
+     * claimed after it, and the batch fails for now: it is held and applied again, and what left is not claimed again. So
+     * does the rest of a batch still delivering after half the time in which a sending message is taken for an
+     * interrupted one (Meta slow to answer), so that no message waiting its turn is marked interrupted.
+     */
+    public Uni<Void> handleTogether(List<Together> commands) {
+        for (Together one : commands) {
+            if (one.command().commandId() == null || one.command().orgId() == null) {
+                return Uni.createFrom().failure(new IllegalArgumentException("a send command needs commandId and orgId"));
+            }
         }
-        return Panache.withTransaction(() -> claim(command))
-                .chain(dispatch -> dispatch == null ? Uni.createFrom().voidItem() : deliver(dispatch));
+        List<Sending> claimed = new ArrayList<>();
+        Instant claimedAt = clock.instant();
+        return Panache.withTransaction(() -> Multi.createFrom().iterable(commands).onItem()
+                .transformToUniAndConcatenate(one -> claim(one.command()).invoke(dispatch -> {
+                    if (dispatch != null) { // null: sent (or refused) before, or refused now
+                        claimed.add(new Sending(one, dispatch));
+                    }
+                }).replaceWith(Boolean.TRUE))
+                .collect().asList())
+                .chain(() -> deliverFrom(claimed, 0, new ArrayList<>(), claimedAt));
     }
 
     private Uni<Delivery.Dispatch> claim(SendMessageCommandV1 command) {
@@ -127,36 +168,60 @@ public class OutboundMessages {
                 .replaceWith((Delivery.Dispatch) null);
     }
 
-    private Uni<Void> deliver(Delivery.Dispatch dispatch) {
-        return delivery.deliver(dispatch).chain(result -> {
-            if (result instanceof Delivery.Accepted accepted) {
-                return finish(dispatch, accepted.waMessageId(), DeliveryStatus.ACCEPTED, null);
-            }
-            if (result instanceof Delivery.DidNotLeave later) {
-                return putBack(dispatch.messageId(), later);
-            }
-            return finish(dispatch, null, DeliveryStatus.FAILED, ((Delivery.Failed) result).reason());
-        });
+    /** Delivers the claimed messages from {@code next} on, in order, then records how they went. */
+    private Uni<Void> deliverFrom(List<Sending> claimed, int next, List<Outcome> outcomes, Instant claimedAt) {
+        if (next == claimed.size()) {
+            return record(outcomes, List.of());
+        }
+        List<UUID> rest = claimed.subList(next, claimed.size()).stream().map(sending -> sending.dispatch().messageId()).toList();
+        if (next > 0 && clock.instant().isAfter(claimedAt.plus(settings.interruptedSendAfter().dividedBy(2)))) {
+            return record(outcomes, rest).chain(() -> Uni.createFrom().failure(new TransientFailure(
+                    "the delivery of a batch of messages took long: the rest of it is claimed again", null)));
+        }
+        Sending sending = claimed.get(next);
+        Delivery.Dispatch dispatch = sending.dispatch();
+        return sending.together().inItsTrace().apply(() -> delivery.deliver(dispatch))
+                // Whether a message that failed this way left is not known: it stays sending, as alone; the rest goes back.
+                .onFailure().call(() -> record(outcomes, rest.subList(1, rest.size())))
+                .chain(result -> {
+                    if (result instanceof Delivery.DidNotLeave later) {
+                        return putBack(outcomes, rest, later);
+                    }
+                    outcomes.add(result instanceof Delivery.Accepted accepted
+                            ? new Outcome(dispatch, accepted.waMessageId(), DeliveryStatus.ACCEPTED, null)
+                            : new Outcome(dispatch, null, DeliveryStatus.FAILED, ((Delivery.Failed) result).reason()));
+                    return deliverFrom(claimed, next + 1, outcomes, claimedAt);
+                });
     }
 
     /**
-     * Back to queued, and the command fails for now: the consumer holds it and applies it again with a growing wait
-     * (common's CloudEventInbox), which claims the message again and sends it once Meta takes it. An outage of Meta
-     * delays replies instead of losing them.
+     * Back to queued, with the messages after it, and the command fails for now: the consumer holds it and applies it again
+     * with a growing wait (common's CloudEventInbox), which claims the messages again and sends them once Meta takes
+     * them. An outage of Meta delays replies instead of losing them.
      */
-    private Uni<Void> putBack(UUID messageId, Delivery.DidNotLeave later) {
+    private Uni<Void> putBack(List<Outcome> outcomes, List<UUID> rest, Delivery.DidNotLeave later) {
         count("deferred");
-        return Panache.withTransaction(() -> WhatsAppMessage.update("status = ?1 where id = ?2 and status = ?3",
-                DeliveryStatus.QUEUED.wire(), messageId, DeliveryStatus.SENDING.wire()))
-                .chain(() -> Uni.createFrom().failure(new TransientFailure("Meta did not take the message: " + later.reason(),
-                        later.cause())));
+        return record(outcomes, rest).chain(() -> Uni.createFrom().failure(new TransientFailure(
+                "Meta did not take the message: " + later.reason(), later.cause())));
     }
 
-    /** The outcome of the hand-over to the delivery, with the delivery's name, in one update of the message. */
-    private Uni<Void> finish(Delivery.Dispatch dispatch, String waMessageId, DeliveryStatus status, String reason) {
-        count(status.wire());
-        return Panache.withTransaction(() -> statuses.recordOutcome(dispatch.messageId(), waMessageId, delivery.name(), status,
-                reason, dispatch.to()));
+    /**
+     * In one transaction: the outcomes of the hand-over to the delivery, each with the delivery's name in one update of its
+     * message, and the messages put back to queued.
+     */
+    private Uni<Void> record(List<Outcome> outcomes, List<UUID> putBack) {
+        if (outcomes.isEmpty() && putBack.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Panache.withTransaction(() -> Multi.createFrom().iterable(outcomes).onItem()
+                .transformToUniAndConcatenate(outcome -> statuses.recordOutcome(outcome.dispatch().messageId(),
+                        outcome.waMessageId(), delivery.name(), outcome.status(), outcome.reason(), outcome.dispatch().to())
+                        .replaceWith(Boolean.TRUE))
+                .collect().asList()
+                .chain(() -> putBack.isEmpty() ? Uni.createFrom().voidItem()
+                        : WhatsAppMessage.update("status = ?1 where id in ?2 and status = ?3", DeliveryStatus.QUEUED.wire(),
+                                putBack, DeliveryStatus.SENDING.wire()).replaceWithVoid()))
+                .invoke(() -> outcomes.forEach(outcome -> count(outcome.status().wire())));
     }
 
     private Uni<Contact> contact(SendMessageCommandV1 command) {

@@ -1,6 +1,7 @@
 package br.ft9.gateway.domain;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -26,6 +27,8 @@ import br.ft9.common.testing.TestTokens;
 import br.ft9.gateway.support.Commands;
 import br.ft9.gateway.support.GraphApiStub;
 import br.ft9.gateway.support.Meta;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Metrics;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Row;
@@ -262,6 +265,48 @@ class OutboundMessagesTest {
         commands.forEach(Commands::awaitOutcome);
         assertThat(sentTo(number)).extracting(b -> b.path("text").path("body").asText())
                 .containsExactly("Parte 1", "Parte 2", "Parte 3", "Parte 4", "Parte 5", "Parte 6", "Parte 7", "Parte 8");
+    }
+
+    @Test
+    void commands_arriving_together_are_sent_in_order_each_once_though_meta_turns_one_away_for_a_while() {
+        Meta.Number number = Meta.connectedNumber();
+        String contact = Meta.waId();
+        Meta.contactWrites(number, contact, "Oi");
+        // Meta turns the third away 7 times: more than one call's retries, so its batch is put back and applied again.
+        String unavailable = "{\"error\":{\"message\":\"An unexpected error has occurred. Please retry your request later.\","
+                + "\"type\":\"OAuthException\",\"code\":2,\"fbtrace_id\":\"AmWq3bX0yJ7k\"}}";
+        String scenario = "third-down-" + number.phoneNumberId();
+        String state = STARTED;
+        for (int i = 1; i <= 7; i++) {
+            GraphApiStub.server().stubFor(post(urlPathEqualTo(messagesPath(number))).atPriority(1).withRequestBody(containing("Parte 3"))
+                    .inScenario(scenario).whenScenarioStateIs(state).willSetStateTo("failed-" + i)
+                    .willReturn(aResponse().withStatus(500).withHeader("Content-Type", "application/json").withBody(unavailable)));
+            state = "failed-" + i;
+        }
+        double together = batches("together");
+        double alone = batches("one-at-a-time");
+
+        List<UUID> commands = Commands.sendAtOnce(kafka, number.orgId(), contact, "flow",
+                java.util.stream.IntStream.rangeClosed(1, 8).mapToObj(i -> Commands.text("Parte " + i)).toList());
+        commands.forEach(command -> Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> Meta.row("select status from message where command_id = $1", command),
+                        row -> row != null && "accepted".equals(row.getString("status"))));
+
+        List<String> parts = new java.util.ArrayList<>(List.of("Parte 1", "Parte 2"));
+        parts.addAll(java.util.Collections.nCopies(8, "Parte 3")); // 7 refusals, then it
+        parts.addAll(List.of("Parte 4", "Parte 5", "Parte 6", "Parte 7", "Parte 8"));
+        assertThat(sentTo(number)).extracting(b -> b.path("text").path("body").asText()).containsExactlyElementsOf(parts);
+        for (UUID command : commands) {
+            assertThat(Meta.row("select count(*) from message where command_id = $1", command).getLong(0)).isEqualTo(1);
+        }
+        assertThat(batches("together") - together).as("fewer batches than commands").isBetween(1.0, 7.0);
+        assertThat(batches("one-at-a-time") - alone).isZero();
+    }
+
+    private static double batches(String applied) {
+        Counter counter = Metrics.globalRegistry.find("ft9.inbox.batches").tag("consumer", "whatsapp-gateway-outbound")
+                .tag("applied", applied).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package br.ft9.gateway.support;
 
+import java.util.List;
 import java.util.UUID;
 
 import org.awaitility.Awaitility;
@@ -26,9 +27,22 @@ public final class Commands {
 
     /** {@code kindAndContent} is the rest of the command's JSON, e.g. {@code "kind":"text","text":"Olá"}. */
     public static void send(CloudEventSender kafka, UUID commandId, UUID orgId, String waId, String origin, String kindAndContent) {
-        String json = "{\"commandId\":\"%s\",\"orgId\":\"%s\",\"waId\":\"%s\",\"origin\":\"%s\",%s}"
+        kafka.send(TOPIC, orgId + ":" + waId, UUID.randomUUID().toString(), TYPE, "memory-service", orgId.toString(),
+                json(commandId, orgId, waId, origin, kindAndContent));
+    }
+
+    private static String json(UUID commandId, UUID orgId, String waId, String origin, String kindAndContent) {
+        return "{\"commandId\":\"%s\",\"orgId\":\"%s\",\"waId\":\"%s\",\"origin\":\"%s\",%s}"
                 .formatted(commandId, orgId, waId, origin, kindAndContent);
-        kafka.send(TOPIC, orgId + ":" + waId, UUID.randomUUID().toString(), TYPE, "memory-service", orgId.toString(), json);
+    }
+
+    /** Several commands to one contact, published at once (so that the gateway most likely reads them together); their ids. */
+    public static List<UUID> sendAtOnce(CloudEventSender kafka, UUID orgId, String waId, String origin, List<String> kindsAndContents) {
+        List<UUID> commandIds = kindsAndContents.stream().map(ignored -> UUID.randomUUID()).toList();
+        kafka.sendAtOnce(TOPIC, java.util.stream.IntStream.range(0, commandIds.size()).mapToObj(i -> new CloudEventSender.Event(
+                orgId + ":" + waId, UUID.randomUUID().toString(), TYPE, "flow-service", orgId.toString(),
+                json(commandIds.get(i), orgId, waId, origin, kindsAndContents.get(i)))).toList());
+        return commandIds;
     }
 
     public static String text(String text) {
