@@ -24,10 +24,17 @@ export const i18n = $state({ locale: preferred() });
 document.documentElement.lang = i18n.locale;
 load(i18n.locale);
 
-/** The text for a key in the chosen language, with {name} placeholders filled in. */
+/**
+ * The text for a key in the chosen language, with {name} placeholders filled in. A {count} of 1 picks the key's singular
+ * form where it has one ("1 execução", "1 run"); both languages say every other count, 0 too, in the plural.
+ */
 export function t(key, params = {}) {
-  const text = dictionaries[i18n.locale]?.[key] ?? dictionaries['pt-BR'][key] ?? key;
+  const text = (params.count === 1 ? lookup(`${key}.one`) : undefined) ?? lookup(key) ?? key;
   return text.replace(/\{(\w+)\}/g, (_, name) => (params[name] ?? '').toString());
+}
+
+function lookup(key) {
+  return dictionaries[i18n.locale]?.[key] ?? dictionaries['pt-BR'][key];
 }
 
 export function setLocale(locale) {

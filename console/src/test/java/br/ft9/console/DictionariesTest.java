@@ -92,6 +92,30 @@ class DictionariesTest {
     }
 
     @Test
+    void a_singular_form_sits_beside_its_plural_and_fills_the_same_placeholders() throws IOException {
+        for (String file : List.of("pt-BR.json", "en.json")) {
+            com.fasterxml.jackson.databind.JsonNode dictionary = new ObjectMapper().readTree(APP.resolve("i18n").resolve(file).toFile());
+            Set<String> singulars = keys(file).stream().filter(key -> key.endsWith(".one")).collect(java.util.stream.Collectors.toSet());
+            assertThat(singulars).as(file + "'s singular forms").isNotEmpty();
+            for (String singular : singulars) {
+                String plural = singular.substring(0, singular.length() - ".one".length());
+                assertThat(dictionary.has(plural)).as(file + ": " + singular + " beside " + plural).isTrue();
+                assertThat(placeholders(dictionary.get(singular).asText())).as(file + ": " + singular)
+                        .isEqualTo(placeholders(dictionary.get(plural).asText()));
+            }
+        }
+    }
+
+    private static Set<String> placeholders(String text) {
+        Set<String> names = new TreeSet<>();
+        Matcher matcher = Pattern.compile("\\{(\\w+)}").matcher(text);
+        while (matcher.find()) {
+            names.add(matcher.group(1));
+        }
+        return names;
+    }
+
+    @Test
     void every_key_a_screen_uses_is_in_both_dictionaries() throws IOException {
         Set<String> used = new TreeSet<>(BUILT);
         used.addAll(AUTOMATION_KEYS);

@@ -503,6 +503,7 @@ class ConsoleInBrowserIT {
         assertThat(handOff.locator("[data-answers-alone]")).hasText("Responde no lugar do assistente");
         handOffAutomation = handOff.getAttribute("data-automation");
         assertThat(page.locator("[data-run]")).hasCount(1);
+        assertThat(page.getByText(Pattern.compile("^1 execução este mês, de"))).isVisible(); // one run, in the singular
         page.getByLabel("Situação").selectOption("FAILED");
         assertThat(page.locator("[data-run]")).hasCount(0);
         noSeriousAccessibilityViolation(page, "automations");
@@ -814,6 +815,10 @@ class ConsoleInBrowserIT {
             org.assertj.core.api.Assertions.assertThat(((Number) width).intValue())
                     .as(() -> path + " overflows sideways: " + overflowing(admin, 375)).isLessThanOrEqualTo(375);
         });
+        // The list on a phone: which automation answers in the assistant's place still reads beside its name.
+        admin.navigate(console("/automations"));
+        assertThat(admin.locator("[data-answers-alone]").first()).isVisible();
+        admin.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("console-phone-automations.png")).setFullPage(true));
         // The automation's page, as a receptionist sees it on her phone: what the assistant does with its messages too.
         admin.navigate(console("/automations/" + handOffAutomation));
         assertThat(admin.locator("[data-assistant-note]")).containsText("o assistente deixa para ela as mensagens");
