@@ -18,6 +18,7 @@ port_open 127.0.0.1 8085 || fail "flow-service is not up on :8085; start the sui
 tidy_database_for_bench
 org="$(cat /proc/sys/kernel/random/uuid)"
 write_flow_bench_history "$org"
+write_flow_bench_contacts "$org" "${FT9_BENCH_FLOW_WARMUP:-0}" "$messages" "${FT9_BENCH_FLOW_RATES:-}" "${FT9_BENCH_FLOW_SECONDS:-10}"
 say "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GB; $messages messages, one automation, organisation $org"
 # Each service's and PostgreSQL's (every backend) CPU ticks, and the database's commits.
 account() {
@@ -41,7 +42,10 @@ join <(echo "$before" | sort) <(account | sort) | awk -v n="$total" -v hz="$(get
   $1 == "commits" { commits = ($3 - $2) / n; next }
   { ms = ($3 - $2) * 1000 / hz / n; sum += ms; line = line sprintf("%s %.2f, ", $1, ms) }
   END { printf "over %d messages, CPU a message: %stotal %.2f ms; database commits a message: %.2f\n", n, line, sum, commits }'
-# The benchmark's organisation leaves nothing behind in flow-service (the gateway keeps no contact: they never wrote).
+# The benchmark's organisation leaves nothing behind in flow-service, nor its contacts, conversations and replies in the gateway.
 pg_admin -d "$PG_DB" -c "delete from flow.automation where org_id = '$org'; delete from flow.flow_contact where org_id = '$org';
+  delete from gateway.message where org_id = '$org'; delete from gateway.conversation where org_id = '$org';
+  delete from gateway.contact where org_id = '$org'; delete from gateway.message_journey where org_id = '$org';
+  delete from gateway.inbox_event where org_id = '$org';
   delete from flow.event_outbox where org_id = '$org'; delete from gateway.event_outbox where org_id = '$org';
   delete from flow.claims_announced where org_id = '$org'; delete from memory.automation_claims where org_id = '$org'" </dev/null >/dev/null

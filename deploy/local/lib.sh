@@ -239,6 +239,27 @@ SQL
 # tables, the pooled connections kept the plans they made when flow_contact and run were empty (2026-12-05, bench-flow
 # 4,000 messages: 5,103 sequential scans of flow_contact reading 8.2 million rows). Written directly with the triggers
 # off, in one transaction, then analysed; bench-flow.sh's cleanup deletes it with the organisation's automations.
+# The gateway knows the flow benchmark's contacts, each with an open conversation and a message of the last minutes, as if
+# they had written through a webhook (FlowBenchmark publishes their messages straight to ft9.whatsapp.inbound): the
+# automation's replies are then claimed, sent (to the local outbox) and recorded as in production. Ids as FlowBenchmark
+# derives them (md5 of the WhatsApp id), one phase after another: the warm-up 1, the burst 2, each rate from 3.
+write_flow_bench_contacts() { # org warm-up burst rates seconds
+  local org="$1" phases="" phase=3 rate
+  phases="(1, $2), (2, $3)"
+  for rate in ${4//,/ }; do phases="$phases, ($phase, $(( rate * $5 )))"; phase=$(( phase + 1 )); done
+  pg_admin -d "$PG_DB" >/dev/null <<SQL || fail "could not write the flow benchmark's contacts in the gateway"
+begin;
+set local search_path = gateway;
+create temporary table bench_contact on commit drop as
+  select '559' || p.phase || lpad(i::text, 8, '0') as wa_id from (values $phases) as p(phase, n), generate_series(0, p.n - 1) i;
+insert into gateway.contact (id, org_id, wa_id, profile_name, opted_out, last_inbound_at, created_at)
+  select md5(wa_id)::uuid, '$org', wa_id, 'Bench', false, now(), now() from bench_contact;
+insert into gateway.conversation (id, org_id, contact_id, phone_number_id, status, mode, last_message_at, opened_at)
+  select md5('conversation' || wa_id)::uuid, '$org', md5(wa_id)::uuid, '', 'OPEN', 'BOT', now(), now() from bench_contact;
+commit;
+SQL
+}
+
 write_flow_bench_history() { # org
   local org="$1" history="${FT9_BENCH_HISTORY:-100000}" contacts automation
   [ "$history" -gt 0 ] || return 0

@@ -209,13 +209,27 @@ public class FlowBenchmark {
         private ProducerRecord<String, String> record(String waId, int i) {
             String json = ("{\"orgId\":\"%s\",\"messageId\":\"%s\",\"contactId\":\"%s\",\"waId\":\"%s\",\"profileName\":\"Bench %d\","
                     + "\"type\":\"text\",\"text\":\"%s %d\",\"waMessageId\":\"wamid.bench%s\",\"sentAt\":\"%s\","
-                    + "\"conversationId\":\"%s\",\"conversationMode\":\"BOT\"}").formatted(orgId, UUID.randomUUID(), UUID.randomUUID(),
-                    waId, i, keyword, i, UUID.randomUUID(), OffsetDateTime.now(), UUID.randomUUID());
+                    + "\"conversationId\":\"%s\",\"conversationMode\":\"BOT\"}").formatted(orgId, UUID.randomUUID(), seeded(waId),
+                    waId, i, keyword, i, UUID.randomUUID(), OffsetDateTime.now(), seeded("conversation" + waId));
             ProducerRecord<String, String> record = new ProducerRecord<>("ft9.whatsapp.inbound", orgId + ":" + waId, json);
             record.headers().add("ce_specversion", b("1.0")).add("ce_id", b(UUID.randomUUID().toString()))
                     .add("ce_type", b("ft9.whatsapp.message.received.v1")).add("ce_source", b("flow-benchmark"))
                     .add("ce_subject", b(orgId)).add("content-type", b("application/json"));
             return record;
+        }
+    }
+
+    /**
+     * The id bench-flow.sh gave a contact, or its open conversation, in the gateway (PostgreSQL's {@code md5(text)::uuid}),
+     * so that the gateway sends the automation's reply as it would to a contact who wrote.
+     */
+    static UUID seeded(String text) {
+        try {
+            String hex = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+            return UUID.fromString(hex.replaceFirst("(.{8})(.{4})(.{4})(.{4})(.{12})", "$1-$2-$3-$4-$5"));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 
