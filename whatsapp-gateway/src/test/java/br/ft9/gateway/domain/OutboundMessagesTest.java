@@ -60,6 +60,21 @@ class OutboundMessagesTest {
         return "/v23.0/" + number.phoneNumberId() + "/messages";
     }
 
+    /** Meta answers 500 ("retry later") to the number's next {@code times} sends, or to those whose body holds {@code text}. */
+    private static void metaIsDown(Meta.Number number, String text, int times) {
+        String unavailable = "{\"error\":{\"message\":\"An unexpected error has occurred. Please retry your request later.\","
+                + "\"type\":\"OAuthException\",\"code\":2,\"fbtrace_id\":\"AmWq3bX0yJ7k\"}}";
+        String scenario = "down-" + number.phoneNumberId();
+        String state = STARTED;
+        for (int i = 1; i <= times; i++) {
+            var send = post(urlPathEqualTo(messagesPath(number))).atPriority(1);
+            GraphApiStub.server().stubFor((text == null ? send : send.withRequestBody(containing(text))).inScenario(scenario)
+                    .whenScenarioStateIs(state).willSetStateTo("failed-" + i)
+                    .willReturn(aResponse().withStatus(500).withHeader("Content-Type", "application/json").withBody(unavailable)));
+            state = "failed-" + i;
+        }
+    }
+
     private static List<JsonNode> sentTo(Meta.Number number) {
         return GraphApiStub.server().findAll(postRequestedFor(urlPathEqualTo(messagesPath(number)))).stream()
                 .map(OutboundMessagesTest::body).toList();
@@ -201,16 +216,7 @@ class OutboundMessagesTest {
         Meta.Number number = Meta.connectedNumber();
         String contact = Meta.waId();
         Meta.contactWrites(number, contact, "Oi");
-        String unavailable = "{\"error\":{\"message\":\"An unexpected error has occurred. Please retry your request later.\","
-                + "\"type\":\"OAuthException\",\"code\":2,\"fbtrace_id\":\"AmWq3bX0yJ7k\"}}";
-        String scenario = "down-" + number.phoneNumberId();
-        String state = STARTED;
-        for (int i = 1; i <= 7; i++) { // one call tries 5 times: Meta stays down past the first call's retries
-            GraphApiStub.server().stubFor(post(urlPathEqualTo(messagesPath(number))).atPriority(1).inScenario(scenario)
-                    .whenScenarioStateIs(state).willSetStateTo("failed-" + i)
-                    .willReturn(aResponse().withStatus(500).withHeader("Content-Type", "application/json").withBody(unavailable)));
-            state = "failed-" + i;
-        }
+        metaIsDown(number, null, 7); // one call tries 5 times: Meta stays down past the first call's retries
 
         UUID command = Commands.send(kafka, number.orgId(), contact, "bot", Commands.text("Nosso horário é das 8h às 18h."));
 
@@ -273,16 +279,7 @@ class OutboundMessagesTest {
         String contact = Meta.waId();
         Meta.contactWrites(number, contact, "Oi");
         // Meta turns the third away 7 times: more than one call's retries, so its batch is put back and applied again.
-        String unavailable = "{\"error\":{\"message\":\"An unexpected error has occurred. Please retry your request later.\","
-                + "\"type\":\"OAuthException\",\"code\":2,\"fbtrace_id\":\"AmWq3bX0yJ7k\"}}";
-        String scenario = "third-down-" + number.phoneNumberId();
-        String state = STARTED;
-        for (int i = 1; i <= 7; i++) {
-            GraphApiStub.server().stubFor(post(urlPathEqualTo(messagesPath(number))).atPriority(1).withRequestBody(containing("Parte 3"))
-                    .inScenario(scenario).whenScenarioStateIs(state).willSetStateTo("failed-" + i)
-                    .willReturn(aResponse().withStatus(500).withHeader("Content-Type", "application/json").withBody(unavailable)));
-            state = "failed-" + i;
-        }
+        metaIsDown(number, "Parte 3", 7);
         double together = batches("together");
         double alone = batches("one-at-a-time");
 
