@@ -465,6 +465,7 @@ class ConsoleInBrowserIT {
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Falar com atendente"))).isVisible();
         Locator keywords = page.getByLabel("Palavras (separadas por vírgula)");
         assertThat(keywords).hasValue("atendente, humano, pessoa");
+        assertThat(page.getByLabel("Motivo (para a equipe)")).hasValue("o contato pediu para falar com uma pessoa"); // her language
         // It hands off whatever happens: the page tells the admin the assistant will not answer those messages too.
         assertThat(page.locator("[data-assistant-note]")).containsText("o assistente deixa para ela as mensagens que ela reconhece");
 

@@ -41,7 +41,7 @@ public final class StarterTemplates {
                         false, json("""
                                 {"trigger": {"type": "message_received", "match": "keyword", "keywords": ["atendente", "humano", "pessoa"]},
                                  "steps": [
-                                   {"type": "handoff_to_human", "reason": "the contact asked for a person",
+                                   {"type": "handoff_to_human", "reason": "o contato pediu para falar com uma pessoa",
                                     "message": "Certo, {{contact.name}}! Vou chamar alguém da equipe."}]}""")),
                 new Template("appointment_reminder", "Lembrete de consulta", "Your scheduling system calls the webhook with "
                         + "waId, name, date and time; the contact gets the approved reminder template.", false, json("""
