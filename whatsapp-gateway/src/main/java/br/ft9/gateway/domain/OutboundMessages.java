@@ -173,25 +173,29 @@ public class OutboundMessages {
         if (next == claimed.size()) {
             return record(outcomes, List.of());
         }
-        List<UUID> rest = claimed.subList(next, claimed.size()).stream().map(sending -> sending.dispatch().messageId()).toList();
         if (next > 0 && clock.instant().isAfter(claimedAt.plus(settings.interruptedSendAfter().dividedBy(2)))) {
-            return record(outcomes, rest).chain(() -> Uni.createFrom().failure(new TransientFailure(
+            return record(outcomes, idsFrom(claimed, next)).chain(() -> Uni.createFrom().failure(new TransientFailure(
                     "the delivery of a batch of messages took long: the rest of it is claimed again", null)));
         }
         Sending sending = claimed.get(next);
         Delivery.Dispatch dispatch = sending.dispatch();
         return sending.together().inItsTrace().apply(() -> delivery.deliver(dispatch))
                 // Whether a message that failed this way left is not known: it stays sending, as alone; the rest goes back.
-                .onFailure().call(() -> record(outcomes, rest.subList(1, rest.size())))
+                .onFailure().call(() -> record(outcomes, idsFrom(claimed, next + 1)))
                 .chain(result -> {
                     if (result instanceof Delivery.DidNotLeave later) {
-                        return putBack(outcomes, rest, later);
+                        return putBack(outcomes, idsFrom(claimed, next), later);
                     }
                     outcomes.add(result instanceof Delivery.Accepted accepted
                             ? new Outcome(dispatch, accepted.waMessageId(), DeliveryStatus.ACCEPTED, null)
                             : new Outcome(dispatch, null, DeliveryStatus.FAILED, ((Delivery.Failed) result).reason()));
                     return deliverFrom(claimed, next + 1, outcomes, claimedAt);
                 });
+    }
+
+    /** The ids of the claimed messages from {@code from} on: those to put back (read only when some go back). */
+    private static List<UUID> idsFrom(List<Sending> claimed, int from) {
+        return claimed.subList(from, claimed.size()).stream().map(sending -> sending.dispatch().messageId()).toList();
     }
 
     /**
