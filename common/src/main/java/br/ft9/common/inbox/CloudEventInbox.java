@@ -135,9 +135,10 @@ public final class CloudEventInbox {
 
     /**
      * PostgreSQL, Redis or a called service down for a while is waited out, the record held (the partition waits with
-     * it, which keeps a conversation in order); only an event that cannot be applied fails for good.
+     * it, which keeps a conversation in order); only an event that cannot be applied fails for good. Also for a step of
+     * the work that must not be lost with the rest of it (the gateway's record of what it sent).
      */
-    private static Uni<Void> heldForTheInfrastructure(Uni<Void> work, String what) {
+    public static <T> Uni<T> heldForTheInfrastructure(Uni<T> work, String what) {
         return work.onFailure(CloudEventInbox::isTransient).invoke(failure -> LOG.warnf("%s waits for the infrastructure and"
                 + " will be tried again: %s", what, failure.getMessage()))
                 .onFailure(CloudEventInbox::isTransient).retry().withBackOff(RETRY_FIRST, RETRY_LONGEST).expireIn(holdFor().toMillis());

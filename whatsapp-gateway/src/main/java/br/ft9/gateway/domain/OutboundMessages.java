@@ -17,6 +17,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import br.ft9.common.inbox.CloudEventInbox;
 import br.ft9.common.inbox.TransientFailure;
 import br.ft9.gateway.events.SendMessageCommandV1;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -211,21 +212,59 @@ public class OutboundMessages {
 
     /**
      * In one transaction: the outcomes of the hand-over to the delivery, each with the delivery's name in one update of its
-     * message, and the messages put back to queued.
+     * message, and the messages put back to queued. Held while PostgreSQL is away, since what left is known only here and
+     * what did not leave is claimed again only once it is back to queued. When the transaction fails for a reason of its
+     * own, the batch is recorded apart ({@link #recordApart}).
      */
     private Uni<Void> record(List<Outcome> outcomes, List<UUID> putBack) {
         if (outcomes.isEmpty() && putBack.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return Panache.withTransaction(() -> Multi.createFrom().iterable(outcomes).onItem()
-                .transformToUniAndConcatenate(outcome -> statuses.recordOutcome(outcome.dispatch().messageId(),
-                        outcome.waMessageId(), delivery.name(), outcome.status(), outcome.reason(), outcome.dispatch().to())
-                        .replaceWith(Boolean.TRUE))
+        return heldTransaction(() -> Multi.createFrom().iterable(outcomes)
+                .onItem().transformToUniAndConcatenate(outcome -> recordOne(outcome).replaceWith(Boolean.TRUE))
                 .collect().asList()
-                .chain(() -> putBack.isEmpty() ? Uni.createFrom().voidItem()
-                        : WhatsAppMessage.update("status = ?1 where id in ?2 and status = ?3", DeliveryStatus.QUEUED.wire(),
-                                putBack, DeliveryStatus.SENDING.wire()).replaceWithVoid()))
-                .invoke(() -> outcomes.forEach(outcome -> count(outcome.status().wire())));
+                .chain(() -> putBackNow(putBack)), "the record of a batch of " + outcomes.size() + " sent messages")
+                .invoke(() -> outcomes.forEach(outcome -> count(outcome.status().wire())))
+                .onFailure(failure -> !CloudEventInbox.isTransient(failure))
+                .recoverWithUni(failure -> recordApart(outcomes, putBack, failure));
+    }
+
+    /**
+     * The batch's record when it cannot be committed whole: first the messages that did not leave back to queued on their
+     * own, so that they are claimed again and sent rather than taken for interrupted, then each outcome in a transaction
+     * of its own. An outcome that still cannot be recorded leaves its message sending, which the interrupted check reports
+     * as perhaps not sent; it is never sent again.
+     */
+    private Uni<Void> recordApart(List<Outcome> outcomes, List<UUID> putBack, Throwable why) {
+        // The reason's class only: a constraint's message may quote the data.
+        LOG.warnf("the record of a batch of %d sent messages failed (%s): its messages are recorded one by one",
+                outcomes.size(), why.getClass().getSimpleName());
+        return heldTransaction(() -> putBackNow(putBack), "putting back " + putBack.size() + " messages not sent")
+                .chain(() -> Multi.createFrom().iterable(outcomes).onItem().transformToUniAndConcatenate(outcome ->
+                        heldTransaction(() -> recordOne(outcome), "the record of a sent message")
+                        .invoke(() -> count(outcome.status().wire())).replaceWith(Boolean.TRUE)
+                        .onFailure(failure -> !CloudEventInbox.isTransient(failure)).recoverWithItem(failure -> {
+                            LOG.warnf("message %s: its outcome (%s) could not be recorded (%s); it stays sending",
+                                    outcome.dispatch().messageId(), outcome.status().wire(), failure.getClass().getSimpleName());
+                            return Boolean.FALSE;
+                        }))
+                        .collect().asList().replaceWithVoid());
+    }
+
+    /** A transaction tried again, each time anew, while the infrastructure is away (as a consumer holds its record). */
+    private static Uni<Void> heldTransaction(Supplier<Uni<Void>> work, String what) {
+        return CloudEventInbox.heldForTheInfrastructure(Uni.createFrom().deferred(() -> Panache.withTransaction(work)), what);
+    }
+
+    private Uni<Void> recordOne(Outcome outcome) {
+        return statuses.recordOutcome(outcome.dispatch().messageId(), outcome.waMessageId(), delivery.name(), outcome.status(),
+                outcome.reason(), outcome.dispatch().to());
+    }
+
+    private static Uni<Void> putBackNow(List<UUID> putBack) {
+        return putBack.isEmpty() ? Uni.createFrom().voidItem()
+                : WhatsAppMessage.update("status = ?1 where id in ?2 and status = ?3", DeliveryStatus.QUEUED.wire(), putBack,
+                        DeliveryStatus.SENDING.wire()).replaceWithVoid();
     }
 
     private Uni<Contact> contact(SendMessageCommandV1 command) {

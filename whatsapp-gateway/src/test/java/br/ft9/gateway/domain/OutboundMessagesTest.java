@@ -60,18 +60,34 @@ class OutboundMessagesTest {
         return "/v23.0/" + number.phoneNumberId() + "/messages";
     }
 
-    /** Meta answers 500 ("retry later") to the number's next {@code times} sends, or to those whose body holds {@code text}. */
+    private static final String UNAVAILABLE = "{\"error\":{\"message\":\"An unexpected error has occurred. Please retry your"
+            + " request later.\",\"type\":\"OAuthException\",\"code\":2,\"fbtrace_id\":\"AmWq3bX0yJ7k\"}}";
+    private static final String THROTTLED = "{\"error\":{\"message\":\"(#130429) Rate limit hit\",\"type\":\"OAuthException\","
+            + "\"code\":130429,\"error_data\":{\"messaging_product\":\"whatsapp\",\"details\":\"Cloud API message throughput"
+            + " has been reached.\"},\"fbtrace_id\":\"Az8or2yhqkZfEZ-_4Qn_Bam\"}}";
+
+    /**
+     * Meta answers 500 ("retry later", counted by the circuit breaker) to the number's next {@code times} sends, or to
+     * those whose body holds {@code text}.
+     */
     private static void metaIsDown(Meta.Number number, String text, int times) {
-        String unavailable = "{\"error\":{\"message\":\"An unexpected error has occurred. Please retry your request later.\","
-                + "\"type\":\"OAuthException\",\"code\":2,\"fbtrace_id\":\"AmWq3bX0yJ7k\"}}";
-        String scenario = "down-" + number.phoneNumberId();
+        metaAnswers(number, text, times, 500, UNAVAILABLE);
+    }
+
+    /** Meta answers 429 (its throughput reached: retried, not counted by the circuit breaker), as {@link #metaIsDown}. */
+    private static void metaThrottles(Meta.Number number, String text, int times) {
+        metaAnswers(number, text, times, 429, THROTTLED);
+    }
+
+    private static void metaAnswers(Meta.Number number, String text, int times, int status, String body) {
+        String scenario = "answers-" + status + "-" + number.phoneNumberId();
         String state = STARTED;
         for (int i = 1; i <= times; i++) {
             var send = post(urlPathEqualTo(messagesPath(number))).atPriority(1);
             GraphApiStub.server().stubFor((text == null ? send : send.withRequestBody(containing(text))).inScenario(scenario)
-                    .whenScenarioStateIs(state).willSetStateTo("failed-" + i)
-                    .willReturn(aResponse().withStatus(500).withHeader("Content-Type", "application/json").withBody(unavailable)));
-            state = "failed-" + i;
+                    .whenScenarioStateIs(state).willSetStateTo("answered-" + i)
+                    .willReturn(aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body)));
+            state = "answered-" + i;
         }
     }
 
@@ -189,16 +205,7 @@ class OutboundMessagesTest {
         Meta.Number number = Meta.connectedNumber();
         String contact = Meta.waId();
         Meta.contactWrites(number, contact, "Oi");
-        String throttled = "{\"error\":{\"message\":\"(#130429) Rate limit hit\",\"type\":\"OAuthException\",\"code\":130429,"
-                + "\"error_data\":{\"messaging_product\":\"whatsapp\",\"details\":\"Cloud API message throughput has been reached.\"},"
-                + "\"fbtrace_id\":\"Az8or2yhqkZfEZ-_4Qn_Bam\"}}";
-        String scenario = "throttled-" + number.phoneNumberId();
-        GraphApiStub.server().stubFor(post(urlPathEqualTo(messagesPath(number))).atPriority(1).inScenario(scenario)
-                .whenScenarioStateIs(STARTED).willSetStateTo("once")
-                .willReturn(aResponse().withStatus(429).withHeader("Content-Type", "application/json").withBody(throttled)));
-        GraphApiStub.server().stubFor(post(urlPathEqualTo(messagesPath(number))).atPriority(1).inScenario(scenario)
-                .whenScenarioStateIs("once").willSetStateTo("twice")
-                .willReturn(aResponse().withStatus(429).withHeader("Content-Type", "application/json").withBody(throttled)));
+        metaThrottles(number, null, 2);
 
         UUID command = Commands.send(kafka, number.orgId(), contact, "bot", Commands.text("Olá!"));
 
@@ -298,6 +305,39 @@ class OutboundMessagesTest {
         }
         assertThat(batches("together") - together).as("fewer batches than commands").isBetween(1.0, 7.0);
         assertThat(batches("one-at-a-time") - alone).isZero();
+    }
+
+    @Test
+    void the_messages_a_batch_did_not_send_are_still_sent_when_its_outcomes_cannot_be_recorded_together() {
+        Meta.Number number = Meta.connectedNumber();
+        String contact = Meta.waId();
+        Meta.contactWrites(number, contact, "Oi");
+        // Meta never names two messages alike; here it does, so that the batch's outcomes cannot be committed together
+        // (the unique key on the organisation's Meta ids), as a transaction failing for a reason of its own.
+        String same = "wamid.HBgNNTUxMTk5OTk5OTk5ORUCABEYEjAwMDAwMDAwMDAwMDAwMDAwMAA=";
+        for (String part : List.of("Parte 1", "Parte 2")) {
+            GraphApiStub.server().stubFor(post(urlPathEqualTo(messagesPath(number))).atPriority(2).withRequestBody(containing(part))
+                    .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(
+                            "{\"messaging_product\":\"whatsapp\",\"contacts\":[{\"input\":\"" + contact + "\",\"wa_id\":\""
+                                    + contact + "\"}],\"messages\":[{\"id\":\"" + same + "\"}]}")));
+        }
+        // Then Meta turns the third away past one call's retries: the batch records the first two and puts the rest back.
+        metaThrottles(number, "Parte 3", 7);
+
+        List<UUID> commands = Commands.sendAtOnce(kafka, number.orgId(), contact, "flow",
+                java.util.stream.IntStream.rangeClosed(1, 4).mapToObj(i -> Commands.text("Parte " + i)).toList());
+        for (UUID command : commands.subList(2, 4)) {
+            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> Meta.row("select status from message where command_id = $1", command),
+                            row -> row != null && "accepted".equals(row.getString("status")));
+        }
+
+        assertThat(sentTo(number)).extracting(b -> b.path("text").path("body").asText()).filteredOn(text -> !"Parte 3".equals(text))
+                .as("each message that left, once").containsExactly("Parte 1", "Parte 2", "Parte 4");
+        assertThat(Meta.row("select status, wa_message_id from message where command_id = $1", commands.get(0))
+                .getString("wa_message_id")).isEqualTo(same);
+        assertThat(Meta.row("select status from message where command_id = $1", commands.get(1)).getString("status"))
+                .as("its outcome could not be recorded: it stays sending, for the interrupted check").isEqualTo("sending");
     }
 
     private static double batches(String applied) {
