@@ -38,7 +38,8 @@ public final class CloudEventInbox {
     /** How long a record is held for the infrastructure before it goes to the dead-letter topic (FT9_INBOX_HOLD_FOR). */
     static final String HOLD_FOR = "ft9.inbox.hold-for";
     private static final Pattern TRANSIENT_MESSAGE = Pattern.compile(
-            "(?i).*(connection refused|connection reset|connection closed|closed connection|pool closed|timed out|timeout"
+            "(?i).*(connection refused|connection reset|connection closed|closed connection|connection has been closed"
+                    + "|connection is not active|pool closed|timed out|timeout"
                     + "|terminating connection|the database system is (starting up|shutting down)).*", Pattern.DOTALL);
 
     private CloudEventInbox() {

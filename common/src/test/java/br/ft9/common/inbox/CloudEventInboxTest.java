@@ -55,6 +55,11 @@ class CloudEventInboxTest {
         assertThat(CloudEventInbox.isTransient(new io.vertx.pgclient.PgException("too many clients", "FATAL", "53300", null))).isTrue();
         assertThat(CloudEventInbox.isTransient(new IllegalStateException("wrapped",
                 new io.vertx.core.VertxException("Pool closed")))).isTrue();
+        // What the SQL client says of a connection PostgreSQL's crash closed under it (seen in faults.sh postgres-kill9).
+        assertThat(CloudEventInbox.isTransient(new io.vertx.core.impl.NoStackTraceThrowable(
+                "Connection is not active now, current status: CLOSED"))).isTrue();
+        assertThat(CloudEventInbox.isTransient(new io.vertx.core.impl.NoStackTraceThrowable(
+                "Pending requests failed to be sent due to connection has been closed."))).isTrue();
         assertThat(CloudEventInbox.isTransient(new IllegalArgumentException("unreadable Command data"))).isFalse();
         assertThat(CloudEventInbox.isTransient(new IllegalArgumentException("unreadable Command data",
                 new com.fasterxml.jackson.core.JsonParseException(null, "Unexpected end-of-input: connection refused"))))
