@@ -37,6 +37,7 @@ public final class EventRoutes {
     private final Map<String, Together<?>> together = new HashMap<>();
     private final Map<String, Alone<?>> alone = new HashMap<>();
     private final Map<String, WorkedOut<?>> workedOut = new HashMap<>();
+    private final Map<String, TracedTogether<?>> tracedTogether = new HashMap<>();
 
     private EventRoutes(String consumer, ProcessedEvents processed, ObjectMapper json) {
         this.consumer = consumer;
@@ -49,9 +50,12 @@ public final class EventRoutes {
         return new EventRoutes(consumer, processed, json);
     }
 
-    /** Routes whose handlers are idempotent by themselves (by a command id, say): no event record is kept. */
-    public static EventRoutes untracked(ObjectMapper json) {
-        return new EventRoutes(null, null, json);
+    /**
+     * Routes whose handlers are idempotent by themselves (by a command id, say): no event record is kept; the consumer's
+     * name is for its metrics.
+     */
+    public static EventRoutes untracked(String consumer, ObjectMapper json) {
+        return new EventRoutes(consumer, null, json);
     }
 
     /** The effect is applied once per event id, in one transaction with the record of it. */
@@ -61,7 +65,7 @@ public final class EventRoutes {
 
     /** As {@link #once(String, Class, Function)}, for several types read alike, the effect seeing the event too. */
     public <T> EventRoutes once(Collection<String> types, Class<T> reading, BiFunction<Delivered, T, Uni<Void>> effect) {
-        if (consumer == null) {
+        if (processed == null) {
             throw new IllegalStateException("untracked routes keep no record of events: use on()");
         }
         on(types, reading, (event, data) -> applyOnce(event, () -> effect.apply(event, data)));
@@ -97,7 +101,7 @@ public final class EventRoutes {
      * transaction; from a batch consumer, with the batch's other such ids in one transaction at the batch's end.
      */
     public <T> EventRoutes onceWorkedOut(String type, Class<T> reading, BiFunction<Delivered, T, Uni<Handled>> handler) {
-        if (consumer == null) {
+        if (processed == null) {
             throw new IllegalStateException("untracked routes keep no record of events: use on()");
         }
         on(List.of(type), reading, (event, data) -> handler.apply(event, data).chain(handled -> handled instanceof Handled.IdOnly only
@@ -148,6 +152,46 @@ public final class EventRoutes {
         return this;
     }
 
+    /**
+     * As {@link #on}, the handler idempotent by itself, and a batch consumer ({@link #consume(KafkaRecordBatch)}) hands it
+     * all of a batch's events of this type at once, in the batch's order, each with its record's trace to run its work in
+     * (the calls it makes continue it): for handlers that do a batch's work together in transactions of their own (the
+     * gateway's send commands). A batch holding a type routed otherwise is applied one at a time.
+     */
+    public <T> EventRoutes onTogether(String type, Class<T> reading, Function<List<Traced<T>>, Uni<Void>> handler) {
+        on(List.of(type), reading, (event, data) -> handler.apply(List.of(new Traced<>(event, data, Trace.CURRENT))));
+        tracedTogether.put(type, new TracedTogether<>(reading, handler));
+        return this;
+    }
+
+    /** An event of a batch, its data and its record's trace, as a handler routed {@link #onTogether} sees them. */
+    public record Traced<T>(Delivered event, T data, Trace trace) {
+    }
+
+    /** Runs work in a record's trace. */
+    public interface Trace {
+
+        /** The trace already current: an event applied alone runs in its record's trace from the start. */
+        Trace CURRENT = new Trace() {
+            @Override
+            public <R> Uni<R> run(Supplier<Uni<R>> work) {
+                return Uni.createFrom().deferred(work::get);
+            }
+        };
+
+        <R> Uni<R> run(Supplier<Uni<R>> work);
+
+        /** The trace of a record of a batch. */
+        static Trace of(Message<?> record) {
+            return new Trace() {
+                @Override
+                public <R> Uni<R> run(Supplier<Uni<R>> work) {
+                    return CloudEventInbox.inTrace(record, work);
+                }
+            };
+        }
+    }
+
     /** Applies the effect in one transaction with the record of the event, unless this consumer applied it before. */
     public Uni<Void> applyOnce(Delivered event, Supplier<Uni<Void>> effect) {
         return processed.applyOnce(consumer, event.id(), event.type(), effect);
@@ -171,11 +215,12 @@ public final class EventRoutes {
      * applied together, events routed {@link #once} one by one between them, in the batch's order. A batch holding an
      * event routed {@link #onceWorkedOut} is applied in turn (below). A batch holding an event routed {@link #on} (its
      * handler keeps its own transactions) or an unreadable one is applied one at a time through {@link #consume(Message)}.
-     * Acknowledged after its transaction.
+     * Acknowledged after its transaction. Routes {@link #onTogether} are handed their events instead ({@link #handOver}).
      */
     public Uni<Void> consume(KafkaRecordBatch<?, String> batch) {
         List<? extends Message<String>> records = batch.getRecords();
-        Supplier<Uni<Void>> apply = holdsWorkedOut(records) ? () -> applyInTurn(records) : () -> applyTogether(records);
+        Supplier<Uni<Void>> apply = !tracedTogether.isEmpty() ? () -> handOver(records)
+                : holdsWorkedOut(records) ? () -> applyInTurn(records) : () -> applyTogether(records);
         return CloudEventInbox.consumeBatch(consumer, batch, apply, this::consume);
     }
 
@@ -272,6 +317,56 @@ public final class EventRoutes {
                             && taken.add(arrival.event().id())))
                     .collect().last().replaceWithVoid();
         })));
+    }
+
+    /**
+     * A batch for routes {@link #onTogether}: each run of events of one route handed to its handler at once, in the batch's
+     * order, each event with its record's trace. An event of a type routed otherwise, or unreadable, fails the batch, which
+     * is then applied one at a time.
+     */
+    private Uni<Void> handOver(List<? extends Message<String>> records) {
+        List<TracedRun> runs = new ArrayList<>();
+        for (Message<String> record : records) {
+            IncomingCloudEventMetadata<?> ce = record.getMetadata(IncomingCloudEventMetadata.class).orElse(null);
+            if (ce == null || !routes.containsKey(ce.getType())) {
+                continue; // acknowledged with the batch and ignored, as one at a time
+            }
+            TracedTogether<?> route = tracedTogether.get(ce.getType());
+            if (route == null) {
+                return Uni.createFrom().failure(new IllegalArgumentException(ce.getType() + " is not handled together"));
+            }
+            Traced<?> arrival;
+            try {
+                arrival = route.read(json, Delivered.of(ce), record);
+            } catch (IllegalArgumentException unreadable) {
+                return Uni.createFrom().failure(unreadable);
+            }
+            if (!runs.isEmpty() && runs.get(runs.size() - 1).route() == route) {
+                runs.get(runs.size() - 1).arrivals().add(arrival);
+            } else {
+                runs.add(new TracedRun(route, new ArrayList<>(List.of(arrival))));
+            }
+        }
+        return Multi.createFrom().iterable(runs).onItem().transformToUniAndConcatenate(TracedRun::apply)
+                .collect().last().replaceWithVoid();
+    }
+
+    private record TracedRun(TracedTogether<?> route, List<Traced<?>> arrivals) {
+        Uni<Void> apply() {
+            return route.apply(arrivals);
+        }
+    }
+
+    /** A type routed {@link #onTogether}: its handler, which a batch hands its events at once. */
+    private record TracedTogether<T>(Class<T> reading, Function<List<Traced<T>>, Uni<Void>> handler) {
+        Traced<?> read(ObjectMapper json, Delivered event, Message<String> record) {
+            return new Traced<>(event, CloudEventInbox.read(json, record.getPayload(), reading), Trace.of(record));
+        }
+
+        @SuppressWarnings("unchecked")
+        Uni<Void> apply(List<Traced<?>> arrivals) {
+            return handler.apply(arrivals.stream().map(arrival -> (Traced<T>) arrival).toList());
+        }
     }
 
     /** What a batch does, in its order: a run of events applied together, or one event applied alone. */

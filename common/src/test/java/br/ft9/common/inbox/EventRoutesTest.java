@@ -46,7 +46,7 @@ class EventRoutesTest {
     }
 
     private EventRoutes routes() {
-        return EventRoutes.untracked(json)
+        return EventRoutes.untracked("test", json)
                 .on("test.greeted.v1", Greeting.class, (event, greeting) -> {
                     applied.add(event.id() + " greeted " + greeting.name() + " at " + event.time() + " about " + event.subject().orElseThrow());
                     return Uni.createFrom().voidItem();
@@ -89,7 +89,7 @@ class EventRoutesTest {
     void a_type_routed_twice_and_once_only_routes_without_a_record_are_mistakes_found_at_start() {
         assertThatThrownBy(() -> routes().on("test.greeted.v1", Greeting.class, (event, greeting) -> Uni.createFrom().voidItem()))
                 .isInstanceOf(IllegalStateException.class).hasMessage("test.greeted.v1 is routed twice");
-        assertThatThrownBy(() -> EventRoutes.untracked(json).once("test.greeted.v1", Greeting.class, greeting -> Uni.createFrom().voidItem()))
+        assertThatThrownBy(() -> EventRoutes.untracked("test", json).once("test.greeted.v1", Greeting.class, greeting -> Uni.createFrom().voidItem()))
                 .isInstanceOf(IllegalStateException.class);
     }
 }

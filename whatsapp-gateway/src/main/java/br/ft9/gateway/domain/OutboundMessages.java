@@ -71,11 +71,6 @@ public class OutboundMessages {
     private record Outcome(Delivery.Dispatch dispatch, String waMessageId, DeliveryStatus status, String reason) {
     }
 
-    /** One command alone: as a batch of one. */
-    public Uni<Void> handle(SendMessageCommandV1 command) {
-        return handleTogether(List.of(new Together(command, Supplier::get)));
-    }
-
     /**
      * Send commands read together (a batch of one partition, in its order): their messages claimed in one transaction,
      * handed to the delivery one after another, and their outcomes recorded in one transaction, so that under load a

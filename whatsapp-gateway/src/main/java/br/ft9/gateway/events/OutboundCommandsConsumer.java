@@ -1,20 +1,14 @@
 package br.ft9.gateway.events;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import br.ft9.common.inbox.CloudEventInbox;
 import br.ft9.common.inbox.EventRoutes;
 import br.ft9.gateway.domain.OutboundMessages;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.ce.IncomingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
 /**
@@ -28,36 +22,17 @@ public class OutboundCommandsConsumer {
     static final String CONSUMER = "whatsapp-gateway-outbound";
 
     private final EventRoutes routes;
-    private final OutboundMessages outbound;
-    private final ObjectMapper json;
 
     public OutboundCommandsConsumer(OutboundMessages outbound, ObjectMapper json) {
-        this.outbound = outbound;
-        this.json = json;
-        this.routes = EventRoutes.untracked(json).on(SendMessageCommandV1.TYPE, SendMessageCommandV1.class,
-                (event, command) -> outbound.handle(command));
+        // A batch's commands claimed, delivered and recorded together, each delivered in its record's trace.
+        this.routes = EventRoutes.untracked(CONSUMER, json).onTogether(SendMessageCommandV1.TYPE, SendMessageCommandV1.class,
+                commands -> outbound.handleTogether(commands.stream().map(command -> new OutboundMessages.Together(command.data(),
+                        work -> command.trace().run(work))).toList()));
     }
 
-    /**
-     * A batch's commands claimed, delivered and recorded together (OutboundMessages#handleTogether), each delivered in its
-     * record's trace. A batch holding an unreadable command is applied one at a time, so that only it is dead-lettered.
-     */
+    /** A batch of one partition, in its order; one holding an unreadable command goes one at a time, that one dead-lettered. */
     @Incoming("outbound-commands")
     public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
-        return CloudEventInbox.consumeBatch(CONSUMER, batch, () -> outbound.handleTogether(commands(batch.getRecords())),
-                routes::consume);
-    }
-
-    /** The batch's send commands, in its order; other types are left, as one at a time. Unreadable data throws. */
-    private List<OutboundMessages.Together> commands(List<? extends Message<String>> records) {
-        List<OutboundMessages.Together> commands = new ArrayList<>(records.size());
-        for (Message<String> record : records) {
-            IncomingCloudEventMetadata<?> ce = record.getMetadata(IncomingCloudEventMetadata.class).orElse(null);
-            if (ce != null && SendMessageCommandV1.TYPE.equals(ce.getType())) {
-                commands.add(new OutboundMessages.Together(CloudEventInbox.read(json, record.getPayload(), SendMessageCommandV1.class),
-                        work -> CloudEventInbox.inTrace(record, work)));
-            }
-        }
-        return commands;
+        return routes.consume(batch);
     }
 }

@@ -315,11 +315,12 @@ class OutboundMessagesTest {
         // Meta never names two messages alike; here it does, so that the batch's outcomes cannot be committed together
         // (the unique key on the organisation's Meta ids), as a transaction failing for a reason of its own.
         String same = "wamid.HBgNNTUxMTk5OTk5OTk5ORUCABEYEjAwMDAwMDAwMDAwMDAwMDAwMAA=";
+        String namedAlike = "{\"messaging_product\":\"whatsapp\",\"contacts\":[{\"input\":\"" + contact + "\",\"wa_id\":\""
+                + contact + "\"}],\"messages\":[{\"id\":\"" + same + "\"}]}";
         for (String part : List.of("Parte 1", "Parte 2")) {
-            GraphApiStub.server().stubFor(post(urlPathEqualTo(messagesPath(number))).atPriority(2).withRequestBody(containing(part))
-                    .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(
-                            "{\"messaging_product\":\"whatsapp\",\"contacts\":[{\"input\":\"" + contact + "\",\"wa_id\":\""
-                                    + contact + "\"}],\"messages\":[{\"id\":\"" + same + "\"}]}")));
+            GraphApiStub.server().stubFor(post(urlPathEqualTo(messagesPath(number))).atPriority(2)
+                    .withRequestBody(containing(part))
+                    .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(namedAlike)));
         }
         // Then Meta turns the third away past one call's retries: the batch records the first two and puts the rest back.
         metaThrottles(number, "Parte 3", 7);
@@ -332,12 +333,45 @@ class OutboundMessagesTest {
                             row -> row != null && "accepted".equals(row.getString("status")));
         }
 
-        assertThat(sentTo(number)).extracting(b -> b.path("text").path("body").asText()).filteredOn(text -> !"Parte 3".equals(text))
-                .as("each message that left, once").containsExactly("Parte 1", "Parte 2", "Parte 4");
+        assertThat(sentTo(number)).extracting(b -> b.path("text").path("body").asText())
+                .filteredOn(text -> !"Parte 3".equals(text)).as("each message that left, once")
+                .containsExactly("Parte 1", "Parte 2", "Parte 4");
         assertThat(Meta.row("select status, wa_message_id from message where command_id = $1", commands.get(0))
                 .getString("wa_message_id")).isEqualTo(same);
         assertThat(Meta.row("select status from message where command_id = $1", commands.get(1)).getString("status"))
                 .as("its outcome could not be recorded: it stays sending, for the interrupted check").isEqualTo("sending");
+    }
+
+    @Test
+    void an_unreadable_command_read_with_others_goes_alone_to_the_dead_letter_topic_and_the_others_leave_in_order() {
+        Meta.Number number = Meta.connectedNumber();
+        String contact = Meta.waId();
+        Meta.contactWrites(number, contact, "Oi");
+        double alone = batches("one-at-a-time");
+        String key = number.orgId() + ":" + contact;
+        UUID first = UUID.randomUUID();
+        UUID last = UUID.randomUUID();
+        String poison = "{\"commandId\":\"" + UUID.randomUUID() + "\",\"orgId\":\"" + number.orgId() + "\",\"kind\":";
+        try (br.ft9.common.testing.KafkaProbe dlq = br.ft9.common.testing.KafkaProbe.tail(Commands.TOPIC + ".dlq")) {
+            kafka.sendAtOnce(Commands.TOPIC, List.of(
+                    command(key, first, number, contact, "Primeira"),
+                    new CloudEventSender.Event(key, UUID.randomUUID().toString(), Commands.TYPE, "flow-service",
+                            number.orgId().toString(), poison),
+                    command(key, last, number, contact, "Última")));
+
+            assertThat(Commands.awaitOutcome(first).getString("status")).isEqualTo("accepted");
+            assertThat(Commands.awaitOutcome(last).getString("status")).isEqualTo("accepted");
+            dlq.awaitRecord(r -> key.equals(r.key()) && poison.equals(r.value()), Duration.ofSeconds(20));
+        }
+        assertThat(sentTo(number)).extracting(b -> b.path("text").path("body").asText()).containsExactly("Primeira", "Última");
+        assertThat(batches("one-at-a-time") - alone).as("its batch applied one at a time, so that only it is refused")
+                .isGreaterThanOrEqualTo(1);
+    }
+
+    private static CloudEventSender.Event command(String key, UUID commandId, Meta.Number number, String contact, String text) {
+        return new CloudEventSender.Event(key, UUID.randomUUID().toString(), Commands.TYPE, "flow-service", number.orgId().toString(),
+                "{\"commandId\":\"%s\",\"orgId\":\"%s\",\"waId\":\"%s\",\"origin\":\"flow\",%s}".formatted(commandId,
+                        number.orgId(), contact, Commands.text(text)));
     }
 
     private static double batches(String applied) {
