@@ -18,7 +18,7 @@ export const STEP_FIELDS = {
   delay: [{ key: 'minutes', kind: 'number' }, { key: 'hours', kind: 'number' }, { key: 'days', kind: 'number' }],
   set_contact_field: [{ key: 'field' }, { key: 'value' }],
   add_tag: [{ key: 'tag' }],
-  handoff_to_human: [{ key: 'reason' }, { key: 'message', kind: 'textarea' }],
+  handoff_to_human: [{ key: 'reason', kind: 'phrase' }, { key: 'message', kind: 'textarea' }],
   branch: [],
 };
 export const STEP_TYPES = Object.keys(STEP_FIELDS);

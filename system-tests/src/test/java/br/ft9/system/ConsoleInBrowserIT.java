@@ -823,6 +823,11 @@ class ConsoleInBrowserIT {
         // The automation's page, as a receptionist sees it on her phone: what the assistant does with its messages too.
         admin.navigate(console("/automations/" + handOffAutomation));
         assertThat(admin.locator("[data-assistant-note]")).containsText("o assistente deixa para ela as mensagens");
+        // The hand-off's reason wraps within its field, read whole, rather than running past its edge.
+        Locator reason = admin.getByLabel("Motivo (para a equipe)");
+        assertThat(reason).hasValue("o contato pediu para falar com uma pessoa");
+        org.assertj.core.api.Assertions.assertThat(reason.evaluate(
+                "field => field.scrollWidth <= field.clientWidth && field.scrollHeight <= field.clientHeight")).isEqualTo(true);
         admin.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("console-phone-automation.png")).setFullPage(true));
         admin.navigate(console("/reports"));
         assertThat(admin.locator("[data-total='opened'] dd")).isVisible(); // the figures, not a page still loading
