@@ -120,6 +120,7 @@ if [ "${FT9_BENCH_SEARCH:-1}" != 0 ] && [ "$quick" != 1 ]; then
   read -r search_10k_p50 search_10k_p99 <<< "$(grep -E 'hybrid search, 10,000 passages' <<< "$search_out" | sed -E 's/.*p50 ([0-9.]+) ms, p99 ([0-9.]+).*/\1 \2/')"
   read -r search_100k_p50 search_100k_p99 <<< "$(grep -E 'hybrid search, 100,000 passages' <<< "$search_out" | sed -E 's/.*p50 ([0-9.]+) ms, p99 ([0-9.]+).*/\1 \2/')"
   search_100k_recall="$(grep -E 'hybrid search, 100,000 passages' <<< "$search_out" | sed -E 's/.*exact scan ([0-9.]+).*/\1/')"
+  [ -n "${search_100k_p99:-}" ] || say "the search benchmark gave no figures: recorded as null (see $FT9_LOGS/bench-search-build.log)"
 fi
 
 # Each service's resident memory after the whole run, with its start alone from stage 1.
@@ -139,7 +140,7 @@ cat > "$out" <<JSON
    "burst": {"asked": ${asked:-0}, "answered": ${answered:-0}, "p50Ms": ${reply_p50:-null}, "p99Ms": ${reply_p99:-null}, "perSecond": ${reply_rate:-null}, "automationRunsBeside": ${reply_automation_runs:-null}}},
  "automations": ${flow_json:-null},
  "automationVsN8n": [$(IFS=,; echo "${shape_json[*]}")],
- "search": {"p50Ms10k": ${search_10k_p50}, "p99Ms10k": ${search_10k_p99}, "p50Ms100k": ${search_100k_p50}, "p99Ms100k": ${search_100k_p99}, "vectorRecallAt10_100k": ${search_100k_recall:-null}}}
+ "search": {"p50Ms10k": ${search_10k_p50:-null}, "p99Ms10k": ${search_10k_p99:-null}, "p50Ms100k": ${search_100k_p50:-null}, "p99Ms100k": ${search_100k_p99:-null}, "vectorRecallAt10_100k": ${search_100k_recall:-null}}}
 JSON
 python3 - "$out" <<'PY' || fail "the results are not valid JSON: $out"
 import json, sys
