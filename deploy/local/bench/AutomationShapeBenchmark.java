@@ -71,9 +71,11 @@ public class AutomationShapeBenchmark {
         String ft9Secret = args[4];
         String n8nUrl = args[5];
         int total = rate * seconds;
-        // Warm-up ids come after the measured ones in the same arrays: four seconds at half the rate, so that both
-        // systems' compilers have the path hot before the clock starts.
-        int warm = Math.max(20, rate * 2);
+        // Warm-up ids come after the measured ones in the same arrays, at half the rate, so that both systems' compilers
+        // have the path hot before the clock starts: at least 1,000 (200, four seconds at 50 a second, left FT9's first
+        // rate, on a suite just started, behind at 74 runs/s with 13.4 ms of CPU a run; 600, at 84 runs/s; the next run,
+        // warm, kept up).
+        int warm = Math.max(1_000, rate * 5);
         Arrivals ft9 = new Arrivals(total + warm);
         Arrivals n8n = new Arrivals(total + warm);
         HttpServer sink = HttpServer.create(new InetSocketAddress("127.0.0.1", sinkPort), 512);
