@@ -224,6 +224,12 @@ public final class EventRoutes {
         return CloudEventInbox.consumeBatch(consumer, batch, apply, this::consume);
     }
 
+    /** A record's CloudEvent attributes when this consumer routes its type; null for any other record. */
+    private IncomingCloudEventMetadata<?> routed(Message<String> record) {
+        IncomingCloudEventMetadata<?> ce = record.getMetadata(IncomingCloudEventMetadata.class).orElse(null);
+        return ce != null && routes.containsKey(ce.getType()) ? ce : null;
+    }
+
     private boolean holdsWorkedOut(List<? extends Message<String>> records) {
         if (workedOut.isEmpty()) {
             return false;
@@ -246,8 +252,8 @@ public final class EventRoutes {
     private Uni<Void> applyInTurn(List<? extends Message<String>> records) {
         List<Arrival<Handled.IdOnly>> idOnly = new ArrayList<>();
         return Multi.createFrom().iterable(records).onItem().transformToUniAndConcatenate(record -> {
-            IncomingCloudEventMetadata<?> ce = record.getMetadata(IncomingCloudEventMetadata.class).orElse(null);
-            if (ce == null || !routes.containsKey(ce.getType())) {
+            IncomingCloudEventMetadata<?> ce = routed(record);
+            if (ce == null) {
                 return Uni.createFrom().voidItem(); // acknowledged with the batch and ignored, as one at a time
             }
             Delivered event = Delivered.of(ce);
@@ -283,8 +289,8 @@ public final class EventRoutes {
         List<Step> steps = new ArrayList<>();
         List<Delivered> events = new ArrayList<>();
         for (Message<String> record : records) {
-            IncomingCloudEventMetadata<?> ce = record.getMetadata(IncomingCloudEventMetadata.class).orElse(null);
-            if (ce == null || !routes.containsKey(ce.getType())) {
+            IncomingCloudEventMetadata<?> ce = routed(record);
+            if (ce == null) {
                 continue; // acknowledged with the batch and ignored, as one at a time
             }
             Together<?> route = together.get(ce.getType());
@@ -327,8 +333,8 @@ public final class EventRoutes {
     private Uni<Void> handOver(List<? extends Message<String>> records) {
         List<TracedRun> runs = new ArrayList<>();
         for (Message<String> record : records) {
-            IncomingCloudEventMetadata<?> ce = record.getMetadata(IncomingCloudEventMetadata.class).orElse(null);
-            if (ce == null || !routes.containsKey(ce.getType())) {
+            IncomingCloudEventMetadata<?> ce = routed(record);
+            if (ce == null) {
                 continue; // acknowledged with the batch and ignored, as one at a time
             }
             TracedTogether<?> route = tracedTogether.get(ce.getType());

@@ -234,8 +234,9 @@ public class OutboundMessages {
         // The reason's class only: a constraint's message may quote the data.
         LOG.warnf("the record of a batch of %d sent messages failed (%s): its messages are recorded one by one",
                 outcomes.size(), why.getClass().getSimpleName());
-        return heldTransaction(() -> putBackNow(putBack), "putting back " + putBack.size() + " messages not sent")
-                .chain(() -> Multi.createFrom().iterable(outcomes).onItem().transformToUniAndConcatenate(outcome ->
+        Uni<Void> back = putBack.isEmpty() ? Uni.createFrom().voidItem()
+                : heldTransaction(() -> putBackNow(putBack), "putting back " + putBack.size() + " messages not sent");
+        return back.chain(() -> Multi.createFrom().iterable(outcomes).onItem().transformToUniAndConcatenate(outcome ->
                         heldTransaction(() -> recordOne(outcome), "the record of a sent message")
                         .invoke(() -> count(outcome.status().wire())).replaceWith(Boolean.TRUE)
                         .onFailure(failure -> !CloudEventInbox.isTransient(failure)).recoverWithItem(failure -> {
