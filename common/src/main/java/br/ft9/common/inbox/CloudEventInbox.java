@@ -122,7 +122,7 @@ public final class CloudEventInbox {
      * record's headers; a batch's records each have theirs) for the whole application of the event, so that the events
      * it writes and the calls it makes continue the same trace.
      */
-    public static <T> Uni<T> inTrace(Message<?> message, Supplier<Uni<T>> work) {
+    static <T> Uni<T> inTrace(Message<?> message, Supplier<Uni<T>> work) {
         Context trace = TracingMetadata.fromMessage(message).map(TracingMetadata::getCurrentContext).orElse(null);
         return Uni.createFrom().deferred(() -> {
             Scope scope = trace == null ? null : trace.makeCurrent();
@@ -222,7 +222,7 @@ public final class CloudEventInbox {
     }
 
     /** As {@link #data}, at once: unreadable data throws {@link IllegalArgumentException}. */
-    public static <T> T read(ObjectMapper json, String payload, Class<T> type) {
+    static <T> T read(ObjectMapper json, String payload, Class<T> type) {
         try {
             return json.readerFor(type).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(payload);
         } catch (JsonProcessingException e) {
