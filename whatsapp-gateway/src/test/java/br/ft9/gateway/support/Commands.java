@@ -39,10 +39,15 @@ public final class Commands {
     /** Several commands to one contact, published at once (so that the gateway most likely reads them together); their ids. */
     public static List<UUID> sendAtOnce(CloudEventSender kafka, UUID orgId, String waId, String origin, List<String> kindsAndContents) {
         List<UUID> commandIds = kindsAndContents.stream().map(ignored -> UUID.randomUUID()).toList();
-        kafka.sendAtOnce(TOPIC, java.util.stream.IntStream.range(0, commandIds.size()).mapToObj(i -> new CloudEventSender.Event(
-                orgId + ":" + waId, UUID.randomUUID().toString(), TYPE, "flow-service", orgId.toString(),
-                json(commandIds.get(i), orgId, waId, origin, kindsAndContents.get(i)))).toList());
+        kafka.sendAtOnce(TOPIC, java.util.stream.IntStream.range(0, commandIds.size())
+                .mapToObj(i -> event(commandIds.get(i), orgId, waId, origin, kindsAndContents.get(i))).toList());
         return commandIds;
+    }
+
+    /** A send command as flow-service publishes it, keyed by its contact, for {@link CloudEventSender#sendAtOnce}. */
+    public static CloudEventSender.Event event(UUID commandId, UUID orgId, String waId, String origin, String kindAndContent) {
+        return new CloudEventSender.Event(orgId + ":" + waId, UUID.randomUUID().toString(), TYPE, "flow-service",
+                orgId.toString(), json(commandId, orgId, waId, origin, kindAndContent));
     }
 
     public static String text(String text) {
