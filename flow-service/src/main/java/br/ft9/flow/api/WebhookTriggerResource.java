@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import br.ft9.common.errors.ProblemMappers;
+import br.ft9.flow.domain.ActiveAutomations;
 import br.ft9.flow.domain.Automation;
 import br.ft9.flow.domain.Limits;
 import br.ft9.flow.domain.RunStarter;
@@ -37,11 +38,13 @@ import io.smallrye.mutiny.Uni;
 @Path("/webhooks/flow")
 public class WebhookTriggerResource {
 
+    private final ActiveAutomations automations;
     private final RunStarter runs;
     private final ObjectMapper json;
     private final Clock clock;
 
-    public WebhookTriggerResource(RunStarter runs, ObjectMapper json, Clock clock) {
+    public WebhookTriggerResource(ActiveAutomations automations, RunStarter runs, ObjectMapper json, Clock clock) {
+        this.automations = automations;
         this.runs = runs;
         this.clock = clock;
         this.json = json;
@@ -57,11 +60,13 @@ public class WebhookTriggerResource {
             + "same answer for both unknown and inactive, so that ids cannot be probed).")
     public Uni<Response> trigger(@RestPath UUID automationId, byte[] body, @HeaderParam("X-FT9-Signature") String signature,
             @HeaderParam("Idempotency-Key") String idempotencyKey) {
-        return Panache.withTransaction(() -> Automation.<Automation>findById(automationId).chain(automation -> {
-            if (automation == null || !Automation.ACTIVE.equals(automation.status) || !"webhook".equals(automation.triggerType)) {
+        // The automation from its kept copy, and every check before a transaction: a refused call writes nothing.
+        return automations.webhook(automationId).chain(found -> {
+            if (found.isEmpty()) {
                 return Uni.createFrom().item(ProblemMappers.problem(Response.Status.NOT_FOUND, "no active webhook automation "
                         + automationId).build().toResponse());
             }
+            Automation automation = found.get();
             if (body.length > Limits.TRIGGER_BODY) {
                 return Uni.createFrom().item(ProblemMappers.problem(Response.Status.REQUEST_ENTITY_TOO_LARGE, "the body is "
                         + body.length + " bytes; an automation's webhook takes at most " + Limits.TRIGGER_BODY).build().toResponse());
@@ -83,7 +88,7 @@ public class WebhookTriggerResource {
             }
             ObjectNode facts = json.createObjectNode();
             ObjectNode trigger = facts.putObject("trigger");
-            trigger.setAll((ObjectNode) data.deepCopy());
+            trigger.setAll((ObjectNode) data);
             trigger.put("type", "webhook");
             String waId = data.path("waId").asText(null);
             if (waId != null) {
@@ -93,8 +98,8 @@ public class WebhookTriggerResource {
             // signed call replayed inside its five minutes finds its run already there and starts nothing.
             String eventId = idempotencyKey != null && !idempotencyKey.isBlank() ? "webhook:" + idempotencyKey
                     : "webhook-signature:" + TriggerSignature.fingerprint(signature);
-            return runs.startOne(automation, eventId, waId, facts).map(started -> Response.accepted()
+            return Panache.withTransaction(() -> runs.startOne(automation, eventId, waId, facts)).map(started -> Response.accepted()
                     .entity(json.createObjectNode().put("started", started)).build());
-        }));
+        });
     }
 }

@@ -130,6 +130,30 @@ class TemplatesEndToEndTest {
     }
 
     @Test
+    void a_webhook_automation_paused_straight_in_the_database_refuses_the_next_signed_call_and_starts_nothing() {
+        UUID clinic = UUID.randomUUID();
+        JsonPath automation = fromTemplate(clinic, "appointment_reminder");
+        UUID id = UUID.fromString(automation.getString("id"));
+        String path = automation.getString("webhook.path");
+        String secret = automation.getString("webhook.secret");
+        String body = "{\"waId\":\"5581922220011\",\"name\":\"Lia\",\"date\":\"02/12\",\"time\":\"10h\"}";
+        assertThat(call(path, body, sign(secret, body), "agenda-1")).isEqualTo(202); // the automation is now kept in memory
+
+        // As another replica, or an operator, would change it: not through this service.
+        Flows.execute("update automation set status = 'PAUSED' where id = $1", id);
+
+        // Well before the kept copy would expire by itself (a minute): the database's notification forgets it.
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> call(path, body, sign(secret, body), "agenda-2") == 404);
+        long runs = Flows.row("select count(*) from run where automation_id = $1", id).getLong(0);
+        assertThat(call(path, body, sign(secret, body), "agenda-3")).isEqualTo(404);
+        assertThat(Flows.row("select count(*) from run where automation_id = $1", id).getLong(0)).isEqualTo(runs);
+        Flows.execute("update automation set status = 'ACTIVE' where id = $1", id);
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> call(path, body, sign(secret, body), "agenda-3") == 202);
+        assertThat(Flows.row("select count(*) from run where automation_id = $1 and trigger_event_id = 'webhook:agenda-3'", id)
+                .getLong(0)).isEqualTo(1);
+    }
+
+    @Test
     void the_payment_reminder_fills_its_template_from_the_finance_systems_call() throws Exception {
         UUID school = UUID.randomUUID();
         JsonPath automation = fromTemplate(school, "payment_reminder");
