@@ -62,6 +62,10 @@ public interface FlowSettings {
 
         /** Hosts a call_webhook step may reach although they are private (an operator's decision). */
         Optional<List<String>> allowedHosts();
+
+        /** How long a call_webhook step waits for the answer's last byte before the attempt fails. */
+        @WithDefault("PT10S")
+        Duration timeout();
     }
 
     /** flow-service's own client at auth-service, for the tokens it calls memory-service with. */

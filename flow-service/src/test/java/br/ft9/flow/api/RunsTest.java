@@ -358,6 +358,33 @@ class RunsTest {
     }
 
     @Test
+    void a_webhook_answering_past_its_deadline_is_tried_again_and_of_a_long_answer_the_run_keeps_the_first_characters() {
+        UUID clinic = UUID.randomUUID();
+        // The test profile gives a call one second (ft9.flow.webhook.timeout).
+        ThirdPartyStubs.server().stubFor(post(urlEqualTo("/crm/slow/" + clinic)).willReturn(aResponse().withStatus(200).withFixedDelay(4_000)));
+        ThirdPartyStubs.server().stubFor(post(urlEqualTo("/crm/long/" + clinic)).willReturn(aResponse().withStatus(200)
+                .withBody("{\"notes\": \"" + "é".repeat(100_000) + "\"}")));
+        String base = "http://127.0.0.1:" + ThirdPartyStubs.server().port();
+        String slow = Flows.automation(clinic, """
+                {"trigger": {"type": "message_received"}, "steps": [{"type": "call_webhook", "url": "%s/crm/slow/%s"}]}"""
+                .formatted(base, clinic), false);
+        String longAnswer = Flows.automation(clinic, """
+                {"trigger": {"type": "message_received"}, "steps": [{"type": "call_webhook", "url": "%s/crm/long/%s"}]}"""
+                .formatted(base, clinic), false);
+
+        Flows.contactWrites(kafka, clinic, "5581911110031", "Gil", "oi");
+
+        Row failed = Flows.awaitRun(slow);
+        assertThat(failed.getString("status")).isEqualTo("FAILED");
+        assertThat(failed.getString("error")).contains("did not answer within 1000 ms").contains("after 3 attempts");
+        assertThat(ThirdPartyStubs.server().findAll(postRequestedFor(urlEqualTo("/crm/slow/" + clinic)))).hasSize(3);
+        assertThat(Flows.awaitRun(longAnswer).getString("status")).isEqualTo("SUCCEEDED");
+        String kept = Flows.row("select output::jsonb ->> 'body' from run_step where run_id = (select id from run where automation_id = $1)",
+                UUID.fromString(longAnswer)).getString(0);
+        assertThat(kept).hasSize(2000).startsWith("{\"notes\": \"éé").endsWith("é");
+    }
+
+    @Test
     void a_keyword_reply_is_sent_and_its_run_succeeds_in_the_transaction_of_the_message_announced_by_one_event_naming_it() {
         UUID clinic = UUID.randomUUID();
         String automation = Flows.automation(clinic, """

@@ -17,7 +17,7 @@ class PublicAddressTest {
                 "2002:7f00:1::", "2002:a9fe:a9fe::1", "2001:0:4136:e378:8000:63bf:3fff:fdd2", "fc00::1", "fd12:3456::1",
                 "fe80::1", "fec0::1", "ff02::1", "2001:db8::1", "100::1" }) {
             assertThat(PublicAddress.isPublic(host)).as(host).isFalse();
-            assertThatThrownBy(() -> WebhookCaller.checkPublic(host)).as(host).isInstanceOf(WebhookCaller.Refused.class);
+            assertThatThrownBy(() -> WebhookCaller.checkPublic(host)).as(host).isInstanceOf(WebhookCaller.NotAllowed.class);
         }
     }
 
