@@ -25,7 +25,6 @@ import br.ft9.flow.domain.Automation;
 import br.ft9.flow.domain.Limits;
 import br.ft9.flow.domain.RunStarter;
 import br.ft9.flow.domain.TriggerSignature;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -98,7 +97,7 @@ public class WebhookTriggerResource {
             // signed call replayed inside its five minutes finds its run already there and starts nothing.
             String eventId = idempotencyKey != null && !idempotencyKey.isBlank() ? "webhook:" + idempotencyKey
                     : "webhook-signature:" + TriggerSignature.fingerprint(signature);
-            return Panache.withTransaction(() -> runs.startOne(automation, eventId, waId, facts)).map(started -> Response.accepted()
+            return runs.startAndCarry(automation, eventId, waId, facts).map(started -> Response.accepted()
                     .entity(json.createObjectNode().put("started", started)).build());
         });
     }

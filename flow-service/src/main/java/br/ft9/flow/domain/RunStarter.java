@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -15,8 +16,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import br.ft9.common.outbox.Outbox;
 import br.ft9.flow.domain.definition.AutomationDefinition;
 import br.ft9.flow.domain.run.RunEngine;
+import br.ft9.flow.domain.run.RunHandOff;
 import br.ft9.flow.domain.run.RunStore;
 import br.ft9.flow.events.FlowEvents;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
@@ -46,9 +49,11 @@ public class RunStarter {
     private final ActiveAutomations automations;
     private final AnnouncedClaims claims;
     private final Clock clock;
+    private final RunHandOff handOff;
 
     public RunStarter(CompiledDefinitions definitions, Outbox outbox, RunStore store, RunEngine engine,
-            ActiveAutomations automations, AnnouncedClaims claims, Clock clock) {
+            ActiveAutomations automations, AnnouncedClaims claims, Clock clock, RunHandOff handOff) {
+        this.handOff = handOff;
         this.automations = automations;
         this.claims = claims;
         this.clock = clock;
@@ -72,15 +77,45 @@ public class RunStarter {
         return store.together(work);
     }
 
-    /** Starts one automation's run for the event (the webhook trigger names its automation). */
+    /** Starts one automation's run for the event (the webhook trigger names its automation), in the caller's transaction. */
     public Uni<Boolean> startOne(Automation automation, String eventId, String waId, ObjectNode facts) {
+        return startOne(automation, eventId, waId, facts, null, left -> {
+        });
+    }
+
+    /**
+     * Starts one automation's run in a transaction of its own and, when the run stops there at a step that calls outside,
+     * carries it on at once after the commit ({@link RunHandOff}) rather than leaving it for a worker to claim: a
+     * webhook automation's call to the organisation's system costs no notification, claim or poll. With no room to carry
+     * it, the run is left READY as {@link #startOne(Automation, String, String, ObjectNode)} leaves it.
+     */
+    public Uni<Boolean> startAndCarry(Automation automation, String eventId, String waId, ObjectNode facts) {
+        String claimant = handOff.reserve().orElse(null);
+        if (claimant == null) {
+            return Panache.withTransaction(() -> startOne(automation, eventId, waId, facts));
+        }
+        Run[] left = new Run[1];
+        return Panache.withTransaction(() -> startOne(automation, eventId, waId, facts, claimant, run -> left[0] = run))
+                .onItemOrFailure().invoke((started, failure) -> {
+                    if (failure == null && left[0] != null) {
+                        handOff.carry(left[0]);
+                    } else {
+                        handOff.release();
+                    }
+                })
+                // A caller gone before the answer: a run committed anyway waits for the look for abandoned runs.
+                .onCancellation().invoke(handOff::release);
+    }
+
+    private Uni<Boolean> startOne(Automation automation, String eventId, String waId, ObjectNode facts, String claimant,
+            Consumer<Run> left) {
         AutomationDefinition definition;
         try {
             definition = definitions.of(automation.id, automation.version, automation.definition);
         } catch (IllegalStateException e) {
             definition = null; // left to the workers, which fail it with the reason
         }
-        return insert(automation, definition, eventId, waId, facts);
+        return insert(automation, definition, eventId, waId, facts, definition == null ? null : claimant, left);
     }
 
     private Uni<Void> startAll(UUID orgId, List<Automation> automations, String eventId, String waId, ObjectNode factsJson, Match match) {
@@ -96,7 +131,8 @@ public class RunStarter {
             if (!match.test(definition) || !definition.accepts(facts::get)) {
                 return Uni.createFrom().item(false);
             }
-            return insert(automation, definition, eventId, waId, factsJson);
+            return insert(automation, definition, eventId, waId, factsJson, null, left -> {
+            });
         }).collect().last().replaceWithVoid();
     }
 
@@ -104,11 +140,12 @@ public class RunStarter {
      * Inserts the run, then counts it against the month's runs of the plan; over the limit the run is taken back in
      * the same transaction (the counter's row lock makes concurrent starts at the limit take turns), and a warning says so.
      */
-    private Uni<Boolean> insert(Automation automation, AutomationDefinition definition, String eventId, String waId, ObjectNode facts) {
+    private Uni<Boolean> insert(Automation automation, AutomationDefinition definition, String eventId, String waId, ObjectNode facts,
+            String claimant, Consumer<Run> left) {
         return decide(automation, definition == null ? null : definition.cooldown(), waId).chain(decision -> decision instanceof RepeatRule.Skip skip
                 // A declined start is kept (once per trigger event) with its reason, never run, not counted against the plan.
-                ? insertRun(UUID.randomUUID(), automation, eventId, waId, facts.toString(), Run.SKIPPED, skip.reason()).replaceWith(false)
-                : insertAndCount(automation, definition, eventId, waId, facts));
+                ? insertRun(UUID.randomUUID(), automation, eventId, waId, facts.toString(), Run.SKIPPED, skip.reason(), null).replaceWith(false)
+                : insertAndCount(automation, definition, eventId, waId, facts, claimant, left));
     }
 
     /** Whether the automation starts for this contact, from its last run for them when its repeat rule needs it. */
@@ -121,15 +158,25 @@ public class RunStarter {
                 .map(lastStart -> RepeatRule.decide(automation.oncePerContact, cooldown, lastStart, OffsetDateTime.now(clock)));
     }
 
+    /**
+     * {@code claimant}, when not null, inserts the run RUNNING under that name (no notification for the workers), and a
+     * run that stops at an outside call is given to {@code left} for its starter to carry on after the commit.
+     */
     private Uni<Boolean> insertAndCount(Automation automation, AutomationDefinition definition, String eventId, String waId,
-            ObjectNode facts) {
+            ObjectNode facts, String claimant, Consumer<Run> left) {
         UUID runId = UUID.randomUUID();
         String factsText = facts.toString(); // written once: for the insert and for the engine
-        return insertRun(runId, automation, eventId, waId, factsText, Run.READY, null).chain(inserted -> !inserted ? Uni.createFrom().item(false)
+        return insertRun(runId, automation, eventId, waId, factsText, claimant == null ? Run.READY : Run.RUNNING, null, claimant)
+                .chain(inserted -> !inserted ? Uni.createFrom().item(false)
                 : store.countAgainstPlan(automation.orgId, Automations.period(clock)).chain(counted -> {
                     if (counted && definition != null) {
-                        return engine.startHere(started(runId, automation, waId, factsText), definition, announcement(runId, automation, facts))
-                                .replaceWith(true);
+                        Run run = started(runId, automation, waId, factsText);
+                        return engine.startHere(run, definition, announcement(runId, automation, facts)).invoke(inline -> {
+                            if (inline == RunEngine.Inline.LEFT && claimant != null) {
+                                run.status = Run.RUNNING;
+                                left.accept(run);
+                            }
+                        }).replaceWith(true);
                     }
                     if (counted) {
                         return outbox.append(FlowEvents.TOPIC, FlowEvents.RUN_STARTED, automation.orgId,
@@ -162,8 +209,8 @@ public class RunStarter {
 
     /** Records a run once per automation and trigger event; true when this call recorded it. */
     private Uni<Boolean> insertRun(UUID runId, Automation automation, String eventId, String waId, String facts,
-            String status, String skipReason) {
+            String status, String skipReason, String claimant) {
         return store.insert(new RunStore.NewRun(runId, automation.orgId, automation.id, automation.version, eventId, waId,
-                facts, status, skipReason));
+                facts, status, skipReason, claimant));
     }
 }

@@ -4,7 +4,11 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -17,6 +21,7 @@ import br.ft9.common.vertx.Draining;
 import br.ft9.common.vertx.FreshContext;
 import br.ft9.flow.domain.FlowSettings;
 import br.ft9.flow.domain.run.RunEngine;
+import br.ft9.flow.domain.run.RunHandOff;
 import br.ft9.flow.domain.run.RunStore;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -27,10 +32,11 @@ import io.vertx.mutiny.core.Vertx;
  * Carries due runs forward: at once when the database tells that a run became ready ({@code ft9_runs}), else every
  * second ({@code ft9.flow.poll-interval}, the safety net and the look for runs that came due), each worker on its own
  * context with its own database sessions claiming a batch for the engine; a full batch wakes the other workers and is
- * followed by the next at once. Abandoned runs are made READY again every two seconds at most.
+ * followed by the next at once. Abandoned runs are made READY again every two seconds at most. Also carries the runs
+ * handed to it by the transaction that started them ({@link RunHandOff}), as many at a time as its workers claim.
  */
 @ApplicationScoped
-public class RunWorker {
+public class RunWorker implements RunHandOff {
 
     private static final Logger LOG = Logger.getLogger(RunWorker.class);
 
@@ -48,6 +54,10 @@ public class RunWorker {
     private final DatabaseListening database;
 
     private final FlowSettings settings;
+    /** Runs handed over and not yet carried; at most {@link #carryAtMost}, none taken once the replica stops. */
+    private final AtomicInteger carrying = new AtomicInteger();
+    private final int carryAtMost;
+    private volatile boolean stopping;
 
     public RunWorker(RunEngine engine, RunStore store, Vertx vertx, FlowSettings settings, DatabaseListening database) {
         this.database = database;
@@ -58,6 +68,7 @@ public class RunWorker {
         this.batch = settings.claimBatch();
         this.workers = settings.workers();
         this.replica = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
+        this.carryAtMost = workers * batch;
     }
 
     void start(@Observes StartupEvent started) {
@@ -65,10 +76,64 @@ public class RunWorker {
         database.listen(vertx, "run engine", "it polls", subscriber -> subscriber.channel(READY_CHANNEL).handler(ignored -> poll.nudge()));
     }
 
-    void stop(@Observes ShutdownEvent stopping) {
+    void stop(@Observes ShutdownEvent stopped) {
+        stopping = true;
         if (poll != null) {
             Draining.await("run engine", poll.stop());
         }
+        Draining.await("runs handed over at their start", handedOverDone());
+    }
+
+    /** Completes when no handed-over run is being carried (the runs still RUNNING then go back after five minutes). */
+    private CompletionStage<Void> handedOverDone() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        vertx.getDelegate().setPeriodic(0, 20, id -> {
+            if (carrying.get() == 0) {
+                vertx.getDelegate().cancelTimer(id);
+                done.complete(null);
+            }
+        });
+        return done;
+    }
+
+    /**
+     * The claimant of handed-over runs: this replica's name with a suffix, so that {@link RunStore#recoverAbandoned}
+     * for this replica's own left-behind runs does not take back a run being carried outside a tick.
+     */
+    String handOffClaimant() {
+        return replica + "/at-start";
+    }
+
+    @Override
+    public Optional<String> reserve() {
+        if (stopping) {
+            return Optional.empty();
+        }
+        int now;
+        do {
+            now = carrying.get();
+            if (now >= carryAtMost) {
+                return Optional.empty();
+            }
+        } while (!carrying.compareAndSet(now, now + 1));
+        return Optional.of(handOffClaimant());
+    }
+
+    @Override
+    public void carry(br.ft9.flow.domain.Run run) {
+        FreshContext.run(vertx.getDelegate(), () -> engine.execute(run).onFailure().recoverWithUni(e -> {
+            LOG.errorf(e, "run %s could not be carried forward; it will be tried again", run.id);
+            return engine.unexpected(run.id, e);
+        })).subscribe().with(ignored -> release(), e -> {
+            LOG.warnf("run %s: even its failure could not be recorded (%s); it goes back to the workers after five minutes",
+                    run.id, e.getMessage());
+            release();
+        });
+    }
+
+    @Override
+    public void release() {
+        carrying.decrementAndGet();
     }
 
     /** This replica's name on the runs it claims. */

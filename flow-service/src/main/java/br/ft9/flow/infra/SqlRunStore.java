@@ -226,6 +226,9 @@ public class SqlRunStore implements RunStore {
         return Uni.createFrom().deferred(() -> {
             Held held = HELD.current();
             if (held != null) {
+                if (run.claimedBy() != null) {
+                    throw new IllegalStateException("a run carried at once is not started inside together");
+                }
                 // Once per automation and trigger event within the batch too; against earlier batches, checked at its end.
                 boolean again = held.runs().values().stream()
                         .anyMatch(other -> other.run.automationId().equals(run.automationId())
@@ -236,11 +239,12 @@ public class SqlRunStore implements RunStore {
                 return Uni.createFrom().item(!again);
             }
             return SessionSql.update("insert into run (id, org_id, automation_id, version, trigger_event_id,"
-                    + " contact_wa_id, facts, status, step, attempts, due_at, skip_reason, created_at, updated_at)"
-                    + " values ($1, $2, $3, $4, $5, $6, $7, $8, 0, 0, now(), $9, now(), now())"
+                    + " contact_wa_id, facts, status, step, attempts, due_at, skip_reason, claimed_by, claimed_at, created_at,"
+                    + " updated_at) values ($1, $2, $3, $4, $5, $6, $7, $8, 0, 0, now(), $9, $10::text,"
+                    + " case when $10::text is null then null else now() end, now(), now())"
                     + " on conflict (automation_id, trigger_event_id) do nothing", run.id(), run.orgId(), run.automationId(),
-                    run.version(), run.triggerEventId(), run.contactWaId(), run.facts(), run.status(), run.skipReason())
-                    .map(n -> n == 1);
+                    run.version(), run.triggerEventId(), run.contactWaId(), run.facts(), run.status(), run.skipReason(),
+                    run.claimedBy()).map(n -> n == 1);
         });
     }
 

@@ -16,9 +16,12 @@ public interface RunStore {
             int attempts) {
     }
 
-    /** A run to start: its automation's version, the event that started it, its contact and facts, READY or SKIPPED. */
+    /**
+     * A run to start: its automation's version, the event that started it, its contact and facts, READY or SKIPPED, or
+     * RUNNING claimed by {@code claimedBy} for a run its starter carries at once ({@link RunHandOff}).
+     */
     record NewRun(UUID id, UUID orgId, UUID automationId, int version, String triggerEventId, String contactWaId, String facts,
-            String status, String skipReason) {
+            String status, String skipReason, String claimedBy) {
     }
 
     /** Records a run once per automation and trigger event, in the caller's transaction; true when this call recorded it. */
