@@ -121,10 +121,7 @@ public class RunWorker implements RunHandOff {
 
     @Override
     public void carry(br.ft9.flow.domain.Run run) {
-        FreshContext.run(vertx.getDelegate(), () -> engine.execute(run).onFailure().recoverWithUni(e -> {
-            LOG.errorf(e, "run %s could not be carried forward; it will be tried again", run.id);
-            return engine.unexpected(run.id, e);
-        })).subscribe().with(ignored -> release(), e -> {
+        FreshContext.run(vertx.getDelegate(), () -> carryForward(run)).subscribe().with(ignored -> release(), e -> {
             LOG.warnf("run %s: even its failure could not be recorded (%s); it goes back to the workers after five minutes",
                     run.id, e.getMessage());
             release();
@@ -134,6 +131,14 @@ public class RunWorker implements RunHandOff {
     @Override
     public void release() {
         carrying.decrementAndGet();
+    }
+
+    /** The engine carries a claimed or handed-over run; one that breaks unexpectedly is tried again later. */
+    private Uni<Void> carryForward(br.ft9.flow.domain.Run run) {
+        return engine.execute(run).onFailure().recoverWithUni(e -> {
+            LOG.errorf(e, "run %s could not be carried forward; it will be tried again", run.id);
+            return engine.unexpected(run.id, e);
+        });
     }
 
     /** This replica's name on the runs it claims. */
@@ -166,10 +171,7 @@ public class RunWorker implements RunHandOff {
         return store.claimDue(replica, batch).chain(runs -> {
             Uni<Void> chain = Uni.createFrom().voidItem();
             for (br.ft9.flow.domain.Run run : runs) {
-                chain = chain.chain(() -> engine.execute(run).onFailure().recoverWithUni(e -> {
-                    LOG.errorf(e, "run %s could not be carried forward; it will be tried again", run.id);
-                    return engine.unexpected(run.id, e);
-                }));
+                chain = chain.chain(() -> carryForward(run));
             }
             boolean full = runs.size() == batch;
             Uni<Void> own = full ? chain.chain(() -> drain(false)) : chain;
