@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -79,8 +78,7 @@ public class RunStarter {
 
     /** Starts one automation's run for the event (the webhook trigger names its automation), in the caller's transaction. */
     public Uni<Boolean> startOne(Automation automation, String eventId, String waId, ObjectNode facts) {
-        return startOne(automation, eventId, waId, facts, null, left -> {
-        });
+        return begin(automation, eventId, waId, facts, null).map(Begun::started);
     }
 
     /**
@@ -94,28 +92,36 @@ public class RunStarter {
         if (claimant == null) {
             return Panache.withTransaction(() -> startOne(automation, eventId, waId, facts));
         }
-        Run[] left = new Run[1];
-        return Panache.withTransaction(() -> startOne(automation, eventId, waId, facts, claimant, run -> left[0] = run))
-                .onItemOrFailure().invoke((started, failure) -> {
-                    if (failure == null && left[0] != null) {
-                        handOff.carry(left[0]);
+        return Panache.withTransaction(() -> begin(automation, eventId, waId, facts, claimant))
+                .onItemOrFailure().invoke((begun, failure) -> {
+                    if (failure == null && begun.left() != null) {
+                        handOff.carry(begun.left());
                     } else {
                         handOff.release();
                     }
                 })
                 // A caller gone before the answer: a run committed anyway waits for the look for abandoned runs.
-                .onCancellation().invoke(handOff::release);
+                .onCancellation().invoke(handOff::release)
+                .map(Begun::started);
     }
 
-    private Uni<Boolean> startOne(Automation automation, String eventId, String waId, ObjectNode facts, String claimant,
-            Consumer<Run> left) {
+    /**
+     * What a start came to: whether it started a run (recorded and counted), and the run its starter is to carry on after
+     * the commit (inserted under the starter's claimant and stopped at a step that calls outside), or null.
+     */
+    private record Begun(boolean started, Run left) {
+        static final Begun NOT_STARTED = new Begun(false, null);
+        static final Begun STARTED = new Begun(true, null);
+    }
+
+    private Uni<Begun> begin(Automation automation, String eventId, String waId, ObjectNode facts, String claimant) {
         AutomationDefinition definition;
         try {
             definition = definitions.of(automation.id, automation.version, automation.definition);
         } catch (IllegalStateException e) {
             definition = null; // left to the workers, which fail it with the reason
         }
-        return insert(automation, definition, eventId, waId, facts, definition == null ? null : claimant, left);
+        return insert(automation, definition, eventId, waId, facts, definition == null ? null : claimant);
     }
 
     private Uni<Void> startAll(UUID orgId, List<Automation> automations, String eventId, String waId, ObjectNode factsJson, Match match) {
@@ -126,26 +132,27 @@ public class RunStarter {
                 definition = definitions.of(automation.id, automation.version, automation.definition);
             } catch (IllegalStateException e) {
                 LOG.warnf("automation %s has a definition that no longer compiles; skipped", automation.id);
-                return Uni.createFrom().item(false);
+                return Uni.createFrom().item(Begun.NOT_STARTED);
             }
             if (!match.test(definition) || !definition.accepts(facts::get)) {
-                return Uni.createFrom().item(false);
+                return Uni.createFrom().item(Begun.NOT_STARTED);
             }
-            return insert(automation, definition, eventId, waId, factsJson, null, left -> {
-            });
+            return insert(automation, definition, eventId, waId, factsJson, null);
         }).collect().last().replaceWithVoid();
     }
 
     /**
-     * Inserts the run, then counts it against the month's runs of the plan; over the limit the run is taken back in
-     * the same transaction (the counter's row lock makes concurrent starts at the limit take turns), and a warning says so.
+     * Inserts the run and counts it against the month's runs of the plan, in one statement; over the limit the run is
+     * taken back in the same transaction (the counter's row lock makes concurrent starts at the limit take turns), and a
+     * warning says so.
      */
-    private Uni<Boolean> insert(Automation automation, AutomationDefinition definition, String eventId, String waId, ObjectNode facts,
-            String claimant, Consumer<Run> left) {
+    private Uni<Begun> insert(Automation automation, AutomationDefinition definition, String eventId, String waId, ObjectNode facts,
+            String claimant) {
         return decide(automation, definition == null ? null : definition.cooldown(), waId).chain(decision -> decision instanceof RepeatRule.Skip skip
                 // A declined start is kept (once per trigger event) with its reason, never run, not counted against the plan.
-                ? insertRun(UUID.randomUUID(), automation, eventId, waId, facts.toString(), Run.SKIPPED, skip.reason(), null).replaceWith(false)
-                : insertAndCount(automation, definition, eventId, waId, facts, claimant, left));
+                ? store.insert(newRun(UUID.randomUUID(), automation, eventId, waId, facts.toString(), Run.SKIPPED, skip.reason(), null))
+                        .replaceWith(Begun.NOT_STARTED)
+                : insertAndCount(automation, definition, eventId, waId, facts, claimant));
     }
 
     /** Whether the automation starts for this contact, from its last run for them when its repeat rule needs it. */
@@ -160,32 +167,37 @@ public class RunStarter {
 
     /**
      * {@code claimant}, when not null, inserts the run RUNNING under that name (no notification for the workers), and a
-     * run that stops at an outside call is given to {@code left} for its starter to carry on after the commit.
+     * run that stops at an outside call is {@link Begun#left} for its starter to carry on after the commit.
      */
-    private Uni<Boolean> insertAndCount(Automation automation, AutomationDefinition definition, String eventId, String waId,
-            ObjectNode facts, String claimant, Consumer<Run> left) {
+    private Uni<Begun> insertAndCount(Automation automation, AutomationDefinition definition, String eventId, String waId,
+            ObjectNode facts, String claimant) {
         UUID runId = UUID.randomUUID();
         String factsText = facts.toString(); // written once: for the insert and for the engine
-        return insertRun(runId, automation, eventId, waId, factsText, claimant == null ? Run.READY : Run.RUNNING, null, claimant)
-                .chain(inserted -> !inserted ? Uni.createFrom().item(false)
-                : store.countAgainstPlan(automation.orgId, Automations.period(clock)).chain(counted -> {
-                    if (counted && definition != null) {
-                        Run run = started(runId, automation, waId, factsText);
-                        return engine.startHere(run, definition, announcement(runId, automation, facts)).invoke(inline -> {
-                            if (inline == RunEngine.Inline.LEFT && claimant != null) {
-                                run.status = Run.RUNNING;
-                                left.accept(run);
-                            }
-                        }).replaceWith(true);
+        RunStore.NewRun newRun = newRun(runId, automation, eventId, waId, factsText, claimant == null ? Run.READY : Run.RUNNING,
+                null, claimant);
+        return store.insertCounted(newRun, Automations.period(clock)).chain(start -> switch (start) {
+            case RECORDED_BEFORE -> Uni.createFrom().item(Begun.NOT_STARTED);
+            case COUNTED -> {
+                if (definition == null) {
+                    yield outbox.append(FlowEvents.TOPIC, FlowEvents.RUN_STARTED, automation.orgId,
+                            announcement(runId, automation, facts)).replaceWith(Begun.STARTED);
+                }
+                Run run = started(runId, automation, waId, factsText);
+                yield engine.startHere(run, definition, announcement(runId, automation, facts)).map(inline -> {
+                    if (inline == RunEngine.Inline.LEFT && claimant != null) {
+                        run.status = Run.RUNNING;
+                        return new Begun(true, run);
                     }
-                    if (counted) {
-                        return outbox.append(FlowEvents.TOPIC, FlowEvents.RUN_STARTED, automation.orgId,
-                                announcement(runId, automation, facts)).replaceWith(true);
-                    }
-                    LOG.warnf("organisation %s reached its plan's automation runs this month; automation %s not run",
-                            automation.orgId, automation.id);
-                    return store.forget(runId).chain(() -> claims.runRefused(automation, definition, waId, facts)).replaceWith(false);
-                }));
+                    return Begun.STARTED;
+                });
+            }
+            case OVER_PLAN -> {
+                LOG.warnf("organisation %s reached its plan's automation runs this month; automation %s not run",
+                        automation.orgId, automation.id);
+                yield store.forget(runId).chain(() -> claims.runRefused(automation, definition, waId, facts))
+                        .replaceWith(Begun.NOT_STARTED);
+            }
+        });
     }
 
     /** What tells the platform (the gateway's message journey) that the run started, and for which message. */
@@ -207,10 +219,10 @@ public class RunStarter {
         return run;
     }
 
-    /** Records a run once per automation and trigger event; true when this call recorded it. */
-    private Uni<Boolean> insertRun(UUID runId, Automation automation, String eventId, String waId, String facts,
+    /** The run to record for this automation and trigger event. */
+    private static RunStore.NewRun newRun(UUID runId, Automation automation, String eventId, String waId, String facts,
             String status, String skipReason, String claimant) {
-        return store.insert(new RunStore.NewRun(runId, automation.orgId, automation.id, automation.version, eventId, waId,
-                facts, status, skipReason, claimant));
+        return new RunStore.NewRun(runId, automation.orgId, automation.id, automation.version, eventId, waId, facts, status,
+                skipReason, claimant);
     }
 }

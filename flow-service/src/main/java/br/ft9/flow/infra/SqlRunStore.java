@@ -36,6 +36,19 @@ public class SqlRunStore implements RunStore {
     private static final HeldWrites<Held> HELD = new HeldWrites<>(SqlRunStore.class.getName() + ".together", Held::new,
             SqlRunStore::write);
 
+    /** One run, once per automation and trigger event ($10: the claimant of a run its starter carries at once). */
+    private static final String INSERT_RUN = "insert into run (id, org_id, automation_id, version, trigger_event_id,"
+            + " contact_wa_id, facts, status, step, attempts, due_at, skip_reason, claimed_by, claimed_at, created_at,"
+            + " updated_at) values ($1, $2, $3, $4, $5, $6, $7, $8, 0, 0, now(), $9, $10::text,"
+            + " case when $10::text is null then null else now() end, now(), now())"
+            + " on conflict (automation_id, trigger_event_id) do nothing";
+
+    /** A step's record, its last attempt replacing the earlier ones. */
+    private static final String RECORD_STEP = "insert into run_step (run_id, step, type, path, status, input, output, error,"
+            + " attempts, started_at, finished_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, now(), now())"
+            + " on conflict (run_id, step) do update set status = excluded.status, output = excluded.output,"
+            + " error = excluded.error, attempts = excluded.attempts, finished_at = now()";
+
     private final Pool pool;
     private final Clock clock;
 
@@ -238,30 +251,36 @@ public class SqlRunStore implements RunStore {
                 }
                 return Uni.createFrom().item(!again);
             }
-            return SessionSql.update("insert into run (id, org_id, automation_id, version, trigger_event_id,"
-                    + " contact_wa_id, facts, status, step, attempts, due_at, skip_reason, claimed_by, claimed_at, created_at,"
-                    + " updated_at) values ($1, $2, $3, $4, $5, $6, $7, $8, 0, 0, now(), $9, $10::text,"
-                    + " case when $10::text is null then null else now() end, now(), now())"
-                    + " on conflict (automation_id, trigger_event_id) do nothing", run.id(), run.orgId(), run.automationId(),
+            return SessionSql.update(INSERT_RUN, run.id(), run.orgId(), run.automationId(),
                     run.version(), run.triggerEventId(), run.contactWaId(), run.facts(), run.status(), run.skipReason(),
                     run.claimedBy()).map(n -> n == 1);
         });
     }
 
     @Override
-    public Uni<Boolean> countAgainstPlan(UUID orgId, String period) {
+    public Uni<Counted> insertCounted(NewRun run, String period) {
         return Uni.createFrom().deferred(() -> {
-            Held held = HELD.current();
-            if (held != null) {
-                held.counted().merge(new Usage(orgId, period), 1, Integer::sum);
-                return Uni.createFrom().item(true); // the batch's end says whether the plan had room for all
+            if (HELD.current() != null) {
+                return insert(run).map(inserted -> {
+                    if (!inserted) {
+                        return Counted.RECORDED_BEFORE;
+                    }
+                    HELD.current().counted().merge(new Usage(run.orgId(), period), 1, Integer::sum);
+                    return Counted.COUNTED; // the batch's end says whether the plan had room for all
+                });
             }
-            return SessionSql.update("insert into run_usage (org_id, period, runs)"
-                    + " select $1, $2, 1 where coalesce((select runs_per_month_limit from organization_profile"
-                    + " where org_id = $1), 2147483647) > 0"
+            // One round trip: the run, and its count only when it is new (a redelivered event counts nothing).
+            return SessionSql.row("with started as (" + INSERT_RUN + " returning org_id),"
+                    + " counted as (insert into run_usage (org_id, period, runs) select org_id, $11, 1 from started"
+                    + " where coalesce((select runs_per_month_limit from organization_profile where org_id = $2), 2147483647) > 0"
                     + " on conflict (org_id, period) do update set runs = run_usage.runs + 1 where run_usage.runs <"
-                    + " coalesce((select runs_per_month_limit from organization_profile where org_id = $1), 2147483647)",
-                    orgId, period).map(n -> n == 1);
+                    + " coalesce((select runs_per_month_limit from organization_profile where org_id = $2), 2147483647)"
+                    + " returning 1)"
+                    + " select (select count(*) from started)::int, (select count(*) from counted)::int",
+                    run.id(), run.orgId(), run.automationId(), run.version(), run.triggerEventId(), run.contactWaId(),
+                    run.facts(), run.status(), run.skipReason(), run.claimedBy(), period)
+                    .map(row -> (Integer) row[0] == 0 ? Counted.RECORDED_BEFORE
+                            : (Integer) row[1] == 1 ? Counted.COUNTED : Counted.OVER_PLAN);
         });
     }
 
@@ -338,10 +357,7 @@ public class SqlRunStore implements RunStore {
                 held.steps().put(new StepOf(step.runId(), step.step()), step); // the last attempt replaces the earlier ones
                 return Uni.createFrom().voidItem();
             }
-            return SessionSql.update("insert into run_step (run_id, step, type, path, status, input, output, error, attempts,"
-                    + " started_at, finished_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, now(), now())"
-                    + " on conflict (run_id, step) do update set status = excluded.status, output = excluded.output,"
-                    + " error = excluded.error, attempts = excluded.attempts, finished_at = now()", step.runId(), step.step(),
+            return SessionSql.update(RECORD_STEP, step.runId(), step.step(),
                     step.type(), step.path(), step.status(), step.input(), step.output(), step.error(), step.attempts()).replaceWithVoid();
         });
     }
@@ -364,15 +380,22 @@ public class SqlRunStore implements RunStore {
     }
 
     @Override
-    public Uni<Void> succeeded(UUID runId, int step, String facts, OffsetDateTime at) {
+    public Uni<Void> succeeded(UUID runId, int step, String facts, OffsetDateTime at, StepRecord last) {
         return Uni.createFrom().deferred(() -> {
             HeldRun held = heldRun(runId);
             if (held != null) {
                 held.status = Run.SUCCEEDED;
-                return advanced(runId, step, facts, at);
+                return (last == null ? Uni.createFrom().voidItem() : record(last)).chain(() -> advanced(runId, step, facts, at));
             }
-            return SessionSql.update("update run set status = 'SUCCEEDED', step = $1, attempts = 0, facts = $2, error = null,"
-                    + " updated_at = $3 where id = $4", step, facts, at, runId).replaceWithVoid();
+            if (last == null) {
+                return SessionSql.update("update run set status = 'SUCCEEDED', step = $1, attempts = 0, facts = $2,"
+                        + " error = null, updated_at = $3 where id = $4", step, facts, at, runId).replaceWithVoid();
+            }
+            // The last step's record and the run's end in one round trip.
+            return SessionSql.update("with recorded as (" + RECORD_STEP + ") update run set status = 'SUCCEEDED', step = $10,"
+                    + " attempts = 0, facts = $11, error = null, updated_at = $12 where id = $13", last.runId(), last.step(),
+                    last.type(), last.path(), last.status(), last.input(), last.output(), last.error(), last.attempts(), step,
+                    facts, at, runId).replaceWithVoid();
         });
     }
 

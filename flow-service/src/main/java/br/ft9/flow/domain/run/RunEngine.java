@@ -97,7 +97,7 @@ public class RunEngine {
         List<Instruction> program = definition.program();
         run.step = settle(run, definition);
         if (run.step >= program.size()) {
-            return succeed(run, started).replaceWith(Inline.SUCCEEDED);
+            return succeed(run, started, null).replaceWith(Inline.SUCCEEDED);
         }
         Instruction.Perform perform = (Instruction.Perform) program.get(run.step);
         StepExecutor<Step> executor = executors.of(perform.step());
@@ -149,7 +149,7 @@ public class RunEngine {
     private Uni<Void> advance(Run run, AutomationDefinition definition) {
         run.step = settle(run, definition);
         if (run.step >= definition.program().size()) {
-            return Panache.withTransaction(() -> succeed(run, null)).replaceWithVoid(); // a program of jumps only
+            return Panache.withTransaction(() -> succeed(run, null, null)).replaceWithVoid(); // a program of jumps only
         }
         return perform(run, definition, (Instruction.Perform) definition.program().get(run.step));
     }
@@ -196,10 +196,10 @@ public class RunEngine {
     private Uni<Next> conclude(Run run, AutomationDefinition definition, Instruction.Perform instruction, StepOutcome outcome) {
         if (outcome instanceof StepOutcome.Done done) {
             learn(run, done.learnt());
-            return record(run, instruction, "SUCCEEDED", done.output(), null).chain(() -> progress(run, definition));
+            return progress(run, definition, stepRecord(run, instruction, "SUCCEEDED", done.output(), null));
         }
         if (outcome instanceof StepOutcome.Skipped skipped) {
-            return record(run, instruction, "SKIPPED", skipped.output(), null).chain(() -> progress(run, definition));
+            return progress(run, definition, stepRecord(run, instruction, "SKIPPED", skipped.output(), null));
         }
         if (outcome instanceof StepOutcome.Waits waits) {
             return record(run, instruction, "SUCCEEDED", waits.output(), null)
@@ -215,9 +215,10 @@ public class RunEngine {
     /**
      * The run succeeded: written with its last step, in the caller's transaction. {@code started}: what started it, for
      * a run done whole where it started (its one event says it); null when {@code run.started} went out before.
+     * {@code last}: the record of the step that ended it, written with it, or null when written before.
      */
-    private Uni<Void> succeed(Run run, FlowEvents.RunStartedV1 started) {
-        return store.succeeded(run.id, run.step, run.facts, now())
+    private Uni<Void> succeed(Run run, FlowEvents.RunStartedV1 started, RunStore.StepRecord last) {
+        return store.succeeded(run.id, run.step, run.facts, now(), last)
                 .chain(() -> outbox.append(FlowEvents.TOPIC, FlowEvents.RUN_SUCCEEDED, run.orgId, started == null
                         ? new FlowEvents.RunSucceededV1(run.orgId, run.automationId, run.id, null, null, null)
                         : new FlowEvents.RunSucceededV1(run.orgId, run.automationId, run.id, started.automationName(),
@@ -253,23 +254,29 @@ public class RunEngine {
     }
 
     /**
-     * The step is done: the run moves to the next one with what it learnt, or, when that was the last, succeeds in the
-     * same write and transaction.
+     * The step is done ({@code done}, its record): the run moves to the next one with what it learnt, or, when that was
+     * the last, succeeds in the same write as the record, in the same transaction.
      */
-    private Uni<Next> progress(Run run, AutomationDefinition definition) {
+    private Uni<Next> progress(Run run, AutomationDefinition definition, RunStore.StepRecord done) {
         run.step++;
         run.attempts = 0;
         int following = settle(run, definition);
         if (following >= definition.program().size()) {
             run.step = following;
-            return succeed(run, null).replaceWith(Next.DONE);
+            return succeed(run, null, done).replaceWith(Next.DONE);
         }
-        return store.advanced(run.id, run.step, run.facts, now()).replaceWith(Next.GO_ON);
+        return store.record(done).chain(() -> store.advanced(run.id, run.step, run.facts, now())).replaceWith(Next.GO_ON);
     }
 
     private Uni<Void> record(Run run, Instruction.Perform instruction, String status, JsonNode output, String error) {
-        return store.record(new RunStore.StepRecord(run.id, run.step, instruction.step().kind().wire(), instruction.path(), status,
-                instruction.input().toString(), output == null ? null : output.toString(), error, run.attempts + 1));
+        return store.record(stepRecord(run, instruction, status, output, error));
+    }
+
+    /** The record of the run's current step, its current attempt. */
+    private static RunStore.StepRecord stepRecord(Run run, Instruction.Perform instruction, String status, JsonNode output,
+            String error) {
+        return new RunStore.StepRecord(run.id, run.step, instruction.step().kind().wire(), instruction.path(), status,
+                instruction.input().toString(), output == null ? null : output.toString(), error, run.attempts + 1);
     }
 
     private Facts facts(Run run) {

@@ -46,11 +46,22 @@ public interface RunStore {
     /** When the automation last started (not skipped) for the contact, or null; runs held by {@link #together} included. */
     Uni<OffsetDateTime> lastStart(UUID automationId, String waId);
 
+    /** What recording a run and counting it against the organisation's plan came to. */
+    enum Counted {
+        /** The trigger event had started this automation's run before: nothing recorded or counted. */
+        RECORDED_BEFORE,
+        /** Recorded and counted against the period's runs. */
+        COUNTED,
+        /** Recorded, but the plan's limit is reached: not counted, for the caller to take back ({@link #forget}). */
+        OVER_PLAN
+    }
+
     /**
-     * Counts a run against the organisation's runs this period; false when the plan's limit is reached (the counter's row
-     * lock makes concurrent starts at the limit take turns).
+     * Records a run once per automation and trigger event and counts it against the organisation's runs of
+     * {@code period}, in the caller's transaction, as one statement (the counter's row lock makes concurrent starts at the
+     * limit take turns). Inside {@link #together}, counted is the answer and the batch's end has the last word.
      */
-    Uni<Boolean> countAgainstPlan(UUID orgId, String period);
+    Uni<Counted> insertCounted(NewRun run, String period);
 
     /** Takes back a run that was not counted, in the caller's transaction. */
     Uni<Void> forget(UUID runId);
@@ -88,8 +99,11 @@ public interface RunStore {
     /** The run is at {@code step} (a step done, none failing), with what it learnt so far; in the caller's transaction. */
     Uni<Void> advanced(UUID runId, int step, String facts, java.time.OffsetDateTime at);
 
-    /** The run succeeded at the end of its program; in the caller's transaction. */
-    Uni<Void> succeeded(UUID runId, int step, String facts, java.time.OffsetDateTime at);
+    /**
+     * The run succeeded at the end of its program, with the record of the step that ended it ({@code last}, or null when
+     * written before) in the same statement; in the caller's transaction.
+     */
+    Uni<Void> succeeded(UUID runId, int step, String facts, java.time.OffsetDateTime at, StepRecord last);
 
     /** The run waits (a delay step) and is due again at {@code dueAt} at {@code step}; in the caller's transaction. */
     Uni<Void> waits(UUID runId, int step, String facts, java.time.OffsetDateTime dueAt, java.time.OffsetDateTime at);
