@@ -260,12 +260,13 @@ public class SqlRunStore implements RunStore {
     @Override
     public Uni<Counted> insertCounted(NewRun run, String period) {
         return Uni.createFrom().deferred(() -> {
-            if (HELD.current() != null) {
+            Held held = HELD.current();
+            if (held != null) {
                 return insert(run).map(inserted -> {
                     if (!inserted) {
                         return Counted.RECORDED_BEFORE;
                     }
-                    HELD.current().counted().merge(new Usage(run.orgId(), period), 1, Integer::sum);
+                    held.counted().merge(new Usage(run.orgId(), period), 1, Integer::sum);
                     return Counted.COUNTED; // the batch's end says whether the plan had room for all
                 });
             }
@@ -362,86 +363,80 @@ public class SqlRunStore implements RunStore {
         });
     }
 
-    @Override
-    public Uni<Void> advanced(UUID runId, int step, String facts, OffsetDateTime at) {
-        return Uni.createFrom().deferred(() -> {
-            HeldRun held = heldRun(runId);
-            if (held != null) {
+    /**
+     * A move as the columns it sets: null leaves a column as it is, except the error, which every move sets (a step that
+     * went on clears the last attempt's error).
+     */
+    private record Change(String status, Integer step, Integer attempts, String facts, String error, OffsetDateTime dueAt) {
+
+        static Change of(Move move) {
+            if (move instanceof Move.Advanced advanced) {
+                return new Change(null, advanced.step(), 0, advanced.facts(), null, null);
+            }
+            if (move instanceof Move.Succeeded succeeded) {
+                return new Change(Run.SUCCEEDED, succeeded.step(), 0, succeeded.facts(), null, null);
+            }
+            if (move instanceof Move.Waits waits) {
+                return new Change(Run.READY, waits.step(), 0, waits.facts(), null, waits.dueAt());
+            }
+            if (move instanceof Move.Retries retries) {
+                return new Change(Run.READY, null, retries.attempts(), null, retries.error(), retries.dueAt());
+            }
+            return new Change(Run.FAILED, null, null, null, ((Move.Failed) move).error(), null);
+        }
+
+        void applyTo(HeldRun held, OffsetDateTime at) {
+            if (status != null) {
+                held.status = status;
+            }
+            if (step != null) {
                 held.step = step;
-                held.attempts = 0;
-                held.facts = facts;
-                held.error = null;
-                held.updatedAt = at;
-                return Uni.createFrom().voidItem();
             }
-            return SessionSql.update("update run set step = $1, attempts = 0, facts = $2, error = null, updated_at = $3"
-                    + " where id = $4", step, facts, at, runId).replaceWithVoid();
-        });
-    }
-
-    @Override
-    public Uni<Void> succeeded(UUID runId, int step, String facts, OffsetDateTime at, StepRecord last) {
-        return Uni.createFrom().deferred(() -> {
-            HeldRun held = heldRun(runId);
-            if (held != null) {
-                held.status = Run.SUCCEEDED;
-                return (last == null ? Uni.createFrom().voidItem() : record(last)).chain(() -> advanced(runId, step, facts, at));
-            }
-            if (last == null) {
-                return SessionSql.update("update run set status = 'SUCCEEDED', step = $1, attempts = 0, facts = $2,"
-                        + " error = null, updated_at = $3 where id = $4", step, facts, at, runId).replaceWithVoid();
-            }
-            // The last step's record and the run's end in one round trip.
-            return SessionSql.update("with recorded as (" + RECORD_STEP + ") update run set status = 'SUCCEEDED', step = $10,"
-                    + " attempts = 0, facts = $11, error = null, updated_at = $12 where id = $13", last.runId(), last.step(),
-                    last.type(), last.path(), last.status(), last.input(), last.output(), last.error(), last.attempts(), step,
-                    facts, at, runId).replaceWithVoid();
-        });
-    }
-
-    @Override
-    public Uni<Void> waits(UUID runId, int step, String facts, OffsetDateTime dueAt, OffsetDateTime at) {
-        return Uni.createFrom().deferred(() -> {
-            HeldRun held = heldRun(runId);
-            if (held != null) {
-                held.status = Run.READY;
-                held.dueAt = dueAt;
-                return advanced(runId, step, facts, at);
-            }
-            return SessionSql.update("update run set status = 'READY', step = $1, due_at = $2, error = null, attempts = 0,"
-                    + " facts = $3, updated_at = $4 where id = $5", step, dueAt, facts, at, runId).replaceWithVoid();
-        });
-    }
-
-    @Override
-    public Uni<Void> retries(UUID runId, int attempts, String error, OffsetDateTime dueAt, OffsetDateTime at) {
-        return Uni.createFrom().deferred(() -> {
-            HeldRun held = heldRun(runId);
-            if (held != null) {
-                held.status = Run.READY;
+            if (attempts != null) {
                 held.attempts = attempts;
-                held.dueAt = dueAt;
-                held.error = error;
-                held.updatedAt = at;
-                return Uni.createFrom().voidItem();
             }
-            return SessionSql.update("update run set status = 'READY', attempts = $1, due_at = $2, error = $3, updated_at = $4"
-                    + " where id = $5", attempts, dueAt, error, at, runId).replaceWithVoid();
-        });
+            if (facts != null) {
+                held.facts = facts;
+            }
+            if (dueAt != null) {
+                held.dueAt = dueAt;
+            }
+            held.error = error;
+            held.updatedAt = at;
+        }
+    }
+
+    /** Every move of a run, as {@link Change} says ($1 to $8). */
+    private static final String MOVE = "update run set status = coalesce($1, status), step = coalesce($2, step),"
+            + " attempts = coalesce($3, attempts), facts = coalesce($4, facts), error = $5, due_at = coalesce($6, due_at),"
+            + " updated_at = $7 where id = $8";
+
+    /** A step's record ($1 to $9) and the run's move after it ($10 to $17), in one round trip. */
+    private static final String RECORD_AND_MOVE = "with recorded as (" + RECORD_STEP + ") " + shifted(MOVE, 9);
+
+    /** The statement with its parameters numbered {@code by} further on, to follow another's in one statement. */
+    private static String shifted(String sql, int by) {
+        return java.util.regex.Pattern.compile("\\$(\\d+)").matcher(sql)
+                .replaceAll(found -> java.util.regex.Matcher.quoteReplacement("$" + (Integer.parseInt(found.group(1)) + by)));
     }
 
     @Override
-    public Uni<Void> failed(UUID runId, String error, OffsetDateTime at) {
+    public Uni<Void> moved(UUID runId, Move move, OffsetDateTime at, StepRecord record) {
         return Uni.createFrom().deferred(() -> {
+            Change change = Change.of(move);
             HeldRun held = heldRun(runId);
             if (held != null) {
-                held.status = Run.FAILED;
-                held.error = error;
-                held.updatedAt = at;
-                return Uni.createFrom().voidItem();
+                change.applyTo(held, at);
+                return record == null ? Uni.createFrom().voidItem() : record(record);
             }
-            return SessionSql.update("update run set status = 'FAILED', error = $1, updated_at = $2 where id = $3",
-                    error, at, runId).replaceWithVoid();
+            if (record == null) {
+                return SessionSql.update(MOVE, change.status(), change.step(), change.attempts(), change.facts(),
+                        change.error(), change.dueAt(), at, runId).replaceWithVoid();
+            }
+            return SessionSql.update(RECORD_AND_MOVE, record.runId(), record.step(), record.type(), record.path(),
+                    record.status(), record.input(), record.output(), record.error(), record.attempts(), change.status(),
+                    change.step(), change.attempts(), change.facts(), change.error(), change.dueAt(), at, runId)
+                    .replaceWithVoid();
         });
     }
 }

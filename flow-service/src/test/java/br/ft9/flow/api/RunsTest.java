@@ -355,6 +355,11 @@ class RunsTest {
         assertThat(failed.getString("status")).isEqualTo("FAILED");
         assertThat(failed.getString("error")).contains("503").contains("after 3 attempts");
         assertThat(ThirdPartyStubs.server().findAll(postRequestedFor(urlEqualTo("/crm/down/" + clinic)))).hasSize(3);
+        Row step = Flows.row("select status, attempts, error from run_step where run_id = (select id from run where automation_id = $1)",
+                UUID.fromString(down));
+        assertThat(step.getString("status")).isEqualTo("FAILED");
+        assertThat(step.getInteger("attempts")).as("the step's record counts the three calls made").isEqualTo(3);
+        assertThat(step.getString("error")).contains("after 3 attempts");
     }
 
     @Test

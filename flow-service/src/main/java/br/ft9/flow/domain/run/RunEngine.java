@@ -90,25 +90,28 @@ public class RunEngine {
      * (then its one {@code run.succeeded} carries it).
      */
     public Uni<Inline> startHere(Run run, AutomationDefinition definition, FlowEvents.RunStartedV1 started) {
-        return startHere(run, definition, started, false);
+        return startHere(run, definition, started, null);
     }
 
-    private Uni<Inline> startHere(Run run, AutomationDefinition definition, FlowEvents.RunStartedV1 started, boolean performedHere) {
+    /** {@code pending}: the record of the step last done here, written with the run's next move (null: none done). */
+    private Uni<Inline> startHere(Run run, AutomationDefinition definition, FlowEvents.RunStartedV1 started,
+            RunStore.StepRecord pending) {
         List<Instruction> program = definition.program();
         run.step = settle(run, definition);
         if (run.step >= program.size()) {
-            return succeed(run, started, null).replaceWith(Inline.SUCCEEDED);
+            return succeed(run, started, pending).replaceWith(Inline.SUCCEEDED);
         }
         Instruction.Perform perform = (Instruction.Perform) program.get(run.step);
         StepExecutor<Step> executor = executors.of(perform.step());
         // run.started is for the journey of the message that started the run: without one, nobody reads it.
         Uni<Void> announced = started.messageId() == null ? Uni.createFrom().voidItem()
                 : outbox.append(FlowEvents.TOPIC, FlowEvents.RUN_STARTED, run.orgId, started).replaceWithVoid();
-        // Where the run stands after the steps done here, before the workers or the step's outcome take it over.
-        Uni<Void> kept = store.advanced(run.id, run.step, run.facts, now());
+        // Where the run stands after the steps done here (with the last one's record), before the workers or the step's
+        // outcome take it over.
+        Uni<Void> kept = store.moved(run.id, new RunStore.Move.Advanced(run.step, run.facts), now(), pending);
         if (!executor.inTransaction()) {
             // Left as inserted when no step was done here: the workers decide its jumps again.
-            return announced.chain(() -> performedHere ? kept : Uni.createFrom().voidItem()).replaceWith(Inline.LEFT);
+            return announced.chain(() -> pending != null ? kept : Uni.createFrom().voidItem()).replaceWith(Inline.LEFT);
         }
         StepContext context = new StepContext(run.id, run.orgId, run.step, run.contactWaId, facts(run));
         return Uni.createFrom().deferred(() -> executor.perform(perform.step(), context))
@@ -119,11 +122,13 @@ public class RunEngine {
                             learn(run, done.learnt());
                         }
                         JsonNode output = outcome instanceof StepOutcome.Done done ? done.output() : ((StepOutcome.Skipped) outcome).output();
-                        return record(run, perform, outcome instanceof StepOutcome.Done ? "SUCCEEDED" : "SKIPPED", output, null)
-                                .chain(() -> {
-                                    run.step++;
-                                    return startHere(run, definition, started, true);
-                                });
+                        RunStore.StepRecord thisStep = stepRecord(run, perform, outcome instanceof StepOutcome.Done ? "SUCCEEDED" : "SKIPPED",
+                                output, null);
+                        // The step before this one is written now; this one's record goes with the run's next move.
+                        return (pending == null ? Uni.createFrom().voidItem() : store.record(pending)).chain(() -> {
+                            run.step++;
+                            return startHere(run, definition, started, thisStep);
+                        });
                     }
                     return announced.chain(() -> kept).chain(() -> conclude(run, definition, perform, outcome)).map(next -> {
                         if (next == Next.FAILED) {
@@ -202,9 +207,8 @@ public class RunEngine {
             return progress(run, definition, stepRecord(run, instruction, "SKIPPED", skipped.output(), null));
         }
         if (outcome instanceof StepOutcome.Waits waits) {
-            return record(run, instruction, "SUCCEEDED", waits.output(), null)
-                    .chain(() -> store.waits(run.id, run.step + 1, run.facts, now().plus(waits.duration()), now()))
-                    .replaceWith(Next.WAIT);
+            return store.moved(run.id, new RunStore.Move.Waits(run.step + 1, run.facts, now().plus(waits.duration())), now(),
+                    stepRecord(run, instruction, "SUCCEEDED", waits.output(), null)).replaceWith(Next.WAIT);
         }
         if (outcome instanceof StepOutcome.RetryLater retry) {
             return retryLater(run, instruction, retry.error());
@@ -218,7 +222,7 @@ public class RunEngine {
      * {@code last}: the record of the step that ended it, written with it, or null when written before.
      */
     private Uni<Void> succeed(Run run, FlowEvents.RunStartedV1 started, RunStore.StepRecord last) {
-        return store.succeeded(run.id, run.step, run.facts, now(), last)
+        return store.moved(run.id, new RunStore.Move.Succeeded(run.step, run.facts), now(), last)
                 .chain(() -> outbox.append(FlowEvents.TOPIC, FlowEvents.RUN_SUCCEEDED, run.orgId, started == null
                         ? new FlowEvents.RunSucceededV1(run.orgId, run.automationId, run.id, null, null, null)
                         : new FlowEvents.RunSucceededV1(run.orgId, run.automationId, run.id, started.automationName(),
@@ -234,20 +238,18 @@ public class RunEngine {
 
     /** Tries the step again after a growing wait, or fails the run after the last attempt. */
     private Uni<Next> retryLater(Run run, Instruction.Perform instruction, String error) {
-        int attempts = run.attempts + 1;
-        run.attempts = attempts;
+        int attempts = run.attempts + 1; // the attempt that just failed, as its step's record counts it
         if (attempts >= MAX_ATTEMPTS) {
             return fail(run, instruction, error + " (after " + attempts + " attempts)");
         }
+        RunStore.StepRecord failed = stepRecord(run, instruction, "FAILED", null, error);
+        run.attempts = attempts;
         OffsetDateTime due = now().plus(firstBackoff.multipliedBy(1L << (attempts - 1)));
-        return record(run, instruction, "FAILED", null, error)
-                .chain(() -> store.retries(run.id, attempts, error, due, now()))
-                .replaceWith(Next.WAIT);
+        return store.moved(run.id, new RunStore.Move.Retries(attempts, error, due), now(), failed).replaceWith(Next.WAIT);
     }
 
     private Uni<Next> fail(Run run, Instruction.Perform instruction, String error) {
-        return record(run, instruction, "FAILED", null, error)
-                .chain(() -> store.failed(run.id, error, now()))
+        return store.moved(run.id, new RunStore.Move.Failed(error), now(), stepRecord(run, instruction, "FAILED", null, error))
                 .chain(() -> outbox.append(FlowEvents.TOPIC, FlowEvents.RUN_FAILED, run.orgId,
                         new FlowEvents.RunFailedV1(run.orgId, run.automationId, run.id, run.step, instruction.step().kind().wire(), error)))
                 .replaceWith(Next.FAILED);
@@ -265,11 +267,7 @@ public class RunEngine {
             run.step = following;
             return succeed(run, null, done).replaceWith(Next.DONE);
         }
-        return store.record(done).chain(() -> store.advanced(run.id, run.step, run.facts, now())).replaceWith(Next.GO_ON);
-    }
-
-    private Uni<Void> record(Run run, Instruction.Perform instruction, String status, JsonNode output, String error) {
-        return store.record(stepRecord(run, instruction, status, output, error));
+        return store.moved(run.id, new RunStore.Move.Advanced(run.step, run.facts), now(), done).replaceWith(Next.GO_ON);
     }
 
     /** The record of the run's current step, its current attempt. */

@@ -96,21 +96,32 @@ public interface RunStore {
     /** Writes a step's record, in the caller's transaction. */
     Uni<Void> record(StepRecord record);
 
-    /** The run is at {@code step} (a step done, none failing), with what it learnt so far; in the caller's transaction. */
-    Uni<Void> advanced(UUID runId, int step, String facts, java.time.OffsetDateTime at);
+    /** Where a run goes after a step: the closed set of moves the engine makes. */
+    sealed interface Move {
+        /** At {@code step} (a step done, none failing), with what it learnt so far; its status unchanged. */
+        record Advanced(int step, String facts) implements Move {
+        }
+
+        /** Succeeded at {@code step}, the end of its program. */
+        record Succeeded(int step, String facts) implements Move {
+        }
+
+        /** Waits (a delay step) and is due again at {@code dueAt} at {@code step}. */
+        record Waits(int step, String facts, OffsetDateTime dueAt) implements Move {
+        }
+
+        /** Its step failed and is tried again at {@code dueAt}, its {@code attempts}th. */
+        record Retries(int attempts, String error, OffsetDateTime dueAt) implements Move {
+        }
+
+        /** Failed for good, with the reason. */
+        record Failed(String error) implements Move {
+        }
+    }
 
     /**
-     * The run succeeded at the end of its program, with the record of the step that ended it ({@code last}, or null when
-     * written before) in the same statement; in the caller's transaction.
+     * Moves the run, at {@code at}, with the record of the step that moved it ({@code record}, or null when there is
+     * none or it was written before) in the same statement; in the caller's transaction.
      */
-    Uni<Void> succeeded(UUID runId, int step, String facts, java.time.OffsetDateTime at, StepRecord last);
-
-    /** The run waits (a delay step) and is due again at {@code dueAt} at {@code step}; in the caller's transaction. */
-    Uni<Void> waits(UUID runId, int step, String facts, java.time.OffsetDateTime dueAt, java.time.OffsetDateTime at);
-
-    /** The run's step failed and is tried again at {@code dueAt}, its {@code attempts}th; in the caller's transaction. */
-    Uni<Void> retries(UUID runId, int attempts, String error, java.time.OffsetDateTime dueAt, java.time.OffsetDateTime at);
-
-    /** The run failed for good with the reason; in the caller's transaction. */
-    Uni<Void> failed(UUID runId, String error, java.time.OffsetDateTime at);
+    Uni<Void> moved(UUID runId, Move move, OffsetDateTime at, StepRecord record);
 }
