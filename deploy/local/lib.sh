@@ -238,7 +238,8 @@ SQL
 # automation, each with its step, for a tenth as many contacts, and as many published outbox rows): measured from empty
 # tables, the pooled connections kept the plans they made when flow_contact and run were empty (2026-12-05, bench-flow
 # 4,000 messages: 5,103 sequential scans of flow_contact reading 8.2 million rows). Written directly with the triggers
-# off, in one transaction, then analysed; bench-flow.sh's cleanup deletes it with the organisation's automations.
+# off, in one transaction, then analysed; bench-flow.sh's and bench-automations.sh's cleanups delete it with the
+# organisation's automations.
 # The gateway knows the flow benchmark's contacts, each with an open conversation and a message of the last minutes, as if
 # they had written through a webhook (FlowBenchmark publishes their messages straight to ft9.whatsapp.inbound): the
 # automation's replies are then claimed, sent (to the local outbox) and recorded as in production. Ids as FlowBenchmark
