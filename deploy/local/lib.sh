@@ -577,7 +577,8 @@ class_archive_options() { # service
 stop_service() { # service
   local partial pid grace=30; partial="$(class_archive "$1").partial"
   pid="$(cat "$FT9_PIDS/$1.pid" 2>/dev/null)"
-  [ -n "$pid" ] && tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -q ArchiveClassesAtExit && grace=120
+  # 2>/dev/null first: a process already gone (kill -9 in faults.sh) makes the redirection itself fail.
+  [ -n "$pid" ] && tr '\0' ' ' 2>/dev/null < "/proc/$pid/cmdline" | grep -q ArchiveClassesAtExit && grace=120
   stop_pid "$1" "$FT9_PIDS/$1.pid" "$grace"
   [ -s "$partial" ] && [ "${FT9_LAST_STOP_KILLED:-0}" = 0 ] && mv -f "$partial" "${partial%.partial}"
   return 0
