@@ -95,9 +95,7 @@ secret="$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["webhook"][
 history_org="$(cat /proc/sys/kernel/random/uuid)"
 trap 'kill $n8n_pid 2>/dev/null; wait $n8n_pid 2>/dev/null; pg_admin -d postgres -c "drop database if exists $n8n_db with (force)" </dev/null >/dev/null;
   curl -fs -o /dev/null -X DELETE "http://127.0.0.1:8085/api/automations/$automation" -H "Authorization: Bearer $token";
-  pg_admin -d "$PG_DB" -c "delete from flow.automation where org_id = '"'$history_org'"'" \
-    -c "delete from flow.flow_contact where org_id = '"'$history_org'"'" -c "delete from flow.event_outbox where org_id = '"'$history_org'"'" \
-    </dev/null >/dev/null; restore_database_after_bench' EXIT
+  forget_flow_bench_history "$history_org"; restore_database_after_bench' EXIT
 write_flow_bench_history "$history_org"
 
 say "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GB; n8n $N8N_VERSION on Node.js $(node --version); $rate webhooks a second for $seconds s to each"

@@ -43,9 +43,9 @@ join <(echo "$before" | sort) <(account | sort) | awk -v n="$total" -v hz="$(get
   { ms = ($3 - $2) * 1000 / hz / n; sum += ms; line = line sprintf("%s %.2f, ", $1, ms) }
   END { printf "over %d messages, CPU a message: %stotal %.2f ms; database commits a message: %.2f\n", n, line, sum, commits }'
 # The benchmark's organisation leaves nothing behind in flow-service, nor its contacts, conversations and replies in the gateway.
-pg_admin -d "$PG_DB" -c "delete from flow.automation where org_id = '$org'; delete from flow.flow_contact where org_id = '$org';
-  delete from gateway.message where org_id = '$org'; delete from gateway.conversation where org_id = '$org';
+forget_flow_bench_history "$org"
+pg_admin -d "$PG_DB" -c "delete from gateway.message where org_id = '$org'; delete from gateway.conversation where org_id = '$org';
   delete from gateway.contact where org_id = '$org'; delete from gateway.message_journey where org_id = '$org';
   delete from gateway.inbox_event where org_id = '$org';
-  delete from flow.event_outbox where org_id = '$org'; delete from gateway.event_outbox where org_id = '$org';
+  delete from gateway.event_outbox where org_id = '$org';
   delete from flow.claims_announced where org_id = '$org'; delete from memory.automation_claims where org_id = '$org'" </dev/null >/dev/null

@@ -238,8 +238,7 @@ SQL
 # automation, each with its step, for a tenth as many contacts, and as many published outbox rows): measured from empty
 # tables, the pooled connections kept the plans they made when flow_contact and run were empty (2026-12-05, bench-flow
 # 4,000 messages: 5,103 sequential scans of flow_contact reading 8.2 million rows). Written directly with the triggers
-# off, in one transaction, then analysed; bench-flow.sh's and bench-automations.sh's cleanups delete it with the
-# organisation's automations.
+# off, in one transaction, then analysed; forget_flow_bench_history deletes it.
 # The gateway knows the flow benchmark's contacts, each with an open conversation and a message of the last minutes, as if
 # they had written through a webhook (FlowBenchmark publishes their messages straight to ft9.whatsapp.inbound): the
 # automation's replies are then claimed, sent (to the local outbox) and recorded as in production. Ids as FlowBenchmark
@@ -291,6 +290,13 @@ commit;
 analyze flow.automation, flow.flow_contact, flow.run, flow.run_step, flow.event_outbox;
 SQL
   say "the benchmark's organisation starts with $history runs of history for $contacts contacts (FT9_BENCH_HISTORY)"
+}
+
+# What write_flow_bench_history wrote, and whatever else the organisation left in flow-service: its automations (their
+# runs and steps go with them), contacts and outbox rows.
+forget_flow_bench_history() { # org
+  pg_admin -d "$PG_DB" -c "delete from flow.automation where org_id = '$1'" -c "delete from flow.flow_contact where org_id = '$1'" \
+    -c "delete from flow.event_outbox where org_id = '$1'" </dev/null >/dev/null
 }
 
 # The server's own autovacuum setting again, after tidy_database_for_bench turned it on.

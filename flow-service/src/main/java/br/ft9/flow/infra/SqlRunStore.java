@@ -358,9 +358,14 @@ public class SqlRunStore implements RunStore {
                 held.steps().put(new StepOf(step.runId(), step.step()), step); // the last attempt replaces the earlier ones
                 return Uni.createFrom().voidItem();
             }
-            return SessionSql.update(RECORD_STEP, step.runId(), step.step(),
-                    step.type(), step.path(), step.status(), step.input(), step.output(), step.error(), step.attempts()).replaceWithVoid();
+            return SessionSql.update(RECORD_STEP, recordParameters(step)).replaceWithVoid();
         });
+    }
+
+    /** {@link #RECORD_STEP}'s parameters, $1 to $9. */
+    private static Object[] recordParameters(StepRecord step) {
+        return new Object[] {step.runId(), step.step(), step.type(), step.path(), step.status(), step.input(), step.output(),
+                step.error(), step.attempts()};
     }
 
     /**
@@ -429,14 +434,15 @@ public class SqlRunStore implements RunStore {
                 change.applyTo(held, at);
                 return record == null ? Uni.createFrom().voidItem() : record(record);
             }
+            Object[] moveParameters = {change.status(), change.step(), change.attempts(), change.facts(), change.error(),
+                    change.dueAt(), at, runId};
             if (record == null) {
-                return SessionSql.update(MOVE, change.status(), change.step(), change.attempts(), change.facts(),
-                        change.error(), change.dueAt(), at, runId).replaceWithVoid();
+                return SessionSql.update(MOVE, moveParameters).replaceWithVoid();
             }
-            return SessionSql.update(RECORD_AND_MOVE, record.runId(), record.step(), record.type(), record.path(),
-                    record.status(), record.input(), record.output(), record.error(), record.attempts(), change.status(),
-                    change.step(), change.attempts(), change.facts(), change.error(), change.dueAt(), at, runId)
-                    .replaceWithVoid();
+            Object[] recordParameters = recordParameters(record);
+            Object[] both = java.util.Arrays.copyOf(recordParameters, recordParameters.length + moveParameters.length);
+            System.arraycopy(moveParameters, 0, both, recordParameters.length, moveParameters.length);
+            return SessionSql.update(RECORD_AND_MOVE, both).replaceWithVoid();
         });
     }
 }
