@@ -71,7 +71,8 @@ public final class SearchBenchmark {
         Random random = new Random(42);
         List<KnowledgeIndex> others = List.of(build(10_000, sentences, sentenceVectors, random).index(),
                 build(10_000, sentences, sentenceVectors, random).index());
-        for (int size : new int[] { 10_000, 100_000 }) {
+        for (int size : Arrays.stream(System.getProperty("ft9.bench.sizes", "10000,100000").split(",")).mapToInt(Integer::parseInt)
+                .toArray()) {
             long t = System.nanoTime();
             Built built = build(size, sentences, sentenceVectors, random);
             KnowledgeIndex index = built.index();

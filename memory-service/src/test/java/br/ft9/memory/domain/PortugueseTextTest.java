@@ -78,6 +78,20 @@ class PortugueseTextTest {
     }
 
     @Test
+    void a_correction_two_letters_away_is_taken_for_a_long_word_only_and_one_letter_away_from_seven_letters() {
+        try (KnowledgeIndex index = new KnowledgeIndex(PORTUGUESE, Synonyms.NONE, KnowledgeIndex.DEFAULT_BM25_WEIGHT)) {
+            UUID id = UUID.randomUUID();
+            index.add(List.of(new KnowledgeIndex.Passage(id, id, "Os professores especializados atendem no período da tarde;"
+                    + " o acadêmico pode cursar disciplinas optativas.", new float[] { 1f })));
+            // Alike as 1 - edits / letters: 1 - 2/14 and 1 - 1/7 pass 0.85; 1 - 2/11 and 1 - 1/6 do not.
+            assertThat(index.reading("os espesializadoz atendem?")).isEqualTo("os especializados atendem?");
+            assertThat(index.reading("qual o periudo?")).isEqualTo("qual o período?");
+            assertThat(index.reading("quais discyplinaz?")).isEqualTo("quais discyplinaz?");
+            assertThat(index.reading("posso curzar?")).isEqualTo("posso curzar?");
+        }
+    }
+
+    @Test
     void the_passage_saying_the_question_in_one_sentence_ranks_above_one_with_its_words_scattered() {
         try (KnowledgeIndex index = new KnowledgeIndex(PORTUGUESE, Synonyms.NONE, 1.0)) {
             UUID close = UUID.randomUUID();
