@@ -340,11 +340,12 @@ public final class KnowledgeIndex implements AutoCloseable {
                     if (exact.size() != 1) {
                         continue; // a stop word
                     }
-                    int letters = exact.get(0).codePointCount(0, exact.get(0).length());
-                    if (letters < ONE_EDIT_FROM || reader.docFreq(new Term("exact", exact.get(0))) > 0) {
+                    String folded = exact.get(0);
+                    int letters = folded.codePointCount(0, folded.length());
+                    Term unknown = new Term("exact", folded);
+                    if (letters < ONE_EDIT_FROM || reader.docFreq(unknown) > 0) {
                         continue; // shorter once folded, or a word the knowledge uses
                     }
-                    Term unknown = new Term("exact", exact.get(0));
                     SuggestWord[] close = ONE_EDIT.suggestSimilar(unknown, 1, reader, SuggestMode.SUGGEST_WHEN_NOT_IN_INDEX,
                             SPELLED_ACCURACY);
                     if (close.length == 0 && letters >= TWO_EDITS_FROM) {
