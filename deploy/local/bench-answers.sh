@@ -77,6 +77,7 @@ done
 IFS='|' read -r single_asked single_answered single_p50 single_p99 _ <<< "$(replies 55117 "$since")"
 since="$(db_now)"
 say "inbound to reply: $n questions to the demo clinic, 8 at a time"
+before="$(suite_accounting)"
 ask_demo "$n" 8 55118
 IFS='|' read -r asked answered reply_p50 reply_p99 reply_rate <<< "$(replies 55118 "$since")"
 # The demo clinic's automations run beside the answers and take their share of the CPU: its welcome for every new
@@ -84,6 +85,9 @@ IFS='|' read -r asked answered reply_p50 reply_p99 reply_rate <<< "$(replies 551
 # the run: figures taken by day and by night differ by that work). Counted once flow-service has read every message,
 # so that runs can be compared.
 wait_inbound_consumers_idle >/dev/null
+# Where the burst's CPU went, each process from its own accounting, once every consumer has read it all (the load
+# generator's own CPU is not in it; the relays' and pollers' idle work of those seconds is).
+cpu="$(cpu_per_operation "$before" "$(suite_accounting)" "$asked" answer)"
 IFS='|' read -r automation_runs runs_by_automation <<< "$(pg_admin -d "$PG_DB" -Atc "select coalesce(sum(n), 0),
   coalesce(string_agg(name || ' ' || n, ', ' order by name), 'none') from (select a.name, count(*) n from flow.run r
   join flow.automation a on a.id = r.automation_id where r.org_id = '$demo_org' and r.contact_wa_id like '55118%'
@@ -98,5 +102,6 @@ pg_admin -d "$PG_DB" -c "delete from gateway.message where org_id = '$demo_org' 
   delete from flow.flow_contact where org_id = '$demo_org' and wa_id $ours" </dev/null >/dev/null
 say "one at a time: $single_answered of $single_asked answered, p50 $single_p50 ms, p99 $single_p99 ms"
 say "burst: $answered of $asked answered, $reply_rate a second, p50 $reply_p50 ms, p99 $reply_p99 ms"
+say "burst: $cpu"
 say "automation runs beside the burst's answers: ${automation_runs:-0} (${runs_by_automation:-none})"
 echo "$single_asked|$single_answered|$single_p50|$single_p99|$asked|$answered|$reply_p50|$reply_p99|$reply_rate|${automation_runs:-0}"

@@ -20,17 +20,7 @@ org="$(cat /proc/sys/kernel/random/uuid)"
 write_flow_bench_history "$org"
 write_flow_bench_contacts "$org" "${FT9_BENCH_FLOW_WARMUP:-0}" "$messages" "${FT9_BENCH_FLOW_RATES:-}" "${FT9_BENCH_FLOW_SECONDS:-10}"
 say "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GB; $messages messages, one automation, organisation $org"
-# Each service's and PostgreSQL's (every backend) CPU ticks, and the database's commits.
-account() {
-  local s pid ticks=0
-  for s in "${FT9_SERVICES[@]}" "$KAFKA_NAME"; do
-    pid="$(cat "$FT9_PIDS/$s.pid" 2>/dev/null)" && [ -r "/proc/$pid/stat" ] && echo "$s $(awk '{print $14 + $15}' "/proc/$pid/stat")"
-  done
-  for pid in $(pgrep -x postgres); do ticks=$((ticks + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0))); done
-  echo "postgresql $ticks"
-  echo "commits $(pg_admin -d postgres -Atc "select xact_commit from pg_stat_database where datname = '$PG_DB'" </dev/null)"
-}
-before="$(account)"
+before="$(suite_accounting)"
 java -Dwarmup="${FT9_BENCH_FLOW_WARMUP:-0}" -Drates="${FT9_BENCH_FLOW_RATES:-}" -Dseconds="${FT9_BENCH_FLOW_SECONDS:-10}" \
   -cp "$FT9_RUN/kafka/libs/*" "$FT9_LOCAL/bench/FlowBenchmark.java" "http://127.0.0.1:8085" "$KAFKA_HOST:$KAFKA_PORT" \
   "$FT9_JWT_PRIVATE_KEY" "$FT9_JWT_KEY_ID" "$org" "$messages" 2>&1 | grep -v -E "^SLF4J|WARN|INFO"
@@ -38,10 +28,7 @@ sleep 8
 total=$(( ${FT9_BENCH_FLOW_WARMUP:-0} + messages ))
 rates="${FT9_BENCH_FLOW_RATES:-}"
 for rate in ${rates//,/ }; do total=$(( total + rate * ${FT9_BENCH_FLOW_SECONDS:-10} )); done
-join <(echo "$before" | sort) <(account | sort) | awk -v n="$total" -v hz="$(getconf CLK_TCK)" '
-  $1 == "commits" { commits = ($3 - $2) / n; next }
-  { ms = ($3 - $2) * 1000 / hz / n; sum += ms; line = line sprintf("%s %.2f, ", $1, ms) }
-  END { printf "over %d messages, CPU a message: %stotal %.2f ms; database commits a message: %.2f\n", n, line, sum, commits }'
+cpu_per_operation "$before" "$(suite_accounting)" "$total" message
 # The benchmark's organisation leaves nothing behind in flow-service, nor its contacts, conversations and replies in the gateway.
 forget_flow_bench_history "$org"
 pg_admin -d "$PG_DB" -c "delete from gateway.message where org_id = '$org'; delete from gateway.conversation where org_id = '$org';

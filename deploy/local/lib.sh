@@ -299,6 +299,28 @@ forget_flow_bench_history() { # org
     -c "delete from flow.event_outbox where org_id = '$1'" </dev/null >/dev/null
 }
 
+# Each service's and Kafka's CPU ticks, PostgreSQL's (every backend's), and the database's commits: one "name count" a
+# line. Two readings, joined by cpu_per_operation, give each process's CPU an operation from its own accounting (/proc).
+suite_accounting() {
+  local s pid ticks=0
+  for s in "${FT9_SERVICES[@]}" "$KAFKA_NAME"; do
+    pid="$(cat "$FT9_PIDS/$s.pid" 2>/dev/null)" && [ -r "/proc/$pid/stat" ] && echo "$s $(awk '{print $14 + $15}' "/proc/$pid/stat")"
+  done
+  for pid in $(pgrep -x postgres); do ticks=$((ticks + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0))); done
+  echo "postgresql $ticks"
+  echo "commits $(pg_admin -d postgres -Atc "select xact_commit from pg_stat_database where datname = '$PG_DB'" </dev/null)"
+}
+
+# Between two suite_accounting readings (before, after) over N operations (a "message", an "answer"...): each process's
+# CPU an operation in ms, their total, and the database's commits an operation, on one line.
+cpu_per_operation() { # before after n operation
+  join <(echo "$1" | sort) <(echo "$2" | sort) | awk -v n="$3" -v what="$4" -v hz="$(getconf CLK_TCK)" '
+    $1 == "commits" { commits = ($3 - $2) / n; next }
+    { ms = ($3 - $2) * 1000 / hz / n; sum += ms; line = line sprintf("%s %.2f, ", $1, ms) }
+    END { printf "over %d %ss, CPU per %s: %stotal %.2f ms; database commits per %s: %.2f\n", n, what, what, line, sum, what,
+      commits }'
+}
+
 # The server's own autovacuum setting again, after tidy_database_for_bench turned it on.
 restore_database_after_bench() {
   [ "${FT9_AUTOVACUUM_TURNED_ON:-0}" = 1 ] || return 0
