@@ -11,8 +11,11 @@ public interface Indexes {
     /** The organisation's index as of its latest committed generation. */
     Uni<KnowledgeIndex> forOrganization(UUID orgId);
 
-    /** A knowledge item's passages (none: the item is gone or off) as of {@code generation}, once it is committed. */
-    Uni<Void> applied(UUID orgId, long generation, UUID itemId, List<KnowledgeIndex.Passage> passages);
+    /**
+     * A knowledge item's passages (none: the item is gone or off) as of {@code generation}, once it is committed, with the
+     * item as its passages cite it ({@code item}, null when it is gone).
+     */
+    Uni<Void> applied(UUID orgId, long generation, UUID itemId, Retrieval.Source item, List<KnowledgeIndex.Passage> passages);
 
     /** Forgets the organisation's index (it was erased). */
     void drop(UUID orgId);

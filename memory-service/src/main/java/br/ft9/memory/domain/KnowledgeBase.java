@@ -140,7 +140,7 @@ public class KnowledgeBase {
             return item.delete()
                     .chain(() -> audit.record(orgId, AuditAction.KNOWLEDGE_REMOVED, "knowledge_item", id, shown(item), null))
                     .chain(() -> chunks.nextGeneration(orgId));
-        })).chain(generation -> indexes.applied(orgId, generation, id, List.of()));
+        })).chain(generation -> indexes.applied(orgId, generation, id, null, List.of()));
     }
 
     @WithSession
@@ -193,7 +193,7 @@ public class KnowledgeBase {
                 .call(() -> textChanged ? replaceChunks(item, embedded) : Uni.createFrom().voidItem())
                 .call(() -> alsoInTransaction.get())
                 .chain(() -> chunks.nextGeneration(item.orgId)))
-                .chain(generation -> indexes.applied(item.orgId, generation, item.id,
+                .chain(generation -> indexes.applied(item.orgId, generation, item.id, Retrieval.Source.of(item),
                         item.enabled && KnowledgeItem.READY.equals(item.status) ? embedded : List.of()))
                 .replaceWith(item));
     }

@@ -144,6 +144,8 @@ public final class KnowledgeIndex implements AutoCloseable {
     private final IndexWriter writer;
     private final SearcherManager searchers;
     private final Map<UUID, Passage> passages = new ConcurrentHashMap<>();
+    /** The items the passages come from, as an answer cites them: read with the passages, so a search reads no item. */
+    private final Map<UUID, Retrieval.Source> items = new ConcurrentHashMap<>();
     private volatile Passage[] scan = new Passage[0];
     /** How many of the passages are FAQs (their question field is searched only when there are some). */
     private final AtomicInteger faqs = new AtomicInteger();
@@ -277,8 +279,19 @@ public final class KnowledgeIndex implements AutoCloseable {
         return java.util.Arrays.asList(ids);
     }
 
-    /** Removes every passage of the item (it was edited, disabled or deleted). */
+    /** The item its passages cite (title, kind, an FAQ's answer): null when the index holds none of its passages. */
+    public Retrieval.Source item(UUID itemId) {
+        return items.get(itemId);
+    }
+
+    /** The item some passages come from, as they cite it (replacing what was known of it); {@link #removeItem} forgets it. */
+    public void cite(Retrieval.Source item) {
+        items.put(item.id(), item);
+    }
+
+    /** Removes every passage of the item, and the item (it was edited, disabled or deleted). */
     public synchronized void removeItem(UUID itemId) {
+        items.remove(itemId);
         try {
             writer.deleteDocuments(new Term("item", itemId.toString()));
             passages.values().removeIf(p -> {

@@ -1,14 +1,10 @@
 package br.ft9.memory.domain;
 
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 
@@ -33,6 +29,11 @@ public class Retrieval {
      * these four columns, not the whole item: a document's item holds its whole text, and every answer read it.
      */
     public record Source(UUID id, String kind, String title, String answer) {
+
+        /** What an answer cites of the item. */
+        public static Source of(KnowledgeItem item) {
+            return new Source(item.id, item.kind, item.title, item.answer);
+        }
     }
 
     private final Indexes indexes;
@@ -53,23 +54,23 @@ public class Retrieval {
             KnowledgeIndex index = both.getItem2();
             // Searching is CPU work of milliseconds at tens of thousands of passages: on a worker, not the event loop.
             return vertx.executeBlocking(() -> index.search(query, both.getItem1(), limit, mode), false)
-                    .chain(hits -> withItems(orgId, query, index, hits));
+                    .map(hits -> withItems(query, index, hits));
         });
     }
 
-    /** The hits with their knowledge items (a hit whose item is gone since the index was built is left out). */
-    private Uni<List<Found>> withItems(UUID orgId, String query, KnowledgeIndex index, List<KnowledgeIndex.Hit> hits) {
-        if (hits.isEmpty()) {
-            return Uni.createFrom().item(List.<Found>of());
+    /**
+     * The hits with their knowledge items, as the index holds them (brought up to the committed generation with its
+     * passages, so no read of the items here); a hit whose item is gone since it was found is left out.
+     */
+    private static List<Found> withItems(String query, KnowledgeIndex index, List<KnowledgeIndex.Hit> hits) {
+        List<Found> found = new java.util.ArrayList<>(hits.size());
+        for (KnowledgeIndex.Hit hit : hits) {
+            Source item = index.item(hit.itemId());
+            if (item != null) {
+                found.add(found(hit, item, index.excerpt(query, hit, Excerpts.MAX_WORDS)));
+            }
         }
-        List<UUID> itemIds = hits.stream().map(KnowledgeIndex.Hit::itemId).distinct().toList();
-        return Panache.withSession(() -> KnowledgeItem.find("orgId = ?1 and id in ?2", orgId, itemIds).project(Source.class).list())
-                .map(items -> {
-                    Map<UUID, Source> byId = items.stream().collect(Collectors.toMap(Source::id, Function.identity()));
-                    return hits.stream().filter(h -> byId.containsKey(h.itemId()))
-                            .map(h -> found(h, byId.get(h.itemId()), index.excerpt(query, h, Excerpts.MAX_WORDS)))
-                            .toList();
-                });
+        return found;
     }
 
     static Found found(KnowledgeIndex.Hit hit, Source item, KnowledgeIndex.Excerpt part) {

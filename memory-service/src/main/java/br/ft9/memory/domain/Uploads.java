@@ -198,16 +198,22 @@ public class Uploads {
     private Uni<Void> finish(UUID jobId, KnowledgeItem processed, List<KnowledgeIndex.Passage> passages) {
         return Panache.withTransaction(() -> KnowledgeItem.<KnowledgeItem>findById(processed.id).chain(item -> {
             if (item == null) {
-                return Uni.createFrom().item(-1L); // deleted while it was being processed
+                return Uni.createFrom().<Finished>nullItem(); // deleted while it was being processed
             }
             item.body = processed.body;
             item.status = KnowledgeItem.READY;
             item.updatedAt = knowledge.now();
             return knowledge.replaceChunks(item, passages)
                     .chain(() -> settle(jobId, IngestionJob.DONE, null))
-                    .chain(() -> knowledge.nextGeneration(item.orgId));
-        })).chain(generation -> generation < 0 ? Uni.createFrom().voidItem()
-                : indexes.applied(processed.orgId, generation, processed.id, processed.enabled ? passages : List.of()));
+                    .chain(() -> knowledge.nextGeneration(item.orgId))
+                    .map(generation -> new Finished(generation, Retrieval.Source.of(item)));
+        })).chain(finished -> finished == null ? Uni.createFrom().voidItem()
+                : indexes.applied(processed.orgId, finished.generation(), processed.id, finished.item(),
+                        processed.enabled ? passages : List.of()));
+    }
+
+    /** A processed document's commit: its index generation, and the item as its passages cite it. */
+    private record Finished(long generation, Retrieval.Source item) {
     }
 
     private Uni<Void> fail(UUID jobId, UUID itemId, Throwable failure) {

@@ -2,6 +2,7 @@ package br.ft9.memory.infra;
 
 import br.ft9.memory.domain.Indexes;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -15,6 +16,7 @@ import org.jboss.logging.Logger;
 import br.ft9.memory.domain.Embedder;
 import br.ft9.memory.domain.KnowledgeIndex;
 import br.ft9.memory.domain.PortugueseText;
+import br.ft9.memory.domain.Retrieval;
 import br.ft9.memory.domain.Vectors;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
@@ -99,7 +101,7 @@ public class IndexRegistry implements Indexes {
      * otherwise the cached index is dropped and the next search rebuilds it.
      */
     @Override
-    public Uni<Void> applied(UUID orgId, long generation, UUID itemId, List<KnowledgeIndex.Passage> passages) {
+    public Uni<Void> applied(UUID orgId, long generation, UUID itemId, Retrieval.Source item, List<KnowledgeIndex.Passage> passages) {
         return vertx.executeBlocking(() -> {
             synchronized (this) {
                 Cached cached = indexes.get(orgId);
@@ -111,7 +113,10 @@ public class IndexRegistry implements Indexes {
                     return null;
                 }
                 cached.index().removeItem(itemId);
-                cached.index().add(passages);
+                if (item != null && !passages.isEmpty()) {
+                    cached.index().cite(item);
+                    cached.index().add(passages);
+                }
                 indexes.put(orgId, new Cached(generation, cached.index()));
             }
             return null;
@@ -136,17 +141,25 @@ public class IndexRegistry implements Indexes {
                 .chain(() -> synonyms.of(orgId))
                 .chain(organisationSynonyms -> pool.preparedQuery("select c.id, c.item_id, c.text, c.embedding,"
                         + " case when i.kind = 'FAQ' then array_to_string(array_prepend(i.question, i.phrasings), E'\\n') end"
-                        + " as asked_as from knowledge_chunk c"
+                        + " as asked_as, i.kind, i.title, i.answer from knowledge_chunk c"
                         + " join knowledge_item i on i.id = c.item_id where c.org_id = $1 and i.enabled and i.status = 'READY'")
                         .execute(Tuple.of(orgId)).map(rows -> io.smallrye.mutiny.tuples.Tuple2.of(organisationSynonyms, rows)))
                 .chain(both -> vertx.executeBlocking(() -> {
-                    List<KnowledgeIndex.Passage> passages = new ArrayList<>();
+                    Map<Retrieval.Source, List<KnowledgeIndex.Passage>> byItem = new LinkedHashMap<>();
                     for (Row row : both.getItem2()) {
-                        passages.add(new KnowledgeIndex.Passage(row.getUUID("id"), row.getUUID("item_id"), row.getString("text"),
-                                Vectors.fromBytes(row.getBuffer("embedding").getBytes()), row.getString("asked_as")));
+                        Retrieval.Source item = new Retrieval.Source(row.getUUID("item_id"), row.getString("kind"),
+                                row.getString("title"), row.getString("answer"));
+                        byItem.computeIfAbsent(item, cited -> new ArrayList<>()).add(new KnowledgeIndex.Passage(row.getUUID("id"),
+                                item.id(), row.getString("text"), Vectors.fromBytes(row.getBuffer("embedding").getBytes()),
+                                row.getString("asked_as")));
                     }
                     KnowledgeIndex index = new KnowledgeIndex(portuguese, both.getItem1(), bm25Weight);
-                    index.add(passages);
+                    List<KnowledgeIndex.Passage> passages = new ArrayList<>();
+                    byItem.forEach((item, itsPassages) -> {
+                        index.cite(item);
+                        passages.addAll(itsPassages);
+                    });
+                    index.add(passages); // at once: past the graph's threshold, the index is built once
                     synchronized (this) {
                         Cached previous = indexes.put(orgId, new Cached(generation, index));
                         if (previous != null && previous.index() != index) {

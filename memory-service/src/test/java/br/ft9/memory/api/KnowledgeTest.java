@@ -29,6 +29,9 @@ class KnowledgeTest {
     private static final String HOURS_Q = "Qual o horário de atendimento da clínica?";
     private static final String HOURS_A = "Atendemos de segunda a sexta, das 8h às 18h, e aos sábados das 8h às 12h.";
 
+    private static final String BLOOD_TESTS = "Para o hemograma não é preciso jejum. Para glicemia e colesterol, faça jejum"
+            + " de 8 a 12 horas. Traga o pedido médico e um documento com foto. Água pode ser bebida.";
+
     @Test
     void an_faq_is_searchable_at_once_and_only_by_its_own_organisation() {
         UUID clinic = UUID.randomUUID();
@@ -90,6 +93,33 @@ class KnowledgeTest {
     }
 
     @Test
+    void an_answer_cites_an_item_by_its_title_and_answer_as_last_changed_here_or_by_another_replica() {
+        UUID clinic = UUID.randomUUID();
+        String faq = Knowledge.faq(clinic, HOURS_Q, HOURS_A);
+        String id = Knowledge.text(clinic, "Preparo para exames de sangue", BLOOD_TESTS);
+        ask(clinic, "Preciso de jejum para o exame de colesterol?").body("citations[0].title", equalTo("Preparo para exames de sangue"));
+
+        // Renamed here (its text unchanged, so not embedded again), and the FAQ's answer changed: both seen at once.
+        admin(clinic).body("{\"title\":\"Exames de sangue: como se preparar\"}").when().patch("/api/knowledge/items/{id}", id)
+                .then().statusCode(200);
+        admin(clinic).body("{\"answer\":\"Atendemos de segunda a sexta, das 7h às 19h.\"}").when()
+                .patch("/api/knowledge/items/{id}", faq).then().statusCode(200);
+        ask(clinic, "Preciso de jejum para o exame de colesterol?").body("citations[0].title", equalTo("Exames de sangue: como se preparar"))
+                .body("answer", containsString("Fonte: Exames de sangue: como se preparar"));
+        ask(clinic, "qual o horário de atendimento?").body("answer", containsString("das 7h às 19h"));
+
+        // Renamed by another replica: its commit moves the generation on, and the rebuilt index reads the new title.
+        Knowledge.execute("update knowledge_item set title = 'Jejum antes dos exames' where id = $1", UUID.fromString(id));
+        Knowledge.execute("update knowledge_generation set generation = generation + 1 where org_id = $1", clinic);
+        ask(clinic, "Preciso de jejum para o exame de colesterol?").body("citations[0].title", equalTo("Jejum antes dos exames"));
+    }
+
+    private static io.restassured.response.ValidatableResponse ask(UUID orgId, String question) {
+        return as(orgId, "ORG_AGENT").body("{\"question\":\"" + question + "\"}").when().post("/api/knowledge/rag").then()
+                .statusCode(200).body("handoff", equalTo(false));
+    }
+
+    @Test
     void a_change_made_by_another_replica_is_seen_because_the_index_is_rebuilt_when_stale() {
         UUID clinic = UUID.randomUUID();
         String id = Knowledge.text(clinic, "Estacionamento", "Há estacionamento gratuito no subsolo.");
@@ -124,8 +154,7 @@ class KnowledgeTest {
     void without_a_language_model_the_answer_is_the_best_passage_with_its_source() {
         UUID clinic = UUID.randomUUID();
         String id = Knowledge.faq(clinic, HOURS_Q, HOURS_A);
-        Knowledge.text(clinic, "Preparo para exames de sangue", "Para o hemograma não é preciso jejum. Para glicemia e "
-                + "colesterol, faça jejum de 8 a 12 horas. Traga o pedido médico e um documento com foto. Água pode ser bebida.");
+        Knowledge.text(clinic, "Preparo para exames de sangue", BLOOD_TESTS);
 
         as(clinic, "ORG_AGENT").body("{\"question\":\"Preciso de jejum para o exame de colesterol?\"}").when()
                 .post("/api/knowledge/rag").then().statusCode(200).body("handoff", equalTo(false)).body("mode", equalTo("extractive"))
