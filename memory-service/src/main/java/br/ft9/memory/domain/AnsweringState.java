@@ -12,10 +12,11 @@ public interface AnsweringState {
     /**
      * Whether this delivery of the message was applied before (a redelivery: answered already), the organisation's
      * profile (null until tenant-service announced it; read-only, not attached to a session) and whether billing said
-     * this month's quota is reached, and the messages its automations answer by themselves.
+     * this month's quota is reached, the messages its automations answer by themselves, and its knowledge's latest
+     * committed generation (0 before any), which the search then uses without reading it again.
      */
     record Standing(boolean appliedBefore, OrganizationProfile profile, boolean quotaReached,
-            List<MessageClaim> claims) {
+            List<MessageClaim> claims, long knowledgeGeneration) {
     }
 
     /** The standing for the message delivered as {@code eventId} to {@code consumer}, in the month ({@code yyyy-MM}). */

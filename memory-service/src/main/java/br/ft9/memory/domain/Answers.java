@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -65,16 +66,25 @@ public class Answers {
 
     public Uni<Answer> answer(UUID orgId, String question, List<Turn> recentTurns) {
         return Panache.withSession(() -> OrganizationProfile.<OrganizationProfile>findById(orgId))
-                .chain(profile -> answer(profile, orgId, question, recentTurns));
+                .chain(profile -> answer(profile, text -> retrieval.search(orgId, text, topK, KnowledgeIndex.Mode.HYBRID), question,
+                        recentTurns));
     }
 
     /**
-     * The same for an organisation whose profile the caller has read already (null when it has none yet). The search
-     * runs after that read, never beside it: both read the database, and on one Vert.x context they share its reactive
-     * session, which does not allow two queries at once ("Illegal pop()": the message went to the DLQ).
+     * The same for an organisation whose profile (null when it has none yet) and knowledge generation the caller has
+     * read already. The search runs after that read, never beside it: both read the database, and on one Vert.x context
+     * they share its reactive session, which does not allow two queries at once ("Illegal pop()": the message went to
+     * the DLQ).
      */
-    public Uni<Answer> answer(OrganizationProfile organisation, UUID orgId, String question, List<Turn> recentTurns) {
-        return search(orgId, question, recentTurns).chain(found -> {
+    public Uni<Answer> answer(OrganizationProfile organisation, UUID orgId, long knowledgeGeneration, String question,
+            List<Turn> recentTurns) {
+        return answer(organisation, text -> retrieval.search(orgId, knowledgeGeneration, text, topK, KnowledgeIndex.Mode.HYBRID),
+                question, recentTurns);
+    }
+
+    private Uni<Answer> answer(OrganizationProfile organisation, Function<String, Uni<List<Retrieval.Found>>> searching,
+            String question, List<Turn> recentTurns) {
+        return search(searching, question, recentTurns).chain(found -> {
             List<Retrieval.Found> relevant = relevant(found);
             if (relevant.isEmpty()) {
                 return Uni.createFrom().item(handoff(organisation, found, clock));
@@ -94,19 +104,20 @@ public class Answers {
      * that opens with "e" ("e no sábado?", "e quanto custa?") is read with the message before it first; any other is
      * read with it when it is not answered alone. The reading with context is kept only if it answers.
      */
-    private Uni<List<Retrieval.Found>> search(UUID orgId, String question, List<Turn> recentTurns) {
+    private Uni<List<Retrieval.Found>> search(Function<String, Uni<List<Retrieval.Found>>> searching, String question,
+            List<Turn> recentTurns) {
         String previous = previousQuestion(question, recentTurns);
-        Uni<List<Retrieval.Found>> alone = retrieval.search(orgId, question, topK, KnowledgeIndex.Mode.HYBRID);
+        Uni<List<Retrieval.Found>> alone = searching.apply(question);
         if (previous == null || Excerpts.words(question) > FOLLOW_UP_WORDS) {
             return alone;
         }
         String withPrevious = previous + "\n" + question;
         if (FOLLOW_UP.matcher(question).lookingAt()) {
-            return retrieval.search(orgId, withPrevious, topK, KnowledgeIndex.Mode.HYBRID)
+            return searching.apply(withPrevious)
                     .chain(withContext -> relevant(withContext).isEmpty() ? alone : Uni.createFrom().item(withContext));
         }
         return alone.chain(found -> !relevant(found).isEmpty() ? Uni.createFrom().item(found)
-                : retrieval.search(orgId, withPrevious, topK, KnowledgeIndex.Mode.HYBRID)
+                : searching.apply(withPrevious)
                         .map(withContext -> relevant(withContext).isEmpty() ? found : withContext));
     }
 

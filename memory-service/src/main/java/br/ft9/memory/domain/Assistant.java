@@ -75,10 +75,11 @@ public class Assistant {
      */
     public Uni<Reply> prepare(Question question, String consumer, String eventId) {
         return state.of(question.orgId(), month(), consumer, eventId).map(standing -> new Decision(decide(question, standing),
-                standing.profile()))
+                standing))
                 .chain(decision -> decision.reply() != null ? Uni.createFrom().item(decision.reply())
                         : turns.recent(question.orgId(), question.contactId())
-                                .chain(recent -> answers.answer(decision.profile(), question.orgId(), question.text(), recent))
+                                .chain(recent -> answers.answer(decision.standing().profile(), question.orgId(),
+                                        decision.standing().knowledgeGeneration(), question.text(), recent))
                                 .map(Answered::new));
     }
 
@@ -102,8 +103,8 @@ public class Assistant {
         return profile != null && (!profile.autoReply || !"ACTIVE".equals(profile.status)) ? new Silent() : null;
     }
 
-    /** What the read before any search decides: a reply already, or none (answer it), and the profile. */
-    private record Decision(Reply reply, OrganizationProfile profile) {
+    /** What the read before any search decides: a reply already, or none (answer it), and what was read. */
+    private record Decision(Reply reply, AnsweringState.Standing standing) {
     }
 
     /** The reply's effects, in the caller's transaction. */

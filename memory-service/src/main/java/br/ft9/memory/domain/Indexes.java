@@ -11,6 +11,9 @@ public interface Indexes {
     /** The organisation's index as of its latest committed generation. */
     Uni<KnowledgeIndex> forOrganization(UUID orgId);
 
+    /** The organisation's index as of {@code generation}, its latest committed one when the caller read it. */
+    Uni<KnowledgeIndex> forOrganization(UUID orgId, long generation);
+
     /**
      * A knowledge item's passages (none: the item is gone or off) as of {@code generation}, once it is committed, with the
      * item as its passages cite it ({@code item}, null when it is gone).

@@ -46,11 +46,21 @@ public class Retrieval {
         this.vertx = vertx;
     }
 
+    /** The organisation's passages that answer the query, from its index as of its latest committed generation. */
     public Uni<List<Found>> search(UUID orgId, String query, int limit, KnowledgeIndex.Mode mode) {
+        return search(indexes.forOrganization(orgId), query, limit, mode);
+    }
+
+    /** The same from its index as of {@code generation}, which the caller read with the rest of what it decides on. */
+    public Uni<List<Found>> search(UUID orgId, long generation, String query, int limit, KnowledgeIndex.Mode mode) {
+        return search(indexes.forOrganization(orgId, generation), query, limit, mode);
+    }
+
+    private Uni<List<Found>> search(Uni<KnowledgeIndex> organisationIndex, String query, int limit, KnowledgeIndex.Mode mode) {
         // The embedding model reads the abbreviations written out; it folds accents itself.
         Uni<float[]> vector = mode == KnowledgeIndex.Mode.BM25 ? Uni.createFrom().nullItem()
                 : vertx.executeBlocking(() -> embedder.embed(PortugueseText.writtenOut(query)), false);
-        return Uni.combine().all().unis(vector, indexes.forOrganization(orgId)).asTuple().chain(both -> {
+        return Uni.combine().all().unis(vector, organisationIndex).asTuple().chain(both -> {
             KnowledgeIndex index = both.getItem2();
             // Searching is CPU work of milliseconds at tens of thousands of passages: on a worker, not the event loop.
             return vertx.executeBlocking(() -> index.search(query, both.getItem1(), limit, mode), false)

@@ -68,15 +68,18 @@ public class IndexRegistry implements Indexes {
     /** The organisation's index as of its latest committed generation. */
     @Override
     public Uni<KnowledgeIndex> forOrganization(UUID orgId) {
-        return generation(orgId).chain(generation -> {
-            Cached cached = indexes.get(orgId);
-            if (cached != null && cached.generation() == generation) {
-                return Uni.createFrom().item(cached.index());
-            }
-            Build build = new Build(orgId, generation);
-            return onCallersContext(building.computeIfAbsent(build, started -> rebuild(orgId, generation)
-                    .onTermination().invoke(() -> building.remove(started)).memoize().indefinitely()));
-        });
+        return generation(orgId).chain(generation -> forOrganization(orgId, generation));
+    }
+
+    @Override
+    public Uni<KnowledgeIndex> forOrganization(UUID orgId, long generation) {
+        Cached cached = indexes.get(orgId);
+        if (cached != null && cached.generation() == generation) {
+            return Uni.createFrom().item(cached.index());
+        }
+        Build build = new Build(orgId, generation);
+        return onCallersContext(building.computeIfAbsent(build, started -> rebuild(orgId, generation)
+                .onTermination().invoke(() -> building.remove(started)).memoize().indefinitely()));
     }
 
     /**

@@ -11,7 +11,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 /**
- * processed_event, answer_quota, organization_profile and automation_claims read by one statement, in a session of its own (every inbound
+ * processed_event, answer_quota, organization_profile, automation_claims and knowledge_generation read by one statement, in a session of its own (every inbound
  * message; through {@link SessionSql}, past Hibernate's query-plan cache).
  */
 @ApplicationScoped
@@ -30,10 +30,11 @@ public class SqlAnsweringState implements AnsweringState {
                 + " exists (select 1 from answer_quota where org_id = $3 and exceeded_period = $4),"
                 + " p.org_id, p.name, p.time_zone, p.locale, p.status, p.assistant_persona, p.assistant_tone, p.auto_reply,"
                 + " p.handoff_message, p.business_hours, p.message_retention_days,"
-                + " (select c.claims::text from automation_claims c where c.org_id = $3)"
+                + " (select c.claims::text from automation_claims c where c.org_id = $3),"
+                + " coalesce((select g.generation from knowledge_generation g where g.org_id = $3), 0)"
                 + " from (values (1)) as one left join organization_profile p on p.org_id = $3", consumer, eventId, orgId, month))
                 .map(row -> new Standing((Boolean) row[0], row[2] == null ? null : profile(row), (Boolean) row[1],
-                        claims.read(orgId, (String) row[13])));
+                        claims.read(orgId, (String) row[13]), ((Number) row[14]).longValue()));
     }
 
     private static OrganizationProfile profile(Object[] row) {

@@ -52,6 +52,28 @@ class AssistantOnWhatsAppTest {
     }
 
     @Test
+    void the_assistant_answers_from_the_knowledge_as_last_committed_even_by_another_replica() {
+        UUID clinic = UUID.randomUUID();
+        String faq = Knowledge.faq(clinic, "Vocês aceitam o convênio Unimed?", "Sim, aceitamos Unimed em todas as especialidades.");
+        String waId = "5581988886666";
+        try (KafkaProbe outbound = KafkaProbe.tail("ft9.whatsapp.outbound"); CloudEventSender kafka = new CloudEventSender()) {
+            Knowledge.publish(kafka, UUID.randomUUID().toString(), clinic, waId, Knowledge.received(clinic, waId, "Aceitam Unimed?", "BOT"));
+            assertThat(outbound.awaitRecord(r -> r.value().contains(clinic.toString()), Duration.ofSeconds(30)).value())
+                    .contains("em todas as especialidades");
+
+            // Another replica's commit: the FAQ's passage changes and the organisation's generation moves on.
+            Knowledge.execute("update knowledge_chunk set text = 'Vocês aceitam o convênio Unimed?\nAceitamos Unimed, exceto o"
+                    + " plano Essencial.' where item_id = $1", UUID.fromString(faq));
+            Knowledge.execute("update knowledge_item set answer = 'Aceitamos Unimed, exceto o plano Essencial.' where id = $1",
+                    UUID.fromString(faq));
+            Knowledge.execute("update knowledge_generation set generation = generation + 1 where org_id = $1", clinic);
+            Knowledge.publish(kafka, UUID.randomUUID().toString(), clinic, waId, Knowledge.received(clinic, waId, "Aceitam Unimed?", "BOT"));
+            assertThat(outbound.awaitRecord(r -> r.value().contains(clinic.toString()) && !r.value().contains("especialidades"),
+                    Duration.ofSeconds(30)).value()).contains("exceto o plano Essencial");
+        }
+    }
+
+    @Test
     void a_question_nothing_answers_asks_the_gateway_for_a_person_with_the_handoff_message() {
         UUID clinic = UUID.randomUUID();
         Knowledge.profile(clinic, true, "Vou chamar a recepção, só um instante.", null);
