@@ -25,8 +25,8 @@ public class Retrieval {
     }
 
     /**
-     * What an answer needs of an item a passage comes from: its title to cite, its kind and an FAQ's answer. Read as
-     * these four columns, not the whole item: a document's item holds its whole text, and every answer read it.
+     * What an answer needs of an item a passage comes from: its title to cite, its kind and an FAQ's answer. The index
+     * keeps these four with its passages (not the whole item: a document's item holds its whole text).
      */
     public record Source(UUID id, String kind, String title, String answer) {
 
