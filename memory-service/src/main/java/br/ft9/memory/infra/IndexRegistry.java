@@ -2,7 +2,6 @@ package br.ft9.memory.infra;
 
 import br.ft9.memory.domain.Indexes;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -148,21 +147,16 @@ public class IndexRegistry implements Indexes {
                         + " join knowledge_item i on i.id = c.item_id where c.org_id = $1 and i.enabled and i.status = 'READY'")
                         .execute(Tuple.of(orgId)).map(rows -> io.smallrye.mutiny.tuples.Tuple2.of(organisationSynonyms, rows)))
                 .chain(both -> vertx.executeBlocking(() -> {
-                    Map<Retrieval.Source, List<KnowledgeIndex.Passage>> byItem = new LinkedHashMap<>();
-                    for (Row row : both.getItem2()) {
-                        Retrieval.Source item = new Retrieval.Source(row.getUUID("item_id"), row.getString("kind"),
-                                row.getString("title"), row.getString("answer"));
-                        byItem.computeIfAbsent(item, cited -> new ArrayList<>()).add(new KnowledgeIndex.Passage(row.getUUID("id"),
-                                item.id(), row.getString("text"), Vectors.fromBytes(row.getBuffer("embedding").getBytes()),
-                                row.getString("asked_as")));
-                    }
                     KnowledgeIndex index = new KnowledgeIndex(portuguese, both.getItem1(), bm25Weight);
                     List<KnowledgeIndex.Passage> passages = new ArrayList<>();
-                    byItem.forEach((item, itsPassages) -> {
-                        index.cite(item);
-                        passages.addAll(itsPassages);
-                    });
-                    index.add(passages); // at once: past the graph's threshold, the index is built once
+                    for (Row row : both.getItem2()) {
+                        UUID itemId = row.getUUID("item_id");
+                        // Each of an item's rows carries the item: citing it again only puts the same fields back.
+                        index.cite(new Retrieval.Source(itemId, row.getString("kind"), row.getString("title"), row.getString("answer")));
+                        passages.add(new KnowledgeIndex.Passage(row.getUUID("id"), itemId, row.getString("text"),
+                                Vectors.fromBytes(row.getBuffer("embedding").getBytes()), row.getString("asked_as")));
+                    }
+                    index.add(passages);
                     synchronized (this) {
                         Cached previous = indexes.put(orgId, new Cached(generation, index));
                         if (previous != null && previous.index() != index) {
