@@ -266,6 +266,118 @@ public final class AnswerEvaluation {
                 wronglyAnswered / (double) n);
     }
 
+    /**
+     * A small organisation's knowledge: each FaQuAD question asked of {@code size} passages, once with its own passage
+     * among them (it should be answered with the expected text) and once with {@code size} other passages (it should be
+     * handed off). A clinic's first FAQ is its only one, so this is measured apart from the 249 passages together.
+     */
+    public Answering small(AnswerPolicy policy, int size) throws IOException {
+        return faquadWith((all, questions, ids, indexed) -> {
+            int contains = 0;
+            int given = 0;
+            long words = 0;
+            int handedOff = 0;
+            int wronglyAnswered = 0;
+            for (Question q : questions) {
+                List<Integer> with = new ArrayList<>(List.of(q.passage()));
+                List<Integer> without = new ArrayList<>();
+                for (int j = 1; without.size() < size; j++) {
+                    int other = (q.passage() + j * 37) % indexed.size();
+                    if (with.size() < size) {
+                        with.add(other);
+                    }
+                    without.add(other);
+                }
+                KnowledgeIndex.Excerpt answer = answer(q, with, indexed, policy);
+                if (answer == null) {
+                    handedOff++;
+                } else {
+                    given++;
+                    words += Excerpts.words(answer.text());
+                    contains += containsAny(answer.text(), q.answers()) ? 1 : 0;
+                }
+                KnowledgeIndex.Excerpt wrong = answer(q, without, indexed, policy);
+                if (wrong != null && !containsAny(wrong.text(), q.answers())) {
+                    wronglyAnswered++;
+                    if (MISSES) {
+                        System.err.printf("WRONG(%d) %s | said: %s%n", size, q.text(), wrong.text());
+                    }
+                }
+            }
+            int n = questions.size();
+            return new Answering(contains / (double) n, given == 0 ? 0 : words / (double) given, handedOff / (double) n,
+                    wronglyAnswered / (double) n);
+        });
+    }
+
+    /**
+     * The colloquial questions asked of a small clinic's knowledge of {@code size} FAQs: with the FAQ that answers it
+     * among them (answered from it, or not) and without it (handed off, or answered from another FAQ). The figures read
+     * as {@link Answering}'s, "with the expected text" being "from its own FAQ"; an answer from another FAQ counts as
+     * wrong even where that FAQ happens to say something close, so that figure is a ceiling.
+     */
+    public Answering colloquialSmall(AnswerPolicy policy, int size) throws IOException {
+        DemoClinic clinic = demoClinic();
+        List<KnowledgeIndex.Passage> indexed = clinic.faqs();
+        List<JsonNode> questions = clinic.questions();
+        List<float[]> questionVectors = clinic.vectors();
+        int answerable = 0;
+        int right = 0;
+        int handedOff = 0;
+        int wrong = 0;
+        for (int q = 0; q < questions.size(); q++) {
+            String text = questions.get(q).path("question").asText();
+            int faq = questions.get(q).path("faq").asInt() - 1;
+            if (faq < 0) {
+                continue;
+            }
+            answerable++;
+            List<Integer> with = new ArrayList<>(List.of(faq));
+            List<Integer> without = new ArrayList<>();
+            for (int j = 1; without.size() < size; j++) {
+                int other = (faq + j * 7) % indexed.size();
+                if (with.size() < size) {
+                    with.add(other);
+                }
+                without.add(other);
+            }
+            UUID answered = answeredBy(text, questionVectors.get(q), with, indexed, policy);
+            if (answered == null) {
+                handedOff++;
+            } else if (answered.equals(indexed.get(faq).itemId())) {
+                right++;
+            }
+            UUID other = answeredBy(text, questionVectors.get(q), without, indexed, policy);
+            if (other != null) {
+                wrong++;
+                if (MISSES) {
+                    System.err.printf("WRONG(%d) %s | its FAQ %d, answered from FAQ %d%n", size, text, faq + 1,
+                            indexed.stream().map(KnowledgeIndex.Passage::itemId).toList().indexOf(other) + 1);
+                }
+            }
+        }
+        return new Answering(right / (double) answerable, 0, handedOff / (double) answerable, wrong / (double) answerable);
+    }
+
+    private UUID answeredBy(String text, float[] vector, List<Integer> held, List<KnowledgeIndex.Passage> indexed, AnswerPolicy policy) {
+        try (KnowledgeIndex index = new KnowledgeIndex(portuguese, StartingSynonyms.of(StartingSynonyms.Kind.DENTAL), weight())) {
+            index.add(held.stream().map(indexed::get).toList());
+            List<KnowledgeIndex.Hit> hits = index.search(text, vector, 5, KnowledgeIndex.Mode.HYBRID);
+            KnowledgeIndex.Excerpt excerpt = hits.isEmpty() ? null : index.excerpt(text, hits.get(0), Excerpts.MAX_WORDS);
+            return policy.decide(hits, excerpt).answers() ? hits.get(0).itemId() : null;
+        }
+    }
+
+    /** The excerpt sent for the question by an organisation whose knowledge is the passages {@code held}, or null for a hand-off. */
+    private KnowledgeIndex.Excerpt answer(Question q, List<Integer> held, List<List<KnowledgeIndex.Passage>> indexed, AnswerPolicy policy) {
+        try (KnowledgeIndex index = new KnowledgeIndex(portuguese, Synonyms.NONE, weight())) {
+            held.forEach(p -> index.add(indexed.get(p)));
+            List<KnowledgeIndex.Hit> hits = index.search(q.text(), q.vector(), 5, KnowledgeIndex.Mode.HYBRID);
+            KnowledgeIndex.Excerpt excerpt = hits.isEmpty() ? null : index.excerpt(q.text(), hits.get(0), Excerpts.MAX_WORDS);
+            return policy.decide(hits, excerpt).answers() ? excerpt : null;
+        }
+    }
+
     /** -Dft9.eval.misses=true: each answered question whose answer misses the expected text, on standard error. */
     private static final boolean MISSES = Boolean.getBoolean("ft9.eval.misses");
 
@@ -279,32 +391,43 @@ public final class AnswerEvaluation {
         return " " + PortugueseText.plainWords(text) + " ";
     }
 
+    /** The demo clinic's FAQs as indexed passages (with their phrasings), and the colloquial questions with their vectors. */
+    record DemoClinic(List<KnowledgeIndex.Passage> faqs, List<JsonNode> questions, List<float[]> vectors) {
+    }
+
+    private DemoClinic demoClinic() throws IOException {
+        JsonNode faqs;
+        try (var in = AnswerEvaluation.class.getResourceAsStream("/eval/colloquial/knowledge.json")) {
+            faqs = JSON.readTree(in);
+        }
+        List<String> texts = new ArrayList<>();
+        for (JsonNode faq : faqs) {
+            texts.add(faq.path("question").asText() + "\n" + faq.path("answer").asText());
+        }
+        List<float[]> vectors = embedder.embedAll(texts);
+        List<KnowledgeIndex.Passage> indexed = new ArrayList<>();
+        for (int i = 0; i < faqs.size(); i++) {
+            UUID id = UUID.nameUUIDFromBytes(("faq-" + i).getBytes(StandardCharsets.UTF_8));
+            List<String> asked = new ArrayList<>(List.of(faqs.get(i).path("question").asText()));
+            faqs.get(i).path("phrasings").forEach(p -> asked.add(p.asText()));
+            indexed.add(new KnowledgeIndex.Passage(id, id, texts.get(i), vectors.get(i), String.join("\n", asked)));
+        }
+        List<JsonNode> questions = lines("colloquial/questions.jsonl");
+        return new DemoClinic(indexed, questions,
+                embedder.embedAll(questions.stream().map(q -> PortugueseText.writtenOut(q.path("question").asText())).toList()));
+    }
+
     /**
      * The colloquial set: the demo clinic's 30 FAQs (deploy/local/demo/knowledge.json, copied to the test resources) with
      * its kind's starting synonyms, and questions as patients type them; {@code faq} is the number (from 1) of the FAQ
      * that answers it, or 0 when none does.
      */
     public Colloquial colloquial(AnswerPolicy policy) throws IOException {
-        JsonNode faqs;
-        try (var in = AnswerEvaluation.class.getResourceAsStream("/eval/colloquial/knowledge.json")) {
-            faqs = JSON.readTree(in);
-        }
-        List<KnowledgeIndex.Passage> indexed = new ArrayList<>();
-        List<UUID> ids = new ArrayList<>();
-        List<String> texts = new ArrayList<>();
-        for (JsonNode faq : faqs) {
-            texts.add(faq.path("question").asText() + "\n" + faq.path("answer").asText());
-        }
-        List<float[]> vectors = embedder.embedAll(texts);
-        for (int i = 0; i < faqs.size(); i++) {
-            UUID id = UUID.nameUUIDFromBytes(("faq-" + i).getBytes(StandardCharsets.UTF_8));
-            ids.add(id);
-            List<String> asked = new ArrayList<>(List.of(faqs.get(i).path("question").asText()));
-            faqs.get(i).path("phrasings").forEach(p -> asked.add(p.asText()));
-            indexed.add(new KnowledgeIndex.Passage(id, id, texts.get(i), vectors.get(i), String.join("\n", asked)));
-        }
-        List<JsonNode> questions = lines("colloquial/questions.jsonl");
-        List<float[]> questionVectors = embedder.embedAll(questions.stream().map(q -> PortugueseText.writtenOut(q.path("question").asText())).toList());
+        DemoClinic clinic = demoClinic();
+        List<KnowledgeIndex.Passage> indexed = clinic.faqs();
+        List<UUID> ids = indexed.stream().map(KnowledgeIndex.Passage::itemId).toList();
+        List<JsonNode> questions = clinic.questions();
+        List<float[]> questionVectors = clinic.vectors();
         int answerable = 0;
         int right = 0;
         int handedOff = 0;
@@ -365,6 +488,27 @@ public final class AnswerEvaluation {
         Colloquial c = evaluation.colloquial(AnswerPolicy.DEFAULT);
         System.out.println(table(c));
         c.misses().forEach(m -> System.out.println("  miss: " + m));
+        System.out.println(smallTable(evaluation));
+    }
+
+    /** The small organisations' figures (FaQuAD's passages and the demo clinic's FAQs, 1, 3 and 10 at a time) as a table. */
+    static String smallTable(AnswerEvaluation evaluation) throws IOException {
+        StringBuilder table = new StringBuilder("""
+                Small organisations: each question asked of a few passages (FaQuAD) or FAQs (colloquial) with and without its own
+                | knowledge                | answered with the expected text | answerable handed off | unanswerable answered |
+                |--------------------------|---------------------------------|-----------------------|-----------------------|
+                """);
+        for (int size : new int[] { 1, 3, 10 }) {
+            Answering f = evaluation.small(AnswerPolicy.DEFAULT, size);
+            table.append(String.format(Locale.ROOT, "| FaQuAD, %2d passage%s      | %.3f                           | %.3f                 | %.3f                 |%n",
+                    size, size == 1 ? " " : "s", f.containsExpected(), f.answerableHandedOff(), f.unanswerableAnswered()));
+        }
+        for (int size : new int[] { 1, 3, 10 }) {
+            Answering c = evaluation.colloquialSmall(AnswerPolicy.DEFAULT, size);
+            table.append(String.format(Locale.ROOT, "| colloquial, %2d FAQ%s      | %.3f (its FAQ)                 | %.3f                 | %.3f                 |%n",
+                    size, size == 1 ? " " : "s", c.containsExpected(), c.answerableHandedOff(), c.unanswerableAnswered()));
+        }
+        return table.toString();
     }
 
     static String table(FaquadFigures f) {

@@ -30,6 +30,8 @@ class AnswerQualityTest {
 
     static AnswerEvaluation.FaquadFigures faquad;
     static AnswerEvaluation.Colloquial colloquial;
+    static AnswerEvaluation.Answering onePassage;
+    static AnswerEvaluation.Answering oneFaq;
 
     @Inject
     Embedder embedder;
@@ -45,6 +47,8 @@ class AnswerQualityTest {
         AnswerEvaluation evaluation = new AnswerEvaluation(portuguese, AnswerEvaluation.remembering(embedder));
         faquad = evaluation.faquad(AnswerPolicy.DEFAULT);
         colloquial = evaluation.colloquial(AnswerPolicy.DEFAULT);
+        onePassage = evaluation.small(AnswerPolicy.DEFAULT, 1);
+        oneFaq = evaluation.colloquialSmall(AnswerPolicy.DEFAULT, 1);
         System.out.println(AnswerEvaluation.table(faquad));
         System.out.println(AnswerEvaluation.table(colloquial));
     }
@@ -73,5 +77,15 @@ class AnswerQualityTest {
     void patients_colloquial_questions_get_the_right_faq_or_a_person() {
         assertThat(colloquial.rightFaq()).as(String.join("\n", colloquial.misses())).isGreaterThanOrEqualTo(0.90);
         assertThat(colloquial.unanswerableHandedOff()).as(String.join("\n", colloquial.misses())).isGreaterThanOrEqualTo(0.80);
+    }
+
+    @Test
+    void an_organisation_whose_knowledge_is_one_text_or_one_faq_answers_what_it_says_and_hands_off_the_rest() {
+        // A clinic's first FAQ is its only one: with a single passage every question word it lacks weighs most.
+        assertThat(onePassage.answerableHandedOff()).isLessThanOrEqualTo(0.12);
+        assertThat(onePassage.containsExpected()).isGreaterThanOrEqualTo(0.82);
+        assertThat(onePassage.unanswerableAnswered()).isLessThanOrEqualTo(0.05);
+        assertThat(oneFaq.containsExpected()).isGreaterThanOrEqualTo(0.90);
+        assertThat(oneFaq.unanswerableAnswered()).isLessThanOrEqualTo(0.09);
     }
 }
