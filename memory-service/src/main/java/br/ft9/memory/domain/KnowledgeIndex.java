@@ -146,6 +146,11 @@ public final class KnowledgeIndex implements AutoCloseable {
     private final Map<UUID, Passage> passages = new ConcurrentHashMap<>();
     /** The items the passages come from, as an answer cites them: read with the passages, so a search reads no item. */
     private final Map<UUID, Retrieval.Source> items = new ConcurrentHashMap<>();
+    /** How many passages each item has here, and how many items carry each title: whether a title names one passage. */
+    private final Map<UUID, Integer> passagesOfItem = new ConcurrentHashMap<>();
+    private final Map<String, Integer> itemsTitled = new ConcurrentHashMap<>();
+    /** Each titled text's title as terms, read once when the item is cited. */
+    private final Map<UUID, Set<String>> titleTerms = new ConcurrentHashMap<>();
     private volatile Passage[] scan = new Passage[0];
     /** How many of the passages are FAQs (their question field is searched only when there are some). */
     private final AtomicInteger faqs = new AtomicInteger();
@@ -200,6 +205,7 @@ public final class KnowledgeIndex implements AutoCloseable {
         try {
             for (Passage passage : added) {
                 if (passages.put(passage.chunkId(), passage) == null) {
+                    passagesOfItem.merge(passage.itemId(), 1, Integer::sum);
                     vocabulary.add(passage.text());
                     if (passage.question() != null) {
                         faqs.incrementAndGet();
@@ -285,13 +291,52 @@ public final class KnowledgeIndex implements AutoCloseable {
     }
 
     /** The item some passages come from, as they cite it (replacing what was known of it); {@link #removeItem} forgets it. */
-    public void cite(Retrieval.Source item) {
-        items.put(item.id(), item);
+    public synchronized void cite(Retrieval.Source item) {
+        Retrieval.Source before = items.put(item.id(), item);
+        if (before != null && java.util.Objects.equals(before.title(), item.title()) && java.util.Objects.equals(before.kind(), item.kind())) {
+            return; // the rebuild cites an item once per passage
+        }
+        forgetTitle(before);
+        titleTerms.remove(item.id());
+        if (item.title() != null) {
+            itemsTitled.merge(titleKey(item.title()), 1, Integer::sum);
+            if (!KnowledgeItem.FAQ.equals(item.kind())) {
+                titleTerms.put(item.id(), new HashSet<>(portuguese.termList(item.title())));
+            }
+        }
+    }
+
+    private void forgetTitle(Retrieval.Source item) {
+        if (item != null && item.title() != null) {
+            itemsTitled.computeIfPresent(titleKey(item.title()), (title, count) -> count == 1 ? null : count - 1);
+        }
+    }
+
+    private static String titleKey(String title) {
+        return PortugueseText.plainWords(title);
+    }
+
+    /**
+     * A text's title is the heading of each of its sentences ("Preparo para exames de sangue" says what "faça jejum de 8
+     * a 12 horas" is about), when the title names this passage alone: the item is this one passage and no other item has
+     * its title. The title of a long text (many passages) or one shared by several
+     * items names a document, not what a passage says, and counting it drew answers from a passage next to the one that
+     * would have answered (docs/retrieval.md).
+     */
+    private Set<String> heading(Passage passage) {
+        Set<String> terms = titleTerms.get(passage.itemId());
+        if (terms == null || passagesOfItem.getOrDefault(passage.itemId(), 0) != 1) {
+            return Set.of();
+        }
+        Retrieval.Source item = items.get(passage.itemId());
+        return item != null && item.title() != null && itemsTitled.getOrDefault(titleKey(item.title()), 0) == 1 ? terms : Set.of();
     }
 
     /** Removes every passage of the item, and the item (it was edited, disabled or deleted). */
     public synchronized void removeItem(UUID itemId) {
-        items.remove(itemId);
+        forgetTitle(items.remove(itemId));
+        titleTerms.remove(itemId);
+        passagesOfItem.remove(itemId);
         try {
             writer.deleteDocuments(new Term("item", itemId.toString()));
             passages.values().removeIf(p -> {
@@ -510,24 +555,29 @@ public final class KnowledgeIndex implements AutoCloseable {
         if (asked.terms().isEmpty()) {
             return 0;
         }
-        Set<String> held;
-        if (passage.chunkId() != null) {
-            held = read(passage).all();
-        } else {
-            held = new HashSet<>(portuguese.termList(passage.text()));
+        if (passage.chunkId() == null) {
+            return share(asked, new HashSet<>(portuguese.termList(passage.text())), Set.of());
         }
-        return share(asked, held);
+        Read read = read(passage);
+        return share(asked, read.all(), passage.question() == null ? heading(passage) : Set.of());
     }
 
-    /** The share of the question's weight that the terms {@code held} hold (a synonym of a term counts as the term). */
-    private static double share(Asked asked, Set<String> held) {
+    /**
+     * The share of the question's weight that the terms {@code held} hold, or the passage's {@code heading} (a synonym
+     * of a term counts as the term).
+     */
+    private static double share(Asked asked, Set<String> held, Set<String> heading) {
         double covered = 0;
         for (String term : asked.terms()) {
-            if (held.contains(term) || asked.alternatives().getOrDefault(term, Set.of()).stream().anyMatch(held::contains)) {
+            if (holds(asked, held, term) || !heading.isEmpty() && holds(asked, heading, term)) {
                 covered += asked.weights().get(term);
             }
         }
         return covered / asked.total();
+    }
+
+    private static boolean holds(Asked asked, Set<String> held, String term) {
+        return held.contains(term) || asked.alternatives().getOrDefault(term, Set.of()).stream().anyMatch(held::contains);
     }
 
     /** The passage's closeness to the question (see {@link Closeness}); its sentences' terms are read once and kept. */
@@ -536,11 +586,12 @@ public final class KnowledgeIndex implements AutoCloseable {
             return Closeness.NONE;
         }
         Read read = read(passage);
+        Set<String> heading = passage.question() == null ? heading(passage) : Set.of();
         double best = 0;
         for (int s = 0; s < read.sentences().size(); s++) {
             // A sentence without the kind of answer asked for (a number, a date, what a thing is) says it less closely.
             boolean shaped = read.folded() == null || asked.shape().heldByFolded(read.folded().get(s));
-            best = Math.max(best, share(asked, read.sentences().get(s)) * (shaped ? 1 : Excerpts.TYPE_PENALTY));
+            best = Math.max(best, share(asked, read.sentences().get(s), heading) * (shaped ? 1 : Excerpts.TYPE_PENALTY));
         }
         List<String> order = asked.order();
         int pairs = 0;

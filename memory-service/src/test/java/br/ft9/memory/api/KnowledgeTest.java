@@ -114,6 +114,16 @@ class KnowledgeTest {
         ask(clinic, "Preciso de jejum para o exame de colesterol?").body("citations[0].title", equalTo("Jejum antes dos exames"));
     }
 
+    @Test
+    void a_clinic_whose_only_knowledge_is_one_titled_text_answers_in_the_words_of_its_title() {
+        UUID clinic = UUID.randomUUID();
+        // The text never says "preparo", "exame" or "sangue": its title does. Read without its title, this was handed off.
+        Knowledge.text(clinic, "Preparo para exames de sangue", BLOOD_TESTS);
+
+        ask(clinic, "Como é o preparo para o exame de sangue?").body("answer", containsString("jejum"))
+                .body("answer", containsString("Fonte: Preparo para exames de sangue"));
+    }
+
     private static io.restassured.response.ValidatableResponse ask(UUID orgId, String question) {
         return as(orgId, "ORG_AGENT").body("{\"question\":\"" + question + "\"}").when().post("/api/knowledge/rag").then()
                 .statusCode(200).body("handoff", equalTo(false));

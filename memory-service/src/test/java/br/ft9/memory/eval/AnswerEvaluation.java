@@ -57,6 +57,8 @@ public final class AnswerEvaluation {
 
     private final PortugueseText portuguese;
     private final Embedder embedder;
+    /** FaQuAD's passages as items (each with its document's name as its title), by position; read by {@link #hold}. */
+    private List<br.ft9.memory.domain.Retrieval.Source> faquadItems = List.of();
 
     public AnswerEvaluation(PortugueseText portuguese, Embedder embedder) {
         this.portuguese = portuguese;
@@ -152,6 +154,7 @@ public final class AnswerEvaluation {
         List<JsonNode> passages = lines("faquad/passages.jsonl");
         List<JsonNode> asked = lines("faquad/questions-dev.jsonl");
         List<UUID> ids = new ArrayList<>();
+        List<br.ft9.memory.domain.Retrieval.Source> titles = new ArrayList<>();
         // Each passage is a text item, chunked as the service chunks it.
         List<List<KnowledgeIndex.Passage>> indexed = new ArrayList<>();
         java.util.Map<String, Integer> position = new java.util.HashMap<>();
@@ -159,6 +162,8 @@ public final class AnswerEvaluation {
         for (int i = 0; i < passages.size(); i++) {
             UUID id = UUID.nameUUIDFromBytes(passages.get(i).path("id").asText().getBytes(StandardCharsets.UTF_8));
             ids.add(id);
+            // Titled with their document's name (a file's name written out); shared by many passages, so no passage reads it as its heading.
+            titles.add(new br.ft9.memory.domain.Retrieval.Source(id, "TEXT", passages.get(i).path("title").asText().replace('_', ' '), null));
             position.put(passages.get(i).path("id").asText(), i);
             List<String> chunks = chunker.chunks(passages.get(i).path("passage").asText());
             List<float[]> vectors = embedder.embedAll(chunks);
@@ -179,9 +184,18 @@ public final class AnswerEvaluation {
             questions.add(new Question(texts.get(q), passage, answers, questionVectors.get(q)));
         }
         try (KnowledgeIndex index = new KnowledgeIndex(portuguese, Synonyms.NONE, weight())) {
-            indexed.forEach(index::add);
+            faquadItems = titles;
+            for (int p = 0; p < indexed.size(); p++) {
+                hold(index, indexed, p);
+            }
             return measure.on(index, questions, ids, indexed);
         }
+    }
+
+    /** Puts FaQuAD's passage {@code p} in the index, with the item it comes from (as the service cites an item, then adds its passages). */
+    private void hold(KnowledgeIndex index, List<List<KnowledgeIndex.Passage>> indexed, int p) {
+        index.cite(faquadItems.get(p));
+        index.add(indexed.get(p));
     }
 
     static <T> List<T> half(List<T> all, int parity) {
@@ -259,7 +273,7 @@ public final class AnswerEvaluation {
                             d.coverage(), d.pairs(), d.lead(), d.similarity(), otherExcerpt.text());
                 }
             }
-            index.add(indexed.get(q.passage()));
+            hold(index, indexed, q.passage());
         }
         int n = questions.size();
         return new Answering(contains / (double) n, given == 0 ? 0 : words / (double) given, handedOff / (double) n,
@@ -371,7 +385,7 @@ public final class AnswerEvaluation {
     /** The excerpt sent for the question by an organisation whose knowledge is the passages {@code held}, or null for a hand-off. */
     private KnowledgeIndex.Excerpt answer(Question q, List<Integer> held, List<List<KnowledgeIndex.Passage>> indexed, AnswerPolicy policy) {
         try (KnowledgeIndex index = new KnowledgeIndex(portuguese, Synonyms.NONE, weight())) {
-            held.forEach(p -> index.add(indexed.get(p)));
+            held.forEach(p -> hold(index, indexed, p));
             List<KnowledgeIndex.Hit> hits = index.search(q.text(), q.vector(), 5, KnowledgeIndex.Mode.HYBRID);
             KnowledgeIndex.Excerpt excerpt = hits.isEmpty() ? null : index.excerpt(q.text(), hits.get(0), Excerpts.MAX_WORDS);
             return policy.decide(hits, excerpt).answers() ? excerpt : null;
@@ -424,7 +438,35 @@ public final class AnswerEvaluation {
      */
     public Colloquial colloquial(AnswerPolicy policy) throws IOException {
         DemoClinic clinic = demoClinic();
-        List<KnowledgeIndex.Passage> indexed = clinic.faqs();
+        return colloquialOn(clinic, clinic.faqs(), List.of(), policy);
+    }
+
+    /**
+     * The colloquial questions asked of the demo clinic's answers written as 30 short texts rather than FAQs, each
+     * {@code titled} with its FAQ's question or not (the text alone): how a clinic that pastes its answers as texts is
+     * answered.
+     */
+    public Colloquial colloquialTexts(AnswerPolicy policy, boolean titled) throws IOException {
+        DemoClinic clinic = demoClinic();
+        JsonNode faqs;
+        try (var in = AnswerEvaluation.class.getResourceAsStream("/eval/colloquial/knowledge.json")) {
+            faqs = JSON.readTree(in);
+        }
+        List<String> answers = new ArrayList<>();
+        faqs.forEach(faq -> answers.add(faq.path("answer").asText()));
+        List<float[]> vectors = embedder.embedAll(answers);
+        List<KnowledgeIndex.Passage> texts = new ArrayList<>();
+        List<br.ft9.memory.domain.Retrieval.Source> items = new ArrayList<>();
+        for (int i = 0; i < answers.size(); i++) {
+            UUID id = clinic.faqs().get(i).itemId();
+            texts.add(new KnowledgeIndex.Passage(id, id, answers.get(i), vectors.get(i), null));
+            items.add(new br.ft9.memory.domain.Retrieval.Source(id, "TEXT", titled ? faqs.get(i).path("question").asText() : null, null));
+        }
+        return colloquialOn(clinic, texts, items, policy);
+    }
+
+    private Colloquial colloquialOn(DemoClinic clinic, List<KnowledgeIndex.Passage> indexed, List<br.ft9.memory.domain.Retrieval.Source> items,
+            AnswerPolicy policy) {
         List<UUID> ids = indexed.stream().map(KnowledgeIndex.Passage::itemId).toList();
         List<JsonNode> questions = clinic.questions();
         List<float[]> questionVectors = clinic.vectors();
@@ -436,6 +478,7 @@ public final class AnswerEvaluation {
         int unanswerableHandedOff = 0;
         List<String> misses = new ArrayList<>();
         try (KnowledgeIndex index = new KnowledgeIndex(portuguese, StartingSynonyms.of(StartingSynonyms.Kind.DENTAL), weight())) {
+            items.forEach(index::cite);
             index.add(indexed);
             for (int q = 0; q < questions.size(); q++) {
                 String text = questions.get(q).path("question").asText();
@@ -489,6 +532,12 @@ public final class AnswerEvaluation {
         System.out.println(table(c));
         c.misses().forEach(m -> System.out.println("  miss: " + m));
         System.out.println(smallTable(evaluation));
+        System.out.println("The same questions to the demo clinic's answers written as 30 texts, untitled:");
+        System.out.println(table(evaluation.colloquialTexts(AnswerPolicy.DEFAULT, false)));
+        System.out.println("and titled with their FAQs' questions:");
+        Colloquial titled = evaluation.colloquialTexts(AnswerPolicy.DEFAULT, true);
+        System.out.println(table(titled));
+        titled.misses().forEach(m -> System.out.println("  miss: " + m));
     }
 
     /** The small organisations' figures (FaQuAD's passages and the demo clinic's FAQs, 1, 3 and 10 at a time) as a table. */
@@ -567,7 +616,7 @@ public final class AnswerEvaluation {
                         seen.add(new Observation(answerable, containsAny(excerpt.text(), q.answers()), AnswerPolicy.DEFAULT.decide(hits, excerpt)));
                     }
                     if (!answerable) {
-                        index.add(indexed.get(q.passage()));
+                        hold(index, indexed, q.passage());
                     }
                 }
             }

@@ -32,6 +32,8 @@ class AnswerQualityTest {
     static AnswerEvaluation.Colloquial colloquial;
     static AnswerEvaluation.Answering onePassage;
     static AnswerEvaluation.Answering oneFaq;
+    static AnswerEvaluation.Colloquial untitledTexts;
+    static AnswerEvaluation.Colloquial titledTexts;
 
     @Inject
     Embedder embedder;
@@ -49,6 +51,8 @@ class AnswerQualityTest {
         colloquial = evaluation.colloquial(AnswerPolicy.DEFAULT);
         onePassage = evaluation.small(AnswerPolicy.DEFAULT, 1);
         oneFaq = evaluation.colloquialSmall(AnswerPolicy.DEFAULT, 1);
+        untitledTexts = evaluation.colloquialTexts(AnswerPolicy.DEFAULT, false);
+        titledTexts = evaluation.colloquialTexts(AnswerPolicy.DEFAULT, true);
         System.out.println(AnswerEvaluation.table(faquad));
         System.out.println(AnswerEvaluation.table(colloquial));
     }
@@ -87,5 +91,12 @@ class AnswerQualityTest {
         assertThat(onePassage.unanswerableAnswered()).isLessThanOrEqualTo(0.05);
         assertThat(oneFaq.containsExpected()).isGreaterThanOrEqualTo(0.90);
         assertThat(oneFaq.unanswerableAnswered()).isLessThanOrEqualTo(0.09);
+    }
+
+    @Test
+    void answers_written_as_short_texts_are_found_by_the_words_of_their_titles_and_no_more_wrongly() {
+        assertThat(titledTexts.rightFaq()).isGreaterThanOrEqualTo(untitledTexts.rightFaq() + 0.05);
+        assertThat(titledTexts.wrongFaq()).isLessThanOrEqualTo(untitledTexts.wrongFaq());
+        assertThat(titledTexts.unanswerableHandedOff()).isGreaterThanOrEqualTo(untitledTexts.unanswerableHandedOff());
     }
 }
