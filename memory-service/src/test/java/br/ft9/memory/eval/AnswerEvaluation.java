@@ -233,26 +233,20 @@ public final class AnswerEvaluation {
 
     private Answering answering(KnowledgeIndex index, List<Question> questions, List<UUID> ids, List<List<KnowledgeIndex.Passage>> indexed,
             AnswerPolicy policy) {
-        int contains = 0;
-        int given = 0;
-        long words = 0;
-        int handedOff = 0;
-        int wronglyAnswered = 0;
+        Tally tally = new Tally();
         for (Question q : questions) {
             List<KnowledgeIndex.Hit> hits = index.search(q.text(), q.vector(), 5, KnowledgeIndex.Mode.HYBRID);
             KnowledgeIndex.Hit best = hits.isEmpty() ? null : hits.get(0);
             KnowledgeIndex.Excerpt excerpt = best == null ? null : index.excerpt(q.text(), best, Excerpts.MAX_WORDS);
             if (policy.decide(hits, excerpt).answers()) {
                 String answer = excerpt.text();
-                given++;
-                words += Excerpts.words(answer);
-                contains += containsAny(answer, q.answers()) ? 1 : 0;
+                tally.answered(answer, q.answers());
                 if (MISSES && !containsAny(answer, q.answers())) {
                     System.err.printf("MISS %s | right passage: %s | expected: %s | said: %s%n", q.text(),
                             best.itemId().equals(ids.get(q.passage())), q.answers().get(0), answer);
                 }
             } else {
-                handedOff++;
+                tally.handedOff++;
                 if (MISSES) {
                     AnswerPolicy.Decision d = policy.decide(hits, excerpt);
                     System.err.printf("HANDOFF %s | right passage: %s | contains: %s | %.2f = cov %.2f pairs %.2f lead %.2f sim %.2f%n", q.text(),
@@ -266,7 +260,7 @@ public final class AnswerEvaluation {
             KnowledgeIndex.Hit other = without.isEmpty() ? null : without.get(0);
             KnowledgeIndex.Excerpt otherExcerpt = other == null ? null : index.excerpt(q.text(), other, Excerpts.MAX_WORDS);
             if (policy.decide(without, otherExcerpt).answers() && !containsAny(otherExcerpt.text(), q.answers())) {
-                wronglyAnswered++;
+                tally.wrong++;
                 if (MISSES) {
                     AnswerPolicy.Decision d = policy.decide(without, otherExcerpt);
                     System.err.printf("WRONG %s | %.2f = cov %.2f pairs %.2f lead %.2f sim %.2f | said: %s%n", q.text(), d.confidence(),
@@ -275,9 +269,26 @@ public final class AnswerEvaluation {
             }
             hold(index, indexed, q.passage());
         }
-        int n = questions.size();
-        return new Answering(contains / (double) n, given == 0 ? 0 : words / (double) given, handedOff / (double) n,
-                wronglyAnswered / (double) n);
+        return tally.of(questions.size());
+    }
+
+    /** The counts an {@link Answering} is made of, as the questions are asked. */
+    private static final class Tally {
+        int contains;
+        int given;
+        long words;
+        int handedOff;
+        int wrong;
+
+        void answered(String answer, List<String> expected) {
+            given++;
+            words += Excerpts.words(answer);
+            contains += containsAny(answer, expected) ? 1 : 0;
+        }
+
+        Answering of(int n) {
+            return new Answering(contains / (double) n, given == 0 ? 0 : words / (double) given, handedOff / (double) n, wrong / (double) n);
+        }
     }
 
     /**
@@ -287,11 +298,7 @@ public final class AnswerEvaluation {
      */
     public Answering small(AnswerPolicy policy, int size) throws IOException {
         return faquadWith((all, questions, ids, indexed) -> {
-            int contains = 0;
-            int given = 0;
-            long words = 0;
-            int handedOff = 0;
-            int wronglyAnswered = 0;
+            Tally tally = new Tally();
             for (Question q : questions) {
                 List<Integer> with = new ArrayList<>(List.of(q.passage()));
                 List<Integer> without = new ArrayList<>();
@@ -304,23 +311,19 @@ public final class AnswerEvaluation {
                 }
                 KnowledgeIndex.Excerpt answer = answer(q, with, indexed, policy);
                 if (answer == null) {
-                    handedOff++;
+                    tally.handedOff++;
                 } else {
-                    given++;
-                    words += Excerpts.words(answer.text());
-                    contains += containsAny(answer.text(), q.answers()) ? 1 : 0;
+                    tally.answered(answer.text(), q.answers());
                 }
                 KnowledgeIndex.Excerpt wrong = answer(q, without, indexed, policy);
                 if (wrong != null && !containsAny(wrong.text(), q.answers())) {
-                    wronglyAnswered++;
+                    tally.wrong++;
                     if (MISSES) {
                         System.err.printf("WRONG(%d) %s | said: %s%n", size, q.text(), wrong.text());
                     }
                 }
             }
-            int n = questions.size();
-            return new Answering(contains / (double) n, given == 0 ? 0 : words / (double) given, handedOff / (double) n,
-                    wronglyAnswered / (double) n);
+            return tally.of(questions.size());
         });
     }
 
