@@ -149,8 +149,12 @@ public final class KnowledgeIndex implements AutoCloseable {
     /** How many passages each item has here, and how many items carry each title: whether a title names one passage. */
     private final Map<UUID, Integer> passagesOfItem = new ConcurrentHashMap<>();
     private final Map<String, Integer> itemsTitled = new ConcurrentHashMap<>();
-    /** Each titled text's title as terms, read once when the item is cited. */
-    private final Map<UUID, Set<String>> titleTerms = new ConcurrentHashMap<>();
+    /** Each titled text's heading, read once when the item is cited. */
+    private final Map<UUID, Heading> headings = new ConcurrentHashMap<>();
+
+    /** A text's title as the items that share it are counted ({@code key}) and as terms. */
+    private record Heading(String key, Set<String> terms) {
+    }
     private volatile Passage[] scan = new Passage[0];
     /** How many of the passages are FAQs (their question field is searched only when there are some). */
     private final AtomicInteger faqs = new AtomicInteger();
@@ -297,11 +301,12 @@ public final class KnowledgeIndex implements AutoCloseable {
             return; // the rebuild cites an item once per passage
         }
         forgetTitle(before);
-        titleTerms.remove(item.id());
+        headings.remove(item.id());
         if (item.title() != null) {
-            itemsTitled.merge(titleKey(item.title()), 1, Integer::sum);
+            String key = titleKey(item.title());
+            itemsTitled.merge(key, 1, Integer::sum);
             if (!KnowledgeItem.FAQ.equals(item.kind())) {
-                titleTerms.put(item.id(), new HashSet<>(portuguese.termList(item.title())));
+                headings.put(item.id(), new Heading(key, new HashSet<>(portuguese.termList(item.title()))));
             }
         }
     }
@@ -324,18 +329,15 @@ public final class KnowledgeIndex implements AutoCloseable {
      * would have answered (docs/retrieval.md).
      */
     private Set<String> heading(Passage passage) {
-        Set<String> terms = titleTerms.get(passage.itemId());
-        if (terms == null || passagesOfItem.getOrDefault(passage.itemId(), 0) != 1) {
-            return Set.of();
-        }
-        Retrieval.Source item = items.get(passage.itemId());
-        return item != null && item.title() != null && itemsTitled.getOrDefault(titleKey(item.title()), 0) == 1 ? terms : Set.of();
+        Heading heading = headings.get(passage.itemId());
+        return heading != null && passage.question() == null && passagesOfItem.getOrDefault(passage.itemId(), 0) == 1
+                && itemsTitled.getOrDefault(heading.key(), 0) == 1 ? heading.terms() : Set.of();
     }
 
     /** Removes every passage of the item, and the item (it was edited, disabled or deleted). */
     public synchronized void removeItem(UUID itemId) {
         forgetTitle(items.remove(itemId));
-        titleTerms.remove(itemId);
+        headings.remove(itemId);
         passagesOfItem.remove(itemId);
         try {
             writer.deleteDocuments(new Term("item", itemId.toString()));
@@ -559,7 +561,7 @@ public final class KnowledgeIndex implements AutoCloseable {
             return share(asked, new HashSet<>(portuguese.termList(passage.text())), Set.of());
         }
         Read read = read(passage);
-        return share(asked, read.all(), passage.question() == null ? heading(passage) : Set.of());
+        return share(asked, read.all(), heading(passage));
     }
 
     /**
@@ -586,7 +588,7 @@ public final class KnowledgeIndex implements AutoCloseable {
             return Closeness.NONE;
         }
         Read read = read(passage);
-        Set<String> heading = passage.question() == null ? heading(passage) : Set.of();
+        Set<String> heading = heading(passage);
         double best = 0;
         for (int s = 0; s < read.sentences().size(); s++) {
             // A sentence without the kind of answer asked for (a number, a date, what a thing is) says it less closely.

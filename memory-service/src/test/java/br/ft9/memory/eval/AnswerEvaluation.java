@@ -339,9 +339,7 @@ public final class AnswerEvaluation {
         List<JsonNode> questions = clinic.questions();
         List<float[]> questionVectors = clinic.vectors();
         int answerable = 0;
-        int right = 0;
-        int handedOff = 0;
-        int wrong = 0;
+        Tally tally = new Tally(); // "contains" counts the questions answered from their own FAQ
         for (int q = 0; q < questions.size(); q++) {
             String text = questions.get(q).path("question").asText();
             int faq = questions.get(q).path("faq").asInt() - 1;
@@ -360,20 +358,20 @@ public final class AnswerEvaluation {
             }
             UUID answered = answeredBy(text, questionVectors.get(q), with, indexed, policy);
             if (answered == null) {
-                handedOff++;
+                tally.handedOff++;
             } else if (answered.equals(indexed.get(faq).itemId())) {
-                right++;
+                tally.contains++;
             }
             UUID other = answeredBy(text, questionVectors.get(q), without, indexed, policy);
             if (other != null) {
-                wrong++;
+                tally.wrong++;
                 if (MISSES) {
                     System.err.printf("WRONG(%d) %s | its FAQ %d, answered from FAQ %d%n", size, text, faq + 1,
                             indexed.stream().map(KnowledgeIndex.Passage::itemId).toList().indexOf(other) + 1);
                 }
             }
         }
-        return new Answering(right / (double) answerable, 0, handedOff / (double) answerable, wrong / (double) answerable);
+        return tally.of(answerable);
     }
 
     private UUID answeredBy(String text, float[] vector, List<Integer> held, List<KnowledgeIndex.Passage> indexed, AnswerPolicy policy) {
@@ -408,8 +406,11 @@ public final class AnswerEvaluation {
         return " " + PortugueseText.plainWords(text) + " ";
     }
 
-    /** The demo clinic's FAQs as indexed passages (with their phrasings), and the colloquial questions with their vectors. */
-    record DemoClinic(List<KnowledgeIndex.Passage> faqs, List<JsonNode> questions, List<float[]> vectors) {
+    /**
+     * The demo clinic's knowledge as written, its FAQs as indexed passages (with their phrasings), and the colloquial
+     * questions with their vectors.
+     */
+    record DemoClinic(JsonNode knowledge, List<KnowledgeIndex.Passage> faqs, List<JsonNode> questions, List<float[]> vectors) {
     }
 
     private DemoClinic demoClinic() throws IOException {
@@ -430,7 +431,7 @@ public final class AnswerEvaluation {
             indexed.add(new KnowledgeIndex.Passage(id, id, texts.get(i), vectors.get(i), String.join("\n", asked)));
         }
         List<JsonNode> questions = lines("colloquial/questions.jsonl");
-        return new DemoClinic(indexed, questions,
+        return new DemoClinic(faqs, indexed, questions,
                 embedder.embedAll(questions.stream().map(q -> PortugueseText.writtenOut(q.path("question").asText())).toList()));
     }
 
@@ -451,10 +452,7 @@ public final class AnswerEvaluation {
      */
     public Colloquial colloquialTexts(AnswerPolicy policy, boolean titled) throws IOException {
         DemoClinic clinic = demoClinic();
-        JsonNode faqs;
-        try (var in = AnswerEvaluation.class.getResourceAsStream("/eval/colloquial/knowledge.json")) {
-            faqs = JSON.readTree(in);
-        }
+        JsonNode faqs = clinic.knowledge();
         List<String> answers = new ArrayList<>();
         faqs.forEach(faq -> answers.add(faq.path("answer").asText()));
         List<float[]> vectors = embedder.embedAll(answers);
